@@ -1,0 +1,95 @@
+/*
+ * CPU-level services of the HAL on AArch64.
+ */
+#include <arch/memlayout.h>
+#include <arch/mmu.h>
+#include <arch/sysreg.h>
+
+#include "devtree.h"
+#include "hal.h"
+#include "kprintf.h"
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long daif = read_sysreg(daif);
+	__asm__ volatile("msr daifset, #2" ::: "memory");
+	return daif;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	__asm__ volatile("msr daif, %0" ::"r"(flags) : "memory");
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("msr daifclr, #2" ::: "memory");
+}
+
+void arch_cpu_idle(void)
+{
+	/* WFI wakes on a pending interrupt even while masked; unmasking
+	 * after it lets the interrupt be taken here. */
+	__asm__ volatile("dsb sy\n\twfi\n\tmsr daifclr, #2\n\tisb\n\t"
+			 "msr daifset, #2" ::: "memory");
+}
+
+__noreturn void arch_halt(void)
+{
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	for (;;)
+		wfi();
+}
+
+unsigned arch_boot_el(void)
+{
+	return (unsigned)boot_state.entry_el;
+}
+
+const void *arch_boot_dtb(uint32_t *size)
+{
+	const uint8_t *blob;
+	uint64_t pa;
+
+	if (!boot_state.dtb_pa || (boot_state.dtb_pa & 7))
+		return NULL;
+	/* boot_mmu_setup mapped it only if the header looked right. */
+	blob = phys_to_virt(boot_state.dtb_pa);
+	if (!arch_probe_kernel_va(blob, &pa))
+		return NULL;
+	*size = dt_header_size(blob);
+	return *size ? blob : NULL;
+}
+
+/* MIDR_EL1: implementer [31:24], variant [23:20], part [15:4], rev [3:0]. */
+const char *arch_cpu_name(void)
+{
+	static char name[48];
+	static const struct {
+		unsigned implementer, part;
+		const char *name;
+	} parts[] = {
+		{ 0x41, 0xd03, "Cortex-A53" }, { 0x41, 0xd04, "Cortex-A35" },
+		{ 0x41, 0xd05, "Cortex-A55" }, { 0x41, 0xd07, "Cortex-A57" },
+		{ 0x41, 0xd08, "Cortex-A72" }, { 0x41, 0xd09, "Cortex-A73" },
+		{ 0x41, 0xd0a, "Cortex-A75" }, { 0x41, 0xd0b, "Cortex-A76" },
+		{ 0x41, 0xd0c, "Neoverse-N1" }, { 0x41, 0xd0d, "Cortex-A77" },
+		{ 0x41, 0xd40, "Neoverse-V1" }, { 0x41, 0xd41, "Cortex-A78" },
+		{ 0x41, 0xd49, "Neoverse-N2" }, { 0x61, 0x022, "Apple M1 Icestorm" },
+		{ 0x61, 0x023, "Apple M1 Firestorm" },
+		{ 0x00, 0x051, "QEMU max" },
+	};
+	uint64_t midr = read_sysreg(midr_el1);
+	unsigned impl = (midr >> 24) & 0xff, part = (midr >> 4) & 0xfff;
+	unsigned var = (midr >> 20) & 0xf, rev = midr & 0xf;
+
+	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
+		if (parts[i].implementer == impl && parts[i].part == part) {
+			ksnprintf(name, sizeof(name), "%s r%up%u", parts[i].name,
+				  var, rev);
+			return name;
+		}
+	ksnprintf(name, sizeof(name), "implementer %#x part %#x r%up%u", impl,
+		  part, var, rev);
+	return name;
+}

@@ -1,0 +1,212 @@
+/*
+ * Exceptions taken from EL1, and the panic dump.
+ * ESR_EL1 encoding: Arm ARM D19.2.37; fault status codes: ISS encoding for
+ * an exception from a Data Abort.
+ */
+#include "exception.h"
+
+#include <arch/frame.h>
+#include <arch/memlayout.h>
+#include <arch/sysreg.h>
+
+#include "extable.h"
+#include "hal.h"
+#include "irq.h"
+#include "kprintf.h"
+#include "panic.h"
+
+static const char *const ec_names[64] = {
+	[EC_UNKNOWN] = "undefined instruction",
+	[EC_WFX] = "trapped WFI/WFE",
+	[EC_FP_ASIMD] = "FP/SIMD access trapped",
+	[EC_ILLEGAL_STATE] = "illegal execution state",
+	[EC_SVC64] = "SVC",
+	[EC_HVC64] = "HVC",
+	[EC_SMC64] = "SMC",
+	[EC_SYSREG] = "trapped system register access",
+	[EC_SVE] = "SVE access trapped",
+	[EC_IABT_LOWER] = "instruction abort, lower EL",
+	[EC_IABT_CUR] = "instruction abort, same EL",
+	[EC_PC_ALIGN] = "PC alignment fault",
+	[EC_DABT_LOWER] = "data abort, lower EL",
+	[EC_DABT_CUR] = "data abort, same EL",
+	[EC_SP_ALIGN] = "SP alignment fault",
+	[EC_FP_EXC64] = "floating-point exception",
+	[EC_SERROR] = "SError",
+	[EC_BREAKPT_LOWER] = "breakpoint, lower EL",
+	[EC_BREAKPT_CUR] = "breakpoint, same EL",
+	[EC_SOFTSTP_LOWER] = "software step, lower EL",
+	[EC_SOFTSTP_CUR] = "software step, same EL",
+	[EC_WATCHPT_LOWER] = "watchpoint, lower EL",
+	[EC_WATCHPT_CUR] = "watchpoint, same EL",
+	[EC_BRK64] = "BRK instruction",
+};
+
+const char *exception_class_name(unsigned ec)
+{
+	const char *name = ec < 64 ? ec_names[ec] : NULL;
+	return name ? name : "unknown exception class";
+}
+
+/* Data/instruction fault status code (DFSC/IFSC) in words. */
+static const char *fault_status(uint64_t fsc, unsigned *level)
+{
+	*level = fsc & 3;
+	switch (fsc & 0x3c) {
+	case 0x00:
+		return "address size fault";
+	case 0x04:
+		return "translation fault";
+	case 0x08:
+		return "access flag fault";
+	case 0x0c:
+		return "permission fault";
+	}
+	*level = 4; /* no level */
+	switch (fsc) {
+	case 0x10:
+		return "synchronous external abort";
+	case 0x21:
+		return "alignment fault";
+	case 0x30:
+		return "TLB conflict abort";
+	default:
+		return "other fault";
+	}
+}
+
+static bool is_abort(unsigned ec)
+{
+	return ec == EC_DABT_CUR || ec == EC_DABT_LOWER || ec == EC_IABT_CUR ||
+	       ec == EC_IABT_LOWER;
+}
+
+static void print_backtrace(uint64_t fp)
+{
+	kprintf("  trace:");
+	/* AAPCS64 frame records: [fp] = caller's fp, [fp + 8] = return. */
+	for (int depth = 0; fp && depth < 16; depth++) {
+		uint64_t pa;
+		if ((fp & 15) || !arch_probe_kernel_va((void *)fp, &pa) ||
+		    !arch_probe_kernel_va((void *)(fp + 8), &pa))
+			break;
+		uint64_t lr = ((uint64_t *)fp)[1];
+		if (!lr)
+			break;
+		kprintf(" %#lx", lr);
+		fp = ((uint64_t *)fp)[0];
+	}
+	kprintf("\n");
+}
+
+__noreturn void exception_panic(const char *why, struct trap_frame *tf,
+				uint64_t esr, uint64_t far)
+{
+	unsigned ec = ESR_EC(esr);
+	unsigned el = (tf->tf_spsr >> 2) & 3;
+
+	arch_irq_save();
+	kprintf("mlk: panic: %s at EL%u: %s (EC %#x)\n", why, el,
+		exception_class_name(ec), ec);
+	kprintf("  ESR  0x%016lx", esr);
+	if (is_abort(ec)) {
+		unsigned level;
+		const char *fs = fault_status(esr & ESR_ISS_DFSC_MASK, &level);
+		kprintf("  %s", fs);
+		if (level < 4)
+			kprintf(", level %u", level);
+		if (ec == EC_DABT_CUR || ec == EC_DABT_LOWER)
+			kprintf(", %s", esr & ESR_ISS_WNR ? "write" : "read");
+	}
+	kprintf("\n  ELR  0x%016lx  FAR  0x%016lx\n", tf->tf_elr, far);
+	kprintf("  SPSR 0x%016lx  (EL%u%s, DAIF %c%c%c%c)\n", tf->tf_spsr, el,
+		(tf->tf_spsr & 1) ? "h" : "t", tf->tf_spsr & SPSR_D ? 'D' : '-',
+		tf->tf_spsr & SPSR_A ? 'A' : '-',
+		tf->tf_spsr & SPSR_I ? 'I' : '-',
+		tf->tf_spsr & SPSR_F ? 'F' : '-');
+	for (int i = 0; i < 31; i++)
+		kprintf("  x%-2d 0x%016lx%s", i, tf->tf_x[i],
+			(i % 3 == 2 || i == 30) ? "\n" : "");
+	kprintf("  sp  0x%016lx\n", tf->tf_sp);
+	if (el == 1)
+		print_backtrace(tf->tf_x[29]);
+	panic_stop();
+}
+
+/* ---- brk hooks (kernel breakpoints; used by the selftests) ------------- */
+
+#define MAX_BRK_HOOKS 4
+static struct {
+	unsigned imm;
+	brk_hook_fn fn;
+} brk_hooks[MAX_BRK_HOOKS];
+
+void exception_set_brk_hook(unsigned imm, brk_hook_fn fn)
+{
+	for (int i = 0; i < MAX_BRK_HOOKS; i++)
+		if (brk_hooks[i].fn == NULL || brk_hooks[i].imm == imm) {
+			brk_hooks[i].imm = imm;
+			brk_hooks[i].fn = fn;
+			return;
+		}
+	panic("exception: no room for a brk hook");
+}
+
+static bool run_brk_hook(struct trap_frame *tf, unsigned imm)
+{
+	for (int i = 0; i < MAX_BRK_HOOKS; i++)
+		if (brk_hooks[i].fn && brk_hooks[i].imm == imm &&
+		    brk_hooks[i].fn(tf, imm)) {
+			tf->tf_elr += 4;
+			return true;
+		}
+	return false;
+}
+
+/* ---- entry points from vectors.S --------------------------------------- */
+
+void aarch64_el1_sync(struct trap_frame *tf);
+void aarch64_irq(struct trap_frame *tf);
+void aarch64_bad_exception(struct trap_frame *tf, int kind);
+void aarch64_stack_overflow(struct trap_frame *tf);
+
+void aarch64_el1_sync(struct trap_frame *tf)
+{
+	uint64_t esr = read_sysreg(esr_el1);
+	uint64_t far = read_sysreg(far_el1);
+	unsigned ec = ESR_EC(esr);
+
+	if (ec == EC_DABT_CUR) {
+		uintptr_t fixup = extable_lookup(tf->tf_elr);
+		if (fixup) {
+			tf->tf_elr = fixup;
+			return;
+		}
+	}
+	if (ec == EC_BRK64 && run_brk_hook(tf, esr & 0xffff))
+		return;
+	exception_panic("unexpected exception", tf, esr, far);
+}
+
+void aarch64_irq(struct trap_frame *tf)
+{
+	(void)tf;
+	irq_handle_pending();
+}
+
+void aarch64_bad_exception(struct trap_frame *tf, int kind)
+{
+	static const char *const kinds[] = {
+		"?", "FIQ", "SError", "exception on SP_EL0",
+		"exception from AArch32", "exception from EL0 with no user space",
+	};
+	exception_panic(kinds[kind], tf, read_sysreg(esr_el1),
+			read_sysreg(far_el1));
+}
+
+void aarch64_stack_overflow(struct trap_frame *tf)
+{
+	/* FAR holds the guard page address the stack ran into. */
+	exception_panic("kernel stack overflow", tf, read_sysreg(esr_el1),
+			read_sysreg(far_el1));
+}

@@ -1,0 +1,70 @@
+/*
+ * The Arm generic timer, EL1 virtual timer (CNTV_*; Arm ARM D11 "The
+ * Generic Timer in AArch64 state").  The virtual timer is the one EL1 owns
+ * whether or not an EL2 exists; when the kernel was entered at EL2,
+ * head.S set CNTVOFF_EL2 to 0, so virtual and physical counts agree.
+ */
+#include <arch/sysreg.h>
+
+#include "devtree.h"
+#include "hal.h"
+
+#define CNTV_CTL_ENABLE BIT(0)
+#define CNTV_CTL_IMASK BIT(1)
+
+/* Index of the virtual timer in the node's interrupts (timer binding:
+ * secure physical, non-secure physical, virtual, hypervisor). */
+#define TIMER_IRQ_VIRT 2
+#define GIC_PPI_BASE 16
+#define GIC_SPI_BASE 32
+
+static uint64_t freq;
+static unsigned intid;
+
+int arch_timer_init(const struct devtree *dt)
+{
+	struct dt_irq irq;
+	uint32_t dt_freq;
+	int node = dt_find_compatible(dt, -1, "arm,armv8-timer");
+
+	if (node < 0)
+		node = dt_find_compatible(dt, -1, "arm,armv7-timer");
+	if (node < 0 || dt_irq(dt, node, TIMER_IRQ_VIRT, &irq) != DT_OK)
+		return -1;
+	intid = irq.num + (irq.type == 1 ? GIC_PPI_BASE : GIC_SPI_BASE);
+	freq = read_sysreg(cntfrq_el0);
+	/* Firmware that forgot CNTFRQ_EL0 says it in the device tree. */
+	if (dt_prop_u32(dt, node, "clock-frequency", &dt_freq))
+		freq = dt_freq;
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_IMASK);
+	return freq ? 0 : -1;
+}
+
+uint64_t arch_timer_now(void)
+{
+	isb(); /* do not read the counter ahead of earlier instructions */
+	return read_sysreg(cntvct_el0);
+}
+
+uint64_t arch_timer_freq(void)
+{
+	return freq;
+}
+
+void arch_timer_set_deadline(uint64_t deadline)
+{
+	write_sysreg(cntv_cval_el0, deadline);
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+	isb();
+}
+
+void arch_timer_stop(void)
+{
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_IMASK);
+	isb();
+}
+
+unsigned arch_timer_intid(void)
+{
+	return intid;
+}

@@ -1,0 +1,175 @@
+/*
+ * Exception vectors (Arm ARM D1.10.2 "Exception vectors": 16 entries of
+ * 0x80 bytes, the table aligned to 2 KiB, VBAR_EL1 pointing at it).
+ *
+ * Who jumps here: the CPU, on an exception taken to EL1.  All registers
+ * hold the interrupted context's values; ELR_EL1, SPSR_EL1, ESR_EL1 and
+ * FAR_EL1 describe the exception.
+ *
+ * Each entry saves a struct trap_frame on the current stack, calls a C
+ * handler with x0 = the frame and, if it returns, restores the frame and
+ * returns.  Entries from EL1 first check that the stack pointer is still in
+ * the mapped half of its stack slot (see memlayout.h); if it ran into the
+ * guard, the frame goes to the emergency stack instead and the kernel
+ * reports the overflow.
+ */
+#include <arch/asm.h>
+#include <arch/memlayout.h>
+
+#include "generated/asm-offsets.h"
+
+/*
+ * Save x0..x30, the interrupted SP, ELR and SPSR at [sp].  What goes in
+ * tf_sp: FRAME_KERNEL the SP before the exception, FRAME_USER SP_EL0,
+ * FRAME_OVERFLOW the address the stack faulted at.
+ */
+#define FRAME_KERNEL 0
+#define FRAME_USER 1
+#define FRAME_OVERFLOW 2
+.macro save_frame, kind
+	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
+	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	stp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	stp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	stp	x8, x9, [sp, #TF_X0 + 16 * 4]
+	stp	x10, x11, [sp, #TF_X0 + 16 * 5]
+	stp	x12, x13, [sp, #TF_X0 + 16 * 6]
+	stp	x14, x15, [sp, #TF_X0 + 16 * 7]
+	stp	x16, x17, [sp, #TF_X0 + 16 * 8]
+	stp	x18, x19, [sp, #TF_X0 + 16 * 9]
+	stp	x20, x21, [sp, #TF_X0 + 16 * 10]
+	stp	x22, x23, [sp, #TF_X0 + 16 * 11]
+	stp	x24, x25, [sp, #TF_X0 + 16 * 12]
+	stp	x26, x27, [sp, #TF_X0 + 16 * 13]
+	stp	x28, x29, [sp, #TF_X0 + 16 * 14]
+	.if \kind == FRAME_KERNEL
+	add	x21, sp, #TF_SIZE
+	.elseif \kind == FRAME_USER
+	mrs	x21, sp_el0
+	.else
+	mrs	x21, far_el1
+	.endif
+	mrs	x22, elr_el1
+	mrs	x23, spsr_el1
+	stp	x30, x21, [sp, #TF_X30]
+	stp	x22, x23, [sp, #TF_ELR]
+.endm
+
+.macro restore_frame_and_eret
+	ldp	x22, x23, [sp, #TF_ELR]
+	msr	elr_el1, x22
+	msr	spsr_el1, x23
+	ldp	x0, x1, [sp, #TF_X0 + 16 * 0]
+	ldp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	ldp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	ldp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	ldp	x8, x9, [sp, #TF_X0 + 16 * 4]
+	ldp	x10, x11, [sp, #TF_X0 + 16 * 5]
+	ldp	x12, x13, [sp, #TF_X0 + 16 * 6]
+	ldp	x14, x15, [sp, #TF_X0 + 16 * 7]
+	ldp	x16, x17, [sp, #TF_X0 + 16 * 8]
+	ldp	x18, x19, [sp, #TF_X0 + 16 * 9]
+	ldp	x20, x21, [sp, #TF_X0 + 16 * 10]
+	ldp	x22, x23, [sp, #TF_X0 + 16 * 11]
+	ldp	x24, x25, [sp, #TF_X0 + 16 * 12]
+	ldp	x26, x27, [sp, #TF_X0 + 16 * 13]
+	ldp	x28, x29, [sp, #TF_X0 + 16 * 14]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+.endm
+
+/*
+ * An entry from EL1: make room for the frame, then test bit
+ * KERNEL_STACK_SHIFT of the new SP without a free register (x0 is parked
+ * in SP and back again).
+ */
+.macro ventry_el1, handler
+	.align	7
+	sub	sp, sp, #TF_SIZE
+	add	sp, sp, x0		/* sp' = sp + x0 */
+	sub	x0, sp, x0		/* x0' = sp */
+	tbz	x0, #KERNEL_STACK_SHIFT, el1_stack_overflow
+	sub	x0, sp, x0		/* x0 = x0 */
+	sub	sp, sp, x0		/* sp = sp */
+	b	\handler
+.endm
+
+.macro ventry, handler
+	.align	7
+	sub	sp, sp, #TF_SIZE
+	b	\handler
+.endm
+
+	.text
+	.align	11
+ENTRY(exception_vectors)
+	/* Current EL with SP_EL0: the kernel never runs on SP_EL0. */
+	ventry	el1t_bad
+	ventry	el1t_bad
+	ventry	el1t_bad
+	ventry	el1t_bad
+	/* Current EL with SP_ELx. */
+	ventry_el1	el1_sync
+	ventry_el1	el1_irq
+	ventry_el1	el1_fiq
+	ventry_el1	el1_serror
+	/* Lower EL, AArch64. */
+	ventry	el0_sync
+	ventry	el0_irq
+	ventry	el0_fiq
+	ventry	el0_serror
+	/* Lower EL, AArch32: MLK runs no 32-bit code. */
+	ventry	el0_32_bad
+	ventry	el0_32_bad
+	ventry	el0_32_bad
+	ventry	el0_32_bad
+END(exception_vectors)
+
+.macro kernel_handler, name, cfunc
+LOCAL(\name)
+	save_frame FRAME_KERNEL
+	mov	x0, sp
+	bl	\cfunc
+	restore_frame_and_eret
+END(\name)
+.endm
+
+.macro bad_handler, name, kind
+LOCAL(\name)
+	save_frame FRAME_KERNEL
+	mov	x0, sp
+	mov	x1, #\kind
+	bl	aarch64_bad_exception
+	b	.
+END(\name)
+.endm
+
+	kernel_handler	el1_sync, aarch64_el1_sync
+	kernel_handler	el1_irq, aarch64_irq
+	bad_handler	el1_fiq, 1
+	bad_handler	el1_serror, 2
+	bad_handler	el1t_bad, 3
+	bad_handler	el0_32_bad, 4
+	bad_handler	el0_sync, 5
+	bad_handler	el0_irq, 5
+	bad_handler	el0_fiq, 5
+	bad_handler	el0_serror, 5
+
+/*
+ * The stack ran into its guard.  x0 holds the bad SP, sp = bad SP + the
+ * old x0.  Park the old x0 in SP_EL0 (this is fatal, the user's SP_EL0 does
+ * not matter any more), move to the emergency stack and report.
+ */
+LOCAL(el1_stack_overflow)
+	sub	x0, sp, x0		/* x0 = the old x0 */
+	msr	sp_el0, x0
+	adr_l	x0, __emergency_stack_top
+	mov	sp, x0
+	sub	sp, sp, #TF_SIZE
+	mrs	x0, sp_el0
+	save_frame FRAME_OVERFLOW
+	mov	x0, sp
+	bl	aarch64_stack_overflow
+	b	.
+END(el1_stack_overflow)

@@ -1,0 +1,684 @@
+/*
+ * Flattened device tree reader (see devtree.h).
+ *
+ * dt_init() walks the whole structure block once and rejects anything that
+ * is not well formed, but every later access still checks its bounds: the
+ * blob is input from outside the kernel.
+ */
+#include "devtree.h"
+#include "kstring.h"
+
+#define FDT_MAGIC 0xd00dfeedu
+#define FDT_BEGIN_NODE 1u
+#define FDT_END_NODE 2u
+#define FDT_PROP 3u
+#define FDT_NOP 4u
+#define FDT_END 9u
+
+#define HDR_MAGIC 0
+#define HDR_TOTALSIZE 4
+#define HDR_OFF_STRUCT 8
+#define HDR_OFF_STRINGS 12
+#define HDR_OFF_RSVMAP 16
+#define HDR_VERSION 20
+#define HDR_LAST_COMP 24
+#define HDR_SIZE_STRINGS 32
+#define HDR_SIZE_STRUCT 36
+#define HDR_LEN 40
+
+#define ALIGN4(x) (((x) + 3u) & ~3u)
+
+const char *dt_strerror(int err)
+{
+	switch (err) {
+	case DT_OK:
+		return "ok";
+	case DT_ERR_TRUNCATED:
+		return "truncated";
+	case DT_ERR_MAGIC:
+		return "bad magic";
+	case DT_ERR_VERSION:
+		return "unsupported version";
+	case DT_ERR_LAYOUT:
+		return "bad block layout";
+	case DT_ERR_BADSTRUCT:
+		return "malformed structure block";
+	case DT_ERR_NOTFOUND:
+		return "not found";
+	case DT_ERR_BADPROP:
+		return "malformed property";
+	default:
+		return "unknown error";
+	}
+}
+
+uint32_t dt_header_size(const void *blob)
+{
+	if (dt_be32((const uint8_t *)blob + HDR_MAGIC) != FDT_MAGIC)
+		return 0;
+	return dt_be32((const uint8_t *)blob + HDR_TOTALSIZE);
+}
+
+/* ---- tokens -------------------------------------------------------------- */
+
+static const uint8_t *st(const struct devtree *dt, uint32_t off)
+{
+	return dt->blob + dt->struct_off + off;
+}
+
+/* Length of the NUL-terminated string at struct offset `off`, or -1. */
+static int64_t st_strlen(const struct devtree *dt, uint32_t off)
+{
+	const uint8_t *p = st(dt, off);
+	uint32_t max = dt->struct_size - off;
+	for (uint32_t i = 0; i < max; i++)
+		if (p[i] == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * Read the token at `off`; store its tag and the offset of the token after
+ * it.  Returns DT_OK or DT_ERR_BADSTRUCT if the token runs past the block.
+ */
+static int token(const struct devtree *dt, uint32_t off, uint32_t *tag,
+		 uint32_t *next)
+{
+	if ((off & 3) || (uint64_t)off + 4 > dt->struct_size)
+		return DT_ERR_BADSTRUCT;
+	*tag = dt_be32(st(dt, off));
+	switch (*tag) {
+	case FDT_BEGIN_NODE: {
+		int64_t len = st_strlen(dt, off + 4);
+		if (len < 0)
+			return DT_ERR_BADSTRUCT;
+		*next = ALIGN4(off + 4 + (uint32_t)len + 1);
+		break;
+	}
+	case FDT_PROP: {
+		if ((uint64_t)off + 12 > dt->struct_size)
+			return DT_ERR_BADSTRUCT;
+		uint64_t end = (uint64_t)off + 12 + dt_be32(st(dt, off + 4));
+		if (end > dt->struct_size)
+			return DT_ERR_BADSTRUCT;
+		*next = ALIGN4((uint32_t)end);
+		break;
+	}
+	case FDT_END_NODE:
+	case FDT_NOP:
+	case FDT_END:
+		*next = off + 4;
+		break;
+	default:
+		return DT_ERR_BADSTRUCT;
+	}
+	if (*next > dt->struct_size)
+		*next = dt->struct_size; /* padding of the last token */
+	return DT_OK;
+}
+
+/* The name of the property whose token is at `off`, or NULL. */
+static const char *prop_name(const struct devtree *dt, uint32_t off)
+{
+	uint32_t nameoff = dt_be32(st(dt, off + 8));
+	if (nameoff >= dt->strings_size)
+		return NULL;
+	const char *s = (const char *)dt->blob + dt->strings_off + nameoff;
+	if (!memchr(s, 0, dt->strings_size - nameoff))
+		return NULL;
+	return s;
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+static int check_structure(const struct devtree *dt)
+{
+	uint32_t off = 0, tag, next;
+	int depth = 0;
+	bool seen_root = false;
+
+	for (;;) {
+		if (token(dt, off, &tag, &next) != DT_OK)
+			return DT_ERR_BADSTRUCT;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (depth == 0 && seen_root)
+				return DT_ERR_BADSTRUCT; /* two roots */
+			seen_root = true;
+			if (++depth > DT_MAX_DEPTH)
+				return DT_ERR_BADSTRUCT;
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return DT_ERR_BADSTRUCT;
+			break;
+		case FDT_PROP:
+			if (depth == 0 || !prop_name(dt, off))
+				return DT_ERR_BADSTRUCT;
+			break;
+		case FDT_END:
+			return (depth == 0 && seen_root) ? DT_OK
+							 : DT_ERR_BADSTRUCT;
+		}
+		if (next >= dt->struct_size)
+			return DT_ERR_BADSTRUCT; /* no FDT_END */
+		off = next;
+	}
+}
+
+static bool block_fits(uint32_t off, uint32_t size, uint32_t total)
+{
+	return off >= HDR_LEN && (uint64_t)off + size <= total;
+}
+
+int dt_init(struct devtree *dt, const void *blob, uint32_t avail)
+{
+	const uint8_t *b = blob;
+
+	memset(dt, 0, sizeof(*dt));
+	if (avail && avail < HDR_LEN)
+		return DT_ERR_TRUNCATED;
+	if (dt_be32(b + HDR_MAGIC) != FDT_MAGIC)
+		return DT_ERR_MAGIC;
+
+	uint32_t total = dt_be32(b + HDR_TOTALSIZE);
+	if (avail && total > avail)
+		return DT_ERR_TRUNCATED;
+	if (total < HDR_LEN || total > DT_MAX_SIZE)
+		return DT_ERR_LAYOUT;
+	/* Version 17 added size_dt_struct; 16 is the oldest compatible one. */
+	if (dt_be32(b + HDR_VERSION) < 17 || dt_be32(b + HDR_LAST_COMP) > 17)
+		return DT_ERR_VERSION;
+
+	dt->blob = b;
+	dt->size = total;
+	dt->struct_off = dt_be32(b + HDR_OFF_STRUCT);
+	dt->struct_size = dt_be32(b + HDR_SIZE_STRUCT);
+	dt->strings_off = dt_be32(b + HDR_OFF_STRINGS);
+	dt->strings_size = dt_be32(b + HDR_SIZE_STRINGS);
+	dt->rsvmap_off = dt_be32(b + HDR_OFF_RSVMAP);
+
+	if ((dt->struct_off & 3) || (dt->rsvmap_off & 7) ||
+	    !block_fits(dt->struct_off, dt->struct_size, total) ||
+	    !block_fits(dt->strings_off, dt->strings_size, total) ||
+	    !block_fits(dt->rsvmap_off, 16, total) || dt->struct_size < 8) {
+		dt->blob = NULL;
+		return DT_ERR_LAYOUT;
+	}
+	int err = check_structure(dt);
+	if (err != DT_OK)
+		dt->blob = NULL;
+	return err;
+}
+
+/* ---- walking --------------------------------------------------------------- */
+
+int dt_root(const struct devtree *dt)
+{
+	uint32_t off = 0, tag, next;
+
+	while (token(dt, off, &tag, &next) == DT_OK) {
+		if (tag == FDT_BEGIN_NODE)
+			return (int)off;
+		if (tag != FDT_NOP)
+			break;
+		off = next;
+	}
+	return DT_ERR_BADSTRUCT;
+}
+
+int dt_next_node(const struct devtree *dt, int node, int *depth)
+{
+	uint32_t off = (uint32_t)node, tag, next;
+
+	if (node < 0 || token(dt, off, &tag, &next) != DT_OK ||
+	    tag != FDT_BEGIN_NODE)
+		return DT_ERR_BADSTRUCT;
+	for (;;) {
+		off = next;
+		if (token(dt, off, &tag, &next) != DT_OK)
+			return DT_ERR_BADSTRUCT;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			++*depth;
+			return (int)off;
+		case FDT_END_NODE:
+			--*depth;
+			break;
+		case FDT_END:
+			return DT_ERR_NOTFOUND;
+		}
+	}
+}
+
+int dt_first_child(const struct devtree *dt, int node)
+{
+	int depth = 0;
+	int n = dt_next_node(dt, node, &depth);
+
+	if (n < 0)
+		return n;
+	return depth == 1 ? n : DT_ERR_NOTFOUND;
+}
+
+int dt_next_sibling(const struct devtree *dt, int node)
+{
+	int depth = 0;
+
+	for (;;) {
+		node = dt_next_node(dt, node, &depth);
+		if (node < 0)
+			return node;
+		if (depth == 0)
+			return node;
+		if (depth < 0)
+			return DT_ERR_NOTFOUND;
+	}
+}
+
+int dt_parent(const struct devtree *dt, int node)
+{
+	int stack[DT_MAX_DEPTH + 1];
+	int depth = 0;
+	int n = dt_root(dt);
+
+	if (n < 0 || node == n)
+		return DT_ERR_NOTFOUND;
+	stack[0] = n;
+	while ((n = dt_next_node(dt, n, &depth)) >= 0) {
+		if (depth < 1 || depth > DT_MAX_DEPTH)
+			return DT_ERR_BADSTRUCT;
+		stack[depth] = n;
+		if (n == node)
+			return stack[depth - 1];
+	}
+	return DT_ERR_NOTFOUND;
+}
+
+const char *dt_node_name(const struct devtree *dt, int node)
+{
+	uint32_t tag, next;
+
+	if (node < 0 || token(dt, (uint32_t)node, &tag, &next) != DT_OK ||
+	    tag != FDT_BEGIN_NODE)
+		return NULL;
+	return (const char *)st(dt, (uint32_t)node + 4);
+}
+
+/* Does node name `name` ("uart@9000000") match path component [c, c+len)? */
+static bool name_matches(const char *name, const char *c, size_t len)
+{
+	if (strncmp(name, c, len) != 0)
+		return false;
+	if (name[len] == 0)
+		return true;
+	return name[len] == '@' && !memchr(c, '@', len);
+}
+
+static int find_child(const struct devtree *dt, int node, const char *c,
+		      size_t len)
+{
+	for (int n = dt_first_child(dt, node); n >= 0;
+	     n = dt_next_sibling(dt, n)) {
+		const char *name = dt_node_name(dt, n);
+		if (name && name_matches(name, c, len))
+			return n;
+	}
+	return DT_ERR_NOTFOUND;
+}
+
+/* Resolve an alias ("serial0") through /aliases into a full path. */
+static const char *resolve_alias(const struct devtree *dt, const char *path,
+				 size_t len)
+{
+	int aliases = find_child(dt, dt_root(dt), "aliases", 7);
+	uint32_t tag, next;
+
+	if (aliases < 0 || token(dt, (uint32_t)aliases, &tag, &next) != DT_OK)
+		return NULL;
+	for (uint32_t off = next;
+	     token(dt, off, &tag, &next) == DT_OK && tag != FDT_BEGIN_NODE &&
+	     tag != FDT_END_NODE && tag != FDT_END;
+	     off = next) {
+		if (tag != FDT_PROP)
+			continue;
+		const char *name = prop_name(dt, off);
+		if (name && strlen(name) == len && !strncmp(name, path, len)) {
+			uint32_t plen = dt_be32(st(dt, off + 4));
+			const char *v = (const char *)st(dt, off + 12);
+			if (plen && v[plen - 1] == 0 && v[0] == '/')
+				return v;
+		}
+	}
+	return NULL;
+}
+
+/* Resolve `path` up to `end` (a ':' starts options in stdout-path). */
+static int path_to_node(const struct devtree *dt, const char *path,
+			const char *end)
+{
+	int node = dt_root(dt);
+
+	if (node < 0)
+		return node;
+	if (*path != '/') {
+		path = resolve_alias(dt, path, (size_t)(end - path));
+		if (!path)
+			return DT_ERR_NOTFOUND;
+		end = path + strlen(path);
+	}
+	while (path < end && node >= 0) {
+		while (path < end && *path == '/')
+			path++;
+		if (path == end)
+			break;
+		const char *slash = path;
+		while (slash < end && *slash != '/')
+			slash++;
+		node = find_child(dt, node, path, (size_t)(slash - path));
+		path = slash;
+	}
+	return node;
+}
+
+int dt_path(const struct devtree *dt, const char *path)
+{
+	return path_to_node(dt, path, path + strlen(path));
+}
+
+/* ---- properties ------------------------------------------------------------ */
+
+const void *dt_prop(const struct devtree *dt, int node, const char *name,
+		    uint32_t *len)
+{
+	uint32_t tag, next, off = (uint32_t)node;
+
+	if (node < 0 || token(dt, off, &tag, &next) != DT_OK ||
+	    tag != FDT_BEGIN_NODE)
+		return NULL;
+	for (off = next; token(dt, off, &tag, &next) == DT_OK; off = next) {
+		if (tag == FDT_NOP)
+			continue;
+		if (tag != FDT_PROP)
+			break;
+		const char *pname = prop_name(dt, off);
+		if (pname && strcmp(pname, name) == 0) {
+			if (len)
+				*len = dt_be32(st(dt, off + 4));
+			return st(dt, off + 12);
+		}
+	}
+	return NULL;
+}
+
+bool dt_prop_u32(const struct devtree *dt, int node, const char *name,
+		 uint32_t *out)
+{
+	uint32_t len;
+	const void *p = dt_prop(dt, node, name, &len);
+
+	if (!p || len != 4)
+		return false;
+	*out = dt_be32(p);
+	return true;
+}
+
+const char *dt_prop_str(const struct devtree *dt, int node, const char *name)
+{
+	uint32_t len;
+	const char *p = dt_prop(dt, node, name, &len);
+
+	if (!p || len == 0 || p[len - 1] != 0)
+		return NULL;
+	return p;
+}
+
+bool dt_is_compatible(const struct devtree *dt, int node, const char *compat)
+{
+	uint32_t len;
+	const char *p = dt_prop(dt, node, "compatible", &len);
+	size_t want = strlen(compat) + 1;
+
+	/* A string list: "arm,pl011\0arm,primecell\0". */
+	while (p && len > 0) {
+		const char *nul = memchr(p, 0, len);
+		if (!nul)
+			return false;
+		size_t n = (size_t)(nul - p) + 1;
+		if (n == want && memcmp(p, compat, n) == 0)
+			return true;
+		p += n;
+		len -= (uint32_t)n;
+	}
+	return false;
+}
+
+bool dt_is_enabled(const struct devtree *dt, int node)
+{
+	const char *status = dt_prop_str(dt, node, "status");
+
+	return !status || !strcmp(status, "okay") || !strcmp(status, "ok");
+}
+
+int dt_find_compatible(const struct devtree *dt, int from, const char *compat)
+{
+	int depth = 0;
+	int n = from < 0 ? dt_root(dt) : dt_next_node(dt, from, &depth);
+
+	for (; n >= 0; n = dt_next_node(dt, n, &depth))
+		if (dt_is_compatible(dt, n, compat))
+			return n;
+	return n < 0 ? n : DT_ERR_NOTFOUND;
+}
+
+int dt_find_phandle(const struct devtree *dt, uint32_t phandle)
+{
+	int depth = 0;
+	uint32_t v;
+
+	for (int n = dt_root(dt); n >= 0; n = dt_next_node(dt, n, &depth))
+		if ((dt_prop_u32(dt, n, "phandle", &v) ||
+		     dt_prop_u32(dt, n, "linux,phandle", &v)) &&
+		    v == phandle)
+			return n;
+	return DT_ERR_NOTFOUND;
+}
+
+/* ---- reg and interrupts ---------------------------------------------------- */
+
+static void own_cells(const struct devtree *dt, int node, uint32_t *ac,
+		      uint32_t *sc)
+{
+	/* Defaults from the Devicetree Specification, 2.3.5. */
+	*ac = 2;
+	*sc = 1;
+	dt_prop_u32(dt, node, "#address-cells", ac);
+	dt_prop_u32(dt, node, "#size-cells", sc);
+}
+
+int dt_reg_cells(const struct devtree *dt, int node, uint32_t *addr_cells,
+		 uint32_t *size_cells)
+{
+	int parent = dt_parent(dt, node);
+
+	if (parent < 0)
+		return parent;
+	own_cells(dt, parent, addr_cells, size_cells);
+	if (*addr_cells < 1 || *addr_cells > 2 || *size_cells > 2)
+		return DT_ERR_BADPROP;
+	return DT_OK;
+}
+
+static uint64_t read_cells(const uint8_t *p, uint32_t cells)
+{
+	return cells == 2 ? dt_be64(p) : cells == 1 ? dt_be32(p) : 0;
+}
+
+/*
+ * Translate `*addr`, an address on the bus `bus` (a node whose children use
+ * it), into the address space of its parent, through bus's "ranges".
+ */
+static int translate_once(const struct devtree *dt, int bus, uint64_t *addr)
+{
+	uint32_t len, cac, csc, pac, psc;
+	const uint8_t *r = dt_prop(dt, bus, "ranges", &len);
+
+	if (!r)
+		return DT_ERR_NOTFOUND; /* no ranges: not memory-mapped */
+	if (len == 0)
+		return DT_OK; /* empty ranges: identity */
+	own_cells(dt, bus, &cac, &csc);
+	if (dt_reg_cells(dt, bus, &pac, &psc) != DT_OK || cac < 1 || cac > 2 ||
+	    csc > 2)
+		return DT_ERR_BADPROP;
+	uint32_t entry = (cac + pac + csc) * 4;
+	if (len % entry)
+		return DT_ERR_BADPROP;
+	for (uint32_t i = 0; i < len; i += entry) {
+		uint64_t child = read_cells(r + i, cac);
+		uint64_t parent = read_cells(r + i + cac * 4, pac);
+		uint64_t size = read_cells(r + i + (cac + pac) * 4, csc);
+		if (*addr >= child && *addr - child < size) {
+			*addr = *addr - child + parent;
+			return DT_OK;
+		}
+	}
+	return DT_ERR_NOTFOUND;
+}
+
+int dt_reg(const struct devtree *dt, int node, int index, uint64_t *addr,
+	   uint64_t *size)
+{
+	uint32_t ac, sc, len;
+	int err = dt_reg_cells(dt, node, &ac, &sc);
+
+	if (err != DT_OK)
+		return err;
+	const uint8_t *p = dt_prop(dt, node, "reg", &len);
+	uint32_t entry = (ac + sc) * 4;
+	if (!p)
+		return DT_ERR_NOTFOUND;
+	if (len % entry)
+		return DT_ERR_BADPROP;
+	if (index < 0 || (uint32_t)index >= len / entry)
+		return DT_ERR_NOTFOUND;
+	p += (uint32_t)index * entry;
+	*addr = read_cells(p, ac);
+	*size = read_cells(p + ac * 4, sc);
+
+	/* Walk up the buses until the root, translating through ranges. */
+	int root = dt_root(dt);
+	for (int bus = dt_parent(dt, node); bus >= 0 && bus != root;
+	     bus = dt_parent(dt, bus)) {
+		err = translate_once(dt, bus, addr);
+		if (err != DT_OK)
+			return err;
+	}
+	return DT_OK;
+}
+
+static int interrupt_parent(const struct devtree *dt, int node)
+{
+	uint32_t ph;
+
+	for (int n = node; n >= 0; n = dt_parent(dt, n))
+		if (dt_prop_u32(dt, n, "interrupt-parent", &ph))
+			return dt_find_phandle(dt, ph);
+	return DT_ERR_NOTFOUND;
+}
+
+int dt_irq(const struct devtree *dt, int node, int index, struct dt_irq *out)
+{
+	uint32_t len, cells = 0;
+	const uint8_t *p = dt_prop(dt, node, "interrupts", &len);
+	int ctl;
+
+	if (!p)
+		return DT_ERR_NOTFOUND;
+	ctl = interrupt_parent(dt, node);
+	if (ctl < 0)
+		return ctl;
+	if (!dt_prop_u32(dt, ctl, "#interrupt-cells", &cells) || cells != 3)
+		return DT_ERR_BADPROP; /* only the GIC's three-cell form */
+	if (len % 12)
+		return DT_ERR_BADPROP;
+	if (index < 0 || (uint32_t)index >= len / 12)
+		return DT_ERR_NOTFOUND;
+	p += (uint32_t)index * 12;
+	out->type = dt_be32(p);
+	out->num = dt_be32(p + 4);
+	out->flags = dt_be32(p + 8);
+	return DT_OK;
+}
+
+/* ---- memory, bootargs, console ------------------------------------------- */
+
+static int add_reg_ranges(const struct devtree *dt, int node,
+			  struct mem_range *out, int n, int max)
+{
+	uint64_t base, size;
+
+	for (int i = 0; n < max && dt_reg(dt, node, i, &base, &size) == DT_OK;
+	     i++) {
+		if (size == 0)
+			continue;
+		out[n].base = base;
+		out[n].size = size;
+		n++;
+	}
+	return n;
+}
+
+int dt_memory(const struct devtree *dt, struct mem_range *out, int max)
+{
+	int depth = 0, count = 0;
+
+	for (int n = dt_root(dt); n >= 0; n = dt_next_node(dt, n, &depth)) {
+		const char *type = dt_prop_str(dt, n, "device_type");
+		if (type && !strcmp(type, "memory") && dt_is_enabled(dt, n))
+			count = add_reg_ranges(dt, n, out, count, max);
+	}
+	return count;
+}
+
+int dt_reserved(const struct devtree *dt, struct mem_range *out, int max)
+{
+	int count = 0;
+
+	/* The memory reservation block: (address, size) pairs until 0, 0. */
+	for (uint32_t off = dt->rsvmap_off;
+	     count < max && (uint64_t)off + 16 <= dt->size; off += 16) {
+		uint64_t base = dt_be64(dt->blob + off);
+		uint64_t size = dt_be64(dt->blob + off + 8);
+		if (base == 0 && size == 0)
+			break;
+		out[count].base = base;
+		out[count].size = size;
+		count++;
+	}
+	int rm = dt_path(dt, "/reserved-memory");
+	if (rm >= 0)
+		for (int n = dt_first_child(dt, rm); n >= 0;
+		     n = dt_next_sibling(dt, n))
+			count = add_reg_ranges(dt, n, out, count, max);
+	return count;
+}
+
+const char *dt_bootargs(const struct devtree *dt)
+{
+	const char *args = dt_prop_str(dt, dt_path(dt, "/chosen"), "bootargs");
+	return args ? args : "";
+}
+
+int dt_stdout(const struct devtree *dt)
+{
+	int chosen = dt_path(dt, "/chosen");
+	const char *path = dt_prop_str(dt, chosen, "stdout-path");
+
+	if (!path)
+		path = dt_prop_str(dt, chosen, "linux,stdout-path");
+	if (!path)
+		return DT_ERR_NOTFOUND;
+	const char *end = strchr(path, ':');
+	return path_to_node(dt, path, end ? end : path + strlen(path));
+}

@@ -1,0 +1,121 @@
+/*
+ * Memory and string functions.  The compiler emits calls to memcpy, memset
+ * and memmove on its own (structure copies, zeroing), so these must exist
+ * even in a freestanding kernel.  They copy a word at a time where both
+ * pointers allow it: -mstrict-align forbids unaligned accesses.
+ */
+#include "kstring.h"
+
+#include <stdint.h>
+
+#define WORD sizeof(uint64_t)
+#define ALIGNED(p) (((uintptr_t)(p) & (WORD - 1)) == 0)
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	if (ALIGNED(d) && ALIGNED(s)) {
+		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+			*(uint64_t *)d = *(const uint64_t *)s;
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	/* Overlapping with dst above src: copy backwards. */
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	uint8_t *d = dst;
+	uint64_t w = (uint8_t)c * 0x0101010101010101ULL;
+
+	while (n && !ALIGNED(d)) {
+		*d++ = (uint8_t)c;
+		n--;
+	}
+	for (; n >= WORD; n -= WORD, d += WORD)
+		*(uint64_t *)d = w;
+	while (n--)
+		*d++ = (uint8_t)c;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const uint8_t *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const uint8_t *p = s;
+
+	for (; n; n--, p++)
+		if (*p == (uint8_t)c)
+			return (void *)p;
+	return NULL;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (uint8_t)*a - (uint8_t)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (uint8_t)*a - (uint8_t)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}

@@ -1,0 +1,101 @@
+/*
+ * The hardware abstraction layer: everything generic kernel code (core/)
+ * may ask of the architecture (arch/<arch>/, functions named arch_*) and of
+ * the board (plat/<board>/, functions named plat_*).  Generic code includes
+ * this header and never a register or an address of a board.
+ *
+ * The unit tests provide mocks of these functions (tests/unit/mock_hal.c),
+ * which is what lets core/ compile and run on the build machine.
+ */
+#ifndef MLK_HAL_H
+#define MLK_HAL_H
+
+#include "compiler.h"
+
+struct devtree;
+struct mem_range;
+
+/* ---- CPU ---------------------------------------------------------------- */
+
+/* Mask interrupts on this CPU and return the previous mask state. */
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long flags);
+/* Unmask interrupts on this CPU (boot, idle). */
+void arch_irq_enable(void);
+/* Wait for an interrupt with interrupts unmasked, then mask them again. */
+void arch_cpu_idle(void);
+/* Stop this CPU for good, interrupts masked. */
+__noreturn void arch_halt(void);
+/* The exception level the loader entered the kernel at (1 or 2). */
+unsigned arch_boot_el(void);
+/* A short human name of this CPU ("Cortex-A72 r0p3"). */
+const char *arch_cpu_name(void);
+
+/* The device tree blob the loader passed, mapped, or NULL if x0 held none. */
+const void *arch_boot_dtb(uint32_t *size);
+
+/* ---- Memory -------------------------------------------------------------- */
+
+/*
+ * Map RAM [base, base + size) into the kernel's direct map.  Called once per
+ * RAM range found in the device tree, before the physical memory manager
+ * starts.  Returns 0, or -1 if the boot page-table pool is exhausted.
+ */
+int arch_map_direct(uint64_t base, uint64_t size);
+/* Map device registers; returns a kernel virtual address or NULL. */
+void *arch_map_device(uint64_t pa, uint64_t size);
+/* The PMM runs: the architecture may take page-table pages from it now. */
+void arch_mm_ready(void);
+/* Remove the identity map the MMU was switched on with. */
+void arch_drop_identity_map(void);
+/* Physical range of the loaded kernel image, including bss. */
+void arch_kernel_range(uint64_t *base, uint64_t *end);
+/*
+ * Translate a kernel virtual address with the hardware (AT S1E1R);
+ * returns false if it is not mapped for reading.
+ */
+bool arch_probe_kernel_va(const void *va, uint64_t *pa);
+/*
+ * Read one byte at a kernel virtual address that may not be mapped; returns
+ * 0 and the byte, or -1 if the access faulted (exception fixup).
+ */
+int arch_read_byte_checked(const volatile uint8_t *va, uint8_t *out);
+
+/* ---- Interrupts ---------------------------------------------------------- */
+
+/* Find and start the interrupt controller described in the device tree. */
+int arch_intc_init(const struct devtree *dt);
+const char *arch_intc_name(void);
+void arch_intc_enable(unsigned intid);
+void arch_intc_disable(unsigned intid);
+/* Acknowledge the highest-priority pending interrupt, or IRQ_NONE. */
+#define IRQ_NONE 0xffffffffu
+unsigned arch_intc_ack(void);
+/* End the handling of an acknowledged interrupt. */
+void arch_intc_eoi(unsigned intid);
+/* Send software-generated interrupt `intid` (0..15) to this CPU. */
+void arch_intc_send_self_sgi(unsigned intid);
+
+/* ---- Timer --------------------------------------------------------------- */
+
+int arch_timer_init(const struct devtree *dt);
+/* Monotonic counter, in ticks of arch_timer_freq() Hz. */
+uint64_t arch_timer_now(void);
+uint64_t arch_timer_freq(void);
+/* Raise the timer interrupt when the counter reaches `deadline`. */
+void arch_timer_set_deadline(uint64_t deadline);
+void arch_timer_stop(void);
+unsigned arch_timer_intid(void);
+
+/* ---- Board --------------------------------------------------------------- */
+
+/* Board name from the device tree's root compatible. */
+const char *plat_name(const struct devtree *dt);
+/* Power off or reset through the firmware (PSCI); halt if that fails. */
+__noreturn void plat_poweroff(void);
+__noreturn void plat_reset(void);
+int plat_power_init(const struct devtree *dt);
+/* Find the boot console in the device tree and register it. */
+int plat_console_init(const struct devtree *dt);
+
+#endif

@@ -1,0 +1,127 @@
+# The kernel: kernel/mlk.elf (with symbols, for gdb) and
+# kernel/mlk-kernel.img (the arm64 Image a loader boots).
+
+KERNEL_CPP_FLAGS = \
+	-I$(srcdir)/kernel/include \
+	-I$(srcdir)/kernel/arch/$(KARCH)/include \
+	-I$(srcdir)/kernel/plat/common \
+	-I$(srcdir)/sdk/include \
+	-Ikernel
+
+# Freestanding, no FP/SIMD (-mgeneral-regs-only: the kernel never touches
+# the FP registers, so it need not save them on entry), no unaligned
+# accesses (code before the MMU runs with Device memory semantics).
+KERNEL_CC_FLAGS = $(MLK_TARGET_FLAGS) -std=gnu11 -O2 -g -mstrict-align \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -fno-common -fno-delete-null-pointer-checks \
+	-Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith \
+	-Werror=implicit-function-declaration -Werror=return-type \
+	-Werror=incompatible-pointer-types -Werror=int-conversion \
+	-Werror=format -Werror=format-security -Werror=vla \
+	-Werror=strict-prototypes -Werror=missing-prototypes \
+	-Werror=array-bounds -Werror=stringop-overflow -Werror=shadow
+
+KERNEL_LD_FLAGS = -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-T,kernel/kernel.lds -Wl,-z,max-page-size=4096 \
+	-Wl,--no-dynamic-linker
+
+noinst_PROGRAMS += kernel/mlk.elf
+kernel_mlk_elf_SOURCES = \
+	kernel/arch/aarch64/head.S \
+	kernel/arch/aarch64/vectors.S \
+	kernel/arch/aarch64/probe.S \
+	kernel/arch/aarch64/boot_mmu.c \
+	kernel/arch/aarch64/pagetable.c \
+	kernel/arch/aarch64/mmu.c \
+	kernel/arch/aarch64/cpu.c \
+	kernel/arch/aarch64/exception.c \
+	kernel/arch/aarch64/extable.c \
+	kernel/arch/aarch64/gic.c \
+	kernel/arch/aarch64/gicv2.c \
+	kernel/arch/aarch64/gicv3.c \
+	kernel/arch/aarch64/timer.c \
+	kernel/arch/aarch64/psci.c \
+	kernel/plat/common/pl011.c \
+	kernel/plat/virt/platform.c \
+	kernel/core/main.c \
+	kernel/core/bootargs.c \
+	kernel/core/console.c \
+	kernel/core/devtree.c \
+	kernel/core/heap.c \
+	kernel/core/irq.c \
+	kernel/core/kprintf.c \
+	kernel/core/kstring.c \
+	kernel/core/mm.c \
+	kernel/core/panic.c \
+	kernel/core/pmm.c \
+	kernel/core/timer.c \
+	kernel/test/selftest.c \
+	kernel/test/crashtest.c \
+	kernel/test/st_pmm.c \
+	kernel/test/st_heap.c \
+	kernel/test/st_mmu.c \
+	kernel/test/st_fdt.c \
+	kernel/test/st_irq.c \
+	kernel/test/st_exception.c
+
+KERNEL_HEADER_FILES = \
+	kernel/include/bootargs.h kernel/include/compiler.h \
+	kernel/include/console.h kernel/include/const.h \
+	kernel/include/crashtest.h kernel/include/devtree.h \
+	kernel/include/exception.h kernel/include/extable.h \
+	kernel/include/hal.h kernel/include/heap.h kernel/include/irq.h \
+	kernel/include/kprintf.h kernel/include/kstring.h kernel/include/mm.h \
+	kernel/include/panic.h kernel/include/pmm.h kernel/include/selftest.h \
+	kernel/include/timer.h \
+	kernel/arch/aarch64/include/arch/asm.h \
+	kernel/arch/aarch64/include/arch/frame.h \
+	kernel/arch/aarch64/include/arch/gic.h \
+	kernel/arch/aarch64/include/arch/memlayout.h \
+	kernel/arch/aarch64/include/arch/mmu.h \
+	kernel/arch/aarch64/include/arch/psci.h \
+	kernel/arch/aarch64/include/arch/sysreg.h \
+	kernel/plat/common/pl011.h
+noinst_HEADERS = $(KERNEL_HEADER_FILES)
+
+kernel_mlk_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
+kernel_mlk_elf_CFLAGS = $(KERNEL_CC_FLAGS)
+kernel_mlk_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
+kernel_mlk_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
+kernel_mlk_elf_LDADD = -lgcc
+kernel_mlk_elf_DEPENDENCIES = kernel/kernel.lds
+# Link with the compiler driver, not libtool: this is no hosted program.
+kernel_mlk_elf_LINK = $(CCLD) $(kernel_mlk_elf_CFLAGS) $(CFLAGS) \
+	$(kernel_mlk_elf_LDFLAGS) $(LDFLAGS) -o $@
+
+EXTRA_DIST += kernel/arch/aarch64/kernel.lds.S kernel/arch/aarch64/asm-offsets.c \
+	kernel/README.md
+
+kernel/kernel.lds: $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
+	$(AM_V_GEN)$(MKDIR_P) kernel && \
+	$(CC) -E -P -x assembler-with-cpp -D__ASSEMBLER__ $(KERNEL_CPP_FLAGS) \
+		-o $@ $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
+
+# Structure offsets for the assembly, generated from the C definitions.
+BUILT_SOURCES += kernel/generated/asm-offsets.h
+kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
+		$(srcdir)/kernel/arch/$(KARCH)/include/arch/frame.h
+	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
+	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
+	  echo "#ifndef MLK_ASM_OFFSETS_H"; echo "#define MLK_ASM_OFFSETS_H"; \
+	  $(CC) $(KERNEL_CPP_FLAGS) $(KERNEL_CC_FLAGS) -S -o - \
+		$(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c | \
+	  sed -n 's/.*"->\([A-Z0-9_]*\) [#$$]*\([-0-9]*\).*/#define \1 \2/p'; \
+	  echo "#endif"; } > $@.tmp && mv $@.tmp $@
+
+kernel/mlk-kernel.img: kernel/mlk.elf
+	$(AM_V_GEN)$(OBJCOPY) -O binary kernel/mlk.elf $@
+
+noinst_DATA += kernel/mlk-kernel.img
+CLEANFILES += kernel/kernel.lds kernel/generated/asm-offsets.h \
+	kernel/mlk-kernel.img
+
+# Section sizes, for the record.
+kernel-size: kernel/mlk.elf
+	$(SIZE) -A kernel/mlk.elf | awk '$$1 ~ /^\.(text|rodata|data|bss|stack|boot_pool)$$/'
+.PHONY: kernel-size
