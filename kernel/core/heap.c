@@ -17,19 +17,19 @@
 
 #define SLAB_PAGES 4
 #define SLAB_SIZE (SLAB_PAGES * PAGE_SIZE)
-#define SLAB_MAGIC 0x534c4142u  /* "SLAB" */
+#define SLAB_MAGIC 0x534c4142u	/* "SLAB" */
 #define LARGE_MAGIC 0x4c524745u /* "LRGE" */
-#define NCLASSES 8              /* 16 .. 2048 */
+#define NCLASSES 8		/* 16 .. 2048 */
 #define MAX_OBJECTS (SLAB_SIZE / HEAP_MIN_ALIGN)
 
 struct slab {
 	uint32_t magic;
-	uint16_t cls;     /* size class index (slabs) */
-	uint16_t inuse;   /* objects allocated */
-	uint32_t nobjs;   /* objects the slab holds */
-	uint32_t offset;  /* of the first object from the slab start */
-	uint64_t npages;  /* pages of a large allocation */
-	uint64_t size;    /* object size */
+	uint16_t cls;		  /* size class index (slabs) */
+	uint16_t inuse;		  /* objects allocated */
+	uint32_t nobjs;		  /* objects the slab holds */
+	uint32_t offset;	  /* of the first object from the slab start */
+	uint64_t npages;	  /* pages of a large allocation */
+	uint64_t size;		  /* object size */
 	struct slab *next, *prev; /* partial list of the class */
 	uint64_t used[MAX_OBJECTS / 64];
 };
@@ -202,9 +202,10 @@ void kfree(void *p)
 	int err = heap_check(p);
 	if (err != HEAP_PTR_OK)
 		panic("heap: kfree(%p): %s", p,
-		      err == HEAP_PTR_FREE	  ? "double free"
-		      : err == HEAP_PTR_MISALIGNED ? "not the start of an object"
-						   : "not a heap pointer");
+		      err == HEAP_PTR_FREE ? "double free"
+		      : err == HEAP_PTR_MISALIGNED
+			      ? "not the start of an object"
+			      : "not a heap pointer");
 
 	struct slab *s = slab_of(p);
 	stats.frees++;

@@ -38,8 +38,8 @@ static void pad(struct sink *s, char c, int n)
 
 static void emit_str(struct sink *s, const struct spec *sp, const char *str)
 {
-	size_t n = str ? strnlen(str, sp->prec >= 0 ? (size_t)sp->prec
-						    : (size_t)-1)
+	size_t n = str ? strnlen(str,
+				 sp->prec >= 0 ? (size_t)sp->prec : (size_t)-1)
 		       : 6;
 	int fill = sp->width > (int)n ? sp->width - (int)n : 0;
 
@@ -71,8 +71,7 @@ static void emit_num(struct sink *s, const struct spec *sp, uint64_t v,
 	char sign = neg ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
 	int plen = (int)strlen(prefix) + (sign ? 1 : 0);
 	int zeros = sp->prec > n ? sp->prec - n : 0;
-	if (sp->zero && !sp->left && sp->prec < 0 &&
-	    sp->width > n + plen)
+	if (sp->zero && !sp->left && sp->prec < 0 && sp->width > n + plen)
 		zeros = sp->width - n - plen;
 	int fill = sp->width - n - zeros - plen;
 
@@ -206,7 +205,8 @@ static void format(struct sink *s, const char *f, va_list ap0)
 		case 'x':
 		case 'X': {
 			uint64_t v = unsigned_arg(len, &ap);
-			const char *pre = (sp.alt && v) ? (*f == 'x' ? "0x" : "0X") : "";
+			const char *pre =
+				(sp.alt && v) ? (*f == 'x' ? "0x" : "0X") : "";
 			emit_num(s, &sp, v, false, 16, *f == 'X', pre);
 			break;
 		}

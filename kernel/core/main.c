@@ -54,7 +54,8 @@ void kmain(void)
 		      dt_strerror(dterr));
 
 	/* 4. Who we are and where. */
-	kprintf("\nHello from MyLittleKernel! version %s, EL1 (entered at EL%u), cpu %s\n",
+	kprintf("\nHello from MyLittleKernel! version %s, EL1 (entered at "
+		"EL%u), cpu %s\n",
 		MLK_VERSION_STRING, arch_boot_el(), arch_cpu_name());
 	kprintf("mlk: board %s, console %s, bootargs \"%s\"\n", plat_name(dt),
 		console_name(), bootargs_cmdline());

@@ -56,14 +56,15 @@ void mm_init(const struct devtree *dt, uint64_t dtb_pa, uint32_t dtb_size)
 	arch_kernel_range(&kbase, &kend);
 	reserve(kbase, kend - kbase);
 	reserve(dtb_pa, dtb_size);
-	nreserved += dt_reserved(dt, reserved + nreserved,
-				 MAX_RESERVED - nreserved);
+	nreserved +=
+		dt_reserved(dt, reserved + nreserved, MAX_RESERVED - nreserved);
 
 	int err = pmm_init(ram, nram, reserved, nreserved);
 	if (err != PMM_OK)
 		panic("mm: cannot start the physical memory manager (%d)", err);
 	arch_mm_ready();
-	kprintf("mlk: memory: %lu KiB free in %d range%s, kernel %lu KiB at %#lx\n",
+	kprintf("mlk: memory: %lu KiB free in %d range%s, kernel %lu KiB at "
+		"%#lx\n",
 		pmm_free_pages() * (PAGE_SIZE / 1024), pmm_zone_count(),
 		pmm_zone_count() == 1 ? "" : "s", (kend - kbase) / 1024, kbase);
 }

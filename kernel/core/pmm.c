@@ -12,7 +12,7 @@
 #include "kstring.h"
 
 struct zone {
-	uint64_t base;   /* physical address of the first page */
+	uint64_t base; /* physical address of the first page */
 	uint64_t npages;
 	uint64_t nfree;
 	uint64_t hint; /* word index to start searching from */
@@ -89,10 +89,10 @@ static uint64_t place_bitmaps(uint64_t size, const struct mem_range *res,
 		const struct zone *z = &zones[zi];
 		uint64_t zend = z->base + z->npages * PAGE_SIZE;
 		for (int ci = -1; ci < nres; ci++) {
-			uint64_t cand = ci < 0 ? z->base
-					       : ALIGN_UP(res[ci].base +
-								  res[ci].size,
-							  PAGE_SIZE);
+			uint64_t cand =
+				ci < 0 ? z->base
+				       : ALIGN_UP(res[ci].base + res[ci].size,
+						  PAGE_SIZE);
 			if (cand < z->base || cand + size > zend)
 				continue;
 			bool clash = false;

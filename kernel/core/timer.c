@@ -7,7 +7,7 @@
 #include "irq.h"
 
 static timer_fn callback;
-static uint64_t period;    /* 0: one-shot or stopped */
+static uint64_t period;	   /* 0: one-shot or stopped */
 static uint64_t next_tick; /* deadline of the periodic timer */
 static uint64_t nirqs;
 

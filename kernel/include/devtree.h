@@ -40,8 +40,8 @@ struct mem_range {
 };
 
 struct dt_irq {
-	uint32_t type;  /* 0 = SPI, 1 = PPI (GIC binding) */
-	uint32_t num;   /* number within its type */
+	uint32_t type;	/* 0 = SPI, 1 = PPI (GIC binding) */
+	uint32_t num;	/* number within its type */
 	uint32_t flags; /* trigger type */
 };
 

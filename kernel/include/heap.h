@@ -23,16 +23,16 @@ size_t ksize(const void *p);
 
 enum heap_check {
 	HEAP_PTR_OK = 0,
-	HEAP_PTR_FOREIGN = -1,   /* not from the heap */
+	HEAP_PTR_FOREIGN = -1,	  /* not from the heap */
 	HEAP_PTR_MISALIGNED = -2, /* inside an object, not at its start */
-	HEAP_PTR_FREE = -3,      /* already free */
+	HEAP_PTR_FREE = -3,	  /* already free */
 };
 /* Is `p` a live allocation?  (kfree panics on anything but HEAP_PTR_OK.) */
 int heap_check(const void *p);
 
 struct heap_stats {
-	uint64_t bytes_in_use;  /* requested sizes rounded to their class */
-	uint64_t pages;         /* pages the heap holds from the PMM */
+	uint64_t bytes_in_use;	/* requested sizes rounded to their class */
+	uint64_t pages;		/* pages the heap holds from the PMM */
 	uint64_t allocs, frees; /* since boot */
 };
 void heap_stats(struct heap_stats *out);

@@ -18,10 +18,10 @@
 
 enum pmm_status {
 	PMM_OK = 0,
-	PMM_ERR_RANGE = -1,       /* not a page of managed RAM */
-	PMM_ERR_ALIGN = -2,       /* not page aligned */
+	PMM_ERR_RANGE = -1,	  /* not a page of managed RAM */
+	PMM_ERR_ALIGN = -2,	  /* not page aligned */
 	PMM_ERR_DOUBLE_FREE = -3, /* the page is already free */
-	PMM_ERR_NOMEM = -4,       /* no room for the allocator's bitmap */
+	PMM_ERR_NOMEM = -4,	  /* no room for the allocator's bitmap */
 };
 
 /*

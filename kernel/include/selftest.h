@@ -37,9 +37,8 @@ struct selftest {
 #define SELFTEST(suite, name)                                                  \
 	static void st_##suite##_##name(struct st_ctx *t);                     \
 	static const struct selftest st_desc_##suite##_##name __used           \
-		__section(".selftests") __aligned(8) = {                       \
-			#suite, #name, st_##suite##_##name                     \
-		};                                                             \
+		__section(".selftests")                                        \
+			__aligned(8) = { #suite, #name, st_##suite##_##name }; \
 	static void st_##suite##_##name(struct st_ctx *t)
 
 bool st_report(struct st_ctx *t, bool ok, const char *file, int line,

@@ -35,7 +35,8 @@ void crashtest_run(const char *kind)
 		*(volatile uint32_t *)(uintptr_t)&crashtest_run = 0;
 	} else {
 		kprintf("crashtest: unknown kind '%s' (null, undef, stack, "
-			"exec-data, write-text)\n", kind);
+			"exec-data, write-text)\n",
+			kind);
 		return;
 	}
 	kprintf("crashtest: %s did not crash\n", kind);

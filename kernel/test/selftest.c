@@ -58,7 +58,8 @@ static bool all_names_known(const char *which)
 			found = strlen(s->suite) == len &&
 				!memcmp(s->suite, p, len);
 		if (!found) {
-			kprintf("selftest: no suite named '%.*s'\n", (int)len, p);
+			kprintf("selftest: no suite named '%.*s'\n", (int)len,
+				p);
 			return false;
 		}
 		p += len + (end ? 1 : 0);

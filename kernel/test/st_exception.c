@@ -44,8 +44,9 @@ SELFTEST(exception, fault_fixup_on_unmapped_read)
 	/* Nothing is mapped at the bottom of the device window's last
 	 * slot, nor at address 0 (TTBR0 walks are off). */
 	ST_EQ(t, arch_read_byte_checked((const volatile uint8_t *)0, &v), -1);
-	ST_EQ(t, arch_read_byte_checked(
-			 (const volatile uint8_t *)0xfffffe7ffffff000UL, &v),
+	ST_EQ(t,
+	      arch_read_byte_checked(
+		      (const volatile uint8_t *)0xfffffe7ffffff000UL, &v),
 	      -1);
 	static const uint8_t mapped = 0x99;
 	ST_EQ(t, arch_read_byte_checked(&mapped, &v), 0);

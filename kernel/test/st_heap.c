@@ -8,8 +8,8 @@
 
 SELFTEST(heap, sizes_and_alignment)
 {
-	static const size_t sizes[] = { 1, 8, 16, 17, 100, 512, 2048, 2049,
-					5000, 70000 };
+	static const size_t sizes[] = { 1,   8,	   16,	 17,   100,
+					512, 2048, 2049, 5000, 70000 };
 
 	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++) {
 		char *p = kmalloc(sizes[i]);

@@ -31,7 +31,8 @@ SELFTEST(irq, sgi_to_self_dispatched)
 {
 	unsigned long flags = arch_irq_save();
 
-	ST_REQUIRE(t, irq_register(TEST_SGI, sgi_handler, (void *)&sgi_hits) == 0);
+	ST_REQUIRE(t,
+		   irq_register(TEST_SGI, sgi_handler, (void *)&sgi_hits) == 0);
 	ST_EQ(t, irq_register(TEST_SGI, sgi_handler, NULL), -1);
 	sgi_hits = 0;
 	arch_intc_send_self_sgi(TEST_SGI);

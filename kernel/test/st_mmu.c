@@ -114,8 +114,8 @@ SELFTEST(mmu, identity_map_dropped)
 {
 	uint64_t pa;
 	/* The image's physical address is no longer a valid VA. */
-	ST_CHECK(t, !arch_probe_kernel_va(
-			    (void *)kimage_to_phys(_kernel_start), &pa));
+	ST_CHECK(t, !arch_probe_kernel_va((void *)kimage_to_phys(_kernel_start),
+					  &pa));
 }
 
 SELFTEST(mmu, device_mapping_attributes)

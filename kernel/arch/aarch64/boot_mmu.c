@@ -34,7 +34,8 @@ struct boot_state boot_state __section(".data.boot_state");
 
 static uint64_t __boot pool_pa(void)
 {
-	return boot_state.load_pa + (uint64_t)(__boot_pool_start - _kernel_start);
+	return boot_state.load_pa +
+	       (uint64_t)(__boot_pool_start - _kernel_start);
 }
 
 uint64_t boot_pt_alloc(struct pt_ctx *ctx)

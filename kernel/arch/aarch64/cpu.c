@@ -31,7 +31,8 @@ void arch_cpu_idle(void)
 	/* WFI wakes on a pending interrupt even while masked; unmasking
 	 * after it lets the interrupt be taken here. */
 	__asm__ volatile("dsb sy\n\twfi\n\tmsr daifclr, #2\n\tisb\n\t"
-			 "msr daifset, #2" ::: "memory");
+			 "msr daifset, #2" ::
+				 : "memory");
 }
 
 __noreturn void arch_halt(void)
@@ -69,13 +70,20 @@ const char *arch_cpu_name(void)
 		unsigned implementer, part;
 		const char *name;
 	} parts[] = {
-		{ 0x41, 0xd03, "Cortex-A53" }, { 0x41, 0xd04, "Cortex-A35" },
-		{ 0x41, 0xd05, "Cortex-A55" }, { 0x41, 0xd07, "Cortex-A57" },
-		{ 0x41, 0xd08, "Cortex-A72" }, { 0x41, 0xd09, "Cortex-A73" },
-		{ 0x41, 0xd0a, "Cortex-A75" }, { 0x41, 0xd0b, "Cortex-A76" },
-		{ 0x41, 0xd0c, "Neoverse-N1" }, { 0x41, 0xd0d, "Cortex-A77" },
-		{ 0x41, 0xd40, "Neoverse-V1" }, { 0x41, 0xd41, "Cortex-A78" },
-		{ 0x41, 0xd49, "Neoverse-N2" }, { 0x61, 0x022, "Apple M1 Icestorm" },
+		{ 0x41, 0xd03, "Cortex-A53" },
+		{ 0x41, 0xd04, "Cortex-A35" },
+		{ 0x41, 0xd05, "Cortex-A55" },
+		{ 0x41, 0xd07, "Cortex-A57" },
+		{ 0x41, 0xd08, "Cortex-A72" },
+		{ 0x41, 0xd09, "Cortex-A73" },
+		{ 0x41, 0xd0a, "Cortex-A75" },
+		{ 0x41, 0xd0b, "Cortex-A76" },
+		{ 0x41, 0xd0c, "Neoverse-N1" },
+		{ 0x41, 0xd0d, "Cortex-A77" },
+		{ 0x41, 0xd40, "Neoverse-V1" },
+		{ 0x41, 0xd41, "Cortex-A78" },
+		{ 0x41, 0xd49, "Neoverse-N2" },
+		{ 0x61, 0x022, "Apple M1 Icestorm" },
 		{ 0x61, 0x023, "Apple M1 Firestorm" },
 		{ 0x00, 0x051, "QEMU max" },
 	};
@@ -85,8 +93,8 @@ const char *arch_cpu_name(void)
 
 	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++)
 		if (parts[i].implementer == impl && parts[i].part == part) {
-			ksnprintf(name, sizeof(name), "%s r%up%u", parts[i].name,
-				  var, rev);
+			ksnprintf(name, sizeof(name), "%s r%up%u",
+				  parts[i].name, var, rev);
 			return name;
 		}
 	ksnprintf(name, sizeof(name), "implementer %#x part %#x r%up%u", impl,

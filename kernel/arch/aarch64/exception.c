@@ -197,8 +197,12 @@ void aarch64_irq(struct trap_frame *tf)
 void aarch64_bad_exception(struct trap_frame *tf, int kind)
 {
 	static const char *const kinds[] = {
-		"?", "FIQ", "SError", "exception on SP_EL0",
-		"exception from AArch32", "exception from EL0 with no user space",
+		"?",
+		"FIQ",
+		"SError",
+		"exception on SP_EL0",
+		"exception from AArch32",
+		"exception from EL0 with no user space",
 	};
 	exception_panic(kinds[kind], tf, read_sysreg(esr_el1),
 			read_sysreg(far_el1));

@@ -32,7 +32,8 @@ static int gicv2_init(const struct devtree *dt, int node)
 {
 	uint64_t dbase, dsize, cbase, csize;
 
-	if (dt_reg(dt, node, 0, &dbase, &dsize) || dt_reg(dt, node, 1, &cbase, &csize))
+	if (dt_reg(dt, node, 0, &dbase, &dsize) ||
+	    dt_reg(dt, node, 1, &cbase, &csize))
 		return -1;
 	gicd = arch_map_device(dbase, 0x1000);
 	gicc = arch_map_device(cbase, 0x2000);

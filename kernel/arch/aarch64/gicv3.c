@@ -95,13 +95,14 @@ static int gicv3_init(const struct devtree *dt, int node)
 	dt_prop_u32(dt, node, "redistributor-stride", &stride);
 	for (uint32_t r = 0; r < regions && !gicr_rd; r++)
 		if (dt_reg(dt, node, 1 + (int)r, &rbase, &rsize) == 0)
-			gicr_rd = find_redistributor(rbase, rsize,
-						     stride ? stride : 2 * GICR_FRAME);
+			gicr_rd = find_redistributor(
+				rbase, rsize, stride ? stride : 2 * GICR_FRAME);
 	if (!gicr_rd)
 		return -1;
 	gicr_sgi = gicr_rd + GICR_FRAME;
 
-	/* Distributor: off while it is set up, then on with affinity routing. */
+	/* Distributor: off while it is set up, then on with affinity routing.
+	 */
 	mmio_write32(gicd, GICD_CTLR, 0);
 	wait_rwp(gicd, GICD_CTLR, GICD_CTLR_RWP);
 	nlines = 32 * ((mmio_read32(gicd, GICD_TYPER) & 0x1f) + 1);
@@ -184,9 +185,10 @@ static void gicv3_eoi(unsigned intid)
 static void gicv3_send_self_sgi(unsigned intid)
 {
 	uint64_t mpidr = read_sysreg(mpidr_el1);
-	uint64_t v = ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 16) & 0xff) << 32 |
-		     (uint64_t)(intid & 0xf) << 24 | ((mpidr >> 8) & 0xff) << 16 |
-		     (1u << (mpidr & 0xf));
+	uint64_t v = ((mpidr >> 32) & 0xff) << 48 |
+		     ((mpidr >> 16) & 0xff) << 32 |
+		     (uint64_t)(intid & 0xf) << 24 |
+		     ((mpidr >> 8) & 0xff) << 16 | (1u << (mpidr & 0xf));
 
 	write_sysreg_s(ICC_SGI1R_EL1, v);
 	isb();

@@ -87,8 +87,8 @@ void *arch_map_device(uint64_t pa, uint64_t size)
 
 void tlb_flush_all(void)
 {
-	__asm__ volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" :::
-				 "memory");
+	__asm__ volatile("dsb ishst\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::
+				 : "memory");
 }
 
 void arch_drop_identity_map(void)

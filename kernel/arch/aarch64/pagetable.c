@@ -83,8 +83,8 @@ uint64_t pt_lookup(struct pt_ctx *ctx, uint64_t root, uint64_t va, int *level)
 	uint64_t pa = root;
 
 	for (int l = 0; l <= 3; l++) {
-		uint64_t e = table_at(ctx, pa)[(va >> PT_LEVEL_SHIFT(l)) &
-					       (PT_ENTRIES - 1)];
+		uint64_t e = table_at(
+			ctx, pa)[(va >> PT_LEVEL_SHIFT(l)) & (PT_ENTRIES - 1)];
 		if (!(e & PTE_VALID))
 			return 0;
 		if (!is_table(e, l)) {

@@ -48,8 +48,8 @@ int pl011_probe(const struct devtree *dt, int node)
 	uint32_t cr = regs[UART_CR / 4];
 	if ((cr & (UART_CR_UARTEN | UART_CR_TXE)) !=
 	    (UART_CR_UARTEN | UART_CR_TXE))
-		regs[UART_CR / 4] = cr | UART_CR_UARTEN | UART_CR_TXE |
-				    UART_CR_RXE;
+		regs[UART_CR / 4] =
+			cr | UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE;
 	console_register(&pl011_console);
 	return 0;
 }

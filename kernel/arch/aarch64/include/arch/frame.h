@@ -9,9 +9,9 @@
 
 struct trap_frame {
 	uint64_t tf_x[31]; /* x0..x30 */
-	uint64_t tf_sp;    /* SP_EL0 for user frames, the old SP for kernel ones */
-	uint64_t tf_elr;   /* where to return */
-	uint64_t tf_spsr;  /* PSTATE to return with */
+	uint64_t tf_sp; /* SP_EL0 for user frames, the old SP for kernel ones */
+	uint64_t tf_elr;  /* where to return */
+	uint64_t tf_spsr; /* PSTATE to return with */
 };
 
 _Static_assert(sizeof(struct trap_frame) % 16 == 0,

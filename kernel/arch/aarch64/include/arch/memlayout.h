@@ -26,7 +26,8 @@
 #define USER_VA_END (_UL(1) << VA_BITS)
 
 #define KERNEL_DIRECT_MAP_BASE _UL(0xffff000000000000)
-#define KERNEL_DIRECT_MAP_SIZE (_UL(1) << 44) /* physical addresses below 16 TiB */
+#define KERNEL_DIRECT_MAP_SIZE                                                 \
+	(_UL(1) << 44) /* physical addresses below 16 TiB */
 #define KERNEL_STACK_BASE _UL(0xfffffd0000000000)
 #define KERNEL_STACK_AREA (_UL(1) << 39)
 #define KERNEL_DEVICE_BASE _UL(0xfffffe0000000000)

@@ -41,7 +41,7 @@ struct pt_ctx {
 	uint64_t (*alloc)(struct pt_ctx *ctx); /* a zeroed page, or PMM_NONE */
 	uint64_t table_offset; /* table virtual address = pa + this */
 	bool use_blocks;       /* 1 GiB / 2 MiB blocks where they fit */
-	bool keep_existing;    /* leave valid entries alone instead of failing */
+	bool keep_existing; /* leave valid entries alone instead of failing */
 };
 
 /*
@@ -56,10 +56,10 @@ uint64_t pt_lookup(struct pt_ctx *ctx, uint64_t root, uint64_t va, int *level);
 
 /* Boot-time facts shared between head.S, boot_mmu.c and mmu.c. */
 struct boot_state {
-	uint64_t load_pa;   /* physical address of _kernel_start */
+	uint64_t load_pa; /* physical address of _kernel_start */
 	uint64_t dtb_pa;
 	uint64_t entry_el;  /* 1 or 2 */
-	uint64_t ttbr1;     /* root of the kernel tables */
+	uint64_t ttbr1;	    /* root of the kernel tables */
 	uint64_t pool_used; /* boot page-table pool pages handed out */
 	uint64_t tcr;
 } __aligned(64);
@@ -73,7 +73,8 @@ uint64_t kimage_to_phys(const void *va);
 void boot_mmu_setup(uint64_t dtb_pa, uint64_t load_pa, uint64_t el);
 /* head.S: program MAIR/TCR/TTBRs and set SCTLR_EL1.M. */
 void aarch64_mmu_enable(uint64_t tcr, uint64_t ttbr0, uint64_t ttbr1);
-/* Allocate a boot pool page (pre- or post-MMU) or, once the PMM runs, a PMM page. */
+/* Allocate a boot pool page (pre- or post-MMU) or, once the PMM runs, a PMM
+ * page. */
 uint64_t boot_pt_alloc(struct pt_ctx *ctx);
 
 void tlb_flush_all(void);

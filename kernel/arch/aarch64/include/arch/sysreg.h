@@ -8,20 +8,20 @@
 
 #include "const.h"
 
-
 /* SCTLR_EL1 (D19.2.118) */
-#define SCTLR_M BIT(0)    /* stage 1 MMU enable */
-#define SCTLR_A BIT(1)    /* alignment checking */
-#define SCTLR_C BIT(2)    /* data cacheability */
-#define SCTLR_SA BIT(3)   /* SP alignment check at EL1 */
+#define SCTLR_M BIT(0)	  /* stage 1 MMU enable */
+#define SCTLR_A BIT(1)	  /* alignment checking */
+#define SCTLR_C BIT(2)	  /* data cacheability */
+#define SCTLR_SA BIT(3)	  /* SP alignment check at EL1 */
 #define SCTLR_SA0 BIT(4)  /* SP alignment check at EL0 */
-#define SCTLR_I BIT(12)   /* instruction cacheability */
+#define SCTLR_I BIT(12)	  /* instruction cacheability */
 #define SCTLR_WXN BIT(19) /* writable implies execute-never */
 #define SCTLR_SPAN BIT(23)
 #define SCTLR_EE BIT(25)
 #define SCTLR_UCI BIT(26)
 /* RES1 bits of SCTLR_EL1 in Armv8.0: 29, 28, 23, 22, 20, 11. */
-#define SCTLR_EL1_RES1 (BIT(29) | BIT(28) | BIT(23) | BIT(22) | BIT(20) | BIT(11))
+#define SCTLR_EL1_RES1                                                         \
+	(BIT(29) | BIT(28) | BIT(23) | BIT(22) | BIT(20) | BIT(11))
 #define SCTLR_EL1_MMU_OFF (SCTLR_EL1_RES1 | SCTLR_SA | SCTLR_SA0 | SCTLR_I)
 #define SCTLR_EL1_MMU_ON (SCTLR_EL1_MMU_OFF | SCTLR_M | SCTLR_C | SCTLR_WXN)
 
@@ -61,9 +61,9 @@
 #define MAIR_IDX_NORMAL_NC 2
 #define MAIR_IDX_DEVICE_nGnRE 3
 #define MAIR_EL1_VALUE                                                         \
-	((_UL(0x00) << (8 * MAIR_IDX_DEVICE_nGnRnE)) |                            \
-	 (_UL(0xff) << (8 * MAIR_IDX_NORMAL)) |                                   \
-	 (_UL(0x44) << (8 * MAIR_IDX_NORMAL_NC)) |                                \
+	((_UL(0x00) << (8 * MAIR_IDX_DEVICE_nGnRnE)) |                         \
+	 (_UL(0xff) << (8 * MAIR_IDX_NORMAL)) |                                \
+	 (_UL(0x44) << (8 * MAIR_IDX_NORMAL_NC)) |                             \
 	 (_UL(0x04) << (8 * MAIR_IDX_DEVICE_nGnRE)))
 
 /* TCR_EL1 (D19.2.139): 4 KiB granules, 48-bit VAs in both halves. */
@@ -154,15 +154,30 @@
 		__asm__ volatile("msr " enc ", %0" ::"r"(__wv));               \
 	} while (0)
 
-static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }
-static inline void dsb_sy(void) { __asm__ volatile("dsb sy" ::: "memory"); }
-static inline void dsb_ish(void) { __asm__ volatile("dsb ish" ::: "memory"); }
+static inline void isb(void)
+{
+	__asm__ volatile("isb" ::: "memory");
+}
+static inline void dsb_sy(void)
+{
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+static inline void dsb_ish(void)
+{
+	__asm__ volatile("dsb ish" ::: "memory");
+}
 static inline void dsb_ishst(void)
 {
 	__asm__ volatile("dsb ishst" ::: "memory");
 }
-static inline void dmb_ish(void) { __asm__ volatile("dmb ish" ::: "memory"); }
-static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
+static inline void dmb_ish(void)
+{
+	__asm__ volatile("dmb ish" ::: "memory");
+}
+static inline void wfi(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+}
 #endif
 
 #endif

@@ -1,0 +1,72 @@
+#!/bin/sh
+# One command for a fresh Debian 12 machine: install what is missing,
+# build out of tree in ./build, then boot or test.
+#
+#   ./dev.sh run     build and boot the default image in QEMU (quit: Ctrl-A X)
+#   ./dev.sh check   build and run the whole test suite (make check, then
+#                    make distcheck)
+#   ./dev.sh build   build only
+#
+# Packages are installed with apt-get (through sudo when not root).  Set
+# MLK_NO_APT=1 to skip that step, MLK_BUILD to build elsewhere than ./build.
+set -eu
+
+cd "$(dirname "$0")"
+top=$(pwd)
+build=${MLK_BUILD:-$top/build}
+what=${1:-run}
+
+# What the build, the tests and the packaging need, as Debian packages.
+packages="build-essential autoconf automake libtool autoconf-archive
+pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
+check libfdt-dev expect gdb-multiarch xz-utils"
+
+install_missing() {
+	[ -n "${MLK_NO_APT:-}" ] && return 0
+	missing=
+	for p in $packages; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q "ok installed" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	echo "dev.sh: installing:$missing"
+	sudo=
+	[ "$(id -u)" -ne 0 ] && sudo=sudo
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $missing
+}
+
+configure_tree() {
+	[ -x "$top/configure" ] || "$top/bootstrap.sh"
+	mkdir -p "$build"
+	cd "$build"
+	[ -f Makefile ] || "$top/configure" --host=aarch64-linux-gnu
+}
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+case $what in
+run)
+	install_missing
+	configure_tree
+	make -j"$jobs"
+	make run
+	;;
+check)
+	install_missing
+	configure_tree
+	make -j"$jobs"
+	# A run without QEMU must fail, not skip its boots.
+	MLK_REQUIRE_QEMU=1 make -j"$jobs" check
+	MLK_REQUIRE_QEMU=1 make -j"$jobs" distcheck
+	;;
+build)
+	install_missing
+	configure_tree
+	make -j"$jobs"
+	;;
+*)
+	echo "usage: ./dev.sh run|check|build" >&2
+	exit 2
+	;;
+esac
