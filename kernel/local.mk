@@ -42,6 +42,10 @@ kernel_mlk_elf_SOURCES = \
 	kernel/arch/aarch64/gicv3.c \
 	kernel/arch/aarch64/timer.c \
 	kernel/arch/aarch64/psci.c \
+	kernel/arch/aarch64/uspace.c \
+	kernel/arch/aarch64/fpsimd.c \
+	kernel/arch/aarch64/fpsimd_regs.S \
+	kernel/arch/aarch64/uaccess.S \
 	kernel/plat/common/pl011.c \
 	kernel/plat/virt/platform.c \
 	kernel/core/main.c \
@@ -51,11 +55,30 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/heap.c \
 	kernel/core/irq.c \
 	kernel/core/kprintf.c \
+	kernel/core/format.c \
 	kernel/core/kstring.c \
 	kernel/core/mm.c \
 	kernel/core/panic.c \
 	kernel/core/pmm.c \
 	kernel/core/timer.c \
+	kernel/core/object.c \
+	kernel/core/handle_table.c \
+	kernel/core/process.c \
+	kernel/core/thread.c \
+	kernel/core/runqueue.c \
+	kernel/core/sched.c \
+	kernel/core/ipc.c \
+	kernel/core/vm.c \
+	kernel/core/uaccess.c \
+	kernel/core/syscall.c \
+	kernel/core/sys_basic.c \
+	kernel/core/sys_ipc.c \
+	kernel/core/sys_mem.c \
+	kernel/core/sys_proc.c \
+	kernel/core/sys_system.c \
+	kernel/core/root_task.c \
+	kernel/core/bundle.c \
+	kernel/core/elf.c \
 	kernel/test/selftest.c \
 	kernel/test/crashtest.c \
 	kernel/test/st_pmm.c \
@@ -69,11 +92,17 @@ KERNEL_HEADER_FILES = \
 	kernel/include/bootargs.h kernel/include/compiler.h \
 	kernel/include/console.h kernel/include/const.h \
 	kernel/include/crashtest.h kernel/include/devtree.h \
-	kernel/include/exception.h kernel/include/extable.h \
+	kernel/include/exception.h kernel/include/extable.h kernel/include/format.h \
 	kernel/include/hal.h kernel/include/heap.h kernel/include/irq.h \
 	kernel/include/kprintf.h kernel/include/kstring.h kernel/include/mm.h \
 	kernel/include/panic.h kernel/include/pmm.h kernel/include/selftest.h \
-	kernel/include/timer.h \
+	kernel/include/timer.h kernel/include/list.h kernel/include/object.h \
+	kernel/include/handle_table.h kernel/include/process.h \
+	kernel/include/thread.h kernel/include/sched.h kernel/include/ipc.h \
+	kernel/include/vm.h kernel/include/uaccess.h kernel/include/syscall.h \
+	kernel/include/kobjects.h kernel/include/root_task.h \
+	kernel/arch/aarch64/include/arch/cpu.h \
+	kernel/arch/aarch64/include/arch/uspace.h \
 	kernel/arch/aarch64/include/arch/asm.h \
 	kernel/arch/aarch64/include/arch/frame.h \
 	kernel/arch/aarch64/include/arch/gic.h \

@@ -22,7 +22,7 @@ UNIT_MOCK_FILES = tests/unit/mock/arch/memlayout.h
 unit_devtree_SRC = tests/unit/test_devtree.c kernel/core/devtree.c
 unit_pmm_SRC = tests/unit/test_pmm.c kernel/core/pmm.c
 unit_heap_SRC = tests/unit/test_heap.c kernel/core/heap.c kernel/core/pmm.c
-unit_kprintf_SRC = tests/unit/test_kprintf.c kernel/core/kprintf.c
+unit_kprintf_SRC = tests/unit/test_kprintf.c kernel/core/kprintf.c kernel/core/format.c
 unit_bootargs_SRC = tests/unit/test_bootargs.c kernel/core/bootargs.c
 unit_kstring_SRC = tests/unit/test_kstring.c kernel/core/kstring.c
 unit_irq_SRC = tests/unit/test_irq.c kernel/core/irq.c kernel/core/timer.c
@@ -105,8 +105,7 @@ QEMU_TESTS = \
 	tests/qemu/crash-undef.qt \
 	tests/qemu/crash-stack.qt \
 	tests/qemu/crash-exec-data.qt \
-	tests/qemu/crash-write-text.qt \
-	tests/qemu/bad-dtb.qt
+	tests/qemu/crash-write-text.qt
 
 TESTS += $(QEMU_TESTS)
 EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md

@@ -15,6 +15,8 @@
 #include "mm.h"
 #include "panic.h"
 #include "pmm.h"
+#include "root_task.h"
+#include "sched.h"
 #include "selftest.h"
 #include "timer.h"
 
@@ -60,8 +62,10 @@ void kmain(void)
 	kprintf("mlk: board %s, console %s, bootargs \"%s\"\n", plat_name(dt),
 		console_name(), bootargs_cmdline());
 
-	/* 5. Memory: direct map of all RAM, physical allocator, heap; then
-	 *    the identity map the MMU was switched on with goes. */
+	/* 5. Memory: direct map of all RAM, physical allocator (keeping out
+	 *    the boot bundle), heap; then the identity map the MMU was switched
+	 *    on with goes. */
+	root_task_reserve_bundle();
 	mm_init(dt, virt_to_phys(blob), dtb_size);
 	arch_drop_identity_map();
 
@@ -88,6 +92,11 @@ void kmain(void)
 	if (bootarg_copy("mlk.crashtest", which, sizeof(which)))
 		crashtest_run(which);
 
-	kprintf("mlk: boot complete; nothing to run yet, idling\n");
+	/* 10. The scheduler, then user space: init from the boot bundle. */
+	sched_init();
+	arch_user_init();
+	if (root_task_start(dt, blob, dtb_size))
+		arch_enter_user();
+	kprintf("mlk: boot complete; no boot bundle, nothing to run: idling\n");
 	idle_forever();
 }

@@ -225,7 +225,7 @@ int pmm_free_run(uint64_t pa, size_t n)
 	if (pa & PAGE_MASK)
 		return PMM_ERR_ALIGN;
 	z = zone_of(pa, &i);
-	if (!z || n == 0 || i + n > z->npages)
+	if (!z || n == 0 || n > z->npages - i) /* i + n could wrap */
 		return PMM_ERR_RANGE;
 	for (size_t j = 0; j < n; j++)
 		if (!test_bit(z, i + j))

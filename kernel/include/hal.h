@@ -48,6 +48,13 @@ void *arch_map_device(uint64_t pa, uint64_t size);
 void arch_mm_ready(void);
 /* Remove the identity map the MMU was switched on with. */
 void arch_drop_identity_map(void);
+/*
+ * The boot bundle mlk-mkimage appended to the image, if the image header
+ * says there is one: its physical address and the bytes available.
+ */
+bool arch_boot_bundle(uint64_t *pa, uint64_t *size);
+/* Per-CPU state user space needs: exception stack, FP traps, PMU. */
+void arch_user_init(void);
 /* Physical range of the loaded kernel image, including bss. */
 void arch_kernel_range(uint64_t *base, uint64_t *end);
 /*
@@ -86,6 +93,19 @@ uint64_t arch_timer_freq(void);
 void arch_timer_set_deadline(uint64_t deadline);
 void arch_timer_stop(void);
 unsigned arch_timer_intid(void);
+
+/* ---- User space ------------------------------------------------------------ */
+
+struct thread;
+
+/* Registers of a new user thread: pc, stack, x0, its IPC buffer address. */
+void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
+			   uint64_t arg, uint64_t ipc_buffer);
+/* Switch the CPU's per-thread state (address space, TLS, FP) to next. */
+void arch_thread_switch(struct thread *prev, struct thread *next);
+void arch_thread_destroy(struct thread *t);
+/* Leave the boot path for the first user thread the scheduler picks. */
+__noreturn void arch_enter_user(void);
 
 /* ---- Board --------------------------------------------------------------- */
 

@@ -5,6 +5,7 @@
  */
 #include <stddef.h>
 
+#include <arch/cpu.h>
 #include <arch/frame.h>
 
 #define DEFINE(sym, val)                                                       \
@@ -19,4 +20,5 @@ void asm_offsets(void)
 	DEFINE(TF_SP, offsetof(struct trap_frame, tf_sp));
 	DEFINE(TF_ELR, offsetof(struct trap_frame, tf_elr));
 	DEFINE(TF_SPSR, offsetof(struct trap_frame, tf_spsr));
+	DEFINE(CPU_KSTACK_TOP, offsetof(struct aarch64_cpu, kstack_top));
 }

@@ -1,6 +1,7 @@
 /*
  * CPU-level services of the HAL on AArch64.
  */
+#include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
@@ -100,4 +101,33 @@ const char *arch_cpu_name(void)
 	ksnprintf(name, sizeof(name), "implementer %#x part %#x r%up%u", impl,
 		  part, var, rev);
 	return name;
+}
+
+struct aarch64_cpu cpu0;
+
+extern char __boot_stack_top[];
+
+/* Is there a PMU (ID_AA64DFR0_EL1.PMUVer neither 0 nor 0xf)? */
+static bool have_pmu(void)
+{
+	uint64_t ver = (read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf;
+
+	return ver != 0 && ver != 0xf;
+}
+
+void arch_user_init(void)
+{
+	/* The boot stack becomes this CPU's kernel stack. */
+	cpu0.kstack_top = (uint64_t)__boot_stack_top;
+	write_sysreg(tpidr_el1, &cpu0);
+	fpsimd_init();
+	/* Let user space read the cycle counter: the benchmarks count
+	 * instructions with it under QEMU -icount (PMCR_EL0.E, PMCNTENSET_EL0.C,
+	 * PMUSERENR_EL0.EN|CR). */
+	if (have_pmu()) {
+		write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1);
+		write_sysreg(pmcntenset_el0, 1UL << 31);
+		write_sysreg(pmuserenr_el0, (1UL << 0) | (1UL << 2));
+		isb();
+	}
 }

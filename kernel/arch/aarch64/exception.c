@@ -9,11 +9,19 @@
 #include <arch/memlayout.h>
 #include <arch/sysreg.h>
 
+#include <arch/cpu.h>
+
 #include "extable.h"
 #include "hal.h"
 #include "irq.h"
 #include "kprintf.h"
 #include "panic.h"
+#include "sched.h"
+#include "syscall.h"
+#include "thread.h"
+#include "vm.h"
+
+#include <mlk/syscall.h>
 
 static const char *const ec_names[64] = {
 	[EC_UNKNOWN] = "undefined instruction",
@@ -163,10 +171,42 @@ static bool run_brk_hook(struct trap_frame *tf, unsigned imm)
 	return false;
 }
 
+/* ---- faults of user memory --------------------------------------------- */
+
+/* Translation, access flag and permission faults can be page faults. */
+static bool maybe_page_fault(uint64_t esr)
+{
+	uint64_t fsc = esr & ESR_ISS_DFSC_MASK & 0x3c;
+
+	return fsc == 0x04 || fsc == 0x08 || fsc == 0x0c;
+}
+
+/* A copy_{from,to}_user touching a page not yet there: fill it in. */
+static bool user_access_fault(uint64_t esr, uint64_t far)
+{
+	struct thread *t = sched_current();
+
+	if (!t || far >= MLK_USER_END || !maybe_page_fault(esr) || !t->aspace)
+		return false;
+	return aspace_fault(t->aspace, far,
+			    (esr & ESR_ISS_WNR) ? VM_WRITE : VM_READ);
+}
+
+static void user_abort(struct thread *t, uint64_t esr, uint64_t far,
+		       unsigned access, unsigned kind)
+{
+	if (maybe_page_fault(esr) && aspace_fault(t->aspace, far, access))
+		return;
+	thread_fault(t, kind, far, t->frame.tf_elr);
+}
+
 /* ---- entry points from vectors.S --------------------------------------- */
 
 void aarch64_el1_sync(struct trap_frame *tf);
 void aarch64_irq(struct trap_frame *tf);
+void aarch64_el0_sync(struct thread *t);
+void aarch64_el0_irq(struct thread *t);
+struct trap_frame *aarch64_return_frame(void);
 void aarch64_bad_exception(struct trap_frame *tf, int kind);
 void aarch64_stack_overflow(struct trap_frame *tf);
 
@@ -178,6 +218,8 @@ void aarch64_el1_sync(struct trap_frame *tf)
 
 	if (ec == EC_DABT_CUR) {
 		uintptr_t fixup = extable_lookup(tf->tf_elr);
+		if (fixup && user_access_fault(esr, far))
+			return; /* a page filled in: retry the access */
 		if (fixup) {
 			tf->tf_elr = fixup;
 			return;
@@ -213,4 +255,69 @@ void aarch64_stack_overflow(struct trap_frame *tf)
 	/* FAR holds the guard page address the stack ran into. */
 	exception_panic("kernel stack overflow", tf, read_sysreg(esr_el1),
 			read_sysreg(far_el1));
+}
+
+void aarch64_el0_sync(struct thread *t)
+{
+	uint64_t esr = read_sysreg(esr_el1);
+	uint64_t far = read_sysreg(far_el1);
+	uint64_t pc = t->frame.tf_elr;
+
+	switch (ESR_EC(esr)) {
+	case EC_SVC64:
+		syscall_dispatch(t);
+		break;
+	case EC_DABT_LOWER:
+		if (esr & ESR_ISS_WNR)
+			user_abort(t, esr, far, VM_WRITE, MLK_FAULT_WRITE);
+		else
+			user_abort(t, esr, far, VM_READ, MLK_FAULT_READ);
+		break;
+	case EC_IABT_LOWER:
+		user_abort(t, esr, far, VM_EXEC, MLK_FAULT_EXEC);
+		break;
+	case EC_FP_ASIMD:
+		if (!fpsimd_trap(t))
+			thread_fault(t, MLK_FAULT_OTHER, 0, pc);
+		break;
+	case EC_WFX:
+		/* Waiting for an interrupt is not a user's business: a yield. */
+		t->frame.tf_elr += 4;
+		sched_yield();
+		break;
+	case EC_PC_ALIGN:
+		thread_fault(t, MLK_FAULT_ALIGN, far, pc);
+		break;
+	case EC_SP_ALIGN:
+		thread_fault(t, MLK_FAULT_ALIGN, t->frame.tf_sp, pc);
+		break;
+	case EC_BRK64:
+	case EC_BREAKPT_LOWER:
+	case EC_SOFTSTP_LOWER:
+	case EC_WATCHPT_LOWER:
+		thread_fault(t, MLK_FAULT_BREAKPOINT, far, pc);
+		break;
+	case EC_UNKNOWN:
+	case EC_SYSREG:
+	case EC_ILLEGAL_STATE:
+	case EC_SVE:
+	case EC_HVC64:
+	case EC_SMC64:
+		thread_fault(t, MLK_FAULT_UNDEFINED, 0, pc);
+		break;
+	default:
+		thread_fault(t, MLK_FAULT_OTHER, far, pc);
+		break;
+	}
+}
+
+void aarch64_el0_irq(struct thread *t)
+{
+	(void)t;
+	irq_handle_pending();
+}
+
+struct trap_frame *aarch64_return_frame(void)
+{
+	return &sched_next_to_run()->frame;
 }

@@ -89,6 +89,17 @@ LOCAL(el2_to_el1)
 	mrs	x9, mpidr_el1
 	msr	vmpidr_el2, x9
 
+	/* With a PMU (ID_AA64DFR0_EL1.PMUVer not 0 or 0xf), give EL1 and EL0
+	 * all its counters and no traps: MDCR_EL2.HPMN = PMCR_EL0.N. */
+	mrs	x9, id_aa64dfr0_el1
+	ubfx	x9, x9, #8, #4
+	cbz	x9, 2f
+	cmp	x9, #0xf
+	b.eq	2f
+	mrs	x9, pmcr_el0
+	ubfx	x9, x9, #11, #5
+	msr	mdcr_el2, x9
+2:
 	/* GICv3 CPU interface present (ID_AA64PFR0_EL1.GIC, bits 27:24)?
 	 * Then let EL1 use its system registers (ICC_SRE_EL2.{SRE,Enable}). */
 	mrs	x9, id_aa64pfr0_el1

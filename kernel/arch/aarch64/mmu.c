@@ -49,6 +49,20 @@ uint64_t kimage_to_phys(const void *va)
 	return (uint64_t)va - KERNEL_IMAGE_BASE + boot_state.load_pa;
 }
 
+bool arch_boot_bundle(uint64_t *pa, uint64_t *size)
+{
+	/* mlk-mkimage put the bundle right after the image's own footprint
+	 * and raised image_size (offset 16 of the header) to cover it. */
+	uint64_t own = (uint64_t)(_kernel_end - _kernel_start);
+	uint64_t image_size = *(const uint64_t *)(KERNEL_IMAGE_BASE + 16);
+
+	if (image_size <= own)
+		return false;
+	*pa = boot_state.load_pa + own;
+	*size = image_size - own;
+	return true;
+}
+
 void arch_kernel_range(uint64_t *base, uint64_t *end)
 {
 	*base = boot_state.load_pa;

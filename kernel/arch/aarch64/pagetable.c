@@ -96,3 +96,30 @@ uint64_t pt_lookup(struct pt_ctx *ctx, uint64_t root, uint64_t va, int *level)
 	}
 	return 0;
 }
+
+uint64_t *pt_leaf_slot(struct pt_ctx *ctx, uint64_t root, uint64_t va)
+{
+	uint64_t pa = root;
+
+	for (int l = 0; l < 3; l++) {
+		uint64_t e = table_at(ctx, pa)[(va >> PT_LEVEL_SHIFT(l)) &
+					       (PT_ENTRIES - 1)];
+		if (!is_table(e, l))
+			return NULL;
+		pa = e & PTE_ADDR_MASK;
+	}
+	return &table_at(ctx, pa)[(va >> PT_LEVEL_SHIFT(3)) & (PT_ENTRIES - 1)];
+}
+
+void pt_free_tables(struct pt_ctx *ctx, uint64_t table, int level,
+		    void (*free_page)(struct pt_ctx *ctx, uint64_t pa))
+{
+	if (level < 3) {
+		uint64_t *t = table_at(ctx, table);
+		for (int i = 0; i < PT_ENTRIES; i++)
+			if (is_table(t[i], level))
+				pt_free_tables(ctx, t[i] & PTE_ADDR_MASK,
+					       level + 1, free_page);
+	}
+	free_page(ctx, table);
+}

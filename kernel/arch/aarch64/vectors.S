@@ -6,12 +6,19 @@
  * hold the interrupted context's values; ELR_EL1, SPSR_EL1, ESR_EL1 and
  * FAR_EL1 describe the exception.
  *
- * Each entry saves a struct trap_frame on the current stack, calls a C
- * handler with x0 = the frame and, if it returns, restores the frame and
- * returns.  Entries from EL1 first check that the stack pointer is still in
- * the mapped half of its stack slot (see memlayout.h); if it ran into the
- * guard, the frame goes to the emergency stack instead and the kernel
- * reports the overflow.
+ * Entries from EL0 save the user's registers into the running thread:
+ * while a thread runs in user space, SP_EL1 points just past the trap
+ * frame at the start of its struct thread, so the pushes land there.  They
+ * then move to this CPU's kernel stack, handle the exception and leave
+ * through ret_to_user, which returns to whichever thread the scheduler
+ * picked (its frame becomes the stack that is popped).  No thread has a
+ * kernel stack of its own.
+ *
+ * Entries from EL1 (a kernel fault, or an interrupt in the idle loop) save
+ * a trap frame on the current stack, call a C handler and return.  They
+ * first check that the stack pointer is still in the mapped half of its
+ * stack slot (see memlayout.h); if it ran into the guard, the frame goes
+ * to the emergency stack instead and the kernel reports the overflow.
  */
 #include <arch/asm.h>
 #include <arch/memlayout.h>
@@ -117,8 +124,8 @@ ENTRY(exception_vectors)
 	/* Lower EL, AArch64. */
 	ventry	el0_sync
 	ventry	el0_irq
-	ventry	el0_fiq
-	ventry	el0_serror
+	ventry	el0_fiq_bad
+	ventry	el0_serror_bad
 	/* Lower EL, AArch32: MLK runs no 32-bit code. */
 	ventry	el0_32_bad
 	ventry	el0_32_bad
@@ -151,10 +158,42 @@ END(\name)
 	bad_handler	el1_serror, 2
 	bad_handler	el1t_bad, 3
 	bad_handler	el0_32_bad, 4
-	bad_handler	el0_sync, 5
-	bad_handler	el0_irq, 5
-	bad_handler	el0_fiq, 5
-	bad_handler	el0_serror, 5
+	bad_handler	el0_fiq_bad, 1
+	bad_handler	el0_serror_bad, 2
+
+/*
+ * From EL0: sp = the running thread (its trap frame is at offset 0).
+ * Save into it, switch to this CPU's kernel stack (TPIDR_EL1 points at
+ * struct aarch64_cpu), handle, return through ret_to_user.
+ */
+.macro user_handler, name, cfunc
+LOCAL(\name)
+	save_frame FRAME_USER
+	mov	x19, sp
+	mrs	x9, tpidr_el1
+	ldr	x9, [x9, #CPU_KSTACK_TOP]
+	mov	sp, x9
+	mov	x0, x19
+	bl	\cfunc
+	b	ret_to_user
+END(\name)
+.endm
+
+	user_handler	el0_sync, aarch64_el0_sync
+	user_handler	el0_irq, aarch64_el0_irq
+
+/*
+ * Return to user space: ask the scheduler which thread runs (it idles
+ * here, interrupts on, while none can), then pop that thread's frame; SP
+ * ends just past it, ready for its next exception.  Also the way in for
+ * the first thread (arch_enter_user, on the boot stack).
+ */
+ENTRY(arch_enter_user)
+ENTRY(ret_to_user)
+	bl	aarch64_return_frame
+	mov	sp, x0
+	restore_frame_and_eret
+END(ret_to_user)
 
 /*
  * The stack ran into its guard.  x0 holds the bad SP, sp = bad SP + the

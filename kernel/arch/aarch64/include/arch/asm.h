@@ -4,6 +4,9 @@
 #ifndef MLK_ARCH_ASM_H
 #define MLK_ARCH_ASM_H
 
+/* Assembly: clang-format would mangle the macros. */
+/* clang-format off */
+
 #define ENTRY(name)                                                            \
 	.global name;                                                          \
 	.type name, % function;                                                \
@@ -16,19 +19,19 @@
 #define END(name) .size name, .- name
 
 /* Load the address of `sym` PC-relative (valid before and after the MMU). */
-.macro adr_l reg, sym adrp	\reg, \sym add	\reg, \reg,
-    : lo12
-    :\sym.endm
+.macro adr_l reg, sym
+	adrp	\reg, \sym
+	add	\reg, \reg, :lo12:\sym
+.endm
 
-	    /* Load a 64-bit constant without a literal pool. */
-	    .macro mov_q reg,
-    val movz	\reg,
-    #((\val) & 0xffff) movk	\reg,
-    #(((\val) >> 16) & 0xffff),
-    lsl #16 movk	\reg,
-    #(((\val) >> 32) & 0xffff),
-    lsl #32 movk	\reg,
-    #(((\val) >> 48) & 0xffff),
-    lsl #48.endm
+/* Load a 64-bit constant without a literal pool. */
+.macro mov_q reg, val
+	movz	\reg, #((\val) & 0xffff)
+	movk	\reg, #(((\val) >> 16) & 0xffff), lsl #16
+	movk	\reg, #(((\val) >> 32) & 0xffff), lsl #32
+	movk	\reg, #(((\val) >> 48) & 0xffff), lsl #48
+.endm
+
+/* clang-format on */
 
 #endif

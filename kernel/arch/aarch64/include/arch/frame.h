@@ -17,6 +17,35 @@ struct trap_frame {
 _Static_assert(sizeof(struct trap_frame) % 16 == 0,
 	       "the stack must stay 16-byte aligned");
 
+/* Registers and state of a thread beyond the trap frame. */
+struct fpsimd_state;
+struct arch_thread {
+	uint64_t tpidr_el0;   /* the user's thread pointer (TLS) */
+	uint64_t tpidrro_el0; /* read-only to the user: its IPC buffer */
+	struct fpsimd_state *fp; /* NULL until it first uses FP/SIMD */
+};
+
+/* System call and IPC registers, for generic code. */
+static inline uint64_t frame_arg(const struct trap_frame *tf, int i)
+{
+	return tf->tf_x[i];
+}
+
+static inline void frame_set_ret(struct trap_frame *tf, int i, uint64_t v)
+{
+	tf->tf_x[i] = v;
+}
+
+static inline unsigned frame_syscall_number(const struct trap_frame *tf)
+{
+	return (unsigned)tf->tf_x[8];
+}
+
+static inline uint64_t frame_pc(const struct trap_frame *tf)
+{
+	return tf->tf_elr;
+}
+
 /* Kernel code that may fault on purpose (see extable.h). */
 struct extable_entry {
 	int32_t insn;  /* offset of the instruction from this field */

@@ -51,6 +51,11 @@ struct pt_ctx {
  */
 int pt_map(struct pt_ctx *ctx, uint64_t root, uint64_t va, uint64_t pa,
 	   uint64_t size, uint64_t prot);
+/* The level 3 slot for va, or NULL if no level 3 table covers it. */
+uint64_t *pt_leaf_slot(struct pt_ctx *ctx, uint64_t root, uint64_t va);
+/* Free the table at `table` (of `level`) and every table below it. */
+void pt_free_tables(struct pt_ctx *ctx, uint64_t table, int level,
+		    void (*free_page)(struct pt_ctx *ctx, uint64_t pa));
 /* The leaf descriptor mapping va (0 if none); *level gets its level. */
 uint64_t pt_lookup(struct pt_ctx *ctx, uint64_t root, uint64_t va, int *level);
 

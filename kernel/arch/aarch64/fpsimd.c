@@ -1,0 +1,75 @@
+/*
+ * Lazy FP/SIMD context switching.
+ *
+ * The kernel never touches the FP/SIMD registers (-mgeneral-regs-only), so
+ * they belong to the last user thread that used them, the "owner".  Other
+ * threads run with FP at EL0 trapped (CPACR_EL1.FPEN = 0b01); the first FP
+ * instruction of a thread traps here, the owner's registers are saved and
+ * the thread's loaded.  A thread that never uses FP never pays for it.
+ */
+#include <arch/cpu.h>
+#include <arch/sysreg.h>
+
+#include "heap.h"
+#include "process.h"
+#include "thread.h"
+
+struct fpsimd_state {
+	uint64_t q[64]; /* v0..v31, 128 bits each */
+	uint64_t fpsr, fpcr;
+} __aligned(16);
+
+void fpsimd_save(struct fpsimd_state *s);
+void fpsimd_load(const struct fpsimd_state *s);
+
+#define FPEN_EL0_TRAPS (1UL << CPACR_FPEN_SHIFT)
+#define FPEN_NO_TRAPS (3UL << CPACR_FPEN_SHIFT)
+
+static void set_fpen(uint64_t fpen)
+{
+	write_sysreg(cpacr_el1,
+		     (read_sysreg(cpacr_el1) & ~CPACR_FPEN_MASK) | fpen);
+	isb();
+}
+
+void fpsimd_init(void)
+{
+	set_fpen(FPEN_EL0_TRAPS);
+}
+
+int fpsimd_trap(struct thread *t)
+{
+	if (!t->arch.fp) {
+		if (quota_charge(t->proc, sizeof(struct fpsimd_state)) != MLK_OK)
+			return 0;
+		t->arch.fp = kzalloc(sizeof(struct fpsimd_state));
+		if (!t->arch.fp) {
+			quota_release(t->proc, sizeof(struct fpsimd_state));
+			return 0;
+		}
+	}
+	if (cpu0.fp_owner != t) {
+		if (cpu0.fp_owner)
+			fpsimd_save(cpu0.fp_owner->arch.fp);
+		fpsimd_load(t->arch.fp);
+		cpu0.fp_owner = t;
+	}
+	set_fpen(FPEN_NO_TRAPS);
+	return 1;
+}
+
+void fpsimd_switch(struct thread *next)
+{
+	set_fpen(next == cpu0.fp_owner ? FPEN_NO_TRAPS : FPEN_EL0_TRAPS);
+}
+
+void fpsimd_release(struct thread *t)
+{
+	if (cpu0.fp_owner == t)
+		cpu0.fp_owner = NULL;
+	if (t->arch.fp) {
+		kfree(t->arch.fp);
+		quota_release(t->proc, sizeof(struct fpsimd_state));
+		t->arch.fp = NULL;
+	}
+}

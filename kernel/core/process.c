@@ -1,0 +1,143 @@
+/*
+ * Processes (see process.h).
+ */
+#include "process.h"
+
+#include "heap.h"
+#include "ipc.h"
+#include "kprintf.h"
+#include "kstring.h"
+#include "panic.h"
+#include "sched.h"
+#include "thread.h"
+#include "vm.h"
+
+struct list all_processes = LIST_INIT(all_processes);
+
+mlk_status_t quota_charge(struct process *p, uint64_t bytes)
+{
+	if (!p)
+		return MLK_OK;
+	if (bytes > p->quota - p->used)
+		return MLK_ERR_NO_MEMORY;
+	p->used += bytes;
+	return MLK_OK;
+}
+
+void quota_release(struct process *p, uint64_t bytes)
+{
+	if (!p)
+		return;
+	BUG_ON(bytes > p->used);
+	p->used -= bytes;
+}
+
+/* Reserved handle slots: self process, self address space, first thread. */
+#define SELF_SLOTS 3
+
+mlk_status_t process_create(struct process *parent, const char *name,
+			    uint64_t quota, struct process **out)
+{
+	mlk_status_t st;
+	struct process *p;
+	mlk_handle_t h;
+
+	st = quota_charge(parent, quota);
+	if (st != MLK_OK)
+		return st;
+	p = kobj_alloc(parent, sizeof(*p), MLK_OBJ_PROCESS, &st);
+	if (!p) {
+		quota_release(parent, quota);
+		return st;
+	}
+	p->quota = quota;
+	p->parent = parent;
+	if (parent)
+		kobj_get(&parent->obj);
+	list_init(&p->threads);
+	list_push_back(&all_processes, &p->all_link);
+	kobj_set_name(p->name, name, sizeof(p->name));
+
+	st = handle_table_init(&p->handles, p, SELF_SLOTS);
+	if (st == MLK_OK)
+		st = aspace_create(p, &p->aspace);
+	if (st == MLK_OK)
+		st = handle_install_at(&p->handles, 1, &p->obj,
+				       MLK_RIGHTS_ALL & ~MLK_RIGHT_TRANSFER, 0,
+				       &h);
+	if (st == MLK_OK)
+		st = handle_install_at(&p->handles, 2, &p->aspace->obj,
+				       MLK_RIGHT_MAP | MLK_RIGHT_MANAGE |
+					       MLK_RIGHTS_BASIC,
+				       0, &h);
+	if (st != MLK_OK) {
+		process_kill(p, MLK_EXIT_KILLED);
+		kobj_put(&p->obj);
+		return st;
+	}
+	*out = p;
+	return MLK_OK;
+}
+
+/* A thread to carry the exit message: the first one still holding on. */
+static struct thread *exit_carrier(struct process *p)
+{
+	list_for_each(pos, &p->threads)
+	{
+		return list_entry(pos, struct thread, proc_link);
+	}
+	return NULL;
+}
+
+void process_kill(struct process *p, int64_t code)
+{
+	if (p->state == PROC_DEAD)
+		return;
+	p->state = PROC_DEAD;
+	p->exit_code = code;
+
+	struct thread *carrier = exit_carrier(p);
+	if (carrier)
+		kobj_get(&carrier->obj);
+	list_for_each_safe(pos, &p->threads)
+	{
+		thread_kill(list_entry(pos, struct thread, proc_link), code);
+	}
+	/* The handle table goes before the address space: closing handles
+	 * may destroy objects that other processes wait on. */
+	handle_table_destroy(&p->handles);
+	if (p->aspace) {
+		aspace_clear(p->aspace);
+		kobj_put(&p->aspace->obj);
+		p->aspace = NULL;
+	}
+	if (p->supervisor) {
+		if (carrier) {
+			carrier->exit_code = code;
+			ipc_post_kernel_message(carrier, p->supervisor,
+						p->supervisor_badge, IPC_EXIT);
+		}
+		endpoint_unlink_supervisor(p->supervisor);
+		p->supervisor = NULL;
+	}
+	if (carrier)
+		kobj_put(&carrier->obj);
+	/* Its quota goes back to the parent; objects it paid for that live
+	 * on elsewhere stay charged to it until they go. */
+	quota_release(p->parent, p->quota);
+	p->quota = p->used;
+	if (!p->parent)
+		panic("the root task (init) ended with code %ld", code);
+}
+
+static void process_destroy(struct kobj *o)
+{
+	struct process *p = container_of(o, struct process, obj);
+
+	process_kill(p, MLK_EXIT_KILLED);
+	list_remove(&p->all_link);
+	if (p->parent)
+		kobj_put(&p->parent->obj);
+}
+
+const struct kobj_ops process_ops = { .destroy = process_destroy };

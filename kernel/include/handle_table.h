@@ -1,0 +1,69 @@
+/*
+ * Per-process handle tables.
+ *
+ * Slot 0 is never used, so handle 0 (MLK_HANDLE_NONE) is never valid.  A
+ * handle is index | generation << 16; closing a slot bumps its generation,
+ * so the old value no longer matches (a stale handle).  The table grows by
+ * doubling, charged to the owning process.
+ */
+#ifndef MLK_HANDLE_TABLE_H
+#define MLK_HANDLE_TABLE_H
+
+#include "object.h"
+
+struct handle_entry {
+	struct kobj *obj; /* NULL: free */
+	uint64_t badge;   /* endpoints: what the receiver sees */
+	uint32_t rights;
+	uint16_t gen;
+	uint16_t reserved; /* a slot kept for install_at (self handles) */
+	uint32_t next_free;
+};
+
+struct handle_table {
+	struct handle_entry *slots;
+	uint32_t capacity;
+	uint32_t count; /* live handles */
+	uint32_t free_head; /* 0: none */
+	struct process *owner;
+};
+
+#define HANDLE_TABLE_MAX (1u << MLK_HANDLE_INDEX_BITS)
+
+mlk_status_t handle_table_init(struct handle_table *t, struct process *owner,
+			       uint32_t reserved_slots);
+/* Close every handle and free the table. */
+void handle_table_destroy(struct handle_table *t);
+
+/*
+ * Add a handle for obj; takes a reference to it.  MLK_ERR_NO_RESOURCES
+ * when the table is at its limit, MLK_ERR_NO_MEMORY when it cannot grow.
+ */
+mlk_status_t handle_install(struct handle_table *t, struct kobj *obj,
+			    uint32_t rights, uint64_t badge, mlk_handle_t *out);
+/* Fill reserved slot `index` (1..reserved_slots). */
+mlk_status_t handle_install_at(struct handle_table *t, uint32_t index,
+			       struct kobj *obj, uint32_t rights,
+			       uint64_t badge, mlk_handle_t *out);
+/*
+ * Find handle h: MLK_ERR_BAD_HANDLE if it is not live (or stale),
+ * MLK_ERR_WRONG_TYPE if type is not MLK_OBJ_NONE and differs,
+ * MLK_ERR_ACCESS_DENIED if it lacks any of `rights`.
+ */
+mlk_status_t handle_lookup(struct handle_table *t, mlk_handle_t h,
+			   unsigned type, uint32_t rights,
+			   struct handle_entry **out);
+mlk_status_t handle_close(struct handle_table *t, mlk_handle_t h);
+/*
+ * Moving a handle to another table: reserve room in the destination
+ * first (handle_reserve), then take the entry out of the source
+ * (handle_take: the reference goes with it, no close hooks run) and put it
+ * in (handle_install_taken, which cannot fail after a reservation).
+ */
+mlk_status_t handle_reserve(struct handle_table *t, uint32_t n);
+mlk_status_t handle_take(struct handle_table *t, mlk_handle_t h,
+			 struct handle_entry *out);
+mlk_handle_t handle_install_taken(struct handle_table *t,
+				  const struct handle_entry *moved);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * Synchronous IPC on endpoints, one-shot replies, and notifications.
+ *
+ * Wait queues are ordered by priority (highest first; first come first
+ * served among equals): when several clients wait for a server, the most
+ * urgent goes first.
+ */
+#ifndef MLK_IPC_KERNEL_H
+#define MLK_IPC_KERNEL_H
+
+#include "list.h"
+#include "object.h"
+#include "thread.h"
+
+struct endpoint {
+	struct kobj obj;
+	struct list senders;   /* blocked in send/call, fault and exit notices */
+	struct list receivers; /* blocked in recv */
+	uint32_t nsenders;     /* handles that may send, plus supervisor links */
+	uint32_t nreceivers;   /* handles that may receive */
+};
+
+/* A saved reply right (reply_save): answering it wakes `caller`. */
+struct reply {
+	struct kobj obj;
+	struct thread *caller;
+};
+
+struct notification {
+	struct kobj obj;
+	uint64_t bits;
+	struct list waiters;
+};
+
+mlk_status_t endpoint_create(struct process *payer, struct endpoint **out);
+mlk_status_t notification_create(struct process *payer,
+				 struct notification **out);
+
+/* The IPC system calls, on the calling thread `self` and its registers. */
+/* Deadlines are ns of the monotonic clock; 0 = none. */
+mlk_status_t ipc_send(struct thread *self, struct endpoint *ep,
+		      uint64_t badge, unsigned op, bool block,
+		      uint64_t deadline);
+mlk_status_t ipc_recv(struct thread *self, struct endpoint *ep,
+		      uint64_t deadline);
+mlk_status_t ipc_reply(struct thread *self);
+mlk_status_t ipc_reply_saved(struct thread *self, struct reply *r);
+mlk_status_t ipc_reply_save(struct thread *self, struct reply **out);
+
+void notification_signal(struct notification *n, uint64_t bits);
+mlk_status_t notification_wait(struct thread *self, struct notification *n,
+			       uint64_t deadline, bool block);
+
+/* Supervisor links: the kernel sends fault and exit messages. */
+void endpoint_link_supervisor(struct endpoint *ep);
+void endpoint_unlink_supervisor(struct endpoint *ep);
+/* Queue `t`'s fault (or exit) message on ep; false if ep cannot take it. */
+bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
+			     uint64_t badge, unsigned op);
+
+/* Take a blocked thread out of whatever it waits for, without waking it. */
+void ipc_detach(struct thread *t);
+/* Wake a blocked thread with `status` (timeouts, cancellation). */
+void ipc_cancel_wait(struct thread *t, mlk_status_t status);
+
+/* Validate a message info word about to be sent. */
+mlk_status_t ipc_check_msginfo(mlk_msginfo_t info);
+
+#endif

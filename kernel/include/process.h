@@ -1,0 +1,55 @@
+/*
+ * Processes: a handle table, an address space, threads, a memory quota and
+ * a supervisor to report faults and exits to.
+ */
+#ifndef MLK_PROCESS_H
+#define MLK_PROCESS_H
+
+#include "handle_table.h"
+#include "list.h"
+#include "object.h"
+
+#include <mlk/syscall.h>
+
+struct aspace;
+struct endpoint;
+
+enum process_state {
+	PROC_ALIVE,
+	PROC_DEAD, /* its threads, handles and memory are gone */
+};
+
+struct process {
+	struct kobj obj;
+	enum process_state state;
+	struct handle_table handles;
+	struct aspace *aspace;
+	struct list threads; /* struct thread.proc_link */
+	uint32_t nthreads;   /* not dead */
+	struct list all_link; /* every process, for system_info */
+	/* Memory quota, in bytes: what it may use (its objects, its pages,
+	 * the quotas of the processes it created) and what it uses. */
+	uint64_t quota;
+	uint64_t used;
+	struct process *parent; /* whose quota this one's came from */
+	/* Where fault and exit messages go, and with which badge. */
+	struct endpoint *supervisor;
+	uint64_t supervisor_badge;
+	int64_t exit_code;
+	char name[MLK_NAME_MAX + 1];
+};
+
+/* A new process with an empty address space, `quota` bytes carved out of
+ * the parent's (parent NULL: from the kernel, for init). */
+mlk_status_t process_create(struct process *parent, const char *name,
+			    uint64_t quota, struct process **out);
+/* End a process: every thread, handle and mapping goes; the supervisor
+ * gets an exit message. */
+void process_kill(struct process *p, int64_t code);
+/* Charge or release `bytes` of p's quota (p NULL: the kernel, free). */
+mlk_status_t quota_charge(struct process *p, uint64_t bytes);
+void quota_release(struct process *p, uint64_t bytes);
+
+extern struct list all_processes;
+
+#endif

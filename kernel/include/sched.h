@@ -1,0 +1,61 @@
+/*
+ * The scheduler: fixed priorities, round robin within a priority, one run
+ * queue per CPU (there is one CPU so far).
+ *
+ * Run queues hold READY threads, one FIFO per priority and a bitmap of the
+ * non-empty ones, so picking is a count-leading-zeros.  The running thread
+ * is not on a queue.  Timeouts (sleep and deadlines of waits) sit on one
+ * list ordered by deadline; the timer is programmed for whichever comes
+ * first, the end of the time slice or the earliest deadline.
+ */
+#ifndef MLK_SCHED_H
+#define MLK_SCHED_H
+
+#include "list.h"
+#include "thread.h"
+
+#define SCHED_PRIOS (MLK_PRIO_MAX + 1)
+
+struct runqueue {
+	uint64_t bitmap; /* bit p: queue p is not empty */
+	struct list queues[SCHED_PRIOS];
+};
+
+void runqueue_init(struct runqueue *rq);
+void runqueue_push(struct runqueue *rq, struct thread *t);       /* at the tail */
+void runqueue_push_front(struct runqueue *rq, struct thread *t);
+void runqueue_remove(struct runqueue *rq, struct thread *t);
+/* The highest-priority READY thread, left on its queue; NULL if none. */
+struct thread *runqueue_peek(const struct runqueue *rq);
+int runqueue_top_prio(const struct runqueue *rq); /* -1 if empty */
+
+/* The per-CPU scheduler. */
+void sched_init(void);
+struct thread *sched_current(void);
+/* Make a blocked or new thread READY (preempting if it is higher). */
+void sched_wake(struct thread *t);
+/* Take the current thread off the CPU in state `state`, until sched_wake. */
+void sched_block(unsigned state);
+/* Current thread to the back of its priority's queue. */
+void sched_yield(void);
+/* Remove a thread from wherever the scheduler holds it. */
+void sched_remove(struct thread *t);
+void sched_set_prio(struct thread *t, unsigned prio);
+
+/* Wake `t` with MLK_ERR_TIMED_OUT at `deadline` (ticks) unless woken first. */
+void sched_timeout_add(struct thread *t, uint64_t deadline);
+void sched_timeout_cancel(struct thread *t);
+
+/*
+ * On the way back to user space: the thread to run next, its address
+ * space and registers put in place.  Idles (interrupts on) while nothing
+ * is runnable.
+ */
+struct thread *sched_next_to_run(void);
+/* The timer interrupt. */
+void sched_timer_tick(uint64_t now);
+
+uint64_t sched_context_switches(void);
+extern struct thread idle_thread;
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * System call numbers (from syscalls.def) and the constants their
+ * arguments use.
+ */
+#ifndef MLK_SYSCALL_H
+#define MLK_SYSCALL_H
+
+#include <stdint.h>
+
+#include <mlk/handle.h>
+#include <mlk/ipc.h>
+#include <mlk/status.h>
+
+enum mlk_syscall_number {
+#define MLK_SYSCALL(nr, name, ...) MLK_SYS_##name = nr,
+#include <mlk/syscalls.def>
+#undef MLK_SYSCALL
+};
+
+/* Numbers are below this; the dispatcher's table has this many slots. */
+#define MLK_SYSCALL_LIMIT 128
+
+/* Thread priorities: higher runs first. */
+#define MLK_PRIO_MIN 0
+#define MLK_PRIO_MAX 63
+#define MLK_PRIO_DEFAULT 32
+
+/* mem_create flags */
+#define MLK_MEM_COMMIT (1u << 0)     /* allocate every page now */
+#define MLK_MEM_CONTIGUOUS (1u << 1) /* physically contiguous (implies COMMIT) */
+#define MLK_MEM_FLAGS (MLK_MEM_COMMIT | MLK_MEM_CONTIGUOUS)
+#define MLK_MEM_MAX_SIZE (1ull << 36) /* 64 GiB */
+
+/* aspace_map flags: the access the mapping gives (a subset of the handle's
+ * READ/WRITE/EXEC rights; never WRITE and EXEC together). */
+#define MLK_MAP_READ (1u << 0)
+#define MLK_MAP_WRITE (1u << 1)
+#define MLK_MAP_EXEC (1u << 2)
+#define MLK_MAP_FLAGS (MLK_MAP_READ | MLK_MAP_WRITE | MLK_MAP_EXEC)
+
+/* User address space: [MLK_USER_BASE, MLK_USER_END). */
+#define MLK_USER_BASE 0x10000ull
+#define MLK_USER_END 0x0000800000000000ull
+/* Where the kernel puts IPC buffers (one page per thread). */
+#define MLK_IPC_BUFFER_BASE 0x00007f0000000000ull
+#define MLK_IPC_BUFFER_END 0x00007f8000000000ull
+
+/* Longest name of a process or thread, without the NUL. */
+#define MLK_NAME_MAX 31
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * What system_info reports (needs the system handle).
+ */
+#ifndef MLK_SYSINFO_H
+#define MLK_SYSINFO_H
+
+#include <stdint.h>
+
+#include <mlk/syscall.h>
+
+enum mlk_info_what {
+	MLK_INFO_MEMORY = 1,    /* one struct mlk_memory_info */
+	MLK_INFO_PROCESSES = 2, /* an array of struct mlk_process_info */
+	MLK_INFO_THREADS = 3,   /* an array of struct mlk_thread_info */
+	MLK_INFO_KERNEL = 4,    /* one struct mlk_kernel_info */
+};
+
+struct mlk_memory_info {
+	uint64_t total_bytes;  /* RAM the kernel manages */
+	uint64_t free_bytes;   /* not allocated to anything */
+	uint64_t kernel_bytes; /* kernel heap (objects, tables) */
+	uint64_t page_size;
+};
+
+enum mlk_thread_state {
+	MLK_THREAD_CREATED = 0,
+	MLK_THREAD_READY = 1,
+	MLK_THREAD_RUNNING = 2,
+	MLK_THREAD_SEND = 3,  /* blocked sending or calling */
+	MLK_THREAD_REPLY = 4, /* waiting for a reply */
+	MLK_THREAD_RECV = 5,  /* waiting for a message */
+	MLK_THREAD_WAIT = 6,  /* waiting on a notification */
+	MLK_THREAD_SLEEP = 7,
+	MLK_THREAD_SUSPENDED = 8,
+	MLK_THREAD_FAULTED = 9,
+	MLK_THREAD_DEAD = 10,
+};
+
+struct mlk_process_info {
+	uint64_t pid;
+	uint64_t quota;      /* bytes it may use */
+	uint64_t used;       /* bytes it uses (objects, pages) */
+	uint32_t threads;
+	uint32_t handles;
+	char name[MLK_NAME_MAX + 1];
+};
+
+struct mlk_thread_info {
+	uint64_t tid;
+	uint64_t pid;
+	uint32_t state; /* enum mlk_thread_state */
+	uint32_t priority;
+	uint64_t cpu_ns; /* time it ran */
+	char name[MLK_NAME_MAX + 1];
+};
+
+struct mlk_kernel_info {
+	uint32_t version; /* MLK_VERSION_NUMBER */
+	uint32_t cpus;
+	uint64_t uptime_ns;
+	uint64_t timer_hz;
+	uint64_t syscalls; /* since boot */
+	uint64_t context_switches;
+	uint64_t irqs;
+};
+
+#endif
