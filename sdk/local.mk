@@ -1,6 +1,75 @@
 # The SDK: ABI headers shared by the kernel, libmlk, services and third
-# parties.
+# parties, and mlk-mkimage, the boot image packer.
 
 mlkincludedir = $(includedir)/mlk
 mlkinclude_HEADERS = \
-	sdk/include/mlk/version.h
+	sdk/include/mlk/version.h \
+	sdk/include/mlk/bootinfo.h \
+	sdk/include/mlk/bundle.h \
+	sdk/include/mlk/elf.h \
+	sdk/include/mlk/handle.h \
+	sdk/include/mlk/ipc.h \
+	sdk/include/mlk/status.h \
+	sdk/include/mlk/syscall.h \
+	sdk/include/mlk/syscalls.def \
+	sdk/include/mlk/sysinfo.h
+
+# ---------------------------------------------------------------------------
+# mlk-mkimage runs on the build machine.  bin_PROGRAMS would compile it
+# with $(CC), the AArch64 cross compiler, so an explicit rule builds it
+# with $(CC_FOR_BUILD), and bin_SCRIPTS installs it: that primary copies
+# any file to bindir as an executable, without libtool or the target's
+# strip.  bundle.c and elf.c are the kernel's own checkers, so the tool
+# accepts exactly what the kernel and init will.
+# ---------------------------------------------------------------------------
+MKIMAGE_SRC = \
+	sdk/tools/mlk-mkimage.c \
+	sdk/tools/service.c \
+	sdk/tools/manifest.c \
+	sdk/tools/plan.c \
+	sdk/tools/pack.c \
+	sdk/tools/list.c \
+	sdk/tools/util.c \
+	kernel/core/bundle.c \
+	kernel/core/elf.c
+MKIMAGE_HDR = \
+	sdk/tools/mkimage.h \
+	sdk/include/mlk/bundle.h \
+	sdk/include/mlk/elf.h \
+	sdk/include/mlk/syscall.h \
+	sdk/include/mlk/version.h \
+	kernel/include/kstring.h
+
+# Where an installed SDK keeps the kernel and the standard services; the
+# environment (MLK_KERNEL, MLK_INIT, MLK_MANIFEST, MLK_SERVICES_DIR) and
+# the options override them.
+MKIMAGE_DEFAULTS = \
+	-DMLK_DEFAULT_KERNEL='"$(mlkdir)/boot/mlk-kernel.img"' \
+	-DMLK_DEFAULT_INIT='"$(mlkdir)/services/init"' \
+	-DMLK_DEFAULT_MANIFEST='"$(mlkdir)/services/standard.manifest"' \
+	-DMLK_DEFAULT_SERVICES_DIR='"$(mlkdir)/services"'
+
+# -iquote, not -I, for kernel/include: bundle.c includes "kstring.h" from
+# there, but the kernel's sched.h or timer.h must never stand in for the C
+# library's headers.
+MKIMAGE_CPP_FLAGS = -I$(srcdir)/sdk/include -iquote $(srcdir)/kernel/include \
+	$(MKIMAGE_DEFAULTS)
+MKIMAGE_CC_FLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+	-Werror=implicit-function-declaration -Werror=return-type \
+	-Werror=incompatible-pointer-types -Werror=int-conversion \
+	-Werror=format -Werror=format-security -Werror=vla \
+	-Werror=strict-prototypes -Werror=missing-prototypes -Werror=shadow
+
+bin_SCRIPTS = sdk/tools/mlk-mkimage
+CLEANFILES += sdk/tools/mlk-mkimage
+
+# Makefile is a prerequisite so that a new prefix (new defaults) rebuilds.
+sdk/tools/mlk-mkimage: $(MKIMAGE_SRC) $(MKIMAGE_HDR) Makefile
+	$(AM_V_CC)$(MKDIR_P) sdk/tools && \
+	$(CC_FOR_BUILD) $(MKIMAGE_CPP_FLAGS) $(CPPFLAGS_FOR_BUILD) \
+		$(MKIMAGE_CC_FLAGS) $(CFLAGS_FOR_BUILD) $(LDFLAGS_FOR_BUILD) \
+		-o $@ $(filter %.c,$^)
+
+dist_man1_MANS = sdk/tools/mlk-mkimage.1
+EXTRA_DIST += $(MKIMAGE_SRC) sdk/tools/mkimage.h

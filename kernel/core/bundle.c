@@ -28,9 +28,8 @@
  * boot.  Entry i is the CRC register after shifting i out four times.
  */
 static const uint32_t crc32_nibble[16] = {
-	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac,
-	0x76dc4190, 0x6b6b51f4, 0x4db26158, 0x5005713c,
-	0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
+	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
+	0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
 	0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
 };
 
@@ -313,8 +312,9 @@ int mlk_bundle_check(const void *data, uint64_t avail, int *bad_entry)
 
 const struct mlk_bundle_entry *mlk_bundle_entries(const void *bundle)
 {
-	return (const struct mlk_bundle_entry *)((const uint8_t *)bundle +
-						 header_of(bundle)->header_size);
+	uint32_t table = header_of(bundle)->header_size;
+
+	return (const void *)((const uint8_t *)bundle + table);
 }
 
 const struct mlk_bundle_entry *mlk_bundle_find(const void *bundle,

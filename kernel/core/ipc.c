@@ -10,6 +10,10 @@
 #include "sched.h"
 #include "timer.h"
 
+_Static_assert(offsetof(struct endpoint, obj) == 0, "kobj_alloc: obj first");
+_Static_assert(offsetof(struct reply, obj) == 0, "kobj_alloc: obj first");
+_Static_assert(offsetof(struct notification, obj) == 0, "kobj_alloc: obj first");
+
 /* ---- wait queues ----------------------------------------------------------- */
 
 static void waitq_insert(struct list *q, struct thread *t)

@@ -42,28 +42,37 @@ void kobj_set_name(char *dst, const char *src, size_t size)
 	dst[n] = 0;
 }
 
-void *kobj_alloc(struct process *payer, size_t size, unsigned type,
-		 mlk_status_t *err)
+void *kobj_alloc_at(struct process *payer, size_t size, size_t offset,
+		    unsigned type, mlk_status_t *err)
 {
+	char *base;
 	struct kobj *o;
 
 	*err = quota_charge(payer, size);
 	if (*err != MLK_OK)
 		return NULL;
-	o = kzalloc(size);
-	if (!o) {
+	base = kzalloc(size);
+	if (!base) {
 		quota_release(payer, size);
 		*err = MLK_ERR_NO_MEMORY;
 		return NULL;
 	}
+	o = (struct kobj *)(base + offset);
 	o->type = (uint8_t)type;
 	o->refs = 1;
+	o->offset = (uint32_t)offset;
 	o->id = next_id++;
 	o->payer = payer;
 	o->charge = size;
 	if (payer)
 		kobj_get(&payer->obj); /* the payer outlives what it paid for */
-	return o;
+	return base;
+}
+
+void *kobj_alloc(struct process *payer, size_t size, unsigned type,
+		 mlk_status_t *err)
+{
+	return kobj_alloc_at(payer, size, 0, type, err);
 }
 
 void kobj_get(struct kobj *o)
@@ -80,7 +89,7 @@ void kobj_put(struct kobj *o)
 		ops->destroy(o);
 	struct process *payer = o->payer;
 	quota_release(payer, o->charge);
-	kfree(o);
+	kfree((char *)o - o->offset);
 	if (payer)
 		kobj_put(&payer->obj);
 }

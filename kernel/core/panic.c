@@ -33,5 +33,6 @@ __noreturn void panic(const char *fmt, ...)
 	kvprintf(fmt, ap);
 	va_end(ap);
 	kprintf("\n");
+	arch_print_backtrace();
 	panic_stop();
 }

@@ -12,6 +12,8 @@
 #include "thread.h"
 #include "vm.h"
 
+_Static_assert(offsetof(struct process, obj) == 0, "kobj_alloc: obj first");
+
 struct list all_processes = LIST_INIT(all_processes);
 
 mlk_status_t quota_charge(struct process *p, uint64_t bytes)

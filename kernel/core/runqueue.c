@@ -4,6 +4,8 @@
  */
 #include "sched.h"
 
+#include "panic.h"
+
 void runqueue_init(struct runqueue *rq)
 {
 	rq->bitmap = 0;
@@ -13,12 +15,14 @@ void runqueue_init(struct runqueue *rq)
 
 void runqueue_push(struct runqueue *rq, struct thread *t)
 {
+	BUG_ON(list_linked(&t->link));
 	list_push_back(&rq->queues[t->prio], &t->link);
 	rq->bitmap |= 1ULL << t->prio;
 }
 
 void runqueue_push_front(struct runqueue *rq, struct thread *t)
 {
+	BUG_ON(list_linked(&t->link));
 	list_push_front(&rq->queues[t->prio], &t->link);
 	rq->bitmap |= 1ULL << t->prio;
 }

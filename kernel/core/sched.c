@@ -189,6 +189,7 @@ static void switch_to(struct thread *next, uint64_t now)
 {
 	struct thread *prev = current;
 
+	BUG_ON(next->obj.type != MLK_OBJ_THREAD);
 	prev->cpu_ticks += now - prev->run_start;
 	if (next->state == MLK_THREAD_READY)
 		runqueue_remove(&rq, next);
@@ -218,7 +219,8 @@ struct thread *sched_next_to_run(void)
 	uint64_t now = timer_now();
 
 	for (;;) {
-		if (need_resched || !runnable(current)) {
+		if (need_resched || !runnable(current) ||
+		    current == &idle_thread) {
 			need_resched = false;
 			preempt_if_needed(now);
 			struct thread *next = runqueue_peek(&rq);

@@ -143,7 +143,13 @@ mlk_status_t sys_thread_create(struct thread *self, mlk_handle_t process,
 static mlk_status_t lookup_thread(struct thread *self, mlk_handle_t h,
 				  struct thread **t)
 {
-	return LOOKUP(self, h, MLK_OBJ_THREAD, MLK_RIGHT_MANAGE, t);
+	struct kobj *o;
+	mlk_status_t st = LOOKUP(self, h, MLK_OBJ_THREAD, MLK_RIGHT_MANAGE, &o);
+
+	/* A thread's struct kobj is not at its start (see thread.h). */
+	if (st == MLK_OK)
+		*t = container_of(o, struct thread, obj);
+	return st;
 }
 
 mlk_status_t sys_thread_start(struct thread *self, mlk_handle_t thread)

@@ -32,6 +32,8 @@ struct irq_object {
 	uint64_t bits;
 };
 
+_Static_assert(offsetof(struct irq_object, obj) == 0, "kobj_alloc: obj first");
+
 /* Interrupt context: mask the line until the driver acknowledges it, and
  * tell the driver through its notification. */
 static void irq_to_notification(unsigned irq, void *ctx)

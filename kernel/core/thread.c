@@ -53,7 +53,8 @@ mlk_status_t thread_create(struct process *p, uint64_t entry, uint64_t sp,
 
 	if (p->state == PROC_DEAD)
 		return MLK_ERR_BAD_STATE;
-	t = kobj_alloc(p, sizeof(*t), MLK_OBJ_THREAD, &st);
+	t = kobj_alloc_at(p, sizeof(*t), offsetof(struct thread, obj),
+			  MLK_OBJ_THREAD, &st);
 	if (!t)
 		return st;
 	t->proc = p;

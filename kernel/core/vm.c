@@ -14,6 +14,9 @@
 
 #include <mlk/syscall.h>
 
+_Static_assert(offsetof(struct memobj, obj) == 0, "kobj_alloc: obj first");
+_Static_assert(offsetof(struct aspace, obj) == 0, "kobj_alloc: obj first");
+
 /* Where the kernel puts mappings asked for at address 0. */
 #define AUTO_MAP_BASE 0x0000100000000000ull
 

@@ -28,6 +28,8 @@ void arch_cpu_idle(void);
 __noreturn void arch_halt(void);
 /* The exception level the loader entered the kernel at (1 or 2). */
 unsigned arch_boot_el(void);
+/* Print the return addresses of the calling frames ("  trace: ..."). */
+void arch_print_backtrace(void);
 /* A short human name of this CPU ("Cortex-A72 r0p3"). */
 const char *arch_cpu_name(void);
 

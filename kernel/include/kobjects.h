@@ -35,6 +35,7 @@ static inline mlk_status_t lookup(struct thread *self, mlk_handle_t h,
 	return MLK_OK;
 }
 
+/* For types whose struct kobj comes first; threads need container_of. */
 #define LOOKUP(self, h, type, rights, ptr)                                     \
 	lookup(self, h, type, rights, (void **)(ptr), NULL)
 

@@ -25,6 +25,7 @@ struct kobj {
 	uint8_t flags;
 	uint16_t handles; /* how many handles name it */
 	uint32_t refs;    /* handles + kernel references */
+	uint32_t offset;  /* of this struct within the allocation */
 	uint64_t id;      /* unique for the life of the system */
 	struct process *payer;
 	uint64_t charge; /* bytes charged to payer */
@@ -37,6 +38,10 @@ struct kobj {
  */
 void *kobj_alloc(struct process *payer, size_t size, unsigned type,
 		 mlk_status_t *err);
+/* The same for a structure whose struct kobj is at `offset` (threads keep
+ * their trap frame first); returns the start of the structure. */
+void *kobj_alloc_at(struct process *payer, size_t size, size_t offset,
+		    unsigned type, mlk_status_t *err);
 void kobj_get(struct kobj *o);
 void kobj_put(struct kobj *o);
 

@@ -107,6 +107,11 @@ static void print_backtrace(uint64_t fp)
 	kprintf("\n");
 }
 
+void arch_print_backtrace(void)
+{
+	print_backtrace((uint64_t)__builtin_frame_address(0));
+}
+
 __noreturn void exception_panic(const char *why, struct trap_frame *tf,
 				uint64_t esr, uint64_t far)
 {
@@ -319,5 +324,11 @@ void aarch64_el0_irq(struct thread *t)
 
 struct trap_frame *aarch64_return_frame(void)
 {
-	return &sched_next_to_run()->frame;
+	struct thread *t = sched_next_to_run();
+
+	/* Only user frames are ever popped on the way out. */
+	if ((t->frame.tf_spsr & SPSR_MODE_MASK) != SPSR_MODE_EL0t)
+		panic("returning to thread '%s' with SPSR %#lx, pc %#lx",
+		      t->name, t->frame.tf_spsr, t->frame.tf_elr);
+	return &t->frame;
 }

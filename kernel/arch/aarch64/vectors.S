@@ -62,10 +62,14 @@
 	stp	x22, x23, [sp, #TF_ELR]
 .endm
 
-.macro restore_frame_and_eret
+.macro restore_frame_and_eret, kind=FRAME_KERNEL
 	ldp	x22, x23, [sp, #TF_ELR]
 	msr	elr_el1, x22
 	msr	spsr_el1, x23
+	.if \kind == FRAME_USER
+	ldr	x21, [sp, #TF_SP]
+	msr	sp_el0, x21
+	.endif
 	ldp	x0, x1, [sp, #TF_X0 + 16 * 0]
 	ldp	x2, x3, [sp, #TF_X0 + 16 * 1]
 	ldp	x4, x5, [sp, #TF_X0 + 16 * 2]
@@ -192,7 +196,7 @@ ENTRY(arch_enter_user)
 ENTRY(ret_to_user)
 	bl	aarch64_return_frame
 	mov	sp, x0
-	restore_frame_and_eret
+	restore_frame_and_eret FRAME_USER
 END(ret_to_user)
 
 /*

@@ -92,31 +92,31 @@ struct mlk_elf_segment {
 struct mlk_elf_info {
 	uint64_t entry;
 	uint16_t machine;   /* e_machine, also set when it is the error */
-	uint16_t type;      /* e_type, likewise */
+	uint16_t type;	    /* e_type, likewise */
 	uint32_t nsegments; /* PT_LOAD segments with memsz > 0, file order */
 	struct mlk_elf_segment segments[MLK_ELF_MAX_SEGMENTS];
 };
 
 enum mlk_elf_error {
 	MLK_ELF_OK = 0,
-	MLK_ELF_ERR_TRUNCATED = -1,  /* shorter than its ELF header */
-	MLK_ELF_ERR_MAGIC = -2,      /* no "\x7f" "ELF" */
-	MLK_ELF_ERR_CLASS = -3,      /* not ELFCLASS64 */
-	MLK_ELF_ERR_ENDIAN = -4,     /* not little endian */
-	MLK_ELF_ERR_VERSION = -5,    /* not EV_CURRENT */
-	MLK_ELF_ERR_MACHINE = -6,    /* not EM_AARCH64 */
-	MLK_ELF_ERR_TYPE = -7,       /* not ET_EXEC (PIE, shared, relocatable) */
-	MLK_ELF_ERR_PHDRS = -8,      /* program header table malformed */
-	MLK_ELF_ERR_INTERP = -9,     /* PT_INTERP or PT_DYNAMIC: not static */
-	MLK_ELF_ERR_NO_LOAD = -10,   /* no PT_LOAD segment */
-	MLK_ELF_ERR_TOO_MANY = -11,  /* over MLK_ELF_MAX_SEGMENTS */
+	MLK_ELF_ERR_TRUNCATED = -1, /* shorter than its ELF header */
+	MLK_ELF_ERR_MAGIC = -2,	    /* no "\x7f" "ELF" */
+	MLK_ELF_ERR_CLASS = -3,	    /* not ELFCLASS64 */
+	MLK_ELF_ERR_ENDIAN = -4,    /* not little endian */
+	MLK_ELF_ERR_VERSION = -5,   /* not EV_CURRENT */
+	MLK_ELF_ERR_MACHINE = -6,   /* not EM_AARCH64 */
+	MLK_ELF_ERR_TYPE = -7,	    /* not ET_EXEC (PIE, shared, relocatable) */
+	MLK_ELF_ERR_PHDRS = -8,	    /* program header table malformed */
+	MLK_ELF_ERR_INTERP = -9,    /* PT_INTERP or PT_DYNAMIC: not static */
+	MLK_ELF_ERR_NO_LOAD = -10,  /* no PT_LOAD segment */
+	MLK_ELF_ERR_TOO_MANY = -11, /* over MLK_ELF_MAX_SEGMENTS */
 	MLK_ELF_ERR_FILE_RANGE = -12, /* segment's bytes beyond the file */
-	MLK_ELF_ERR_FILESZ = -13,    /* p_filesz > p_memsz */
+	MLK_ELF_ERR_FILESZ = -13,     /* p_filesz > p_memsz */
 	MLK_ELF_ERR_USER_RANGE = -14, /* outside [USER_BASE, IPC_BUFFER_BASE) */
-	MLK_ELF_ERR_OVERLAP = -15,   /* two segments share a page */
-	MLK_ELF_ERR_WX = -16,        /* a segment writable and executable */
-	MLK_ELF_ERR_ENTRY = -17,     /* entry not in an executable segment */
-	MLK_ELF_ERR_ALIGN = -18,     /* p_vaddr, p_offset differ mod the page */
+	MLK_ELF_ERR_OVERLAP = -15,    /* two segments share a page */
+	MLK_ELF_ERR_WX = -16,	      /* a segment writable and executable */
+	MLK_ELF_ERR_ENTRY = -17,      /* entry not in an executable segment */
+	MLK_ELF_ERR_ALIGN = -18, /* p_vaddr, p_offset differ mod the page */
 };
 
 /*

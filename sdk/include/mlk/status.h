@@ -29,6 +29,7 @@ typedef int64_t mlk_status_t;
 #define MLK_ERR_NO_REPLY 109        /* nobody to reply to */
 #define MLK_ERR_BAD_ARG_BASE 110    /* 110..117: argument 0..7 is invalid */
 #define MLK_ERR_BAD_ARG(i) (MLK_ERR_BAD_ARG_BASE + (i))
+#define MLK_ERR_NOT_SUPPORTED 118   /* a request a service does not know */
 
 /* 2xx: kernel-side conditions */
 #define MLK_ERR_FAILED 200       /* an internal error */

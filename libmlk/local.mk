@@ -1,0 +1,54 @@
+# libmlk: the runtime every service links (crt0, system call stubs, IPC,
+# a small C library, the ELF loader).  Built with libtool as a static
+# library for the target.
+
+# Flags for everything that runs in user space.  libmlk itself keeps off
+# the FP/SIMD registers (-mgeneral-regs-only), so a service that never
+# uses floating point never pays for saving FP state; services may use it.
+MLK_USER_CPP_FLAGS = -isystem $(srcdir)/sdk/include/libc -I$(srcdir)/sdk/include
+MLK_USER_CC_FLAGS = -ffreestanding -fno-pic -fno-pie -mcmodel=small \
+	-mno-outline-atomics -fno-stack-protector -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -std=gnu11 -O2 -g \
+	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
+	-Werror=implicit-function-declaration -Werror=return-type \
+	-Werror=incompatible-pointer-types -Werror=int-conversion
+
+mlklibdir = $(mlkdir)/lib
+mlklib_LTLIBRARIES = libmlk/libmlk.la
+libmlk_libmlk_la_SOURCES =
+libmlk_libmlk_la_CPPFLAGS = $(MLK_USER_CPP_FLAGS) -I$(srcdir)/kernel/include \
+	-I$(srcdir)/libmlk
+libmlk_libmlk_la_CFLAGS = $(MLK_USER_CC_FLAGS) -mgeneral-regs-only \
+	-fvisibility=hidden
+libmlk_libmlk_la_CCASFLAGS = -ffreestanding
+libmlk_libmlk_la_LDFLAGS = -static
+EXTRA_DIST += libmlk/README.md
+
+libmlk_libmlk_la_SOURCES += \
+	libmlk/start.c \
+	libmlk/spawn.c \
+	libmlk/msg.c \
+	libmlk/names.c \
+	kernel/core/bundle.c \
+	kernel/core/elf.c
+
+# crt0.o is linked into every program ahead of libmlk.
+mlklib_DATA = libmlk/crt0.o
+CLEANFILES += libmlk/crt0.o
+EXTRA_DIST += libmlk/crt0.S sdk/ld/mlk-service.ld
+libmlk/crt0.o: libmlk/crt0.S
+	$(AM_V_CCAS)$(MKDIR_P) libmlk && $(CCAS) $(MLK_TARGET_FLAGS) -c -o $@ \
+		$(srcdir)/libmlk/crt0.S
+
+mlkldscriptdir = $(mlkdir)/lib
+mlkldscript_DATA = sdk/ld/mlk-service.ld
+
+# How programs in this tree link: exactly what pkg-config gives a third
+# party (see pkgconfig/mlk.pc.in), with the tree's paths.
+MLK_PROGRAM_CPP_FLAGS = $(MLK_USER_CPP_FLAGS)
+MLK_PROGRAM_CC_FLAGS = $(MLK_USER_CC_FLAGS)
+MLK_PROGRAM_LD_FLAGS = -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-T,$(srcdir)/sdk/ld/mlk-service.ld -Wl,-z,max-page-size=4096 \
+	-Wl,--no-dynamic-linker
+MLK_PROGRAM_LIBS = libmlk/crt0.o libmlk/libmlk.la -lgcc
+MLK_PROGRAM_DEPS = libmlk/crt0.o libmlk/libmlk.la $(srcdir)/sdk/ld/mlk-service.ld

@@ -1,0 +1,174 @@
+/*
+ * The ELF loader (see mlk/spawn.h).
+ */
+#include <mlk/elf.h>
+#include <mlk/spawn.h>
+#include <mlk/sys.h>
+
+#include <string.h>
+
+#include "libc/libc_impl.h"
+
+#define PAGE 4096u
+#define PAGE_DOWN(x) ((x) & ~(uint64_t)(PAGE - 1))
+#define PAGE_UP(x) PAGE_DOWN((x) + PAGE - 1)
+/* The stack ends a guard page below the kernel's IPC buffer region. */
+#define STACK_TOP (MLK_IPC_BUFFER_BASE - PAGE)
+
+/* Map one segment: a fresh object with the file's bytes, the rest zero. */
+static mlk_status_t load_segment(mlk_handle_t aspace, const uint8_t *elf,
+				 const struct mlk_elf_segment *seg)
+{
+	uint64_t base = PAGE_DOWN(seg->vaddr);
+	uint64_t span = PAGE_UP(seg->vaddr + seg->memsz) - base;
+	uint32_t flags = MLK_MAP_READ;
+	mlk_handle_t mem;
+	uint64_t got;
+	mlk_status_t st;
+
+	if (seg->flags & MLK_PF_W)
+		flags |= MLK_MAP_WRITE;
+	if (seg->flags & MLK_PF_X)
+		flags |= MLK_MAP_EXEC;
+	st = mlk_mem_create(span, 0, &mem);
+	if (st != MLK_OK)
+		return st;
+	if (seg->filesz)
+		st = mlk_mem_write(mem, seg->vaddr - base, elf + seg->offset,
+				   seg->filesz);
+	if (st == MLK_OK)
+		st = mlk_aspace_map(aspace, mem, 0, base, span, flags, &got);
+	mlk_handle_close(mem); /* the mapping keeps the memory */
+	return st;
+}
+
+static mlk_status_t map_stack(mlk_handle_t aspace, size_t size)
+{
+	mlk_handle_t mem;
+	uint64_t got;
+	mlk_status_t st = mlk_mem_create(size, 0, &mem);
+
+	if (st != MLK_OK)
+		return st;
+	st = mlk_aspace_map(aspace, mem, 0, STACK_TOP - size, size,
+			    MLK_MAP_READ | MLK_MAP_WRITE, &got);
+	mlk_handle_close(mem);
+	return st;
+}
+
+/* Pack "a b  c" into "a\0b\0c\0"; returns the count. */
+static uint32_t pack_args(const char *args, char *out, size_t size)
+{
+	uint32_t argc = 0;
+	size_t n = 0;
+
+	while (args && *args) {
+		while (*args == ' ')
+			args++;
+		if (!*args)
+			break;
+		while (*args && *args != ' ' && n + 1 < size)
+			out[n++] = *args++;
+		if (n + 1 >= size)
+			break;
+		out[n++] = 0;
+		argc++;
+	}
+	return argc;
+}
+
+/* The start info page: handles given, arguments; mapped read-only. */
+static mlk_status_t give_startinfo(const struct mlk_spawn *s,
+				   const struct mlk_spawned *child,
+				   uint64_t *addr)
+{
+	static struct mlk_startinfo si;
+	mlk_handle_t mem;
+	mlk_status_t st = MLK_OK;
+
+	memset(&si, 0, sizeof(si));
+	si.magic = MLK_STARTINFO_MAGIC;
+	si.version = MLK_STARTINFO_VERSION;
+	si.size = sizeof(si);
+	strlcpy(si.name, s->name, sizeof(si.name));
+	si.argc = pack_args(s->args, si.args, sizeof(si.args));
+	for (uint32_t i = 0; i < s->nhandles && st == MLK_OK; i++) {
+		uint32_t type, rights;
+		si.handles[i] = s->handles[i];
+		st = mlk_handle_info(s->handles[i].handle, &type, &rights);
+		/* What a program is given stays with it: it may use the
+		 * handles, not pass them on. */
+		if (st == MLK_OK)
+			st = mlk_process_give(child->process,
+					      s->handles[i].handle,
+					      rights & ~MLK_RIGHTS_BASIC,
+					      &si.handles[i].handle);
+		si.nhandles = i + 1;
+	}
+	if (st != MLK_OK)
+		return st;
+	st = mlk_mem_create(PAGE, MLK_MEM_COMMIT, &mem);
+	if (st != MLK_OK)
+		return st;
+	st = mlk_mem_write(mem, 0, &si, sizeof(si));
+	if (st == MLK_OK)
+		st = mlk_aspace_map(child->aspace, mem, 0, 0, PAGE,
+				    MLK_MAP_READ, addr);
+	mlk_handle_close(mem);
+	return st;
+}
+
+static mlk_status_t build(const struct mlk_spawn *s,
+			  const struct mlk_elf_info *info,
+			  struct mlk_spawned *child)
+{
+	uint64_t startinfo = 0;
+	mlk_status_t st = MLK_OK;
+
+	for (uint32_t i = 0; i < info->nsegments && st == MLK_OK; i++)
+		st = load_segment(child->aspace, s->elf, &info->segments[i]);
+	if (st == MLK_OK)
+		st = map_stack(child->aspace, s->stack_size
+						      ? PAGE_UP(s->stack_size)
+						      : MLK_SPAWN_STACK_DEFAULT);
+	if (st == MLK_OK)
+		st = give_startinfo(s, child, &startinfo);
+	if (st == MLK_OK && s->supervisor)
+		st = mlk_process_set_supervisor(child->process, s->supervisor);
+	if (st == MLK_OK)
+		st = mlk_thread_create(child->process, info->entry, STACK_TOP,
+				       startinfo, s->priority, s->name,
+				       strlen(s->name), &child->thread);
+	if (st == MLK_OK)
+		st = mlk_thread_start(child->thread);
+	return st;
+}
+
+MLK_PUBLIC mlk_status_t mlk_spawn(const struct mlk_spawn *s,
+				  struct mlk_spawned *out, int *elf_err)
+{
+	struct mlk_elf_info info;
+	struct mlk_spawned child = { 0 };
+	int err = mlk_elf_check(s->elf, s->elf_size, &info);
+	mlk_status_t st;
+
+	if (elf_err)
+		*elf_err = err;
+	if (err != MLK_ELF_OK)
+		return MLK_ERR_BAD_ARG(0);
+	st = mlk_process_create(s->name, strlen(s->name), s->quota,
+				&child.process, &child.aspace);
+	if (st != MLK_OK)
+		return st;
+	st = build(s, &info, &child);
+	if (st != MLK_OK) {
+		mlk_process_kill(child.process, MLK_EXIT_KILLED);
+		mlk_handle_close(child.process);
+		mlk_handle_close(child.aspace);
+		if (child.thread)
+			mlk_handle_close(child.thread);
+		return st;
+	}
+	*out = child;
+	return MLK_OK;
+}

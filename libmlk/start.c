@@ -1,0 +1,170 @@
+/*
+ * Program start and end, and the runtime hooks of the C library: where
+ * output goes and where the heap's memory comes from.
+ */
+#include <mlk/runtime.h>
+#include <mlk/sys.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libc/runtime_hooks.h"
+
+int main(int argc, char **argv);
+
+#define MAX_ARGS 16
+
+static const struct mlk_startinfo *start;
+static const struct mlk_bootinfo *boot;
+static mlk_handle_t log_handle;
+static size_t (*output)(const char *buf, size_t len);
+static char *argv[MAX_ARGS + 1];
+
+MLK_PUBLIC const struct mlk_startinfo *mlk_startinfo(void)
+{
+	return start;
+}
+
+MLK_PUBLIC const struct mlk_bootinfo *mlk_bootinfo(void)
+{
+	return boot;
+}
+
+MLK_PUBLIC const char *mlk_program_name(void)
+{
+	return start ? start->name : boot ? "init" : "?";
+}
+
+MLK_PUBLIC mlk_handle_t mlk_start_handle(unsigned kind, const char *name)
+{
+	if (!start)
+		return MLK_HANDLE_NONE;
+	for (uint32_t i = 0; i < start->nhandles; i++) {
+		const struct mlk_start_handle *h = &start->handles[i];
+		if (h->kind == kind && (!name || !strcmp(h->name, name)))
+			return h->handle;
+	}
+	return MLK_HANDLE_NONE;
+}
+
+MLK_PUBLIC mlk_handle_t mlk_log_handle(void)
+{
+	return log_handle;
+}
+
+MLK_PUBLIC void mlk_set_output(size_t (*write)(const char *buf, size_t len))
+{
+	__mlk_stdio_flush();
+	output = write;
+}
+
+/* The kernel console takes at most 4096 bytes a call. */
+static size_t write_log(const char *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (log_handle && done < len) {
+		size_t n = len - done < 4096 ? len - done : 4096;
+		if (mlk_debug_write(log_handle, buf + done, n) != MLK_OK)
+			break;
+		done += n;
+	}
+	return len;
+}
+
+size_t __mlk_stdout_write(const char *buf, size_t len)
+{
+	return output ? output(buf, len) : write_log(buf, len);
+}
+
+MLK_PUBLIC void *mlk_map_anonymous(size_t size)
+{
+	mlk_handle_t mem;
+	uint64_t addr;
+
+	size = (size + 4095) & ~(size_t)4095;
+	if (mlk_mem_create(size, 0, &mem) != MLK_OK)
+		return NULL;
+	mlk_status_t st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, mem, 0, 0,
+					 size, MLK_MAP_READ | MLK_MAP_WRITE,
+					 &addr);
+	/* The mapping keeps the memory; the handle is not needed. */
+	mlk_handle_close(mem);
+	return st == MLK_OK ? (void *)(uintptr_t)addr : NULL;
+}
+
+int __mlk_heap_grow(size_t min_bytes, void **base, size_t *got)
+{
+	/* Grow in steps of at least 256 KiB to keep mappings few. */
+	size_t size = min_bytes < 256 * 1024 ? 256 * 1024 : min_bytes;
+	void *p = mlk_map_anonymous(size);
+
+	if (!p)
+		return -1;
+	*base = p;
+	*got = (size + 4095) & ~(size_t)4095;
+	return 0;
+}
+
+MLK_PUBLIC uint64_t mlk_now(void)
+{
+	uint64_t ns = 0;
+
+	mlk_clock_get(&ns);
+	return ns;
+}
+
+MLK_PUBLIC void mlk_sleep_ns(uint64_t ns)
+{
+	mlk_sleep(mlk_now() + ns);
+}
+
+MLK_PUBLIC __attribute__((noreturn)) void mlk_exit(int code)
+{
+	__mlk_stdio_flush();
+	mlk_process_exit(code);
+	for (;;)
+		__builtin_trap();
+}
+
+MLK_PUBLIC __attribute__((noreturn)) void exit(int code)
+{
+	mlk_exit(code);
+}
+
+MLK_PUBLIC __attribute__((noreturn)) void abort(void)
+{
+	fputs("abort() called\n", stderr);
+	mlk_exit(134); /* as a shell shows SIGABRT */
+}
+
+/* Split the start info's arguments into argv. */
+static int make_argv(void)
+{
+	int argc = 0;
+	const char *p = start ? start->args : "";
+
+	argv[argc++] = (char *)mlk_program_name();
+	for (uint32_t i = 0; start && i < start->argc && argc < MAX_ARGS; i++) {
+		argv[argc++] = (char *)p;
+		p += strlen(p) + 1;
+	}
+	argv[argc] = NULL;
+	return argc;
+}
+
+void __mlk_start(uintptr_t arg)
+{
+	const uint64_t *magic = (const uint64_t *)arg;
+
+	if (magic && *magic == MLK_BOOTINFO_MAGIC) {
+		boot = (const struct mlk_bootinfo *)arg;
+		log_handle = boot->log;
+	} else if (magic && *magic == MLK_STARTINFO_MAGIC) {
+		start = (const struct mlk_startinfo *)arg;
+		log_handle = mlk_start_handle(MLK_START_LOG, NULL);
+	}
+	int argc = make_argv();
+	exit(main(argc, argv));
+}

@@ -1,0 +1,19 @@
+/*
+ * Name service client (protocol in mlk/proto/names.h).
+ */
+#ifndef MLK_NAMES_H
+#define MLK_NAMES_H
+
+#include <mlk/proto/names.h>
+#include <mlk/syscall.h>
+
+/* Register endpoint `ep` (a handle with SEND, DUPLICATE and TRANSFER) as
+ * `name`; ep is given to init and no longer valid here. */
+mlk_status_t mlk_names_register(const char *name, mlk_handle_t ep);
+/* Find `name`, waiting up to timeout_ns for it to appear (0: not at all,
+ * UINT64_MAX: forever); *ep gets a send handle. */
+mlk_status_t mlk_names_lookup(const char *name, uint64_t timeout_ns,
+			      mlk_handle_t *ep);
+mlk_status_t mlk_names_unregister(const char *name);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * Starting a program from an ELF image in memory: a new process with its
+ * segments, a stack, a start info page and the handles it is given.
+ * (init starts every service this way.)
+ */
+#ifndef MLK_SPAWN_H
+#define MLK_SPAWN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mlk/startinfo.h>
+#include <mlk/syscall.h>
+
+#define MLK_SPAWN_STACK_DEFAULT (256 * 1024)
+
+struct mlk_spawn {
+	const char *name;     /* process and first thread name */
+	const void *elf;      /* the executable, in this process's memory */
+	size_t elf_size;
+	uint32_t priority;    /* at most the caller's */
+	uint64_t quota;       /* bytes, taken from the caller's quota */
+	size_t stack_size;    /* 0: MLK_SPAWN_STACK_DEFAULT */
+	mlk_handle_t supervisor; /* endpoint for its faults and exit, or 0 */
+	const char *args;     /* its arguments, space-separated, or NULL */
+	/* Handles of ours to give it (kinds as in mlk/startinfo.h): copies
+	 * with our rights minus DUPLICATE and TRANSFER. */
+	uint32_t nhandles;
+	struct mlk_start_handle handles[MLK_STARTINFO_MAX_HANDLES];
+};
+
+struct mlk_spawned {
+	mlk_handle_t process;
+	mlk_handle_t aspace;
+	mlk_handle_t thread;
+};
+
+/*
+ * Start the program.  Errors: the ELF's (MLK_ERR_BAD_ARG(0) with *elf_err
+ * set to an mlk_elf_error if elf_err is not NULL), or the failing system
+ * call's status; nothing is left behind on failure.
+ */
+mlk_status_t mlk_spawn(const struct mlk_spawn *s, struct mlk_spawned *out,
+		       int *elf_err);
+
+#endif

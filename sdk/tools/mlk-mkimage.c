@@ -1,0 +1,266 @@
+/*
+ * mlk-mkimage: pack the kernel, init, services, files and their manifest
+ * into one bootable image (see mlk-mkimage.1 and <mlk/bundle.h>).
+ *
+ *   mlk-mkimage [options] -o OUTPUT [SERVICE[:OPTIONS] ...]
+ *   mlk-mkimage --list IMAGE
+ *
+ * The work, in order: read the command line; collect the entries (init,
+ * the manifest's services and files, the command line's services and
+ * files), checking names as they come; then pack() checks the kernel,
+ * sizes and ELF files, builds the bundle and writes the image.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mlk/version.h>
+
+#include "mkimage.h"
+
+/* The installed SDK's paths, from sdk/local.mk. */
+#if !defined(MLK_DEFAULT_KERNEL) || !defined(MLK_DEFAULT_INIT) ||              \
+	!defined(MLK_DEFAULT_MANIFEST) || !defined(MLK_DEFAULT_SERVICES_DIR)
+#error "build with -DMLK_DEFAULT_KERNEL=... and the others (sdk/local.mk)"
+#endif
+
+struct options {
+	const char *output;
+	const char *kernel;
+	const char *init;
+	const char *manifest;	  /* -m, or NULL */
+	bool no_standard;	  /* -n */
+	const char *services_dir; /* -s */
+	const char *list;	  /* --list IMAGE */
+	char **files;		  /* -f NAME=PATH */
+	size_t nfiles;
+	char **services; /* SERVICE[:OPTIONS] */
+	size_t nservices;
+	bool building; /* any option that only makes sense with -o */
+};
+
+static void usage(void)
+{
+	printf("Usage: %s [OPTION]... -o OUTPUT [SERVICE[:OPTIONS]]...\n"
+	       "       %s --list IMAGE\n",
+	       PROGRAM_NAME, PROGRAM_NAME);
+	fputs("Pack the MyLittleKernel kernel, init, services and files\n"
+	      "into one bootable image.\n"
+	      "\n"
+	      "  -o, --output FILE       write the image to FILE\n"
+	      "  -k, --kernel FILE       the kernel's arm64 Image\n"
+	      "  -i, --init FILE         the root task, an ELF executable\n"
+	      "  -m, --manifest FILE     services and files from FILE\n"
+	      "                          instead of the standard manifest\n"
+	      "  -n, --no-standard       leave out the standard services\n"
+	      "  -s, --services-dir DIR  where manifest services live\n"
+	      "  -f, --file NAME=PATH    add PATH as the initfs file NAME\n"
+	      "  -l, --list IMAGE        show what IMAGE holds\n"
+	      "  -h, --help              show this help\n"
+	      "  -V, --version           show the version\n"
+	      "\n"
+	      "SERVICE is a static AArch64 ELF executable, named after\n"
+	      "its file without \".elf\".  OPTIONS, separated by commas:\n"
+	      "  prio=N quota=SIZE[K|M|G] restart poweroff\n"
+	      "  grant=log|system|bundle|devtree|device=COMPATIBLE\n"
+	      "  args=WORDS (last: it takes the rest)\n"
+	      "\n",
+	      stdout);
+	printf("Defaults (from the environment, else built in):\n"
+	       "  kernel        $MLK_KERNEL or %s\n"
+	       "  init          $MLK_INIT or %s\n"
+	       "  manifest      $MLK_MANIFEST or %s\n"
+	       "  services dir  $MLK_SERVICES_DIR or %s\n"
+	       "\n"
+	       "See mlk-mkimage(1) for the manifest format.\n",
+	       MLK_DEFAULT_KERNEL, MLK_DEFAULT_INIT, MLK_DEFAULT_MANIFEST,
+	       MLK_DEFAULT_SERVICES_DIR);
+}
+
+/* The option if given, else the environment variable if set and not
+ * empty, else the built-in default. */
+static const char *choose(const char *option, const char *env_name,
+			  const char *fallback)
+{
+	const char *value = getenv(env_name);
+
+	if (option)
+		return option;
+	return value && *value ? value : fallback;
+}
+
+static void push(char ***array, size_t *count, char *item)
+{
+	*array = xrealloc(*array, *count + 1, sizeof(**array));
+	(*array)[(*count)++] = item;
+}
+
+/* getopt_long found no such option or no argument: name what it saw. */
+static void bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	char *seen;
+
+	if (!strncmp(arg, "--", 2))
+		seen = xasprintf("%.*s", (int)strcspn(arg, "="), arg);
+	else
+		seen = xasprintf("-%c", optopt);
+	if (c == ':')
+		fail(seen, "option requires an argument");
+	fail(seen, "unknown option");
+}
+
+static void parse_options(int argc, char **argv, struct options *opt)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "init", required_argument, NULL, 'i' },
+		{ "manifest", required_argument, NULL, 'm' },
+		{ "no-standard", no_argument, NULL, 'n' },
+		{ "services-dir", required_argument, NULL, 's' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "list", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:k:i:m:ns:f:l:hV", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			opt->output = optarg;
+			break;
+		case 'k':
+			opt->kernel = optarg;
+			break;
+		case 'i':
+			opt->init = optarg;
+			break;
+		case 'm':
+			opt->manifest = optarg;
+			break;
+		case 'n':
+			opt->no_standard = true;
+			break;
+		case 's':
+			opt->services_dir = optarg;
+			break;
+		case 'f':
+			push(&opt->files, &opt->nfiles, optarg);
+			break;
+		case 'l':
+			opt->list = optarg;
+			break;
+		case 'h':
+			usage();
+			exit(0);
+		case 'V':
+			printf("%s (MyLittleKernel) %s\n", PROGRAM_NAME,
+			       MLK_VERSION_STRING);
+			exit(0);
+		default:
+			bad_option(c, argv);
+		}
+		if (c != 'l')
+			opt->building = true;
+	}
+	for (int i = optind; i < argc; i++)
+		push(&opt->services, &opt->nservices, argv[i]);
+	opt->building |= opt->nservices > 0;
+}
+
+/* "dir/hello.elf:prio=40" -> service "hello" from "dir/hello.elf". */
+static void add_command_line_service(struct plan *plan, const char *arg)
+{
+	struct mlk_manifest_service svc;
+	size_t path_len = strcspn(arg, ":");
+	char *path = xasprintf("%.*s", (int)path_len, arg);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t len = strlen(base);
+	char *name;
+
+	if (len >= 4 && !strcmp(base + len - 4, ".elf"))
+		len -= 4;
+	name = xasprintf("%.*s", (int)len, base);
+	check_entry_name(name, arg);
+	service_init(&svc, name);
+	if (arg[path_len] == ':')
+		service_option_list(&svc, arg + path_len + 1, arg);
+	plan_add_service(plan, &svc, path, arg);
+	free(name);
+	free(path);
+}
+
+/* "-f NAME=PATH" */
+static void add_command_line_file(struct plan *plan, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char *name;
+
+	if (!eq || !eq[1])
+		fail(arg, "-f wants NAME=PATH");
+	name = xasprintf("%.*s", (int)(eq - arg), arg);
+	plan_add(plan, MLK_BUNDLE_FILE, name, eq + 1, arg);
+	free(name);
+}
+
+/*
+ * -m FILE must exist; the standard manifest may not: then the standard
+ * set is empty (a source tree, or an SDK without standard services).
+ */
+static void add_manifest(struct plan *plan, const struct options *opt)
+{
+	const char *standard;
+
+	if (opt->manifest) {
+		manifest_read(plan, opt->manifest);
+		return;
+	}
+	if (opt->no_standard)
+		return;
+	standard = getenv("MLK_MANIFEST");
+	if (standard && *standard)
+		manifest_read(plan, standard);
+	else if (access(MLK_DEFAULT_MANIFEST, F_OK) == 0)
+		manifest_read(plan, MLK_DEFAULT_MANIFEST);
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt = { 0 };
+	struct plan plan = { 0 };
+	const char *init;
+
+	parse_options(argc, argv, &opt);
+	if (opt.list && opt.building)
+		fail("--list",
+		     "takes one IMAGE and no other option or argument");
+	if (opt.list) {
+		list_image(opt.list);
+		return 0;
+	}
+	if (!opt.output)
+		fail("usage",
+		     "no output file: -o OUTPUT is required (or --list "
+		     "IMAGE)");
+	init = choose(opt.init, "MLK_INIT", MLK_DEFAULT_INIT);
+	plan.services_dir = choose(opt.services_dir, "MLK_SERVICES_DIR",
+				   MLK_DEFAULT_SERVICES_DIR);
+	plan_add(&plan, MLK_BUNDLE_INIT, "init", init, init);
+	add_manifest(&plan, &opt);
+	for (size_t i = 0; i < opt.nservices; i++)
+		add_command_line_service(&plan, opt.services[i]);
+	for (size_t i = 0; i < opt.nfiles; i++)
+		add_command_line_file(&plan, opt.files[i]);
+	pack(&plan, choose(opt.kernel, "MLK_KERNEL", MLK_DEFAULT_KERNEL),
+	     opt.output);
+	return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * init: the root task.  Starts the services of the manifest, serves
+ * names, supervises (see README.md in this folder).
+ */
+#ifndef MLK_INIT_H
+#define MLK_INIT_H
+
+#include <mlk/bundle.h>
+#include <mlk/msg.h>
+#include <mlk/spawn.h>
+
+#include "devtree.h"
+
+#define MAX_SERVICES 32
+
+struct service {
+	const struct mlk_manifest_service *m;
+	const void *elf;
+	size_t elf_size;
+	uint64_t badge;       /* its supervisor and names badge */
+	struct mlk_spawned h; /* while it runs */
+	bool running;
+	bool gave_up;
+	unsigned quick_crashes; /* in a row, each soon after its start */
+	uint64_t started_ns;
+	uint64_t restart_at_ns; /* 0: no restart pending */
+};
+
+struct init_state {
+	const struct mlk_bootinfo *boot;
+	const void *bundle;
+	struct devtree dt;
+	mlk_handle_t ep; /* faults, exits and name requests all arrive here */
+	struct service services[MAX_SERVICES];
+	unsigned nservices;
+};
+
+extern struct init_state init;
+
+/* supervise.c */
+void services_load(void);
+void service_start(struct service *s);
+void service_faulted(const struct mlk_msg *m);
+void service_exited(const struct mlk_msg *m);
+/* Start services whose back-off ended; the next time one is due (0: none). */
+uint64_t services_restart_due(uint64_t now);
+struct service *service_by_badge(uint64_t badge);
+
+/* names.c */
+void names_request(struct mlk_msg *m);
+/* Answer lookups whose deadline passed; the next deadline (0: none). */
+uint64_t names_expire(uint64_t now);
+/* A service went: its names go with it. */
+void names_forget(uint64_t badge);
+
+#endif

@@ -1,0 +1,296 @@
+/*
+ * Starting and supervising services, after Minix 3's reincarnation
+ * server: a service that faults or exits is logged and, if its manifest
+ * entry asks for it, started again after a back-off that doubles with
+ * each quick crash, until it has crashed too often in a row.
+ */
+#include <mlk/elf.h>
+#include <mlk/names.h>
+#include <mlk/runtime.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "init.h"
+
+#define DEFAULT_QUOTA (32ull << 20)
+#define QUICK_CRASH_NS (10ull * 1000000000)   /* ran less than 10 s */
+#define FIRST_BACKOFF_NS (100ull * 1000000)    /* 100 ms, then doubling */
+#define MAX_QUICK_CRASHES 5
+
+void services_load(void)
+{
+	const struct mlk_bundle_entry *e =
+		mlk_bundle_find(init.bundle, "manifest");
+	const struct mlk_manifest_header *mh;
+
+	if (!e) {
+		printf("init: the bundle has no manifest: no services\n");
+		return;
+	}
+	mh = mlk_bundle_data(init.bundle, e);
+	if (mlk_manifest_check(mh, e->size) != MLK_BUNDLE_OK) {
+		printf("init: the manifest is malformed: no services\n");
+		return;
+	}
+	const struct mlk_manifest_service *ms =
+		(const void *)((const char *)mh + sizeof(*mh));
+	for (uint32_t i = 0; i < mh->count && init.nservices < MAX_SERVICES;
+	     i++) {
+		const struct mlk_bundle_entry *elf =
+			mlk_bundle_find(init.bundle, ms[i].name);
+		if (!elf || MLK_BUNDLE_KIND(elf->flags) != MLK_BUNDLE_SERVICE) {
+			printf("init: %s: no such service in the bundle\n",
+			       ms[i].name);
+			continue;
+		}
+		struct service *s = &init.services[init.nservices++];
+		s->m = &ms[i];
+		s->elf = mlk_bundle_data(init.bundle, elf);
+		s->elf_size = elf->size;
+		s->badge = init.nservices; /* index + 1: never 0 */
+	}
+	printf("init: %u service%s in the manifest\n", init.nservices,
+	       init.nservices == 1 ? "" : "s");
+}
+
+struct service *service_by_badge(uint64_t badge)
+{
+	if (badge == 0 || badge > init.nservices)
+		return NULL;
+	return &init.services[badge - 1];
+}
+
+/* ---- grants ------------------------------------------------------------------ */
+
+static bool add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
+		       uint64_t value, const char *name)
+{
+	if (sp->nhandles == MLK_STARTINFO_MAX_HANDLES)
+		return false;
+	struct mlk_start_handle *sh = &sp->handles[sp->nhandles++];
+	sh->kind = kind;
+	sh->handle = h;
+	sh->value = value;
+	strlcpy(sh->name, name ? name : "", sizeof(sh->name));
+	return true;
+}
+
+/* A device's registers and interrupt, found by compatible string. */
+static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
+{
+	int node = -1;
+	uint64_t base, size;
+	struct dt_irq irq;
+	mlk_handle_t dev, ih;
+	mlk_status_t st;
+
+	do
+		node = dt_find_compatible(&init.dt, node, compat);
+	while (node >= 0 && !dt_is_enabled(&init.dt, node));
+	if (node < 0 || dt_reg(&init.dt, node, 0, &base, &size))
+		return MLK_ERR_NOT_FOUND;
+	uint64_t page = base & ~4095ull;
+	uint64_t span = ((base + size + 4095) & ~4095ull) - page;
+	st = mlk_device_create(init.boot->system, page, span, &dev);
+	if (st != MLK_OK)
+		return st;
+	add_handle(sp, MLK_START_DEVICE, dev, base, compat);
+	if (dt_irq(&init.dt, node, 0, &irq) == DT_OK) {
+		uint32_t intid = irq.num + (irq.type == 1 ? 16 : 32);
+		st = mlk_irq_create(init.boot->system, intid, &ih);
+		if (st == MLK_OK)
+			add_handle(sp, MLK_START_IRQ, ih, intid, compat);
+	}
+	return st;
+}
+
+static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
+{
+	const struct mlk_bootinfo *bi = init.boot;
+	mlk_status_t st = MLK_OK;
+
+	for (uint32_t i = 0; i < s->m->ngrants && st == MLK_OK; i++) {
+		const struct mlk_manifest_grant *g = &s->m->grants[i];
+		switch (g->kind) {
+		case MLK_GRANT_LOG:
+			add_handle(sp, MLK_START_LOG, bi->log, 0, NULL);
+			break;
+		case MLK_GRANT_SYSTEM:
+			add_handle(sp, MLK_START_SYSTEM, bi->system, 0, NULL);
+			break;
+		case MLK_GRANT_BUNDLE:
+			add_handle(sp, MLK_START_BUNDLE, bi->bundle,
+				   bi->bundle_size, NULL);
+			break;
+		case MLK_GRANT_DEVTREE:
+			add_handle(sp, MLK_START_DEVTREE, bi->devtree,
+				   bi->devtree_size, NULL);
+			break;
+		case MLK_GRANT_DEVICE:
+			st = grant_device(sp, g->arg);
+			if (st != MLK_OK)
+				printf("init: %s: no device '%s' (status %ld)\n",
+				       s->m->name, g->arg, (long)st);
+			break;
+		}
+	}
+	return st;
+}
+
+/* Handles init made only for the child (devices, IRQs): the child has
+ * its copies now, so that they go with the child when it goes. */
+static void drop_made_handles(const struct mlk_spawn *sp)
+{
+	for (uint32_t i = 0; i < sp->nhandles; i++)
+		if (sp->handles[i].kind == MLK_START_DEVICE ||
+		    sp->handles[i].kind == MLK_START_IRQ ||
+		    sp->handles[i].kind == MLK_START_NAMES)
+			mlk_handle_close(sp->handles[i].handle);
+}
+
+/* ---- starting ----------------------------------------------------------------- */
+
+void service_start(struct service *s)
+{
+	struct mlk_spawn sp = {
+		.name = s->m->name,
+		.elf = s->elf,
+		.elf_size = s->elf_size,
+		.priority = s->m->priority,
+		.quota = s->m->quota ? s->m->quota : DEFAULT_QUOTA,
+		.args = s->m->args,
+	};
+	mlk_handle_t names, sup;
+	int elf_err;
+	mlk_status_t st;
+
+	s->restart_at_ns = 0;
+	/* One badge says who it is, whether it reports a fault or asks for
+	 * a name. */
+	st = mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
+			       s->badge, &names);
+	if (st == MLK_OK)
+		st = mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND, s->badge, &sup);
+	if (st == MLK_OK) {
+		add_handle(&sp, MLK_START_NAMES, names, 0, NULL);
+		sp.supervisor = sup;
+		st = add_grants(s, &sp);
+	}
+	if (st == MLK_OK)
+		st = mlk_spawn(&sp, &s->h, &elf_err);
+	drop_made_handles(&sp);
+	if (sp.supervisor)
+		mlk_handle_close(sp.supervisor);
+	if (st != MLK_OK) {
+		if (st == MLK_ERR_BAD_ARG(0))
+			printf("init: %s: not a program: %s\n", s->m->name,
+			       mlk_elf_strerror(elf_err));
+		else
+			printf("init: %s: cannot start (status %ld)\n",
+			       s->m->name, (long)st);
+		s->gave_up = true;
+		return;
+	}
+	s->running = true;
+	s->started_ns = mlk_now();
+	printf("init: started %s (priority %u)\n", s->m->name,
+	       s->m->priority);
+}
+
+/* ---- faults and exits ------------------------------------------------------------- */
+
+static const char *fault_kind_name(uint64_t kind)
+{
+	static const char *const names[] = {
+		[MLK_FAULT_READ] = "read fault",
+		[MLK_FAULT_WRITE] = "write fault",
+		[MLK_FAULT_EXEC] = "execute fault",
+		[MLK_FAULT_ALIGN] = "alignment fault",
+		[MLK_FAULT_UNDEFINED] = "undefined instruction",
+		[MLK_FAULT_BREAKPOINT] = "breakpoint",
+		[MLK_FAULT_OTHER] = "fault",
+	};
+	return kind < sizeof(names) / sizeof(names[0]) && names[kind]
+		       ? names[kind]
+		       : "fault";
+}
+
+void service_faulted(const struct mlk_msg *m)
+{
+	struct service *s = service_by_badge(m->badge);
+
+	if (!s || !s->running)
+		return;
+	printf("init: %s faulted at pc=%#lx addr=%#lx (%s)\n", s->m->name,
+	       (unsigned long)m->w[2], (unsigned long)m->w[1],
+	       fault_kind_name(m->w[0]));
+	/* Its exit message follows and decides what comes next. */
+	mlk_process_kill(s->h.process, MLK_EXIT_FAULTED);
+}
+
+static void forget_process(struct service *s)
+{
+	mlk_handle_close(s->h.thread);
+	mlk_handle_close(s->h.aspace);
+	mlk_handle_close(s->h.process);
+	memset(&s->h, 0, sizeof(s->h));
+	s->running = false;
+}
+
+static void schedule_restart(struct service *s, uint64_t now)
+{
+	if (now - s->started_ns < QUICK_CRASH_NS)
+		s->quick_crashes++;
+	else
+		s->quick_crashes = 1;
+	if (s->quick_crashes > MAX_QUICK_CRASHES) {
+		printf("init: %s crashed %u times in a row; giving up on it\n",
+		       s->m->name, MAX_QUICK_CRASHES);
+		s->gave_up = true;
+		return;
+	}
+	uint64_t backoff = FIRST_BACKOFF_NS << (s->quick_crashes - 1);
+	s->restart_at_ns = now + backoff;
+	printf("init: restarting %s in %lu ms\n", s->m->name,
+	       (unsigned long)(backoff / 1000000));
+}
+
+void service_exited(const struct mlk_msg *m)
+{
+	struct service *s = service_by_badge(m->badge);
+	int64_t code = (int64_t)m->w[0];
+
+	if (!s || !s->running)
+		return;
+	forget_process(s);
+	names_forget(s->badge);
+	if (code == MLK_EXIT_FAULTED)
+		printf("init: %s ended after a fault\n", s->m->name);
+	else
+		printf("init: %s exited with code %ld\n", s->m->name,
+		       (long)code);
+	if (s->m->flags & MLK_SVC_POWEROFF) {
+		printf("init: %s was the system's purpose; powering off\n",
+		       s->m->name);
+		mlk_system_poweroff(init.boot->system);
+	}
+	if (s->m->flags & MLK_SVC_RESTART)
+		schedule_restart(s, mlk_now());
+}
+
+uint64_t services_restart_due(uint64_t now)
+{
+	uint64_t next = 0;
+
+	for (unsigned i = 0; i < init.nservices; i++) {
+		struct service *s = &init.services[i];
+		if (!s->restart_at_ns || s->gave_up)
+			continue;
+		if (s->restart_at_ns <= now)
+			service_start(s);
+		else if (!next || s->restart_at_ns < next)
+			next = s->restart_at_ns;
+	}
+	return next;
+}
