@@ -68,6 +68,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/runqueue.c \
 	kernel/core/sched.c \
 	kernel/core/ipc.c \
+	kernel/core/ipc_fast.c \
 	kernel/core/vm.c \
 	kernel/core/uaccess.c \
 	kernel/core/syscall.c \
@@ -134,7 +135,9 @@ kernel/kernel.lds: $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
 # Structure offsets for the assembly, generated from the C definitions.
 BUILT_SOURCES += kernel/generated/asm-offsets.h
 kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
-		$(srcdir)/kernel/arch/$(KARCH)/include/arch/frame.h
+		$(srcdir)/kernel/arch/$(KARCH)/include/arch/frame.h \
+		$(srcdir)/kernel/arch/$(KARCH)/include/arch/cpu.h \
+		$(srcdir)/sdk/include/mlk/syscalls.def
 	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
 	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
 	  echo "#ifndef MLK_ASM_OFFSETS_H"; echo "#define MLK_ASM_OFFSETS_H"; \

@@ -9,10 +9,21 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/elf.h \
 	sdk/include/mlk/handle.h \
 	sdk/include/mlk/ipc.h \
+	sdk/include/mlk/msg.h \
+	sdk/include/mlk/names.h \
+	sdk/include/mlk/runtime.h \
+	sdk/include/mlk/spawn.h \
+	sdk/include/mlk/startinfo.h \
 	sdk/include/mlk/status.h \
+	sdk/include/mlk/sys.h \
 	sdk/include/mlk/syscall.h \
 	sdk/include/mlk/syscalls.def \
 	sdk/include/mlk/sysinfo.h
+
+# Message layouts of the standard services' protocols.
+mlkprotodir = $(includedir)/mlk/proto
+mlkproto_HEADERS = \
+	sdk/include/mlk/proto/names.h
 
 # ---------------------------------------------------------------------------
 # mlk-mkimage runs on the build machine.  bin_PROGRAMS would compile it

@@ -120,26 +120,6 @@ mlk_status_t handle_install_at(struct handle_table *t, uint32_t index,
 	return MLK_OK;
 }
 
-mlk_status_t handle_lookup(struct handle_table *t, mlk_handle_t h,
-			   unsigned type, uint32_t rights,
-			   struct handle_entry **out)
-{
-	uint32_t index = MLK_HANDLE_INDEX(h);
-	struct handle_entry *e;
-
-	if (index == 0 || index >= t->capacity || (h >> 31))
-		return MLK_ERR_BAD_HANDLE;
-	e = &t->slots[index];
-	if (!e->obj || e->gen != MLK_HANDLE_GEN(h))
-		return MLK_ERR_BAD_HANDLE;
-	if (type != MLK_OBJ_NONE && e->obj->type != type)
-		return MLK_ERR_WRONG_TYPE;
-	if ((e->rights & rights) != rights)
-		return MLK_ERR_ACCESS_DENIED;
-	*out = e;
-	return MLK_OK;
-}
-
 /* Empty slot `index`: bump its generation, put it back on the free list. */
 static void release_slot(struct handle_table *t, uint32_t index)
 {

@@ -16,17 +16,6 @@ _Static_assert(offsetof(struct notification, obj) == 0, "kobj_alloc: obj first")
 
 /* ---- wait queues ----------------------------------------------------------- */
 
-static void waitq_insert(struct list *q, struct thread *t)
-{
-	list_for_each(pos, q)
-	{
-		if (list_entry(pos, struct thread, link)->prio < t->prio) {
-			list_insert_before(pos, &t->link);
-			return;
-		}
-	}
-	list_push_back(q, &t->link);
-}
 
 static struct thread *waitq_pop(struct list *q)
 {
@@ -48,7 +37,7 @@ static mlk_status_t block_on(struct thread *self, struct list *q, void *owner,
 {
 	if (deadline && deadline <= timer_ticks_to_ns(timer_now()))
 		return MLK_ERR_TIMED_OUT;
-	waitq_insert(q, self);
+	ipc_waitq_insert(q, self);
 	self->waiting_on = owner;
 	sched_block(state);
 	if (deadline)
@@ -254,7 +243,7 @@ mlk_status_t ipc_send(struct thread *self, struct endpoint *ep,
 	if (r) {
 		st = transfer(self, r, info, badge);
 		if (st != MLK_OK) {
-			waitq_insert(&ep->receivers, r); /* it keeps waiting */
+			ipc_waitq_insert(&ep->receivers, r); /* it keeps waiting */
 			return st;
 		}
 		r->waiting_on = NULL;
@@ -389,7 +378,7 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 	}
 	if (op == IPC_EXIT)
 		kobj_get(&t->obj); /* the queued notice keeps the thread */
-	waitq_insert(&ep->senders, t);
+	ipc_waitq_insert(&ep->senders, t);
 	t->waiting_on = ep;
 	return true;
 }
@@ -554,3 +543,4 @@ void ipc_cancel_wait(struct thread *t, mlk_status_t status)
 	thread_set_status(t, status);
 	sched_wake(t);
 }
+

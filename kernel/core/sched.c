@@ -12,12 +12,15 @@
 /* Time slice: 5 ms. */
 #define SLICE_NS 5000000ULL
 
-static struct runqueue rq;
+struct sched_cpu sched_cpu;
 static struct list timeouts = LIST_INIT(timeouts);
-static struct thread *current;
-static bool need_resched;
 static uint64_t slice_ticks;
-static uint64_t switches;
+
+/* Shorthands for this CPU's scheduler state. */
+#define rq (sched_cpu.rq)
+#define current (sched_cpu.current)
+#define need_resched (sched_cpu.need_resched)
+#define switches (sched_cpu.switches)
 /* A thread that died while running: destroyed once we are off it. */
 static struct thread *dead_current;
 
@@ -37,19 +40,9 @@ void sched_init(void)
 	timer_set_callback(sched_timer_tick);
 }
 
-struct thread *sched_current(void)
-{
-	return current;
-}
-
 uint64_t sched_context_switches(void)
 {
 	return switches;
-}
-
-static bool runnable(const struct thread *t)
-{
-	return t->state == MLK_THREAD_RUNNING || t->state == MLK_THREAD_READY;
 }
 
 void sched_wake(struct thread *t)
@@ -75,9 +68,10 @@ void sched_yield(void)
 {
 	if (current == &idle_thread)
 		return;
-	current->state = MLK_THREAD_READY;
-	current->slice_end = 0; /* a fresh slice when it runs again */
-	runqueue_push(&rq, current);
+	/* Its slice is used up: preempt_if_needed queues it behind its
+	 * equals (queuing it here too was a double insert), and it gets a
+	 * fresh slice when it runs again. */
+	current->slice_end = 0;
 	need_resched = true;
 }
 
@@ -110,6 +104,7 @@ void sched_set_prio(struct thread *t, unsigned prio)
 void sched_timeout_add(struct thread *t, uint64_t deadline)
 {
 	t->deadline = deadline;
+	need_resched = true; /* so that the timer is programmed for it */
 	list_for_each(pos, &timeouts)
 	{
 		struct thread *o = list_entry(pos, struct thread, timeout_link);
@@ -136,18 +131,31 @@ static void expire_timeouts(uint64_t now)
 		if (t->deadline > now)
 			break;
 		sched_timeout_cancel(t);
-		ipc_cancel_wait(t, MLK_ERR_TIMED_OUT);
+		/* A sleep that reaches its deadline did what it was asked. */
+		ipc_cancel_wait(t, t->state == MLK_THREAD_SLEEP
+					   ? MLK_OK
+					   : MLK_ERR_TIMED_OUT);
 	}
 }
 
+/* When the timer is set to go off (UINT64_MAX: it is not). */
+static uint64_t armed = UINT64_MAX;
+
 void sched_timer_tick(uint64_t now)
 {
+	armed = UINT64_MAX; /* one-shot: it went off */
 	expire_timeouts(now);
-	if (current != &idle_thread && now >= current->slice_end)
-		need_resched = true;
+	/* Through the full exit path, which sets the timer again. */
+	need_resched = true;
 }
 
-/* The one timer: end of the running thread's slice or the first timeout. */
+/*
+ * The one timer: for the end of the running thread's slice (when another
+ * thread of its priority waits) or the first timeout, whichever comes
+ * first.  An earlier event already armed stays: when it goes off the
+ * timer is set again, so the timer is reprogrammed only when something
+ * must happen sooner than planned.
+ */
 static void program_timer(uint64_t now)
 {
 	uint64_t next = UINT64_MAX;
@@ -160,10 +168,10 @@ static void program_timer(uint64_t now)
 		if (t->deadline < next)
 			next = t->deadline;
 	}
-	if (next == UINT64_MAX)
-		timer_stop();
-	else
-		timer_oneshot(next > now ? next : now + 1);
+	if (next >= armed)
+		return;
+	armed = next > now ? next : now + 1;
+	timer_oneshot(armed);
 }
 
 /* ---- choosing the next thread -------------------------------------------- */
@@ -173,7 +181,10 @@ static void preempt_if_needed(uint64_t now)
 {
 	struct thread *next = runqueue_peek(&rq);
 
-	if (!runnable(current) || current == &idle_thread || !next)
+	/* Only a thread still RUNNING needs requeueing (a yielding one is
+	 * READY and already queued). */
+	if (current->state != MLK_THREAD_RUNNING || current == &idle_thread ||
+	    !next)
 		return;
 	if (next->prio > current->prio) {
 		/* Preempted: it resumes first among its equals. */
@@ -199,7 +210,8 @@ static void switch_to(struct thread *next, uint64_t now)
 		next->slice_end = now + slice_ticks;
 	if (prev != next) {
 		switches++;
-		arch_thread_switch(prev, next);
+		if (next != &idle_thread)
+			arch_thread_switch(prev, next);
 	}
 	current = next;
 }
@@ -216,32 +228,32 @@ static void reap_dead_current(void)
 
 struct thread *sched_next_to_run(void)
 {
-	uint64_t now = timer_now();
+	/* Back to the thread that entered the kernel, nothing changed: the
+	 * common case, and nothing to do. */
+	if (likely(sched_resume_current()))
+		return current;
 
-	for (;;) {
-		if (need_resched || !runnable(current) ||
-		    current == &idle_thread) {
-			need_resched = false;
-			preempt_if_needed(now);
-			struct thread *next = runqueue_peek(&rq);
-			if (!next && runnable(current) && current != &idle_thread)
-				next = current;
-			if (next) {
-				switch_to(next, now);
-				break;
-			}
-			/* Nothing to run: idle until an interrupt wakes someone. */
-			switch_to(&idle_thread, now);
-			reap_dead_current();
-			program_timer(now);
-			while (!rq.bitmap)
-				arch_cpu_idle();
-			now = timer_now();
-			need_resched = true;
-			continue;
-		}
-		break;
+	uint64_t now = arch_counter_now();
+	struct thread *next;
+
+	need_resched = false;
+	/* The running thread keeps the CPU unless it must give way. */
+	preempt_if_needed(now);
+	if (current->state == MLK_THREAD_RUNNING && current != &idle_thread)
+		next = current;
+	else
+		next = runqueue_peek(&rq);
+	/* Nothing can run: idle until an interrupt makes something ready,
+	 * keeping the timer set for the next timeout. */
+	while (!next) {
+		switch_to(&idle_thread, now);
+		reap_dead_current();
+		program_timer(now);
+		arch_cpu_idle();
+		now = arch_counter_now();
+		next = runqueue_peek(&rq);
 	}
+	switch_to(next, now);
 	reap_dead_current();
 	program_timer(now);
 	return current;

@@ -200,7 +200,6 @@ static mlk_status_t info_kernel(uaddr_t buf, uint64_t len, uint64_t *count)
 		.cpus = 1,
 		.uptime_ns = timer_ticks_to_ns(timer_now()),
 		.timer_hz = timer_freq(),
-		.syscalls = syscall_count(),
 		.context_switches = sched_context_switches(),
 		.irqs = timer_irqs(),
 	};

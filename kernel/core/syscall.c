@@ -90,21 +90,24 @@ static const glue_fn table[MLK_SYSCALL_LIMIT] = {
 #undef MLK_SYSCALL
 };
 
-static uint64_t count;
-
-uint64_t syscall_count(void)
-{
-	return count;
-}
-
 void syscall_dispatch(struct thread *self)
 {
 	unsigned nr = frame_syscall_number(&self->frame);
 	mlk_status_t st = MLK_ERR_UNKNOWN_SYSCALL;
 
-	count++;
-	if (nr < MLK_SYSCALL_LIMIT && table[nr])
+	if (likely(nr < MLK_SYSCALL_LIMIT && table[nr]))
 		st = table[nr](self, &self->frame);
 	if (st != SYS_BLOCKED)
 		thread_set_status(self, st);
+}
+
+struct trap_frame *syscall_entry(struct thread *self)
+{
+	syscall_dispatch(self);
+	/* The caller is the current thread; it simply resumes unless it
+	 * blocked, ended or was preempted. */
+	if (likely(!sched_cpu.need_resched &&
+		   self->state == MLK_THREAD_RUNNING))
+		return &self->frame;
+	return &sched_next_to_run()->frame;
 }

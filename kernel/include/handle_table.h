@@ -50,9 +50,27 @@ mlk_status_t handle_install_at(struct handle_table *t, uint32_t index,
  * MLK_ERR_WRONG_TYPE if type is not MLK_OBJ_NONE and differs,
  * MLK_ERR_ACCESS_DENIED if it lacks any of `rights`.
  */
-mlk_status_t handle_lookup(struct handle_table *t, mlk_handle_t h,
-			   unsigned type, uint32_t rights,
-			   struct handle_entry **out);
+static inline mlk_status_t handle_lookup(struct handle_table *t,
+					 mlk_handle_t h, unsigned type,
+					 uint32_t rights,
+					 struct handle_entry **out)
+{
+	uint32_t index = MLK_HANDLE_INDEX(h);
+	struct handle_entry *e;
+
+	/* Inline: every system call that names an object starts here. */
+	if (unlikely(index == 0 || index >= t->capacity || (h >> 31)))
+		return MLK_ERR_BAD_HANDLE;
+	e = &t->slots[index];
+	if (unlikely(!e->obj || e->gen != MLK_HANDLE_GEN(h)))
+		return MLK_ERR_BAD_HANDLE;
+	if (unlikely(type != MLK_OBJ_NONE && e->obj->type != type))
+		return MLK_ERR_WRONG_TYPE;
+	if (unlikely((e->rights & rights) != rights))
+		return MLK_ERR_ACCESS_DENIED;
+	*out = e;
+	return MLK_OK;
+}
 mlk_status_t handle_close(struct handle_table *t, mlk_handle_t h);
 /*
  * Moving a handle to another table: reserve room in the destination

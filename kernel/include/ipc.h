@@ -63,6 +63,19 @@ void ipc_detach(struct thread *t);
 /* Wake a blocked thread with `status` (timeouts, cancellation). */
 void ipc_cancel_wait(struct thread *t, mlk_status_t status);
 
+/* Queue t on a wait queue, behind the threads of its priority and more. */
+static inline void ipc_waitq_insert(struct list *q, struct thread *t)
+{
+	list_for_each(pos, q)
+	{
+		if (list_entry(pos, struct thread, link)->prio < t->prio) {
+			list_insert_before(pos, &t->link);
+			return;
+		}
+	}
+	list_push_back(q, &t->link);
+}
+
 /* Validate a message info word about to be sent. */
 mlk_status_t ipc_check_msginfo(mlk_msginfo_t info);
 

@@ -11,10 +11,14 @@
 #ifndef MLK_SCHED_H
 #define MLK_SCHED_H
 
+#include <arch/switch.h>
+
 #include "list.h"
 #include "thread.h"
 
 #define SCHED_PRIOS (MLK_PRIO_MAX + 1)
+
+extern struct thread idle_thread;
 
 struct runqueue {
 	uint64_t bitmap; /* bit p: queue p is not empty */
@@ -29,9 +33,22 @@ void runqueue_remove(struct runqueue *rq, struct thread *t);
 struct thread *runqueue_peek(const struct runqueue *rq);
 int runqueue_top_prio(const struct runqueue *rq); /* -1 if empty */
 
-/* The per-CPU scheduler. */
+/* The per-CPU scheduler.  Its state is visible for the inline helpers of
+ * the IPC fast path; everything else goes through the functions. */
+struct sched_cpu {
+	struct thread *current; /* running, or blocked and about to switch */
+	bool need_resched;      /* go through sched_next_to_run on exit */
+	uint64_t switches;
+	struct runqueue rq;
+};
+extern struct sched_cpu sched_cpu;
+
 void sched_init(void);
-struct thread *sched_current(void);
+
+static inline struct thread *sched_current(void)
+{
+	return sched_cpu.current;
+}
 /* Make a blocked or new thread READY (preempting if it is higher). */
 void sched_wake(struct thread *t);
 /* Take the current thread off the CPU in state `state`, until sched_wake. */
@@ -52,10 +69,24 @@ void sched_timeout_cancel(struct thread *t);
  * is runnable.
  */
 struct thread *sched_next_to_run(void);
+/* The priority of the most urgent READY thread, -1 if none. */
+static inline int sched_top_ready_prio(void)
+{
+	uint64_t b = sched_cpu.rq.bitmap;
+
+	return b ? 63 - __builtin_clzll(b) : -1;
+}
+
+/* Can the thread that made a system call simply be resumed? */
+static inline bool sched_resume_current(void)
+{
+	return !sched_cpu.need_resched &&
+	       sched_cpu.current->state == MLK_THREAD_RUNNING &&
+	       sched_cpu.current != &idle_thread;
+}
 /* The timer interrupt. */
 void sched_timer_tick(uint64_t now);
 
 uint64_t sched_context_switches(void);
-extern struct thread idle_thread;
 
 #endif

@@ -50,6 +50,15 @@ typedef uint64_t uaddr_t;
 
 /* Run the system call in the thread's saved registers (from svc #0). */
 void syscall_dispatch(struct thread *self);
-uint64_t syscall_count(void);
+/* A system call from user space (vectors.S): run it and return the
+ * registers to resume, maybe another thread's. */
+struct trap_frame *syscall_entry(struct thread *self);
+/*
+ * The IPC fast paths (core/ipc_fast.c), tried by vectors.S before
+ * syscall_entry for call and reply_recv: the registers to resume, or NULL
+ * when the general path must handle the call.
+ */
+struct trap_frame *ipc_fastpath_call(struct thread *self);
+struct trap_frame *ipc_fastpath_reply_recv(struct thread *self);
 
 #endif

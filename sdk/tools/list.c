@@ -2,17 +2,12 @@
  * mlk-mkimage --list: what an image holds.  The services are printed as
  * manifest lines, so the output can be edited into a manifest for -m.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mkimage.h"
-
-#define HEADER_TOTAL_SIZE_OFFSET 16 /* struct mlk_bundle_header.total_size */
-
-_Static_assert(HEADER_TOTAL_SIZE_OFFSET ==
-		       __builtin_offsetof(struct mlk_bundle_header, total_size),
-	       "total_size offset");
 
 /*
  * The bundle starts at the kernel's own image_size, which mlk-mkimage
@@ -27,12 +22,15 @@ static uint64_t find_bundle(const uint8_t *image, uint64_t size,
 
 	for (uint64_t off = PAGE_SIZE;
 	     off + sizeof(struct mlk_bundle_header) <= size; off += PAGE_SIZE) {
-		if (get_le64(image + off) != MLK_BUNDLE_MAGIC)
+		const uint8_t *hdr = image + off;
+		size_t total_at =
+			offsetof(struct mlk_bundle_header, total_size);
+
+		if (get_le64(hdr) != MLK_BUNDLE_MAGIC)
 			continue;
 		if (!first)
 			first = off;
-		if (get_le64(image + off + HEADER_TOTAL_SIZE_OFFSET) ==
-		    size - off)
+		if (get_le64(hdr + total_at) == size - off)
 			return off;
 	}
 	if (!first)

@@ -152,8 +152,9 @@ static void fill_manifest(const struct plan *plan, struct input *in)
 	};
 
 	memcpy(in->data, &hdr, sizeof(hdr));
-	memcpy((uint8_t *)in->data + sizeof(hdr), plan->services,
-	       plan->nservices * sizeof(*plan->services));
+	if (plan->nservices) /* else services is NULL: no memcpy from it */
+		memcpy((uint8_t *)in->data + sizeof(hdr), plan->services,
+		       plan->nservices * sizeof(*plan->services));
 }
 
 /* Read every input into its place in the bundle and check the ELFs. */

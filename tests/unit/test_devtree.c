@@ -246,10 +246,10 @@ static uint32_t build_virt(void)
 	prop_cells("reg", 0x0, 0x80000000, 0x0, 0x01000000);
 	prop_str("status", "disabled");
 	end();
-	node("memory@c0000000");
+	node("memory@c0000000"); /* its second entry is empty: skipped */
 	prop_str("device_type", "memory");
 	prop_cells("reg", 0x0, 0xc0000000, 0x0, 0x100000, /**/
-		   0x0, 0xd0000000, 0x0, 0x0); /* empty: skipped */
+		   0x0, 0xd0000000, 0x0, 0x0);
 	end();
 
 	node("chosen");
@@ -804,15 +804,32 @@ END_TEST
 START_TEST(root_children_in_order)
 {
 	static const char *const names[] = {
-		"memory@40000000", "memory@80000000", "memory@c0000000",
-		"chosen",	   "aliases",	      "pl011@9000000",
-		"intc@8000000",	   "intc2",	      "timer",
-		"psci",		   "reserved-memory", "soc",
-		"isa",		   "cells1",	      "defaults",
-		"badranges",	   "wide",	      "widesize",
-		"noirq",	   "name-test@1",     "name-test@2",
-		"props",	   "badcompat",	      "st-okay",
-		"st-ok",	   "st-fail",
+		"memory@40000000",
+		"memory@80000000",
+		"memory@c0000000",
+		"chosen",
+		"aliases",
+		"pl011@9000000",
+		"intc@8000000",
+		"intc2",
+		"timer",
+		"psci",
+		"reserved-memory",
+		"soc",
+		"isa",
+		"cells1",
+		"defaults",
+		"badranges",
+		"wide",
+		"widesize",
+		"noirq",
+		"name-test@1",
+		"name-test@2",
+		"props",
+		"badcompat",
+		"st-okay",
+		"st-ok",
+		"st-fail",
 	};
 	struct devtree dt;
 	size_t i = 0;
@@ -1096,8 +1113,7 @@ START_TEST(find_compatible_and_phandle)
 			 path(&dt, "/soc/uart"));
 	ck_assert_int_eq(dt_find_compatible(&dt, -1, "linux,dummy-virt"),
 			 dt_root(&dt));
-	ck_assert_int_eq(dt_find_compatible(&dt, -1, "none"),
-			 DT_ERR_NOTFOUND);
+	ck_assert_int_eq(dt_find_compatible(&dt, -1, "none"), DT_ERR_NOTFOUND);
 	ck_assert_int_eq(dt_find_phandle(&dt, 1), path(&dt, "/intc"));
 	ck_assert_int_eq(dt_find_phandle(&dt, 2), path(&dt, "/intc2"));
 	ck_assert_int_eq(dt_find_phandle(&dt, 99), DT_ERR_NOTFOUND);
@@ -1127,8 +1143,8 @@ static void expect_reg(const struct devtree *dt, const char *p, int index,
 	uint64_t addr = 0xbad, size = 0xbad;
 	int err = dt_reg(dt, path(dt, p), index, &addr, &size);
 
-	ck_assert_msg(err == want, "dt_reg(%s, %d) = %d, not %d", p, index,
-		      err, want);
+	ck_assert_msg(err == want, "dt_reg(%s, %d) = %d, not %d", p, index, err,
+		      want);
 	if (want == DT_OK) {
 		ck_assert_uint_eq(addr, want_addr);
 		ck_assert_uint_eq(size, want_size);
@@ -1164,16 +1180,15 @@ START_TEST(reg_cells)
 	ck_assert_uint_eq(ac, 1);
 	ck_assert_uint_eq(sc, 1);
 	/* The specification's defaults, 2 and 1. */
-	ck_assert_int_eq(dt_reg_cells(&dt, path(&dt, "/defaults/dev"), &ac,
-				      &sc),
-			 DT_OK);
+	ck_assert_int_eq(
+		dt_reg_cells(&dt, path(&dt, "/defaults/dev"), &ac, &sc), DT_OK);
 	ck_assert_uint_eq(ac, 2);
 	ck_assert_uint_eq(sc, 1);
 	ck_assert_int_eq(dt_reg_cells(&dt, path(&dt, "/wide/dev"), &ac, &sc),
 			 DT_ERR_BADPROP);
-	ck_assert_int_eq(dt_reg_cells(&dt, path(&dt, "/widesize/dev"), &ac,
-				      &sc),
-			 DT_ERR_BADPROP);
+	ck_assert_int_eq(
+		dt_reg_cells(&dt, path(&dt, "/widesize/dev"), &ac, &sc),
+		DT_ERR_BADPROP);
 	ck_assert_int_eq(dt_reg_cells(&dt, dt_root(&dt), &ac, &sc),
 			 DT_ERR_NOTFOUND);
 }
@@ -1224,8 +1239,7 @@ START_TEST(reg_errors)
 	expect_reg(&dt, "/wide/dev", 0, DT_ERR_BADPROP, 0, 0);
 	expect_reg(&dt, "/widesize/dev", 0, DT_ERR_BADPROP, 0, 0);
 	uint64_t a, s;
-	ck_assert_int_eq(dt_reg(&dt, dt_root(&dt), 0, &a, &s),
-			 DT_ERR_NOTFOUND);
+	ck_assert_int_eq(dt_reg(&dt, dt_root(&dt), 0, &a, &s), DT_ERR_NOTFOUND);
 }
 END_TEST
 
@@ -1237,8 +1251,8 @@ static void expect_irq(const struct devtree *dt, const char *p, int index,
 	struct dt_irq irq = { 0xbad, 0xbad, 0xbad };
 	int err = dt_irq(dt, path(dt, p), index, &irq);
 
-	ck_assert_msg(err == want, "dt_irq(%s, %d) = %d, not %d", p, index,
-		      err, want);
+	ck_assert_msg(err == want, "dt_irq(%s, %d) = %d, not %d", p, index, err,
+		      want);
 	if (want == DT_OK) {
 		ck_assert_uint_eq(irq.type, type);
 		ck_assert_uint_eq(irq.num, num);
@@ -1446,9 +1460,9 @@ static volatile uint32_t fuzz_sink;
 static void exercise(const struct devtree *dt)
 {
 	static const char *const names[] = {
-		"reg",	      "interrupts",   "compatible", "status",
-		"ranges",     "#address-cells", "phandle", "device_type",
-		"stdout-path", "bootargs",     "serial0",    "u32",
+		"reg",	       "interrupts",	 "compatible", "status",
+		"ranges",      "#address-cells", "phandle",    "device_type",
+		"stdout-path", "bootargs",	 "serial0",    "u32",
 	};
 	struct mem_range r[8];
 	struct dt_irq irq;
@@ -1547,8 +1561,8 @@ END_TEST
 /* Small values in the struct block, where lengths and tags live. */
 START_TEST(fuzz_struct_words)
 {
-	static const uint32_t values[] = { 0, 1, 2, 3, 4, 9, 0x7fffffff,
-					   0xffffffff };
+	static const uint32_t values[] = { 0, 1, 2,	     3,
+					   4, 9, 0x7fffffff, 0xffffffff };
 	uint32_t size = build_virt();
 	uint32_t st_off = fdt_off_dt_struct(fdt);
 	uint32_t st_end = st_off + fdt_size_dt_struct(fdt);

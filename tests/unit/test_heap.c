@@ -309,7 +309,8 @@ START_TEST(stats_follow_allocations)
 	void *b = kmalloc(100);
 	ck_assert_uint_eq(stats().bytes_in_use, 256);
 	ck_assert_uint_eq(stats().pages, 4); /* same slab */
-	void *c = kmalloc(5000); /* 5000 + header: 2 pages */
+	/* 5000 bytes and the header: 2 pages. */
+	void *c = kmalloc(5000);
 	ck_assert_uint_eq(stats().bytes_in_use, 256 + 2 * PAGE_SIZE - 256);
 	ck_assert_uint_eq(stats().pages, 6);
 	ck_assert_uint_eq(stats().allocs, 3);
@@ -323,8 +324,7 @@ START_TEST(stats_follow_allocations)
 	ck_assert_uint_eq(stats().bytes_in_use, 0);
 	ck_assert_uint_eq(stats().allocs, 3);
 	ck_assert_uint_eq(stats().frees, 3);
-	ck_assert_uint_eq(pmm_free_pages(),
-			  pmm_free_at_start - stats().pages);
+	ck_assert_uint_eq(pmm_free_pages(), pmm_free_at_start - stats().pages);
 }
 END_TEST
 

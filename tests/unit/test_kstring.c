@@ -48,7 +48,7 @@ START_TEST(memcpy_all_alignments_and_lengths)
 				memcpy(want + d, src + so, n);
 				void *r = k_memcpy(got + d, src + so, n);
 				ck_assert_ptr_eq(r, got + d);
-				/* The bytes around the copy are untouched too. */
+				/* Bytes around the copy are untouched too. */
 				ck_assert_msg(!memcmp(got, want, sizeof(got)),
 					      "src+%zu dst+%zu len %zu", so, d,
 					      n);

@@ -135,8 +135,8 @@ START_TEST(init_ignores_empty_and_foreign_reservations)
 	uint64_t ram = fake_ram(64, MIB), other = fake_ram(4, MIB);
 	struct mem_range r = { ram, 64 * PAGE_SIZE };
 	struct mem_range res[] = {
-		{ page(ram, 5), 0 },		/* empty */
-		{ other, 4 * PAGE_SIZE },	/* not in any zone */
+		{ page(ram, 5), 0 },	  /* empty */
+		{ other, 4 * PAGE_SIZE }, /* not in any zone */
 	};
 
 	ck_assert_int_eq(pmm_init(&r, 1, res, 2), PMM_OK);
@@ -250,7 +250,8 @@ END_TEST
 START_TEST(alloc_until_exhausted)
 {
 	uint64_t a = fake_ram(64, MIB), b = fake_ram(100, MIB);
-	struct mem_range r[] = { { a, 64 * PAGE_SIZE }, { b, 100 * PAGE_SIZE } };
+	struct mem_range r[] = { { a, 64 * PAGE_SIZE },
+				 { b, 100 * PAGE_SIZE } };
 	struct mem_range res[] = { { page(a, 20), 5 * PAGE_SIZE },
 				   { page(b, 99), PAGE_SIZE } };
 	bool seen[164] = { false };
@@ -264,8 +265,8 @@ START_TEST(alloc_until_exhausted)
 		bool in_a = pa >= a && pa < page(a, 64);
 		bool in_b = pa >= b && pa < page(b, 100);
 		ck_assert(in_a || in_b);
-		size_t i = in_a ? (pa - a) / PAGE_SIZE
-				: 64 + (pa - b) / PAGE_SIZE;
+		size_t i =
+			in_a ? (pa - a) / PAGE_SIZE : 64 + (pa - b) / PAGE_SIZE;
 		ck_assert_msg(!seen[i], "page %zu handed out twice", i);
 		seen[i] = true;
 		ck_assert(pmm_is_allocated(pa));
@@ -543,8 +544,9 @@ START_TEST(alloc_run_resumes_aligned)
 	while (pmm_alloc() != PMM_NONE)
 		;
 	/* Free 20, 21 | 23 .. 26 | 28 .. 31: only 28 is an aligned four. */
-	static const int free_pages[] = { 20, 21, 23, 24, 25, 26,
-					  28, 29, 30, 31 };
+	static const int free_pages[] = {
+		20, 21, 23, 24, 25, 26, 28, 29, 30, 31
+	};
 	for (size_t i = 0; i < ARRAY_SIZE(free_pages); i++)
 		ck_assert_int_eq(pmm_free(page(ram, free_pages[i])), PMM_OK);
 	ck_assert_uint_eq(pmm_alloc_run(4, 4), page(ram, 28));

@@ -54,8 +54,9 @@ bool mock_console_locked(void);
 /*
  * Run every test of `s`, each in its own process: the code under test
  * keeps its state in statics (PMM zones, heap lists, interrupt handlers),
- * and only a fresh process gives each test a fresh kernel.  Ends with one
- * PASS/FAIL line; returns the exit status for main.
+ * and only a fresh process gives each test a fresh kernel, so CK_FORK=no
+ * in the environment is overridden.  Ends with one PASS/FAIL line;
+ * returns the exit status for main.
  */
 static inline int unit_run(const char *name, Suite *s)
 {
@@ -97,7 +98,8 @@ static inline void unit_expect_panic(void (*fn)(void *), void *arg,
 		_exit(0); /* no panic */
 	}
 	close(fds[1]);
-	for (ssize_t n; (n = read(fds[0], out + len, sizeof(out) - 1 - len)) > 0;)
+	for (ssize_t n;
+	     (n = read(fds[0], out + len, sizeof(out) - 1 - len)) > 0;)
 		len += (size_t)n;
 	out[len] = 0;
 	close(fds[0]);

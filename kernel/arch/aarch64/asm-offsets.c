@@ -8,6 +8,8 @@
 #include <arch/cpu.h>
 #include <arch/frame.h>
 
+#include <mlk/syscall.h>
+
 #define DEFINE(sym, val)                                                       \
 	__asm__ volatile("\n.ascii \"->" #sym " %0\"" ::"i"(val))
 
@@ -21,4 +23,7 @@ void asm_offsets(void)
 	DEFINE(TF_ELR, offsetof(struct trap_frame, tf_elr));
 	DEFINE(TF_SPSR, offsetof(struct trap_frame, tf_spsr));
 	DEFINE(CPU_KSTACK_TOP, offsetof(struct aarch64_cpu, kstack_top));
+	/* System calls the exception entry sends to their fast paths. */
+	DEFINE(SYS_CALL, MLK_SYS_call);
+	DEFINE(SYS_REPLY_RECV, MLK_SYS_reply_recv);
 }

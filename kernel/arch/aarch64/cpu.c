@@ -119,7 +119,8 @@ void arch_user_init(void)
 {
 	/* The boot stack becomes this CPU's kernel stack. */
 	cpu0.kstack_top = (uint64_t)__boot_stack_top;
-	write_sysreg(tpidr_el1, &cpu0);
+	/* The exception entry from EL0 finds its stack here. */
+	write_sysreg(tpidr_el1, cpu0.kstack_top);
 	fpsimd_init();
 	/* Let user space read the cycle counter: the benchmarks count
 	 * instructions with it under QEMU -icount (PMCR_EL0.E, PMCNTENSET_EL0.C,

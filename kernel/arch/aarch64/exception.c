@@ -209,7 +209,7 @@ static void user_abort(struct thread *t, uint64_t esr, uint64_t far,
 
 void aarch64_el1_sync(struct trap_frame *tf);
 void aarch64_irq(struct trap_frame *tf);
-void aarch64_el0_sync(struct thread *t);
+struct trap_frame *aarch64_el0_exception(struct thread *t);
 void aarch64_el0_irq(struct thread *t);
 struct trap_frame *aarch64_return_frame(void);
 void aarch64_bad_exception(struct trap_frame *tf, int kind);
@@ -262,16 +262,13 @@ void aarch64_stack_overflow(struct trap_frame *tf)
 			read_sysreg(far_el1));
 }
 
-void aarch64_el0_sync(struct thread *t)
+/* Exceptions from user space other than system calls. */
+static void el0_exception(struct thread *t, uint64_t esr)
 {
-	uint64_t esr = read_sysreg(esr_el1);
 	uint64_t far = read_sysreg(far_el1);
 	uint64_t pc = t->frame.tf_elr;
 
 	switch (ESR_EC(esr)) {
-	case EC_SVC64:
-		syscall_dispatch(t);
-		break;
 	case EC_DABT_LOWER:
 		if (esr & ESR_ISS_WNR)
 			user_abort(t, esr, far, VM_WRITE, MLK_FAULT_WRITE);
@@ -314,6 +311,13 @@ void aarch64_el0_sync(struct thread *t)
 		thread_fault(t, MLK_FAULT_OTHER, far, pc);
 		break;
 	}
+}
+
+/* From vectors.S: returns the frame to resume, maybe another thread's. */
+struct trap_frame *aarch64_el0_exception(struct thread *t)
+{
+	el0_exception(t, read_sysreg(esr_el1));
+	return aarch64_return_frame();
 }
 
 void aarch64_el0_irq(struct thread *t)

@@ -8,6 +8,7 @@
  * the thread's loaded.  A thread that never uses FP never pays for it.
  */
 #include <arch/cpu.h>
+#include <arch/switch.h>
 #include <arch/sysreg.h>
 
 #include "heap.h"
@@ -22,19 +23,11 @@ struct fpsimd_state {
 void fpsimd_save(struct fpsimd_state *s);
 void fpsimd_load(const struct fpsimd_state *s);
 
-#define FPEN_EL0_TRAPS (1UL << CPACR_FPEN_SHIFT)
-#define FPEN_NO_TRAPS (3UL << CPACR_FPEN_SHIFT)
-
-static void set_fpen(uint64_t fpen)
-{
-	write_sysreg(cpacr_el1,
-		     (read_sysreg(cpacr_el1) & ~CPACR_FPEN_MASK) | fpen);
-	isb();
-}
+uint64_t fpsimd_fpen_now = ~0UL;
 
 void fpsimd_init(void)
 {
-	set_fpen(FPEN_EL0_TRAPS);
+	fpsimd_set_fpen(FPEN_EL0_TRAPS);
 }
 
 int fpsimd_trap(struct thread *t)
@@ -54,13 +47,8 @@ int fpsimd_trap(struct thread *t)
 		fpsimd_load(t->arch.fp);
 		cpu0.fp_owner = t;
 	}
-	set_fpen(FPEN_NO_TRAPS);
+	fpsimd_set_fpen(FPEN_NO_TRAPS);
 	return 1;
-}
-
-void fpsimd_switch(struct thread *next)
-{
-	set_fpen(next == cpu0.fp_owner ? FPEN_NO_TRAPS : FPEN_EL0_TRAPS);
 }
 
 void fpsimd_release(struct thread *t)

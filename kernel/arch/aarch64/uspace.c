@@ -5,6 +5,7 @@
 #include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <arch/mmu.h>
+#include <arch/switch.h>
 #include <arch/sysreg.h>
 #include <arch/uspace.h>
 
@@ -21,7 +22,7 @@
 
 static uint64_t asid_bitmap[ASID_MAX / 64];
 static unsigned asid_limit;
-static struct arch_aspace *active;
+struct arch_aspace *uspace_active;
 
 /* ---- ASIDs -------------------------------------------------------------- */
 
@@ -106,11 +107,11 @@ void arch_aspace_destroy(struct arch_aspace *as)
 {
 	struct user_ctx ctx = user_ctx(as);
 
-	if (active == as) {
+	if (uspace_active == as) {
 		/* Stop walks through tables about to be freed. */
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
 		isb();
-		active = NULL;
+		uspace_active = NULL;
 	}
 	pt_free_tables(&ctx.pt, as->root, 0, user_table_free);
 	asid_free(as->asid);
@@ -152,13 +153,13 @@ uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va)
 
 void arch_aspace_activate(struct arch_aspace *as)
 {
-	if (!as || as == active)
+	if (!as || as == uspace_active)
 		return;
-	if (!active)
+	if (!uspace_active)
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) & ~TCR_EPD0);
 	write_sysreg(ttbr0_el1, as->root | ((uint64_t)as->asid << 48));
 	isb();
-	active = as;
+	uspace_active = as;
 }
 
 /* ---- threads --------------------------------------------------------------- */
@@ -176,13 +177,7 @@ void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
-	prev->arch.tpidr_el0 = read_sysreg(tpidr_el0);
-	if (next == &idle_thread)
-		return;
-	write_sysreg(tpidr_el0, next->arch.tpidr_el0);
-	write_sysreg(tpidrro_el0, next->arch.tpidrro_el0);
-	aspace_activate(next->aspace);
-	fpsimd_switch(next);
+	arch_switch_user_state(prev, next);
 }
 
 void arch_thread_destroy(struct thread *t)

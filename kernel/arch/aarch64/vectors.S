@@ -167,15 +167,14 @@ END(\name)
 
 /*
  * From EL0: sp = the running thread (its trap frame is at offset 0).
- * Save into it, switch to this CPU's kernel stack (TPIDR_EL1 points at
- * struct aarch64_cpu), handle, return through ret_to_user.
+ * Save into it, switch to this CPU's kernel stack (TPIDR_EL1 holds its
+ * top), handle, return through ret_to_user.
  */
 .macro user_handler, name, cfunc
 LOCAL(\name)
 	save_frame FRAME_USER
 	mov	x19, sp
 	mrs	x9, tpidr_el1
-	ldr	x9, [x9, #CPU_KSTACK_TOP]
 	mov	sp, x9
 	mov	x0, x19
 	bl	\cfunc
@@ -183,8 +182,40 @@ LOCAL(\name)
 END(\name)
 .endm
 
-	user_handler	el0_sync, aarch64_el0_sync
 	user_handler	el0_irq, aarch64_el0_irq
+
+/*
+ * Synchronous exceptions from EL0.  System calls (ESR_EL1.EC = 0x15, SVC
+ * from AArch64) go to syscall_entry, call and reply_recv first to their
+ * fast paths (core/ipc_fast.c); other exceptions to aarch64_el0_exception.
+ * Each returns the frame to resume, maybe another thread's.
+ */
+LOCAL(el0_sync)
+	save_frame FRAME_USER
+	mov	x19, sp			/* the thread, for after a fast path */
+	mov	x0, sp
+	mrs	x9, tpidr_el1		/* this CPU's kernel stack */
+	mov	sp, x9
+	mrs	x9, esr_el1
+	lsr	x9, x9, #26
+	cmp	x9, #0x15
+	b.ne	3f
+	cmp	x8, #SYS_CALL	/* x8 still holds the call's number */
+	b.eq	1f
+	cmp	x8, #SYS_REPLY_RECV
+	b.ne	2f
+	bl	ipc_fastpath_reply_recv
+	cbnz	x0, 4f
+	b	2f
+1:	bl	ipc_fastpath_call
+	cbnz	x0, 4f
+2:	mov	x0, x19
+	bl	syscall_entry
+	b	4f
+3:	bl	aarch64_el0_exception
+4:	mov	sp, x0
+	restore_frame_and_eret FRAME_USER
+END(el0_sync)
 
 /*
  * Return to user space: ask the scheduler which thread runs (it idles

@@ -2,7 +2,8 @@
  * System call stubs for user space, generated from syscalls.def: for each
  * PLAIN call,
  *     mlk_status_t mlk_<name>(args..., out *...);
- * (outputs may be NULL when not wanted), and the IPC calls in their
+ * (outputs may be NULL when not wanted; they are 0 when the call fails),
+ * and the IPC calls in their
  * register form (struct mlk_ipc).  Message-level helpers are in
  * mlk/msg.h.
  */
@@ -13,11 +14,96 @@
 
 #include <mlk/syscall.h>
 
-/* svc #0 with the number in x8 and up to seven arguments; x1, x2 back. */
-static inline mlk_status_t mlk_svc(uint64_t nr, uint64_t a0, uint64_t a1,
-				   uint64_t a2, uint64_t a3, uint64_t a4,
-				   uint64_t a5, uint64_t a6, uint64_t *r1,
-				   uint64_t *r2)
+/*
+ * svc #0 with the number in x8 and N arguments in x0..; the status comes
+ * back in x0, outputs in x1 and x2.  One variant per argument count, so
+ * that a call sets only the registers it uses.
+ */
+#define MLK_SVC_BODY(...)                                                      \
+	register uint64_t x8 __asm__("x8") = nr;                               \
+	__asm__ volatile("svc #0"                                              \
+			 : "+r"(x0), "+r"(x1), "+r"(x2)                        \
+			 : "r"(x8), ##__VA_ARGS__                              \
+			 : "memory");                                          \
+	*r1 = x1;                                                              \
+	*r2 = x2;                                                              \
+	return (mlk_status_t)x0
+
+static inline mlk_status_t mlk_svc0(uint64_t nr, uint64_t *r1, uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0");
+	register uint64_t x1 __asm__("x1");
+	register uint64_t x2 __asm__("x2");
+	MLK_SVC_BODY();
+}
+
+static inline mlk_status_t mlk_svc1(uint64_t nr, uint64_t a0, uint64_t *r1,
+				    uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1");
+	register uint64_t x2 __asm__("x2");
+	MLK_SVC_BODY();
+}
+
+static inline mlk_status_t mlk_svc2(uint64_t nr, uint64_t a0, uint64_t a1,
+				    uint64_t *r1, uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2");
+	MLK_SVC_BODY();
+}
+
+static inline mlk_status_t mlk_svc3(uint64_t nr, uint64_t a0, uint64_t a1,
+				    uint64_t a2, uint64_t *r1, uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	MLK_SVC_BODY();
+}
+
+static inline mlk_status_t mlk_svc4(uint64_t nr, uint64_t a0, uint64_t a1,
+				    uint64_t a2, uint64_t a3, uint64_t *r1,
+				    uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	MLK_SVC_BODY("r"(x3));
+}
+
+static inline mlk_status_t mlk_svc5(uint64_t nr, uint64_t a0, uint64_t a1,
+				    uint64_t a2, uint64_t a3, uint64_t a4,
+				    uint64_t *r1, uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x4 __asm__("x4") = a4;
+	MLK_SVC_BODY("r"(x3), "r"(x4));
+}
+
+static inline mlk_status_t mlk_svc6(uint64_t nr, uint64_t a0, uint64_t a1,
+				    uint64_t a2, uint64_t a3, uint64_t a4,
+				    uint64_t a5, uint64_t *r1, uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x4 __asm__("x4") = a4;
+	register uint64_t x5 __asm__("x5") = a5;
+	MLK_SVC_BODY("r"(x3), "r"(x4), "r"(x5));
+}
+
+static inline mlk_status_t mlk_svc7(uint64_t nr, uint64_t a0, uint64_t a1,
+				    uint64_t a2, uint64_t a3, uint64_t a4,
+				    uint64_t a5, uint64_t a6, uint64_t *r1,
+				    uint64_t *r2)
 {
 	register uint64_t x0 __asm__("x0") = a0;
 	register uint64_t x1 __asm__("x1") = a1;
@@ -26,15 +112,16 @@ static inline mlk_status_t mlk_svc(uint64_t nr, uint64_t a0, uint64_t a1,
 	register uint64_t x4 __asm__("x4") = a4;
 	register uint64_t x5 __asm__("x5") = a5;
 	register uint64_t x6 __asm__("x6") = a6;
-	register uint64_t x8 __asm__("x8") = nr;
+	MLK_SVC_BODY("r"(x3), "r"(x4), "r"(x5), "r"(x6));
+}
 
-	__asm__ volatile("svc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2)
-			 : "r"(x3), "r"(x4), "r"(x5), "r"(x6), "r"(x8)
-			 : "memory");
-	*r1 = x1;
-	*r2 = x2;
-	return (mlk_status_t)x0;
+/* Any call, all seven argument registers. */
+static inline mlk_status_t mlk_svc(uint64_t nr, uint64_t a0, uint64_t a1,
+				   uint64_t a2, uint64_t a3, uint64_t a4,
+				   uint64_t a5, uint64_t a6, uint64_t *r1,
+				   uint64_t *r2)
+{
+	return mlk_svc7(nr, a0, a1, a2, a3, a4, a5, a6, r1, r2);
 }
 
 #define MLK_UPTR(type) type
@@ -51,23 +138,19 @@ static inline mlk_status_t mlk_svc(uint64_t nr, uint64_t a0, uint64_t a1,
 #define MLK_SP_7(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)       \
 	t0 a0, t1 a1, t2 a2, t3 a3, t4 a4, t5 a5, t6 a6
 
-/* The seven argument registers, unused ones 0. */
-#define MLK_SA_0() 0, 0, 0, 0, 0, 0, 0
-#define MLK_SA_1(t0, a0) (uint64_t)(a0), 0, 0, 0, 0, 0, 0
-#define MLK_SA_2(t0, a0, t1, a1) (uint64_t)(a0), (uint64_t)(a1), 0, 0, 0, 0, 0
-#define MLK_SA_3(t0, a0, t1, a1, t2, a2)                                       \
-	(uint64_t)(a0), (uint64_t)(a1), (uint64_t)(a2), 0, 0, 0, 0
+/* The arguments, as registers. */
+#define MLK_SA_0()
+#define MLK_SA_1(t0, a0) , (uint64_t)(a0)
+#define MLK_SA_2(t0, a0, t1, a1) MLK_SA_1(t0, a0), (uint64_t)(a1)
+#define MLK_SA_3(t0, a0, t1, a1, t2, a2) MLK_SA_2(t0, a0, t1, a1), (uint64_t)(a2)
 #define MLK_SA_4(t0, a0, t1, a1, t2, a2, t3, a3)                               \
-	(uint64_t)(a0), (uint64_t)(a1), (uint64_t)(a2), (uint64_t)(a3), 0, 0, 0
+	MLK_SA_3(t0, a0, t1, a1, t2, a2), (uint64_t)(a3)
 #define MLK_SA_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4)                       \
-	(uint64_t)(a0), (uint64_t)(a1), (uint64_t)(a2), (uint64_t)(a3),         \
-		(uint64_t)(a4), 0, 0
+	MLK_SA_4(t0, a0, t1, a1, t2, a2, t3, a3), (uint64_t)(a4)
 #define MLK_SA_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)               \
-	(uint64_t)(a0), (uint64_t)(a1), (uint64_t)(a2), (uint64_t)(a3),         \
-		(uint64_t)(a4), (uint64_t)(a5), 0
+	MLK_SA_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4), (uint64_t)(a5)
 #define MLK_SA_7(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)       \
-	(uint64_t)(a0), (uint64_t)(a1), (uint64_t)(a2), (uint64_t)(a3),         \
-		(uint64_t)(a4), (uint64_t)(a5), (uint64_t)(a6)
+	MLK_SA_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5), (uint64_t)(a6)
 
 /* Outputs: after the arguments ("N": there are some) or alone ("Z"). */
 #define MLK_SO_Z0() void
@@ -88,23 +171,23 @@ static inline mlk_status_t mlk_svc(uint64_t nr, uint64_t a0, uint64_t a1,
 #define MLK_SCAT(a, b) MLK_SCAT_(a, b)
 
 #define MLK_SS_0()
+/* Outputs are 0 when the call failed. */
 #define MLK_SS_1(t0, o0)                                                       \
 	if (o0)                                                                \
-		*(o0) = (t0)r1;
-#define MLK_SS_2(t0, o0, t1, o1) MLK_SS_1(t0, o0) if (o1) *(o1) = (t1)r2;
+		*(o0) = st == MLK_OK ? (t0)r1 : (t0)0;
+#define MLK_SS_2(t0, o0, t1, o1)                                               \
+	MLK_SS_1(t0, o0) if (o1) *(o1) = st == MLK_OK ? (t1)r2 : (t1)0;
 
 #define MLK_STUB_PLAIN(nr, name, nargs, args, nouts, outs)                     \
 	static inline mlk_status_t mlk_##name(                                 \
 		MLK_SP_##nargs args MLK_SCAT(MLK_SOSEL_##nargs, nouts) outs)   \
 	{                                                                      \
 		uint64_t r1, r2;                                               \
-		mlk_status_t st = mlk_svc(nr, MLK_SA_##nargs args, &r1, &r2);  \
+		mlk_status_t st =                                              \
+			mlk_svc##nargs(nr MLK_SA_##nargs args, &r1, &r2);      \
 		(void)r1;                                                      \
 		(void)r2;                                                      \
-		if (st == MLK_OK) {                                            \
-			MLK_SS_##nouts outs                                    \
-		}                                                              \
-		return st;                                                     \
+		MLK_SS_##nouts outs return st;                                 \
 	}
 #define MLK_STUB_IPC(nr, name, nargs, args, nouts, outs)
 #define MLK_SYSCALL(nr, name, nargs, args, nouts, outs, kind, doc)             \

@@ -59,7 +59,6 @@ struct mlk_kernel_info {
 	uint32_t cpus;
 	uint64_t uptime_ns;
 	uint64_t timer_hz;
-	uint64_t syscalls; /* since boot */
 	uint64_t context_switches;
 	uint64_t irqs;
 };

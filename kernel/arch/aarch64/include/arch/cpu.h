@@ -19,7 +19,6 @@ extern struct aarch64_cpu cpu0;
 void fpsimd_init(void);
 /* A thread's FP instruction trapped; false if its state cannot be had. */
 int fpsimd_trap(struct thread *t);
-void fpsimd_switch(struct thread *next);
 void fpsimd_release(struct thread *t);
 
 #endif
