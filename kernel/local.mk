@@ -31,6 +31,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/arch/aarch64/head.S \
 	kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/probe.S \
+	kernel/arch/aarch64/fastpath.S \
 	kernel/arch/aarch64/boot_mmu.c \
 	kernel/arch/aarch64/pagetable.c \
 	kernel/arch/aarch64/mmu.c \
@@ -68,7 +69,6 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/runqueue.c \
 	kernel/core/sched.c \
 	kernel/core/ipc.c \
-	kernel/core/ipc_fast.c \
 	kernel/core/vm.c \
 	kernel/core/uaccess.c \
 	kernel/core/syscall.c \
@@ -104,6 +104,7 @@ KERNEL_HEADER_FILES = \
 	kernel/include/kobjects.h kernel/include/root_task.h \
 	kernel/arch/aarch64/include/arch/cpu.h \
 	kernel/arch/aarch64/include/arch/uspace.h \
+	kernel/arch/aarch64/include/arch/switch.h \
 	kernel/arch/aarch64/include/arch/asm.h \
 	kernel/arch/aarch64/include/arch/frame.h \
 	kernel/arch/aarch64/include/arch/gic.h \
@@ -135,9 +136,7 @@ kernel/kernel.lds: $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
 # Structure offsets for the assembly, generated from the C definitions.
 BUILT_SOURCES += kernel/generated/asm-offsets.h
 kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
-		$(srcdir)/kernel/arch/$(KARCH)/include/arch/frame.h \
-		$(srcdir)/kernel/arch/$(KARCH)/include/arch/cpu.h \
-		$(srcdir)/sdk/include/mlk/syscalls.def
+		$(KERNEL_HEADER_FILES) $(srcdir)/sdk/include/mlk/syscalls.def
 	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
 	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
 	  echo "#ifndef MLK_ASM_OFFSETS_H"; echo "#define MLK_ASM_OFFSETS_H"; \

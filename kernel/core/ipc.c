@@ -442,11 +442,24 @@ static void endpoint_handle_opened(struct kobj *o, uint32_t rights)
 static void endpoint_handle_closed(struct kobj *o, uint32_t rights)
 {
 	struct endpoint *ep = container_of(o, struct endpoint, obj);
+	bool last_sender = (rights & MLK_RIGHT_SEND) && --ep->nsenders == 0;
+	bool last_receiver = (rights & MLK_RIGHT_RECV) && --ep->nreceivers == 0;
 
-	if ((rights & MLK_RIGHT_SEND) && --ep->nsenders == 0)
+	if (o->handles == 0) {
+		/* Nobody can name it any more (a supervisor link may keep it
+		 * alive): it is gone for whoever waits on it. */
+		wake_all(&ep->senders, MLK_ERR_CANCELLED);
+		wake_all(&ep->receivers, MLK_ERR_CANCELLED);
+		return;
+	}
+	if (last_sender)
 		wake_all(&ep->receivers, MLK_ERR_PEER_CLOSED);
-	if ((rights & MLK_RIGHT_RECV) && --ep->nreceivers == 0)
+	if (last_receiver) {
 		wake_all(&ep->senders, MLK_ERR_PEER_CLOSED);
+		/* Receivers left waiting would wait for ever: no one can
+		 * send to an endpoint without receive handles. */
+		wake_all(&ep->receivers, MLK_ERR_CANCELLED);
+	}
 }
 
 const struct kobj_ops endpoint_ops = {

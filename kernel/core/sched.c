@@ -64,15 +64,42 @@ void sched_block(unsigned state)
 	need_resched = true;
 }
 
+/* When the timer is set to go off (UINT64_MAX: it is not). */
+static uint64_t armed = UINT64_MAX;
+
+static void program_timer(uint64_t now);
+
 void sched_yield(void)
 {
+	struct thread *next = runqueue_peek(&rq);
+	uint64_t now;
+
 	if (current == &idle_thread)
 		return;
-	/* Its slice is used up: preempt_if_needed queues it behind its
-	 * equals (queuing it here too was a double insert), and it gets a
-	 * fresh slice when it runs again. */
+	if (!next || next->prio != current->prio) {
+		/* Nobody of its priority waits: it carries on, with a fresh
+		 * slice the next time it would be preempted. */
+		if (next && next->prio > current->prio)
+			need_resched = true;
+		return;
+	}
+	/* Round robin, directly: the yielder to the back of its queue, the
+	 * first of the queue onto the CPU. */
+	now = arch_counter_now();
+	runqueue_remove(&rq, next);
+	current->state = MLK_THREAD_READY;
 	current->slice_end = 0;
-	need_resched = true;
+	current->cpu_ticks += now - current->run_start;
+	runqueue_push(&rq, current);
+	next->state = MLK_THREAD_RUNNING;
+	next->run_start = now;
+	if (now >= next->slice_end)
+		next->slice_end = now + slice_ticks;
+	switches++;
+	arch_switch_user_state(current, next);
+	current = next;
+	if (next->slice_end < armed)
+		program_timer(now); /* it must be preempted sooner */
 }
 
 void sched_remove(struct thread *t)
@@ -137,9 +164,6 @@ static void expire_timeouts(uint64_t now)
 					   : MLK_ERR_TIMED_OUT);
 	}
 }
-
-/* When the timer is set to go off (UINT64_MAX: it is not). */
-static uint64_t armed = UINT64_MAX;
 
 void sched_timer_tick(uint64_t now)
 {

@@ -167,11 +167,12 @@ mlk_status_t sys_thread_start(struct thread *self, mlk_handle_t thread)
 
 mlk_status_t sys_thread_exit(struct thread *self, int64_t code)
 {
-	struct process *p = self->proc;
-
-	thread_kill(self, code);
-	if (p->nthreads == 0)
-		process_kill(p, code);
+	/* The last thread ends the process, and carries its exit message:
+	 * killed first, it would leave no thread to send it. */
+	if (self->proc->nthreads == 1)
+		process_kill(self->proc, code);
+	else
+		thread_kill(self, code);
 	return SYS_BLOCKED;
 }
 

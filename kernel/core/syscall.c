@@ -104,10 +104,10 @@ void syscall_dispatch(struct thread *self)
 struct trap_frame *syscall_entry(struct thread *self)
 {
 	syscall_dispatch(self);
-	/* The caller is the current thread; it simply resumes unless it
-	 * blocked, ended or was preempted. */
+	/* Whoever is current now (the caller, or a thread the call switched
+	 * to directly) simply resumes unless the scheduler has more to do. */
 	if (likely(!sched_cpu.need_resched &&
-		   self->state == MLK_THREAD_RUNNING))
-		return &self->frame;
+		   sched_cpu.current->state == MLK_THREAD_RUNNING))
+		return &sched_cpu.current->frame;
 	return &sched_next_to_run()->frame;
 }

@@ -174,4 +174,18 @@ static void thread_destroy(struct kobj *o)
 		kobj_put(&t->aspace->obj);
 }
 
-const struct kobj_ops thread_ops = { .destroy = thread_destroy };
+/* A thread never started that nobody can name any more will never run:
+ * it goes now, not with its process. */
+static void thread_handle_closed(struct kobj *o, uint32_t rights)
+{
+	struct thread *t = container_of(o, struct thread, obj);
+
+	(void)rights;
+	if (o->handles == 0 && t->state == MLK_THREAD_CREATED)
+		thread_kill(t, MLK_EXIT_KILLED);
+}
+
+const struct kobj_ops thread_ops = {
+	.destroy = thread_destroy,
+	.handle_closed = thread_handle_closed,
+};

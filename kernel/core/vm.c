@@ -71,8 +71,10 @@ mlk_status_t memobj_create(struct process *payer, uint64_t size,
 	if (st == MLK_OK && !(m->pages = kzalloc(m->npages * sizeof(uint64_t))))
 		st = MLK_ERR_NO_MEMORY;
 	if (st == MLK_OK && (flags & MLK_MEM_CONTIGUOUS)) {
-		m->flags |= MEMOBJ_CONTIGUOUS;
 		st = alloc_contiguous(m);
+		/* Only a run that exists is freed as one (memobj_destroy). */
+		if (st == MLK_OK)
+			m->flags |= MEMOBJ_CONTIGUOUS;
 	} else if (st == MLK_OK && (flags & MLK_MEM_COMMIT)) {
 		for (uint64_t i = 0; i < m->npages && st == MLK_OK; i++)
 			st = alloc_zeroed_page(payer, &m->pages[i]);
@@ -379,10 +381,11 @@ mlk_status_t aspace_unmap(struct aspace *as, uint64_t va, uint64_t size)
 	 * changing anything, so failure leaves all as it was. */
 	struct mapping *m = find_mapping(as, va);
 	if (m && m->va < va && m->va + m->size > end) {
-		if (quota_charge(as->owner, sizeof(*split)) != MLK_OK ||
-		    !(split = kzalloc(sizeof(*split)))) {
-			if (!split)
-				quota_release(as->owner, sizeof(*split));
+		if (quota_charge(as->owner, sizeof(*split)) != MLK_OK)
+			return MLK_ERR_NO_MEMORY; /* nothing charged to give back */
+		split = kzalloc(sizeof(*split));
+		if (!split) {
+			quota_release(as->owner, sizeof(*split));
 			return MLK_ERR_NO_MEMORY;
 		}
 	}

@@ -25,13 +25,43 @@ struct runqueue {
 	struct list queues[SCHED_PRIOS];
 };
 
+/* Run queue operations: inline, they are on every scheduling path. */
 void runqueue_init(struct runqueue *rq);
-void runqueue_push(struct runqueue *rq, struct thread *t);       /* at the tail */
-void runqueue_push_front(struct runqueue *rq, struct thread *t);
-void runqueue_remove(struct runqueue *rq, struct thread *t);
-/* The highest-priority READY thread, left on its queue; NULL if none. */
-struct thread *runqueue_peek(const struct runqueue *rq);
-int runqueue_top_prio(const struct runqueue *rq); /* -1 if empty */
+
+static inline void runqueue_push(struct runqueue *rq, struct thread *t)
+{
+	list_push_back(&rq->queues[t->prio], &t->link);
+	rq->bitmap |= 1ULL << t->prio;
+}
+
+static inline void runqueue_push_front(struct runqueue *rq, struct thread *t)
+{
+	list_push_front(&rq->queues[t->prio], &t->link);
+	rq->bitmap |= 1ULL << t->prio;
+}
+
+static inline void runqueue_remove(struct runqueue *rq, struct thread *t)
+{
+	list_remove(&t->link);
+	if (list_empty(&rq->queues[t->prio]))
+		rq->bitmap &= ~(1ULL << t->prio);
+}
+
+/* The highest priority with a READY thread; -1 if none. */
+static inline int runqueue_top_prio(const struct runqueue *rq)
+{
+	return rq->bitmap ? 63 - __builtin_clzll(rq->bitmap) : -1;
+}
+
+/* The first thread of the highest priority, left on its queue; NULL if
+ * none. */
+static inline struct thread *runqueue_peek(const struct runqueue *rq)
+{
+	int p = runqueue_top_prio(rq);
+
+	return p < 0 ? NULL
+		     : list_entry(rq->queues[p].next, struct thread, link);
+}
 
 /* The per-CPU scheduler.  Its state is visible for the inline helpers of
  * the IPC fast path; everything else goes through the functions. */
@@ -72,9 +102,7 @@ struct thread *sched_next_to_run(void);
 /* The priority of the most urgent READY thread, -1 if none. */
 static inline int sched_top_ready_prio(void)
 {
-	uint64_t b = sched_cpu.rq.bitmap;
-
-	return b ? 63 - __builtin_clzll(b) : -1;
+	return runqueue_top_prio(&sched_cpu.rq);
 }
 
 /* Can the thread that made a system call simply be resumed? */

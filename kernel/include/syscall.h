@@ -54,11 +54,8 @@ void syscall_dispatch(struct thread *self);
  * registers to resume, maybe another thread's. */
 struct trap_frame *syscall_entry(struct thread *self);
 /*
- * The IPC fast paths (core/ipc_fast.c), tried by vectors.S before
- * syscall_entry for call and reply_recv: the registers to resume, or NULL
- * when the general path must handle the call.
+ * call and reply_recv first try their fast path, in assembly
+ * (arch/aarch64/fastpath.S), which falls back on syscall_entry.
  */
-struct trap_frame *ipc_fastpath_call(struct thread *self);
-struct trap_frame *ipc_fastpath_reply_recv(struct thread *self);
 
 #endif

@@ -185,37 +185,76 @@ END(\name)
 	user_handler	el0_irq, aarch64_el0_irq
 
 /*
- * Synchronous exceptions from EL0.  System calls (ESR_EL1.EC = 0x15, SVC
- * from AArch64) go to syscall_entry, call and reply_recv first to their
- * fast paths (core/ipc_fast.c); other exceptions to aarch64_el0_exception.
- * Each returns the frame to resume, maybe another thread's.
+ * Synchronous exceptions from EL0.  x8 and x9 go to the frame first, to
+ * have a register for ESR_EL1.  System calls (EC 0x15, SVC from AArch64)
+ * may clobber x8..x18 by the ABI, so they need not save x10..x17: call and
+ * reply_recv try their fast paths (fastpath.S), which branch back to
+ * el0_syscall when they decline; other system calls go there directly.
+ * Other exceptions save everything and go to aarch64_el0_exception.  The
+ * C handlers return the frame to resume, maybe another thread's.
  */
 LOCAL(el0_sync)
-	save_frame FRAME_USER
-	mov	x19, sp			/* the thread, for after a fast path */
-	mov	x0, sp
-	mrs	x9, tpidr_el1		/* this CPU's kernel stack */
-	mov	sp, x9
+	stp	x8, x9, [sp, #TF_X8]
 	mrs	x9, esr_el1
 	lsr	x9, x9, #26
 	cmp	x9, #0x15
-	b.ne	3f
-	cmp	x8, #SYS_CALL	/* x8 still holds the call's number */
-	b.eq	1f
+	b.ne	el0_exception
+	cmp	x8, #SYS_CALL		/* x8 = the system call's number */
+	b.eq	fastpath_call
 	cmp	x8, #SYS_REPLY_RECV
-	b.ne	2f
-	bl	ipc_fastpath_reply_recv
-	cbnz	x0, 4f
-	b	2f
-1:	bl	ipc_fastpath_call
-	cbnz	x0, 4f
-2:	mov	x0, x19
+	b.eq	fastpath_reply_recv
+	/* fall through */
+ENTRY(el0_syscall)
+	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
+	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	stp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	stp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	stp	x18, x19, [sp, #TF_X0 + 16 * 9]
+	stp	x20, x21, [sp, #TF_X0 + 16 * 10]
+	stp	x22, x23, [sp, #TF_X0 + 16 * 11]
+	stp	x24, x25, [sp, #TF_X0 + 16 * 12]
+	stp	x26, x27, [sp, #TF_X0 + 16 * 13]
+	stp	x28, x29, [sp, #TF_X0 + 16 * 14]
+	mrs	x21, sp_el0
+	mrs	x22, elr_el1
+	mrs	x23, spsr_el1
+	stp	x30, x21, [sp, #TF_X30]
+	stp	x22, x23, [sp, #TF_ELR]
+	mov	x0, sp
+	mrs	x9, tpidr_el1		/* this CPU's kernel stack */
+	mov	sp, x9
 	bl	syscall_entry
-	b	4f
-3:	bl	aarch64_el0_exception
-4:	mov	sp, x0
+	mov	sp, x0
 	restore_frame_and_eret FRAME_USER
-END(el0_sync)
+END(el0_syscall)
+
+LOCAL(el0_exception)
+	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
+	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	stp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	stp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	stp	x10, x11, [sp, #TF_X0 + 16 * 5]
+	stp	x12, x13, [sp, #TF_X0 + 16 * 6]
+	stp	x14, x15, [sp, #TF_X0 + 16 * 7]
+	stp	x16, x17, [sp, #TF_X0 + 16 * 8]
+	stp	x18, x19, [sp, #TF_X0 + 16 * 9]
+	stp	x20, x21, [sp, #TF_X0 + 16 * 10]
+	stp	x22, x23, [sp, #TF_X0 + 16 * 11]
+	stp	x24, x25, [sp, #TF_X0 + 16 * 12]
+	stp	x26, x27, [sp, #TF_X0 + 16 * 13]
+	stp	x28, x29, [sp, #TF_X0 + 16 * 14]
+	mrs	x21, sp_el0
+	mrs	x22, elr_el1
+	mrs	x23, spsr_el1
+	stp	x30, x21, [sp, #TF_X30]
+	stp	x22, x23, [sp, #TF_ELR]
+	mov	x0, sp
+	mrs	x9, tpidr_el1
+	mov	sp, x9
+	bl	aarch64_el0_exception
+	mov	sp, x0
+	restore_frame_and_eret FRAME_USER
+END(el0_exception)
 
 /*
  * Return to user space: ask the scheduler which thread runs (it idles

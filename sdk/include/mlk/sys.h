@@ -17,14 +17,18 @@
 /*
  * svc #0 with the number in x8 and N arguments in x0..; the status comes
  * back in x0, outputs in x1 and x2.  One variant per argument count, so
- * that a call sets only the registers it uses.
+ * that a call sets only the registers it uses.  Like a function call, a
+ * system call may change x8..x18 (see syscalls.def).
  */
+#define MLK_SVC_CLOBBERS                                                       \
+	"x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18",   \
+		"memory"
 #define MLK_SVC_BODY(...)                                                      \
 	register uint64_t x8 __asm__("x8") = nr;                               \
 	__asm__ volatile("svc #0"                                              \
-			 : "+r"(x0), "+r"(x1), "+r"(x2)                        \
-			 : "r"(x8), ##__VA_ARGS__                              \
-			 : "memory");                                          \
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8)              \
+			 : __VA_ARGS__                                         \
+			 : MLK_SVC_CLOBBERS);                                  \
 	*r1 = x1;                                                              \
 	*r2 = x2;                                                              \
 	return (mlk_status_t)x0
@@ -219,9 +223,9 @@ static inline mlk_status_t mlk_ipc_svc(uint64_t nr, mlk_handle_t handle,
 
 	__asm__ volatile("svc #0"
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-			   "+r"(x5), "+r"(x6), "+r"(x7)
-			 : "r"(x8)
-			 : "memory");
+			   "+r"(x5), "+r"(x6), "+r"(x7), "+r"(x8)
+			 :
+			 : MLK_SVC_CLOBBERS);
 	io->info = x1;
 	io->badge = x2;
 	io->w[0] = x3;

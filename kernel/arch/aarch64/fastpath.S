@@ -1,0 +1,272 @@
+/*
+ * The IPC fast path: call and reply_recv between two threads when nothing
+ * unusual is going on, decided and done in registers.
+ *
+ * Who jumps here: el0_sync (vectors.S), on svc #0 with x8 = SYS_CALL or
+ * SYS_REPLY_RECV, after it stored x8 and x9 in the frame.  Then:
+ *   sp       = the calling thread (its trap frame is at offset 0)
+ *   x0       = endpoint handle, x1 = message info, x2 = deadline,
+ *   x3..x7   = message words 0..4, all still the user's values
+ *   x9..x17  free: the system call ABI lets a call clobber x8..x18
+ *   x18..x30 the user's values
+ *
+ * It takes the call when the message fits the registers (at most five
+ * words, no handles, an ordinary label), there is no deadline, the peer
+ * already waits on the other side, nothing more urgent than the peer is
+ * ready, and the peer has no deadline of its own to cancel.  Then the
+ * message stays in x0..x7, the caller's callee-saved registers are stored
+ * in its frame, the peer's are loaded from its frame, and eret goes
+ * straight to the peer.  Otherwise it branches to el0_syscall, the
+ * general path, with every register the user had (x9..x17 aside): the
+ * results are the same either way (core/ipc.c says what they are), so
+ * declining is always correct.
+ */
+#include <arch/asm.h>
+#include <arch/sysreg.h>
+
+#include "generated/asm-offsets.h"
+
+#define FPEN_EL0_TRAPS (1 << CPACR_FPEN_SHIFT)
+#define FPEN_NO_TRAPS (3 << CPACR_FPEN_SHIFT)
+
+/* Decline if the message does not fit the registers or has a deadline. */
+.macro check_message
+	cmp	w1, #MSG_REG_WORDS	/* word count, no handles, no stray bits */
+	b.hi	el0_syscall
+	lsr	x9, x1, #48		/* labels from 0xffff0000 are the kernel's: */
+	add	x9, x9, #1		/* top half 0xffff, plus one, sets bit 16 */
+	tbnz	x9, #16, el0_syscall
+	cbnz	x2, el0_syscall		/* a deadline */
+.endm
+
+/*
+ * x12 = the endpoint handle x0 names if it has `rightbit`, x11 = its slot,
+ * as handle_lookup checks: bits 31.. clear, index below the table's
+ * capacity, a live object of the slot's generation, of type endpoint.
+ */
+.macro lookup_endpoint rightbit
+	lsr	x9, x0, #31
+	cbnz	x9, el0_syscall
+	ldr	x10, [sp, #T_PROC]
+	ldr	w11, [x10, #P_HCAPACITY]
+	and	w12, w0, #0xffff
+	cmp	w12, w11
+	b.hs	el0_syscall
+	ldr	x11, [x10, #P_HSLOTS]
+	add	x11, x11, x12, lsl #5	/* sizeof(struct handle_entry) */
+	ldr	x12, [x11, #HE_OBJ]
+	cbz	x12, el0_syscall
+	ldrh	w13, [x11, #HE_GEN]
+	cmp	w13, w0, lsr #16
+	b.ne	el0_syscall
+	ldrb	w13, [x12, #K_TYPE]
+	cmp	w13, #OBJ_ENDPOINT
+	b.ne	el0_syscall
+	ldr	w13, [x11, #HE_RIGHTS]
+	tbz	w13, #\rightbit, el0_syscall
+.endm
+
+/* Decline unless peer \p may run now: not suspended, no deadline, and no
+ * READY thread above its priority.  x16 = &sched_cpu afterwards. */
+.macro check_peer p
+	ldrb	w9, [\p, #T_SUSPENDED]
+	cbnz	w9, el0_syscall
+	ldr	x9, [\p, #T_DEADLINE]
+	cbnz	x9, el0_syscall
+	adr_l	x16, sched_cpu
+	ldr	x9, [x16, #SC_RQ_BITMAP]
+	cbz	x9, 1f
+	clz	x9, x9
+	mov	w10, #63
+	sub	w9, w10, w9		/* the most urgent READY priority */
+	ldrb	w10, [\p, #T_PRIO]
+	cmp	w9, w10
+	b.gt	el0_syscall
+1:
+.endm
+
+/* Store the callee-saved registers, SP_EL0, ELR and SPSR of the thread
+ * at \t (x0..x8 need not be kept: the call returns its results there). */
+.macro save_callee t
+	stp	x18, x19, [\t, #TF_X18]
+	stp	x20, x21, [\t, #TF_X18 + 16]
+	stp	x22, x23, [\t, #TF_X18 + 32]
+	stp	x24, x25, [\t, #TF_X18 + 48]
+	stp	x26, x27, [\t, #TF_X18 + 64]
+	stp	x28, x29, [\t, #TF_X18 + 80]
+	mrs	x9, sp_el0
+	stp	x30, x9, [\t, #TF_X30]
+	mrs	x9, elr_el1
+	mrs	x10, spsr_el1
+	stp	x9, x10, [\t, #TF_ELR]
+.endm
+
+/*
+ * Hand the CPU from thread \prev to thread \next (x16 = &sched_cpu), as
+ * the scheduler would: CPU time, state, time slice (the callee works in
+ * its caller's slice), the thread registers, the address space, the FP
+ * trap.  Uses x9..x13.
+ */
+.macro switch_to prev, next
+	mrs	x9, cntvct_el0
+	ldr	x10, [\prev, #T_RUN_START]
+	ldr	x11, [\prev, #T_CPU_TICKS]
+	sub	x10, x9, x10
+	add	x11, x11, x10
+	str	x11, [\prev, #T_CPU_TICKS]
+	str	x9, [\next, #T_RUN_START]
+	mov	w9, #THREAD_RUNNING
+	strb	w9, [\next, #T_STATE]
+	ldr	x9, [\prev, #T_SLICE_END]
+	str	x9, [\next, #T_SLICE_END]
+	ldr	x9, [x16, #SC_SWITCHES]
+	add	x9, x9, #1
+	str	x9, [x16, #SC_SWITCHES]
+	str	\next, [x16, #SC_CURRENT]
+	/* TPIDR_EL0 (the user's), TPIDRRO_EL0 (the IPC buffer) */
+	mrs	x9, tpidr_el0
+	str	x9, [\prev, #T_TPIDR]
+	ldp	x9, x10, [\next, #T_TPIDR]
+	msr	tpidr_el0, x9
+	msr	tpidrro_el0, x10
+	/* TTBR0_EL1, unless the address space is the same */
+	ldr	x9, [\next, #T_ASPACE]
+	add	x9, x9, #AS_ARCH
+	adr_l	x10, uspace_active
+	ldr	x11, [x10]
+	cmp	x9, x11
+	b.eq	2f
+	ldr	x11, [x9, #ARCH_ROOT]
+	ldrh	w12, [x9, #ARCH_ASID]
+	orr	x11, x11, x12, lsl #48
+	msr	ttbr0_el1, x11
+	isb
+	str	x9, [x10]
+2:	/* CPACR_EL1.FPEN: FP/SIMD free only for the thread owning it */
+	adr_l	x9, cpu0
+	ldr	x9, [x9, #CPU_FP_OWNER]
+	mov	x10, #FPEN_EL0_TRAPS
+	mov	x11, #FPEN_NO_TRAPS
+	cmp	x9, \next
+	csel	x10, x11, x10, eq
+	adr_l	x11, fpsimd_fpen_now
+	ldr	x12, [x11]
+	cmp	x10, x12
+	b.eq	3f
+	str	x10, [x11]
+	mrs	x12, cpacr_el1
+	bic	x12, x12, #CPACR_FPEN_MASK
+	orr	x12, x12, x10
+	msr	cpacr_el1, x12
+	isb
+3:
+.endm
+
+/*
+ * Return to user space in thread \t with the message in x0..x7: its own
+ * registers from its frame for everything else (SP becomes the frame, as
+ * every register is reloaded), then SP_EL1 just past its frame for its
+ * next exception.
+ */
+.macro resume t
+	mov	sp, \t
+	ldp	x9, x10, [sp, #TF_ELR]
+	msr	elr_el1, x9
+	msr	spsr_el1, x10
+	ldp	x30, x9, [sp, #TF_X30]
+	msr	sp_el0, x9
+	ldp	x8, x9, [sp, #TF_X8]
+	ldp	x10, x11, [sp, #TF_X8 + 16]
+	ldp	x12, x13, [sp, #TF_X8 + 32]
+	ldp	x14, x15, [sp, #TF_X8 + 48]
+	ldp	x16, x17, [sp, #TF_X8 + 64]
+	ldp	x18, x19, [sp, #TF_X18]
+	ldp	x20, x21, [sp, #TF_X18 + 16]
+	ldp	x22, x23, [sp, #TF_X18 + 32]
+	ldp	x24, x25, [sp, #TF_X18 + 48]
+	ldp	x26, x27, [sp, #TF_X18 + 64]
+	ldp	x28, x29, [sp, #TF_X18 + 80]
+	add	sp, sp, #TF_SIZE
+	eret
+.endm
+
+	.text
+
+/* call: the caller (sp) sends to the thread first in the receive queue. */
+ENTRY(fastpath_call)
+	check_message
+	lookup_endpoint RIGHT_SEND_BIT
+	add	x13, x12, #EP_RECEIVERS
+	ldr	x14, [x13, #LIST_NEXT]
+	cmp	x14, x13
+	b.eq	el0_syscall		/* nobody waits */
+	sub	x14, x14, #T_LINK	/* x14 = the server */
+	ldr	x9, [x14, #T_REPLY_TO]
+	cbnz	x9, el0_syscall		/* it still owes someone a reply */
+	check_peer x14
+
+	/* Committed.  The server leaves the endpoint's receive queue. */
+	ldp	x9, x10, [x14, #T_LINK]
+	str	x10, [x9, #LIST_NEXT]
+	str	x9, [x10, #LIST_PREV]
+	add	x9, x14, #T_LINK
+	stp	x9, x9, [x14, #T_LINK]
+	str	xzr, [x14, #T_WAITING_ON]
+	/* The caller waits for the server's reply. */
+	mov	x15, sp
+	str	x15, [x14, #T_REPLY_TO]
+	str	x14, [x15, #T_REPLIER]
+	mov	w9, #THREAD_REPLY
+	strb	w9, [x15, #T_STATE]
+	/* The message as the server receives it: status, info, badge. */
+	ldr	x2, [x11, #HE_BADGE]
+	mov	x0, #0
+	save_callee x15
+	switch_to x15, x14
+	resume x14
+END(fastpath_call)
+
+/* reply_recv: the server (sp) answers its caller and waits again. */
+ENTRY(fastpath_reply_recv)
+	check_message
+	ldr	x15, [sp, #T_REPLY_TO]
+	cbz	x15, el0_syscall	/* nobody to answer */
+	lookup_endpoint RIGHT_RECV_BIT
+	add	x13, x12, #EP_SENDERS
+	ldr	x9, [x13, #LIST_NEXT]
+	cmp	x9, x13
+	b.ne	el0_syscall		/* a message waits: the general path */
+	ldr	w9, [x12, #EP_NSENDERS]
+	cbz	w9, el0_syscall		/* nobody can send any more */
+	check_peer x15
+
+	/* Committed.  The caller gets its answer... */
+	mov	x14, sp
+	str	xzr, [x14, #T_REPLY_TO]
+	str	xzr, [x15, #T_REPLIER]
+	/* ...and the server waits on the endpoint, after every receiver
+	 * of its priority or more (ipc_waitq_insert). */
+	add	x13, x12, #EP_RECEIVERS
+	ldrb	w9, [x14, #T_PRIO]
+	mov	x10, x13
+4:	ldr	x10, [x10, #LIST_NEXT]
+	cmp	x10, x13
+	b.eq	5f
+	ldrb	w11, [x10, #T_PRIO - T_LINK]
+	cmp	w11, w9
+	b.hs	4b
+5:	ldr	x11, [x10, #LIST_PREV]	/* insert before x10 */
+	add	x9, x14, #T_LINK
+	stp	x11, x10, [x14, #T_LINK]
+	str	x9, [x11, #LIST_NEXT]
+	str	x9, [x10, #LIST_PREV]
+	str	x12, [x14, #T_WAITING_ON]
+	mov	w9, #THREAD_RECV
+	strb	w9, [x14, #T_STATE]
+	/* The reply as the caller receives it: status, info, no badge. */
+	mov	x0, #0
+	mov	x2, #0
+	save_callee x14
+	switch_to x14, x15
+	resume x15
+END(fastpath_reply_recv)
