@@ -29,6 +29,9 @@ libmlk_libmlk_la_SOURCES += \
 	libmlk/spawn.c \
 	libmlk/msg.c \
 	libmlk/names.c \
+	libmlk/service.c \
+	libmlk/status.c \
+	libmlk/init_client.c \
 	kernel/core/bundle.c \
 	kernel/core/elf.c
 

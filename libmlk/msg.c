@@ -107,6 +107,21 @@ MLK_PUBLIC mlk_status_t mlk_msg_reply_recv(mlk_handle_t ep,
 	return st;
 }
 
+MLK_PUBLIC mlk_status_t mlk_msg_reply_recv2(mlk_handle_t ep,
+					    const struct mlk_msg *reply,
+					    struct mlk_msg *in,
+					    uint64_t deadline)
+{
+	struct mlk_ipc io;
+	mlk_status_t st;
+
+	pack(reply, &io);
+	st = mlk_ipc_reply_recv(ep, deadline, &io);
+	if (st == MLK_OK)
+		unpack(&io, in);
+	return st;
+}
+
 MLK_PUBLIC mlk_status_t mlk_msg_reply_to(mlk_handle_t reply,
 					 const struct mlk_msg *msg)
 {

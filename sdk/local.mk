@@ -6,12 +6,16 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/version.h \
 	sdk/include/mlk/bootinfo.h \
 	sdk/include/mlk/bundle.h \
+	sdk/include/mlk/console.h \
 	sdk/include/mlk/elf.h \
+	sdk/include/mlk/fs.h \
 	sdk/include/mlk/handle.h \
+	sdk/include/mlk/init.h \
 	sdk/include/mlk/ipc.h \
 	sdk/include/mlk/msg.h \
 	sdk/include/mlk/names.h \
 	sdk/include/mlk/runtime.h \
+	sdk/include/mlk/service.h \
 	sdk/include/mlk/spawn.h \
 	sdk/include/mlk/startinfo.h \
 	sdk/include/mlk/status.h \
@@ -23,6 +27,9 @@ mlkinclude_HEADERS = \
 # Message layouts of the standard services' protocols.
 mlkprotodir = $(includedir)/mlk/proto
 mlkproto_HEADERS = \
+	sdk/include/mlk/proto/console.h \
+	sdk/include/mlk/proto/fs.h \
+	sdk/include/mlk/proto/init.h \
 	sdk/include/mlk/proto/names.h
 
 # ---------------------------------------------------------------------------
@@ -46,7 +53,9 @@ MKIMAGE_SRC = \
 MKIMAGE_HDR = \
 	sdk/tools/mkimage.h \
 	sdk/include/mlk/bundle.h \
+	sdk/include/mlk/console.h \
 	sdk/include/mlk/elf.h \
+	sdk/include/mlk/fs.h \
 	sdk/include/mlk/syscall.h \
 	sdk/include/mlk/version.h \
 	kernel/include/kstring.h

@@ -4,7 +4,8 @@ mlkservicesdir = $(mlkdir)/services
 mlkservices_PROGRAMS = servers/init/init
 
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
-	servers/init/names.c servers/init/init.h kernel/core/devtree.c
+	servers/init/names.c servers/init/control.c servers/init/init.h \
+	kernel/core/devtree.c
 servers_init_init_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
 	-iquote $(srcdir)/kernel/include
 servers_init_init_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)

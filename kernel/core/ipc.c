@@ -190,6 +190,18 @@ static void deliver_kernel_message(struct thread *t, struct thread *to)
 	frame_set_ret(f, 7, t->proc ? t->proc->obj.id : 0);
 }
 
+/* The bound notification's bits, as a message to t (which is in recv). */
+static void deliver_notify(struct thread *t, struct notification *n)
+{
+	struct trap_frame *f = &t->frame;
+
+	frame_set_ret(f, 0, MLK_OK);
+	frame_set_ret(f, 1, MLK_MSGINFO(MLK_LABEL_NOTIFY, 1, 0));
+	frame_set_ret(f, 2, 0);
+	frame_set_ret(f, 3, n->bits);
+	n->bits = 0;
+}
+
 /* ---- send and receive ------------------------------------------------------- */
 
 /* The sender `s`, just taken off the queue, meets receiver `r`. */
@@ -278,6 +290,10 @@ mlk_status_t ipc_recv(struct thread *self, struct endpoint *ep,
 		struct thread *old = self->reply_to;
 		unlink_reply(old);
 		ipc_cancel_wait(old, MLK_ERR_PEER_CLOSED);
+	}
+	if (self->bound && self->bound->bits) {
+		deliver_notify(self, self->bound);
+		return MLK_OK;
 	}
 	while ((s = waitq_pop(&ep->senders)) != NULL)
 		if (rendezvous(s, self) == MLK_OK)
@@ -489,7 +505,20 @@ void notification_signal(struct notification *n, uint64_t bits)
 	struct thread *t;
 
 	n->bits |= bits;
-	if (!n->bits || (t = waitq_pop(&n->waiters)) == NULL)
+	if (!n->bits)
+		return;
+	t = waitq_pop(&n->waiters);
+	if (!t && n->bound && n->bound->state == MLK_THREAD_RECV) {
+		/* The bound thread waits for messages: this is one. */
+		t = n->bound;
+		list_remove(&t->link);
+		t->waiting_on = NULL;
+		sched_timeout_cancel(t);
+		deliver_notify(t, n);
+		sched_wake(t);
+		return;
+	}
+	if (!t)
 		return;
 	t->waiting_on = NULL;
 	sched_timeout_cancel(t);
@@ -517,6 +546,23 @@ static void notification_destroy(struct kobj *o)
 	struct notification *n = container_of(o, struct notification, obj);
 
 	wake_all(&n->waiters, MLK_ERR_CANCELLED);
+}
+
+mlk_status_t notification_bind(struct thread *t, struct notification *n)
+{
+	if (n && n->bound && n->bound != t)
+		return MLK_ERR_EXISTS; /* one thread per notification */
+	if (t->bound) {
+		t->bound->bound = NULL;
+		kobj_put(&t->bound->obj);
+		t->bound = NULL;
+	}
+	if (n) {
+		kobj_get(&n->obj); /* the binding keeps it */
+		n->bound = t;
+		t->bound = n;
+	}
+	return MLK_OK;
 }
 
 const struct kobj_ops notification_ops = { .destroy = notification_destroy };

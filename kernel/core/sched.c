@@ -45,6 +45,8 @@ uint64_t sched_context_switches(void)
 	return switches;
 }
 
+static void arm_slice_end(void);
+
 void sched_wake(struct thread *t)
 {
 	if (t->state == MLK_THREAD_DEAD || t->suspended) {
@@ -56,6 +58,8 @@ void sched_wake(struct thread *t)
 	runqueue_push(&rq, t);
 	if (t->prio > current->prio || current == &idle_thread)
 		need_resched = true;
+	else if (t->prio == current->prio)
+		arm_slice_end(); /* round robin with it from now on */
 }
 
 void sched_block(unsigned state)
@@ -196,6 +200,15 @@ static void program_timer(uint64_t now)
 		return;
 	armed = next > now ? next : now + 1;
 	timer_oneshot(armed);
+}
+
+/* A thread of the running one's priority became ready: the running one's
+ * slice now matters, and a system call that returns straight to it does
+ * not set the timer. */
+static void arm_slice_end(void)
+{
+	if (current->slice_end < armed)
+		program_timer(arch_counter_now());
 }
 
 /* ---- choosing the next thread -------------------------------------------- */

@@ -122,3 +122,14 @@ mlk_status_t sys_endpoint_mint(struct thread *self, mlk_handle_t endpoint,
 		return MLK_ERR_BAD_ARG(2);
 	return handle_install(&self->proc->handles, o, rights, badge, minted);
 }
+
+mlk_status_t sys_object_id(struct thread *self, mlk_handle_t handle,
+			   uint64_t *id)
+{
+	struct kobj *o;
+	mlk_status_t st = LOOKUP(self, handle, MLK_OBJ_NONE, 0, &o);
+
+	if (st == MLK_OK)
+		*id = o->id;
+	return st;
+}

@@ -76,6 +76,29 @@ mlk_status_t sys_poll(struct thread *self, mlk_handle_t notification,
 	return st;
 }
 
+mlk_status_t sys_thread_bind_notification(struct thread *self,
+					  mlk_handle_t thread,
+					  mlk_handle_t notification)
+{
+	struct notification *n = NULL;
+	struct kobj *o;
+	mlk_status_t st =
+		LOOKUP(self, thread, MLK_OBJ_THREAD, MLK_RIGHT_MANAGE, &o);
+
+	if (st != MLK_OK)
+		return st;
+	if (notification != MLK_HANDLE_NONE) {
+		st = LOOKUP(self, notification, MLK_OBJ_NOTIFICATION,
+			    MLK_RIGHT_WAIT, &n);
+		if (st != MLK_OK)
+			return st;
+	}
+	struct thread *t = container_of(o, struct thread, obj);
+	if (t->state == MLK_THREAD_DEAD)
+		return MLK_ERR_BAD_STATE;
+	return notification_bind(t, n);
+}
+
 /* The endpoint in x0 with `rights`; its handle's badge in *badge. */
 static mlk_status_t ipc_endpoint(struct thread *self, uint32_t rights,
 				 struct endpoint **ep, uint64_t *badge)

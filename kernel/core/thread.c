@@ -102,6 +102,7 @@ void thread_kill(struct thread *t, int64_t code)
 		t->reply_to = NULL;
 		ipc_cancel_wait(caller, MLK_ERR_PEER_CLOSED);
 	}
+	notification_bind(t, NULL);
 	bool was_current = t == sched_current();
 	uint8_t old = t->state;
 	t->state = MLK_THREAD_DEAD;

@@ -30,6 +30,7 @@ struct notification {
 	struct kobj obj;
 	uint64_t bits;
 	struct list waiters;
+	struct thread *bound; /* the thread it is bound to, if any */
 };
 
 mlk_status_t endpoint_create(struct process *payer, struct endpoint **out);
@@ -50,6 +51,9 @@ mlk_status_t ipc_reply_save(struct thread *self, struct reply **out);
 void notification_signal(struct notification *n, uint64_t bits);
 mlk_status_t notification_wait(struct thread *self, struct notification *n,
 			       uint64_t deadline, bool block);
+
+/* Bind n to t (n NULL: unbind): t's recv also returns n's signals. */
+mlk_status_t notification_bind(struct thread *t, struct notification *n);
 
 /* Supervisor links: the kernel sends fault and exit messages. */
 void endpoint_link_supervisor(struct endpoint *ep);

@@ -59,6 +59,7 @@ struct thread {
 	struct thread *reply_to;    /* a caller waiting for our reply */
 	struct thread *replier;     /* whose reply we wait for (thread) */
 	struct reply *saved_reply;  /* or the saved reply handle we wait on */
+	struct notification *bound; /* delivered in recv (MLK_LABEL_NOTIFY) */
 	struct mlk_ipc_buffer *ipcbuf; /* kernel view of its IPC buffer */
 	uint64_t ipcbuf_pa;
 	uint64_t ipcbuf_uva;

@@ -47,7 +47,8 @@ static void serve(void)
 			service_exited(&m);
 			break;
 		default:
-			names_request(&m);
+			if (!control_request(&m))
+				names_request(&m);
 			break;
 		}
 	}

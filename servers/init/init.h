@@ -5,6 +5,8 @@
 #ifndef MLK_INIT_H
 #define MLK_INIT_H
 
+#include <stdbool.h>
+
 #include <mlk/bundle.h>
 #include <mlk/msg.h>
 #include <mlk/spawn.h>
@@ -14,11 +16,14 @@
 #define MAX_SERVICES 32
 
 struct service {
-	const struct mlk_manifest_service *m;
+	struct mlk_manifest_service m; /* from the manifest, or made for
+					  MLK_INIT_RUN */
 	const void *elf;
 	size_t elf_size;
 	uint64_t badge;       /* its supervisor and names badge */
 	struct mlk_spawned h; /* while it runs */
+	uint64_t pid;         /* while it runs */
+	unsigned restarts;
 	bool running;
 	bool gave_up;
 	unsigned quick_crashes; /* in a row, each soon after its start */
@@ -45,6 +50,15 @@ void service_exited(const struct mlk_msg *m);
 /* Start services whose back-off ended; the next time one is due (0: none). */
 uint64_t services_restart_due(uint64_t now);
 struct service *service_by_badge(uint64_t badge);
+
+/* A service record for a program of the bundle (MLK_INIT_RUN); NULL if
+ * the table is full. */
+struct service *service_add(const struct mlk_manifest_service *m,
+			    const struct mlk_bundle_entry *elf);
+struct service *service_by_name(const char *name);
+
+/* control.c: MLK_INIT_RUN, _KILL, _LIST */
+bool control_request(struct mlk_msg *m);
 
 /* names.c */
 void names_request(struct mlk_msg *m);

@@ -44,14 +44,32 @@ void services_load(void)
 			       ms[i].name);
 			continue;
 		}
-		struct service *s = &init.services[init.nservices++];
-		s->m = &ms[i];
-		s->elf = mlk_bundle_data(init.bundle, elf);
-		s->elf_size = elf->size;
-		s->badge = init.nservices; /* index + 1: never 0 */
+		service_add(&ms[i], elf);
 	}
 	printf("init: %u service%s in the manifest\n", init.nservices,
 	       init.nservices == 1 ? "" : "s");
+}
+
+struct service *service_add(const struct mlk_manifest_service *m,
+			    const struct mlk_bundle_entry *elf)
+{
+	if (init.nservices == MAX_SERVICES)
+		return NULL;
+	struct service *s = &init.services[init.nservices++];
+	memset(s, 0, sizeof(*s));
+	s->m = *m;
+	s->elf = mlk_bundle_data(init.bundle, elf);
+	s->elf_size = elf->size;
+	s->badge = init.nservices; /* index + 1: never 0 */
+	return s;
+}
+
+struct service *service_by_name(const char *name)
+{
+	for (unsigned i = 0; i < init.nservices; i++)
+		if (!strcmp(init.services[i].m.name, name))
+			return &init.services[i];
+	return NULL;
 }
 
 struct service *service_by_badge(uint64_t badge)
@@ -110,8 +128,8 @@ static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 	const struct mlk_bootinfo *bi = init.boot;
 	mlk_status_t st = MLK_OK;
 
-	for (uint32_t i = 0; i < s->m->ngrants && st == MLK_OK; i++) {
-		const struct mlk_manifest_grant *g = &s->m->grants[i];
+	for (uint32_t i = 0; i < s->m.ngrants && st == MLK_OK; i++) {
+		const struct mlk_manifest_grant *g = &s->m.grants[i];
 		switch (g->kind) {
 		case MLK_GRANT_LOG:
 			add_handle(sp, MLK_START_LOG, bi->log, 0, NULL);
@@ -131,7 +149,7 @@ static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 			st = grant_device(sp, g->arg);
 			if (st != MLK_OK)
 				printf("init: %s: no device '%s' (status %ld)\n",
-				       s->m->name, g->arg, (long)st);
+				       s->m.name, g->arg, (long)st);
 			break;
 		}
 	}
@@ -154,12 +172,12 @@ static void drop_made_handles(const struct mlk_spawn *sp)
 void service_start(struct service *s)
 {
 	struct mlk_spawn sp = {
-		.name = s->m->name,
+		.name = s->m.name,
 		.elf = s->elf,
 		.elf_size = s->elf_size,
-		.priority = s->m->priority,
-		.quota = s->m->quota ? s->m->quota : DEFAULT_QUOTA,
-		.args = s->m->args,
+		.priority = s->m.priority,
+		.quota = s->m.quota ? s->m.quota : DEFAULT_QUOTA,
+		.args = s->m.args,
 	};
 	mlk_handle_t names, sup;
 	int elf_err;
@@ -184,18 +202,20 @@ void service_start(struct service *s)
 		mlk_handle_close(sp.supervisor);
 	if (st != MLK_OK) {
 		if (st == MLK_ERR_BAD_ARG(0))
-			printf("init: %s: not a program: %s\n", s->m->name,
+			printf("init: %s: not a program: %s\n", s->m.name,
 			       mlk_elf_strerror(elf_err));
 		else
 			printf("init: %s: cannot start (status %ld)\n",
-			       s->m->name, (long)st);
+			       s->m.name, (long)st);
 		s->gave_up = true;
 		return;
 	}
 	s->running = true;
+	s->gave_up = false;
 	s->started_ns = mlk_now();
-	printf("init: started %s (priority %u)\n", s->m->name,
-	       s->m->priority);
+	mlk_object_id(s->h.process, &s->pid);
+	printf("init: started %s (priority %u)\n", s->m.name,
+	       s->m.priority);
 }
 
 /* ---- faults and exits ------------------------------------------------------------- */
@@ -222,7 +242,7 @@ void service_faulted(const struct mlk_msg *m)
 
 	if (!s || !s->running)
 		return;
-	printf("init: %s faulted at pc=%#lx addr=%#lx (%s)\n", s->m->name,
+	printf("init: %s faulted at pc=%#lx addr=%#lx (%s)\n", s->m.name,
 	       (unsigned long)m->w[2], (unsigned long)m->w[1],
 	       fault_kind_name(m->w[0]));
 	/* Its exit message follows and decides what comes next. */
@@ -236,6 +256,7 @@ static void forget_process(struct service *s)
 	mlk_handle_close(s->h.process);
 	memset(&s->h, 0, sizeof(s->h));
 	s->running = false;
+	s->pid = 0;
 }
 
 static void schedule_restart(struct service *s, uint64_t now)
@@ -246,13 +267,14 @@ static void schedule_restart(struct service *s, uint64_t now)
 		s->quick_crashes = 1;
 	if (s->quick_crashes > MAX_QUICK_CRASHES) {
 		printf("init: %s crashed %u times in a row; giving up on it\n",
-		       s->m->name, MAX_QUICK_CRASHES);
+		       s->m.name, MAX_QUICK_CRASHES);
 		s->gave_up = true;
 		return;
 	}
 	uint64_t backoff = FIRST_BACKOFF_NS << (s->quick_crashes - 1);
 	s->restart_at_ns = now + backoff;
-	printf("init: restarting %s in %lu ms\n", s->m->name,
+	s->restarts++;
+	printf("init: restarting %s in %lu ms\n", s->m.name,
 	       (unsigned long)(backoff / 1000000));
 }
 
@@ -266,16 +288,16 @@ void service_exited(const struct mlk_msg *m)
 	forget_process(s);
 	names_forget(s->badge);
 	if (code == MLK_EXIT_FAULTED)
-		printf("init: %s ended after a fault\n", s->m->name);
+		printf("init: %s ended after a fault\n", s->m.name);
 	else
-		printf("init: %s exited with code %ld\n", s->m->name,
+		printf("init: %s exited with code %ld\n", s->m.name,
 		       (long)code);
-	if (s->m->flags & MLK_SVC_POWEROFF) {
+	if (s->m.flags & MLK_SVC_POWEROFF) {
 		printf("init: %s was the system's purpose; powering off\n",
-		       s->m->name);
+		       s->m.name);
 		mlk_system_poweroff(init.boot->system);
 	}
-	if (s->m->flags & MLK_SVC_RESTART)
+	if (s->m.flags & MLK_SVC_RESTART)
 		schedule_restart(s, mlk_now());
 }
 

@@ -64,6 +64,8 @@ void asm_offsets(void)
 	DEFINE(T_SLICE_END, offsetof(struct thread, slice_end));
 	DEFINE(T_RUN_START, offsetof(struct thread, run_start));
 	DEFINE(T_CPU_TICKS, offsetof(struct thread, cpu_ticks));
+	DEFINE(T_BOUND, offsetof(struct thread, bound));
+	DEFINE(N_BITS, offsetof(struct notification, bits));
 	DEFINE(THREAD_RUNNING, MLK_THREAD_RUNNING);
 	DEFINE(THREAD_REPLY, MLK_THREAD_REPLY);
 	DEFINE(THREAD_RECV, MLK_THREAD_RECV);

@@ -13,7 +13,8 @@
  * It takes the call when the message fits the registers (at most five
  * words, no handles, an ordinary label), there is no deadline, the peer
  * already waits on the other side, nothing more urgent than the peer is
- * ready, and the peer has no deadline of its own to cancel.  Then the
+ * ready, the peer has no deadline of its own to cancel, and (reply_recv)
+ * the server's bound notification has no signal pending.  Then the
  * message stays in x0..x7, the caller's callee-saved registers are stored
  * in its frame, the peer's are loaded from its frame, and eret goes
  * straight to the peer.  Otherwise it branches to el0_syscall, the
@@ -231,6 +232,11 @@ ENTRY(fastpath_reply_recv)
 	check_message
 	ldr	x15, [sp, #T_REPLY_TO]
 	cbz	x15, el0_syscall	/* nobody to answer */
+	ldr	x9, [sp, #T_BOUND]
+	cbz	x9, 6f
+	ldr	x9, [x9, #N_BITS]
+	cbnz	x9, el0_syscall		/* a signal to receive first */
+6:
 	lookup_endpoint RIGHT_RECV_BIT
 	add	x13, x12, #EP_SENDERS
 	ldr	x9, [x13, #LIST_NEXT]

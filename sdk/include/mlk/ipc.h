@@ -65,6 +65,7 @@ _Static_assert(sizeof(struct mlk_ipc_buffer) <= 4096,
 #define MLK_LABEL_KERNEL 0xffff0000u
 #define MLK_LABEL_FAULT 0xffff0001u /* a thread faulted (see below) */
 #define MLK_LABEL_EXIT 0xffff0002u  /* a process ended */
+#define MLK_LABEL_NOTIFY 0xffff0003u /* the bound notification was signalled */
 
 /*
  * A fault message to a process's supervisor, label MLK_LABEL_FAULT:
@@ -74,6 +75,10 @@ _Static_assert(sizeof(struct mlk_ipc_buffer) <= 4096,
  *
  * An exit message, label MLK_LABEL_EXIT: word 0 exit code, 3 thread id of
  * the last thread, 4 process id.
+ *
+ * A notification bound to a thread (thread_bind_notification) reaches it
+ * in recv too: label MLK_LABEL_NOTIFY, word 0 the bits (now cleared),
+ * badge 0.  So a driver waits for its interrupts and its clients at once.
  */
 enum mlk_fault_kind {
 	MLK_FAULT_READ = 1,      /* data abort on a read */

@@ -36,6 +36,9 @@ mlk_status_t mlk_msg_reply(const struct mlk_msg *msg);
 /* Reply with *msg, then wait for the next message into it. */
 mlk_status_t mlk_msg_reply_recv(mlk_handle_t ep, struct mlk_msg *msg,
 				uint64_t deadline);
+/* The same with separate structures for the reply and what comes in. */
+mlk_status_t mlk_msg_reply_recv2(mlk_handle_t ep, const struct mlk_msg *reply,
+				 struct mlk_msg *in, uint64_t deadline);
 /* Reply through a handle from mlk_reply_save (consumed). */
 mlk_status_t mlk_msg_reply_to(mlk_handle_t reply, const struct mlk_msg *msg);
 

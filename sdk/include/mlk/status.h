@@ -30,6 +30,11 @@ typedef int64_t mlk_status_t;
 #define MLK_ERR_BAD_ARG_BASE 110    /* 110..117: argument 0..7 is invalid */
 #define MLK_ERR_BAD_ARG(i) (MLK_ERR_BAD_ARG_BASE + (i))
 #define MLK_ERR_NOT_SUPPORTED 118   /* a request a service does not know */
+#define MLK_ERR_NOT_DIR 119         /* a path component is not a directory */
+#define MLK_ERR_IS_DIR 120          /* a directory where a file is needed */
+#define MLK_ERR_READ_ONLY 121       /* the file or file system is read-only */
+#define MLK_ERR_BAD_NAME 122        /* a malformed name or path */
+#define MLK_ERR_NOT_EMPTY 123       /* a directory that still holds entries */
 
 /* 2xx: kernel-side conditions */
 #define MLK_ERR_FAILED 200       /* an internal error */
@@ -38,7 +43,8 @@ typedef int64_t mlk_status_t;
 #define MLK_ERR_PEER_CLOSED 203  /* the other side is gone */
 #define MLK_ERR_TIMED_OUT 204    /* the deadline passed first */
 #define MLK_ERR_CANCELLED 205    /* the object was destroyed while waiting */
-#define MLK_ERR_NO_RESOURCES 206 /* a kernel table is full (handles, ASIDs) */
+#define MLK_ERR_NO_RESOURCES 206 /* a table is full (handles, ASIDs, open files) */
+#define MLK_ERR_NO_SPACE 207     /* the file system is full */
 
 static inline int mlk_status_is_caller_error(mlk_status_t s)
 {

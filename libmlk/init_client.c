@@ -1,0 +1,80 @@
+/*
+ * Asking init to run, end and list programs (see mlk/init.h).
+ */
+#include <mlk/init.h>
+#include <mlk/msg.h>
+#include <mlk/runtime.h>
+
+#include <string.h>
+
+#include "libc/libc_impl.h"
+
+static mlk_status_t init_call(struct mlk_msg *m)
+{
+	mlk_handle_t ep = mlk_start_handle(MLK_START_NAMES, NULL);
+	mlk_status_t st;
+
+	if (!ep)
+		return MLK_ERR_UNAVAILABLE;
+	st = mlk_msg_call(ep, m, 0);
+	return st != MLK_OK ? st : (mlk_status_t)m->label;
+}
+
+static mlk_status_t name_request(struct mlk_msg *m, uint32_t label,
+				 const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= MLK_INIT_NAME_WORDS * 8)
+		return MLK_ERR_BAD_ARG(0);
+	memset(m, 0, sizeof(*m));
+	m->label = label;
+	mlk_msg_put_string(m, 0, name, MLK_INIT_NAME_WORDS);
+	m->nwords = MLK_INIT_NAME_WORDS;
+	return MLK_OK;
+}
+
+MLK_PUBLIC mlk_status_t mlk_init_run(const char *name, const char *args,
+				     uint64_t *pid)
+{
+	struct mlk_msg m;
+	mlk_status_t st = name_request(&m, MLK_INIT_RUN, name);
+
+	if (st != MLK_OK)
+		return st;
+	if (args && strlen(args) >= MLK_MANIFEST_ARGS_MAX)
+		return MLK_ERR_BAD_ARG(1);
+	mlk_msg_put_string(&m, MLK_INIT_NAME_WORDS, args ? args : "",
+			   MLK_MANIFEST_ARGS_MAX / 8);
+	st = init_call(&m);
+	if (st == MLK_OK && pid)
+		*pid = m.w[0];
+	return st;
+}
+
+MLK_PUBLIC mlk_status_t mlk_init_kill(const char *name)
+{
+	struct mlk_msg m;
+	mlk_status_t st = name_request(&m, MLK_INIT_KILL, name);
+
+	return st != MLK_OK ? st : init_call(&m);
+}
+
+MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
+				      struct mlk_init_service *out)
+{
+	struct mlk_msg m = { .label = MLK_INIT_LIST, .nwords = 1, .w = { index } };
+	mlk_status_t st = init_call(&m);
+
+	if (st != MLK_OK)
+		return st;
+	memset(out, 0, sizeof(*out));
+	if (!mlk_msg_get_string(&m, 0, MLK_INIT_NAME_WORDS, out->name,
+				sizeof(out->name)))
+		return MLK_ERR_FAILED;
+	out->pid = m.w[6];
+	out->state = (uint32_t)m.w[7];
+	out->restarts = (uint32_t)m.w[8];
+	out->priority = (uint32_t)m.w[9];
+	return MLK_OK;
+}

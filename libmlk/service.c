@@ -1,0 +1,78 @@
+/*
+ * The service main loop (see mlk/service.h).
+ */
+#include <mlk/service.h>
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "libc/libc_impl.h"
+
+static const struct mlk_service_op *find_op(const struct mlk_service *svc,
+					    uint32_t label)
+{
+	for (size_t i = 0; i < svc->nops; i++)
+		if (svc->ops[i].label == label)
+			return &svc->ops[i];
+	return NULL;
+}
+
+static void close_handles(const struct mlk_msg *m)
+{
+	for (uint32_t i = 0; i < m->nhandles; i++)
+		mlk_handle_close(m->h[i]);
+}
+
+/* Handle one request; true if *out is a reply to send. */
+static bool dispatch(const struct mlk_service *svc, const struct mlk_msg *in,
+		     struct mlk_msg *out)
+{
+	const struct mlk_service_op *op;
+	mlk_status_t st;
+
+	if (in->label == MLK_LABEL_NOTIFY) {
+		if (svc->on_notify)
+			svc->on_notify(in->w[0], svc->ctx);
+		return false;
+	}
+	if (in->label >= MLK_LABEL_KERNEL)
+		return false; /* fault and exit reports are for supervisors */
+	memset(out, 0, sizeof(*out));
+	op = find_op(svc, in->label);
+	if (op) {
+		st = op->fn(in, out, svc->ctx);
+	} else {
+		close_handles(in);
+		st = MLK_ERR_NOT_SUPPORTED;
+	}
+	if (st == MLK_SERVICE_DEFERRED)
+		return false;
+	out->label = (uint32_t)st;
+	return true;
+}
+
+MLK_PUBLIC mlk_status_t mlk_serve(const struct mlk_service *svc)
+{
+	static struct mlk_msg in, out;
+	bool reply = false;
+	mlk_status_t st;
+
+	for (;;) {
+		uint64_t deadline = svc->deadline ? svc->deadline(svc->ctx) : 0;
+		/* A request sent, not called, has nobody to answer: the
+		 * kernel then just receives. */
+		if (reply)
+			st = mlk_msg_reply_recv2(svc->ep, &out, &in, deadline);
+		else
+			st = mlk_msg_recv(svc->ep, &in, deadline);
+		reply = false;
+		if (st == MLK_ERR_TIMED_OUT) {
+			if (svc->on_timeout)
+				svc->on_timeout(svc->ctx);
+			continue;
+		}
+		if (st != MLK_OK)
+			return st;
+		reply = dispatch(svc, &in, &out);
+	}
+}

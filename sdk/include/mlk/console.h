@@ -1,0 +1,27 @@
+/*
+ * The console client (protocol in mlk/proto/console.h).  printf and
+ * friends use it by themselves once the console service is up; these are
+ * for programs that read input or need more control.
+ */
+#ifndef MLK_CONSOLE_H
+#define MLK_CONSOLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mlk/proto/console.h>
+#include <mlk/syscall.h>
+
+struct mlk_console_info {
+	uint64_t received, sent, lost, readers;
+};
+
+/* Write all len bytes to the console. */
+mlk_status_t mlk_console_write(const void *buf, size_t len);
+/* Read up to max bytes; wait for at least one unless nonblock (then
+ * MLK_ERR_UNAVAILABLE when there is none). */
+mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
+			      int nonblock);
+mlk_status_t mlk_console_info(struct mlk_console_info *info);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * Files, through the vfs (protocol in mlk/proto/fs.h): open a URI, read,
+ * write, seek, stat, list a directory.  Data moves through one shared
+ * buffer per process, attached to each open file.
+ */
+#ifndef MLK_FS_H
+#define MLK_FS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mlk/proto/fs.h>
+#include <mlk/syscall.h>
+
+struct mlk_file {
+	mlk_handle_t h; /* the open file's endpoint handle */
+	uint32_t flags; /* MLK_O_* it was opened with */
+};
+
+struct mlk_stat {
+	uint32_t type;  /* MLK_FILE_REGULAR or MLK_FILE_DIRECTORY */
+	uint32_t flags; /* MLK_STAT_* */
+	uint64_t size;  /* bytes (entries for a directory) */
+};
+
+struct mlk_dirent {
+	uint32_t type;
+	uint64_t size;
+	char name[MLK_FS_NAME_MAX];
+};
+
+/* Open "scheme://path" with MLK_O_* flags. */
+mlk_status_t mlk_open(const char *uri, unsigned flags, struct mlk_file *f);
+/* Read up to len bytes at the position; *got = 0 at the end. */
+mlk_status_t mlk_read(struct mlk_file *f, void *buf, size_t len, size_t *got);
+/* Write len bytes (all of them, or an error such as MLK_ERR_NO_SPACE with
+ * *done telling how many went). */
+mlk_status_t mlk_write(struct mlk_file *f, const void *buf, size_t len,
+		       size_t *done);
+mlk_status_t mlk_seek(struct mlk_file *f, int64_t offset, int whence,
+		      uint64_t *position);
+mlk_status_t mlk_fstat(struct mlk_file *f, struct mlk_stat *st);
+/* Entry `index` of an open directory; MLK_ERR_NOT_FOUND past the last. */
+mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
+			 struct mlk_dirent *d);
+mlk_status_t mlk_truncate(struct mlk_file *f, uint64_t size);
+mlk_status_t mlk_close(struct mlk_file *f);
+
+mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st);
+mlk_status_t mlk_mkdir(const char *uri);
+/* Remove a file or an empty directory. */
+mlk_status_t mlk_unlink(const char *uri);
+mlk_status_t mlk_rename(const char *from, const char *to);
+/* The schemes the vfs serves; *count may exceed max. */
+mlk_status_t mlk_schemes(char names[][MLK_SCHEME_MAX], unsigned max,
+			 unsigned *count);
+
+/* For a file system service: register `scheme` with the vfs, giving it ep
+ * (moved). */
+mlk_status_t mlk_vfs_mount(const char *scheme, mlk_handle_t ep);
+
+#endif

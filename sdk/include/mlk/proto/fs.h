@@ -1,0 +1,124 @@
+/*
+ * Files: the vfs service, the file system services behind it, and open
+ * files.
+ *
+ * Names are URIs, "scheme://path": "initfs:///etc/motd", "tmp:///a.txt".
+ * A file system service (initfs, ramfs, ...) registers its scheme with the
+ * vfs (MLK_VFS_MOUNT).  A client asks the vfs to open a URI; the vfs
+ * passes the request (path without the scheme) to the owning service,
+ * which answers with a handle to the open file: an endpoint handle whose
+ * badge names the file.  From then on the client talks to the file
+ * system service directly, so file data never passes through the vfs.
+ *
+ * File data moves through shared memory, not message words: a client
+ * attaches a memory object to an open file (MLK_FILE_ATTACH) and reads and
+ * writes go through it.
+ *
+ * Paths travel inline: w0 (and w1) say the lengths, the bytes follow.
+ * Every reply carries a status in its label; the POSIX-like ones are
+ * MLK_ERR_NOT_FOUND, _EXISTS, _NOT_DIR, _IS_DIR, _NO_SPACE, _READ_ONLY,
+ * _BAD_NAME, _NOT_EMPTY.
+ */
+#ifndef MLK_PROTO_FS_H
+#define MLK_PROTO_FS_H
+
+#include <stdint.h>
+
+#include <mlk/ipc.h>
+
+#define MLK_VFS_NAME "vfs"
+#define MLK_PATH_MAX 256   /* bytes of a URI or path, without the NUL */
+#define MLK_FS_NAME_MAX 64 /* bytes of one path component, with the NUL */
+#define MLK_SCHEME_MAX 16  /* bytes of a scheme name, with the NUL */
+
+/* Open flags */
+#define MLK_O_READ (1u << 0)
+#define MLK_O_WRITE (1u << 1)
+#define MLK_O_CREATE (1u << 2)    /* create it if missing */
+#define MLK_O_EXCL (1u << 3)      /* with CREATE: fail if it exists */
+#define MLK_O_TRUNCATE (1u << 4)  /* empty it */
+#define MLK_O_APPEND (1u << 5)    /* every write goes to the end */
+#define MLK_O_DIRECTORY (1u << 6) /* it must be a directory (for readdir) */
+#define MLK_O_FLAGS 0x7fu
+
+/* File types (stat and readdir) */
+#define MLK_FILE_REGULAR 1
+#define MLK_FILE_DIRECTORY 2
+
+/* Stat flags */
+#define MLK_STAT_READ_ONLY (1u << 0)
+
+/* Seek origins */
+#define MLK_SEEK_SET 0
+#define MLK_SEEK_CUR 1
+#define MLK_SEEK_END 2
+
+/* ---- the vfs (looked up as "vfs") ------------------------------------- */
+
+enum mlk_vfs_label {
+	/* w0..1 scheme name (NUL-padded, < MLK_SCHEME_MAX), handle 0: the
+	 * file system's endpoint (moved).  A scheme whose service died may
+	 * be taken over.  Reply: status (MLK_ERR_EXISTS if it is served). */
+	MLK_VFS_MOUNT = 0x56460001,
+	/* w0 flags, w1 URI length, URI bytes from w2.  Reply: status,
+	 * handle 0 the open file, w0 type, w1 size. */
+	MLK_VFS_OPEN = 0x56460002,
+	/* w1 URI length, URI from w2.  Reply: status, w0 type, w1 size,
+	 * w2 stat flags. */
+	MLK_VFS_STAT = 0x56460003,
+	/* w1 URI length, URI from w2.  Reply: status. */
+	MLK_VFS_MKDIR = 0x56460004,
+	/* w1 URI length, URI from w2 (a file, or an empty directory).
+	 * Reply: status. */
+	MLK_VFS_UNLINK = 0x56460005,
+	/* w0 length of the first URI, w1 of the second, both from w2 on,
+	 * one after the other.  Both on the same scheme.  Reply: status. */
+	MLK_VFS_RENAME = 0x56460006,
+	/* Reply: status, w0 count, then the scheme names from w1 on, each
+	 * in two words (NUL-padded). */
+	MLK_VFS_SCHEMES = 0x56460007,
+};
+
+/* ---- a file system service (reached through the vfs) -------------------- */
+
+enum mlk_fs_label {
+	/* As the vfs requests, with a path instead of a URI ("/etc/motd"). */
+	MLK_FS_OPEN = 0x46530002,
+	MLK_FS_STAT = 0x46530003,
+	MLK_FS_MKDIR = 0x46530004,
+	MLK_FS_UNLINK = 0x46530005,
+	MLK_FS_RENAME = 0x46530006,
+	/* Sent (not called) by the vfs to see whether a service is alive;
+	 * a service ignores it. */
+	MLK_FS_PING = 0x46530007,
+};
+
+/* ---- an open file (the handle MLK_VFS_OPEN returns) -------------------- */
+
+enum mlk_file_label {
+	/* handle 0: a memory object (copied) of w0 bytes, the file's
+	 * transfer buffer from now on.  Reply: status. */
+	MLK_FILE_ATTACH = 0x46490001,
+	/* w0 most bytes (<= the buffer).  Copies from the position into
+	 * the buffer, at its start.  Reply: status, w0 bytes (0: the end). */
+	MLK_FILE_READ = 0x46490002,
+	/* w0 bytes at the start of the buffer, written at the position (at
+	 * the end with MLK_O_APPEND).  Reply: status, w0 bytes written. */
+	MLK_FILE_WRITE = 0x46490003,
+	/* w0 offset (signed), w1 origin.  Reply: status, w0 new position. */
+	MLK_FILE_SEEK = 0x46490004,
+	/* Reply: status, w0 type, w1 size, w2 stat flags. */
+	MLK_FILE_STAT = 0x46490005,
+	/* w0 index of the entry in the directory.  Reply: status
+	 * (MLK_ERR_NOT_FOUND past the last), w0 type, w1 size, the name
+	 * from w2 on (NUL-padded, < MLK_FS_NAME_MAX). */
+	MLK_FILE_READDIR = 0x46490006,
+	/* w0 new size.  Reply: status. */
+	MLK_FILE_TRUNCATE = 0x46490007,
+	/* The file is done with; the handle goes stale.  Reply: status. */
+	MLK_FILE_CLOSE = 0x46490008,
+};
+
+#define MLK_FILE_BUFFER_DEFAULT (64 * 1024)
+
+#endif

@@ -1,0 +1,1 @@
+# Unit tests of the kernel core's objects: handle tables, run queues, IPC.
