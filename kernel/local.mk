@@ -148,7 +148,9 @@ kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
 kernel/mlk-kernel.img: kernel/mlk.elf
 	$(AM_V_GEN)$(OBJCOPY) -O binary kernel/mlk.elf $@
 
-noinst_DATA += kernel/mlk-kernel.img
+# Installed for mlk-mkimage (the Image) and gdb (the ELF with symbols).
+mlkbootdir = $(mlkdir)/boot
+mlkboot_DATA = kernel/mlk-kernel.img kernel/mlk.elf
 CLEANFILES += kernel/kernel.lds kernel/generated/asm-offsets.h \
 	kernel/mlk-kernel.img
 

@@ -6,9 +6,7 @@
 # the FP/SIMD registers (-mgeneral-regs-only), so a service that never
 # uses floating point never pays for saving FP state; services may use it.
 MLK_USER_CPP_FLAGS = -isystem $(srcdir)/sdk/include/libc -I$(srcdir)/sdk/include
-MLK_USER_CC_FLAGS = -ffreestanding -fno-pic -fno-pie -mcmodel=small \
-	-mno-outline-atomics -fno-stack-protector -fno-omit-frame-pointer \
-	-fno-asynchronous-unwind-tables -std=gnu11 -O2 -g \
+MLK_USER_CC_FLAGS = $(MLK_USER_CFLAGS) -fno-omit-frame-pointer -std=gnu11 -O2 -g \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 	-Werror=implicit-function-declaration -Werror=return-type \
 	-Werror=incompatible-pointer-types -Werror=int-conversion
@@ -32,6 +30,9 @@ libmlk_libmlk_la_SOURCES += \
 	libmlk/service.c \
 	libmlk/status.c \
 	libmlk/init_client.c \
+	libmlk/fs_client.c \
+	libmlk/console_client.c \
+	libmlk/stack_protector.c \
 	kernel/core/bundle.c \
 	kernel/core/elf.c
 
@@ -50,8 +51,6 @@ mlkldscript_DATA = sdk/ld/mlk-service.ld
 # party (see pkgconfig/mlk.pc.in), with the tree's paths.
 MLK_PROGRAM_CPP_FLAGS = $(MLK_USER_CPP_FLAGS)
 MLK_PROGRAM_CC_FLAGS = $(MLK_USER_CC_FLAGS)
-MLK_PROGRAM_LD_FLAGS = -nostdlib -static -no-pie -Wl,--build-id=none \
-	-Wl,-T,$(srcdir)/sdk/ld/mlk-service.ld -Wl,-z,max-page-size=4096 \
-	-Wl,--no-dynamic-linker
+MLK_PROGRAM_LD_FLAGS = $(MLK_USER_LDFLAGS) -Wl,-T,$(srcdir)/sdk/ld/mlk-service.ld
 MLK_PROGRAM_LIBS = libmlk/crt0.o libmlk/libmlk.la -lgcc
 MLK_PROGRAM_DEPS = libmlk/crt0.o libmlk/libmlk.la $(srcdir)/sdk/ld/mlk-service.ld

@@ -5,6 +5,7 @@
 #include <mlk/runtime.h>
 #include <mlk/sys.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,11 @@ int main(int argc, char **argv);
 static const struct mlk_startinfo *start;
 static const struct mlk_bootinfo *boot;
 static mlk_handle_t log_handle;
+/* Where stdout goes: a function the program chose, or the kernel log if
+ * it chose that (mlk_set_output(NULL)); by default the console service
+ * while it can be reached and the kernel log when not. */
 static size_t (*output)(const char *buf, size_t len);
+static bool output_log_only;
 static char *argv[MAX_ARGS + 1];
 
 MLK_PUBLIC const struct mlk_startinfo *mlk_startinfo(void)
@@ -57,6 +62,7 @@ MLK_PUBLIC void mlk_set_output(size_t (*write)(const char *buf, size_t len))
 {
 	__mlk_stdio_flush();
 	output = write;
+	output_log_only = !write;
 }
 
 /* The kernel console takes at most 4096 bytes a call. */
@@ -73,9 +79,22 @@ static size_t write_log(const char *buf, size_t len)
 	return len;
 }
 
+/* console_client.c: what of buf the console service took. */
+MLK_HIDDEN size_t __mlk_console_stdout(const char *buf, size_t len);
+
 size_t __mlk_stdout_write(const char *buf, size_t len)
 {
-	return output ? output(buf, len) : write_log(buf, len);
+	size_t done = 0;
+
+	if (output)
+		return output(buf, len);
+	/* The console itself pins its output to the log: it must never
+	 * wait for itself. */
+	if (!output_log_only)
+		done = __mlk_console_stdout(buf, len);
+	if (done < len)
+		write_log(buf + done, len - done);
+	return len;
 }
 
 MLK_PUBLIC void *mlk_map_anonymous(size_t size)
@@ -154,6 +173,8 @@ static int make_argv(void)
 	return argc;
 }
 
+void __mlk_stack_guard_init(void);
+
 void __mlk_start(uintptr_t arg)
 {
 	const uint64_t *magic = (const uint64_t *)arg;
@@ -165,6 +186,7 @@ void __mlk_start(uintptr_t arg)
 		start = (const struct mlk_startinfo *)arg;
 		log_handle = mlk_start_handle(MLK_START_LOG, NULL);
 	}
+	__mlk_stack_guard_init();
 	int argc = make_argv();
 	exit(main(argc, argv));
 }

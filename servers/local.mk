@@ -2,6 +2,9 @@
 
 mlkservicesdir = $(mlkdir)/services
 mlkservices_PROGRAMS = servers/init/init
+# The standard system mlk-mkimage packs by default.
+mlkservices_DATA = servers/standard.manifest
+EXTRA_DIST += servers/standard.manifest
 
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
@@ -13,3 +16,74 @@ servers_init_init_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
 servers_init_init_LDADD = $(MLK_PROGRAM_LIBS)
 servers_init_init_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/init/README.md
+
+# The console: the PL011 driver (servers/console/README.md; its tests are
+# in servers/console/local.mk).
+mlkservices_PROGRAMS += servers/console/console
+servers_console_console_SOURCES = servers/console/console.c \
+	servers/console/requests.c servers/console/input.c \
+	servers/console/output.c servers/console/uart.c \
+	servers/console/console.h servers/console/ring.h \
+	servers/console/uart.h
+servers_console_console_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+servers_console_console_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+servers_console_console_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+servers_console_console_LDADD = $(MLK_PROGRAM_LIBS)
+servers_console_console_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+EXTRA_DIST += servers/console/README.md
+
+# The file services: vfs, initfs, ramfs (servers/vfs/README.md; their
+# tests are in servers/vfs/local.mk).  initfs and ramfs share the file
+# system service code that lives with the vfs.
+mlkservices_PROGRAMS += servers/vfs/vfs servers/initfs/initfs \
+	servers/ramfs/ramfs
+FS_COMMON_SOURCES = servers/vfs/fs_path.c servers/vfs/fs_path.h \
+	servers/vfs/fs_wire.c servers/vfs/fs_wire.h
+FS_SERVICE_SOURCES = $(FS_COMMON_SOURCES) servers/vfs/fs_service.c \
+	servers/vfs/fs_service.h servers/vfs/fs_names.c \
+	servers/vfs/fs_files.c servers/vfs/fs_node.c servers/vfs/fs_tree.c \
+	servers/vfs/fs_tree.h
+servers_vfs_vfs_SOURCES = servers/vfs/vfs.c servers/vfs/vfs.h \
+	servers/vfs/vfs_schemes.c servers/vfs/vfs_forward.c \
+	$(FS_COMMON_SOURCES)
+servers_vfs_vfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+servers_vfs_vfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+servers_vfs_vfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+servers_vfs_vfs_LDADD = $(MLK_PROGRAM_LIBS)
+servers_vfs_vfs_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+servers_initfs_initfs_SOURCES = servers/initfs/initfs.c \
+	servers/initfs/load.c servers/initfs/initfs.h $(FS_SERVICE_SOURCES)
+servers_initfs_initfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
+	-iquote $(srcdir)/servers/vfs
+servers_initfs_initfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+servers_initfs_initfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+servers_initfs_initfs_LDADD = $(MLK_PROGRAM_LIBS)
+servers_initfs_initfs_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+servers_ramfs_ramfs_SOURCES = servers/ramfs/ramfs.c servers/ramfs/data.c \
+	servers/ramfs/space.c servers/ramfs/ramfs.h $(FS_SERVICE_SOURCES)
+servers_ramfs_ramfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
+	-iquote $(srcdir)/servers/vfs
+servers_ramfs_ramfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+servers_ramfs_ramfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+servers_ramfs_ramfs_LDADD = $(MLK_PROGRAM_LIBS)
+servers_ramfs_ramfs_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+EXTRA_DIST += servers/vfs/README.md servers/initfs/README.md \
+	servers/ramfs/README.md
+
+# The shell (servers/shell/README.md).
+mlkservices_PROGRAMS += servers/shell/shell
+servers_shell_shell_SOURCES = servers/shell/shell.c servers/shell/term.c \
+	servers/shell/line.c servers/shell/history.c servers/shell/parse.c \
+	servers/shell/path.c servers/shell/fileio.c servers/shell/format.c \
+	servers/shell/sysinfo.c servers/shell/commands.c \
+	servers/shell/cmd_text.c servers/shell/cmd_files.c \
+	servers/shell/cmd_copy.c servers/shell/cmd_procs.c \
+	servers/shell/cmd_system.c servers/shell/cmd_bench.c \
+	servers/shell/shell.h
+servers_shell_shell_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+servers_shell_shell_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+servers_shell_shell_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+servers_shell_shell_LDADD = $(MLK_PROGRAM_LIBS)
+servers_shell_shell_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+EXTRA_DIST += servers/shell/README.md servers/shell/motd \
+	servers/shell/help.txt

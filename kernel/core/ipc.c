@@ -125,10 +125,11 @@ static void move_handles(struct thread *from, struct thread *to,
 
 	/* Copies first: a move might empty the slot a later copy names. */
 	for (unsigned i = 0; i < nh; i++) {
-		struct handle_entry *e;
+		struct handle_entry *e = NULL;
 		if (!MLK_MSGINFO_COPY(info, i))
 			continue;
-		handle_lookup(src, from->ipcbuf->handles[i], 0, 0, &e);
+		BUG_ON(handle_lookup(src, from->ipcbuf->handles[i], 0, 0, &e) !=
+		       MLK_OK);
 		handle_install(dst, e->obj, e->rights, e->badge, &got[i]);
 	}
 	for (unsigned i = 0; i < nh; i++) {
@@ -255,7 +256,9 @@ mlk_status_t ipc_send(struct thread *self, struct endpoint *ep,
 	if (r) {
 		st = transfer(self, r, info, badge);
 		if (st != MLK_OK) {
-			ipc_waitq_insert(&ep->receivers, r); /* it keeps waiting */
+			/* It keeps waiting, first as it was (not behind its
+			 * equals, as ipc_waitq_insert would put it). */
+			list_push_front(&ep->receivers, &r->link);
 			return st;
 		}
 		r->waiting_on = NULL;
@@ -384,6 +387,10 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 		return false;
 	t->badge = badge;
 	t->ipc_op = (uint8_t)op;
+	/* The notice keeps the thread until delivered, and rendezvous drops
+	 * that reference: take it for a direct delivery too. */
+	if (op == IPC_EXIT)
+		kobj_get(&t->obj);
 	struct thread *r = waitq_pop(&ep->receivers);
 	if (r) {
 		rendezvous(t, r);
@@ -392,8 +399,6 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 		sched_wake(r);
 		return true;
 	}
-	if (op == IPC_EXIT)
-		kobj_get(&t->obj); /* the queued notice keeps the thread */
 	ipc_waitq_insert(&ep->senders, t);
 	t->waiting_on = ep;
 	return true;
@@ -568,6 +573,34 @@ mlk_status_t notification_bind(struct thread *t, struct notification *n)
 const struct kobj_ops notification_ops = { .destroy = notification_destroy };
 
 /* ---- cancelling waits ---------------------------------------------------------- */
+
+/* The wait queue t is on, if it is on one. */
+static struct list *waiting_queue(struct thread *t)
+{
+	if (!t->waiting_on || !list_linked(&t->link))
+		return NULL;
+	switch (t->state) {
+	case MLK_THREAD_SEND:
+	case MLK_THREAD_FAULTED:
+		return &((struct endpoint *)t->waiting_on)->senders;
+	case MLK_THREAD_RECV:
+		return &((struct endpoint *)t->waiting_on)->receivers;
+	case MLK_THREAD_WAIT:
+		return &((struct notification *)t->waiting_on)->waiters;
+	default:
+		return NULL;
+	}
+}
+
+void ipc_requeue(struct thread *t)
+{
+	struct list *q = waiting_queue(t);
+
+	if (q) {
+		list_remove(&t->link);
+		ipc_waitq_insert(q, t);
+	}
+}
 
 void ipc_detach(struct thread *t)
 {

@@ -232,5 +232,6 @@ mlk_status_t sys_thread_set_priority(struct thread *self, mlk_handle_t thread,
 	if (t->state == MLK_THREAD_DEAD)
 		return MLK_ERR_BAD_STATE;
 	sched_set_prio(t, priority);
+	ipc_requeue(t);
 	return MLK_OK;
 }

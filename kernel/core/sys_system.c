@@ -61,12 +61,13 @@ mlk_status_t sys_irq_create(struct thread *self, mlk_handle_t system,
 	io = kobj_alloc(self->proc, sizeof(*io), MLK_OBJ_IRQ, &st);
 	if (!io)
 		return st;
-	io->irq = irq;
 	/* Routed, but masked until someone binds it. */
 	if (irq_register(irq, irq_to_notification, io)) {
+		io->irq = IRQ_MAX; /* not ours: irq_destroy must leave it be */
 		kobj_put(&io->obj);
 		return MLK_ERR_EXISTS; /* the kernel's or another driver's */
 	}
+	io->irq = irq;
 	arch_intc_disable(irq);
 	return give_new(self, &io->obj,
 			MLK_RIGHT_MANAGE | MLK_RIGHT_WAIT | MLK_RIGHTS_BASIC,

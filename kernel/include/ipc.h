@@ -66,6 +66,9 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 void ipc_detach(struct thread *t);
 /* Wake a blocked thread with `status` (timeouts, cancellation). */
 void ipc_cancel_wait(struct thread *t, mlk_status_t status);
+/* Its priority changed: move a waiting thread to its new place in the
+ * queue, which is kept in priority order. */
+void ipc_requeue(struct thread *t);
 
 /* Queue t on a wait queue, behind the threads of its priority and more. */
 static inline void ipc_waitq_insert(struct list *q, struct thread *t)

@@ -11,6 +11,7 @@
  * sizes and ELF files, builds the bundle and writes the image.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,14 @@
 	!defined(MLK_DEFAULT_MANIFEST) || !defined(MLK_DEFAULT_SERVICES_DIR)
 #error "build with -DMLK_DEFAULT_KERNEL=... and the others (sdk/local.mk)"
 #endif
+
+static const char *default_path(const char *rel, const char *builtin);
+
+#define DEFAULT_KERNEL default_path("boot/mlk-kernel.img", MLK_DEFAULT_KERNEL)
+#define DEFAULT_INIT default_path("services/init", MLK_DEFAULT_INIT)
+#define DEFAULT_MANIFEST                                                       \
+	default_path("services/standard.manifest", MLK_DEFAULT_MANIFEST)
+#define DEFAULT_SERVICES_DIR default_path("services", MLK_DEFAULT_SERVICES_DIR)
 
 struct options {
 	const char *output;
@@ -69,19 +78,76 @@ static void usage(void)
 	      "  args=WORDS (last: it takes the rest)\n"
 	      "\n",
 	      stdout);
-	printf("Defaults (from the environment, else built in):\n"
+	printf("Defaults (from the environment, else the SDK next to this program,\n"
+	       "else built in):\n"
 	       "  kernel        $MLK_KERNEL or %s\n"
 	       "  init          $MLK_INIT or %s\n"
 	       "  manifest      $MLK_MANIFEST or %s\n"
 	       "  services dir  $MLK_SERVICES_DIR or %s\n"
 	       "\n"
 	       "See mlk-mkimage(1) for the manifest format.\n",
-	       MLK_DEFAULT_KERNEL, MLK_DEFAULT_INIT, MLK_DEFAULT_MANIFEST,
-	       MLK_DEFAULT_SERVICES_DIR);
+	       DEFAULT_KERNEL, DEFAULT_INIT, DEFAULT_MANIFEST,
+	       DEFAULT_SERVICES_DIR);
+}
+
+/*
+ * The SDK this program belongs to: <bin>/../lib/mlk next to the running
+ * executable, so that an SDK unpacked or installed anywhere (DESTDIR) finds
+ * its kernel and services; NULL if there is none there.
+ */
+static const char *relocated_sdk(void)
+{
+	static char dir[PATH_MAX];
+	static int looked;
+	char exe[PATH_MAX];
+
+	if (looked++)
+		return dir[0] ? dir : NULL;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = 0;
+	if (snprintf(dir, sizeof(dir), "%s/../lib/mlk", exe) >= (int)sizeof(dir) ||
+	    access(dir, F_OK) != 0) {
+		dir[0] = 0;
+		return NULL;
+	}
+	return dir;
+}
+
+/*
+ * A default path: `rel` in the SDK next to this program if there is one,
+ * else the path built in at configure time.  (The same file for an SDK
+ * installed where it was configured for.)
+ */
+static const char *default_path(const char *rel, const char *builtin)
+{
+	static struct {
+		const char *rel;
+		char path[PATH_MAX];
+	} cache[4];
+	const char *sdk = relocated_sdk();
+
+	if (!sdk)
+		return builtin;
+	for (size_t i = 0; i < sizeof(cache) / sizeof(cache[0]); i++) {
+		if (cache[i].rel == rel)
+			return cache[i].path;
+		if (!cache[i].rel) {
+			cache[i].rel = rel;
+			snprintf(cache[i].path, PATH_MAX, "%s/%s", sdk, rel);
+			return cache[i].path;
+		}
+	}
+	return builtin;
 }
 
 /* The option if given, else the environment variable if set and not
- * empty, else the built-in default. */
+ * empty, else the default. */
 static const char *choose(const char *option, const char *env_name,
 			  const char *fallback)
 {
@@ -229,8 +295,8 @@ static void add_manifest(struct plan *plan, const struct options *opt)
 	standard = getenv("MLK_MANIFEST");
 	if (standard && *standard)
 		manifest_read(plan, standard);
-	else if (access(MLK_DEFAULT_MANIFEST, F_OK) == 0)
-		manifest_read(plan, MLK_DEFAULT_MANIFEST);
+	else if (access(DEFAULT_MANIFEST, F_OK) == 0)
+		manifest_read(plan, DEFAULT_MANIFEST);
 }
 
 int main(int argc, char **argv)
@@ -251,16 +317,16 @@ int main(int argc, char **argv)
 		fail("usage",
 		     "no output file: -o OUTPUT is required (or --list "
 		     "IMAGE)");
-	init = choose(opt.init, "MLK_INIT", MLK_DEFAULT_INIT);
+	init = choose(opt.init, "MLK_INIT", DEFAULT_INIT);
 	plan.services_dir = choose(opt.services_dir, "MLK_SERVICES_DIR",
-				   MLK_DEFAULT_SERVICES_DIR);
+				   DEFAULT_SERVICES_DIR);
 	plan_add(&plan, MLK_BUNDLE_INIT, "init", init, init);
 	add_manifest(&plan, &opt);
 	for (size_t i = 0; i < opt.nservices; i++)
 		add_command_line_service(&plan, opt.services[i]);
 	for (size_t i = 0; i < opt.nfiles; i++)
 		add_command_line_file(&plan, opt.files[i]);
-	pack(&plan, choose(opt.kernel, "MLK_KERNEL", MLK_DEFAULT_KERNEL),
+	pack(&plan, choose(opt.kernel, "MLK_KERNEL", DEFAULT_KERNEL),
 	     opt.output);
 	return 0;
 }

@@ -11,6 +11,8 @@
 
 #define CNTV_CTL_ENABLE BIT(0)
 #define CNTV_CTL_IMASK BIT(1)
+/* CNTKCTL_EL1.EL0VCTEN: EL0 may read CNTVCT_EL0 (and CNTFRQ_EL0). */
+#define CNTKCTL_EL0VCTEN BIT(1)
 
 /* Index of the virtual timer in the node's interrupts (timer binding:
  * secure physical, non-secure physical, virtual, hypervisor). */
@@ -37,6 +39,9 @@ int arch_timer_init(const struct devtree *dt)
 	if (dt_prop_u32(dt, node, "clock-frequency", &dt_freq))
 		freq = dt_freq;
 	write_sysreg(cntv_ctl_el0, CNTV_CTL_IMASK);
+	/* User space may read the virtual count, as on Linux: libmlk seeds
+	 * its stack guard from it.  The timers themselves stay EL1's. */
+	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
 	return freq ? 0 : -1;
 }
 

@@ -16,12 +16,15 @@ struct mlk_console_info {
 	uint64_t received, sent, lost, readers;
 };
 
-/* Write all len bytes to the console. */
+/* Write all len bytes to the console, as they are (no "\n" to "\r\n"),
+ * in requests of MLK_CONSOLE_INLINE_MAX bytes; waits while the console's
+ * output buffer is full. */
 mlk_status_t mlk_console_write(const void *buf, size_t len);
-/* Read up to max bytes; wait for at least one unless nonblock (then
- * MLK_ERR_UNAVAILABLE when there is none). */
-mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
-			      int nonblock);
+/* Read up to max bytes (at most MLK_CONSOLE_INLINE_MAX a call); wait for
+ * at least one unless nonblock (then MLK_ERR_UNAVAILABLE when there is
+ * none).  A console that went away (restarted) is looked up again once;
+ * otherwise its status, such as MLK_ERR_NOT_FOUND while it is down. */
+mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got, int nonblock);
 mlk_status_t mlk_console_info(struct mlk_console_info *info);
 
 #endif

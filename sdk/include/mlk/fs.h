@@ -1,7 +1,9 @@
 /*
  * Files, through the vfs (protocol in mlk/proto/fs.h): open a URI, read,
  * write, seek, stat, list a directory.  Data moves through one shared
- * buffer per process, attached to each open file.
+ * buffer per process, attached to each open file, so these functions are
+ * for one thread at a time.  The vfs's handle is looked up on first use
+ * and again, once, when the vfs turns out to have restarted.
  */
 #ifndef MLK_FS_H
 #define MLK_FS_H
@@ -31,7 +33,8 @@ struct mlk_dirent {
 
 /* Open "scheme://path" with MLK_O_* flags. */
 mlk_status_t mlk_open(const char *uri, unsigned flags, struct mlk_file *f);
-/* Read up to len bytes at the position; *got = 0 at the end. */
+/* Read up to len bytes at the position; *got = 0 at the end (after an
+ * error, *got is what came before it). */
 mlk_status_t mlk_read(struct mlk_file *f, void *buf, size_t len, size_t *got);
 /* Write len bytes (all of them, or an error such as MLK_ERR_NO_SPACE with
  * *done telling how many went). */
@@ -44,6 +47,8 @@ mlk_status_t mlk_fstat(struct mlk_file *f, struct mlk_stat *st);
 mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
 			 struct mlk_dirent *d);
 mlk_status_t mlk_truncate(struct mlk_file *f, uint64_t size);
+/* Close the file and its handle (f->h becomes 0), even when the service
+ * is gone (MLK_ERR_PEER_CLOSED). */
 mlk_status_t mlk_close(struct mlk_file *f);
 
 mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st);
@@ -56,7 +61,8 @@ mlk_status_t mlk_schemes(char names[][MLK_SCHEME_MAX], unsigned max,
 			 unsigned *count);
 
 /* For a file system service: register `scheme` with the vfs, giving it ep
- * (moved). */
+ * (moved; closed here when it could not go).  MLK_ERR_EXISTS while
+ * another live service serves the scheme. */
 mlk_status_t mlk_vfs_mount(const char *scheme, mlk_handle_t ep);
 
 #endif

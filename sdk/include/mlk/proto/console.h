@@ -1,8 +1,10 @@
 /*
  * The console service ("console"): the serial line, shared by every
- * program.  Bytes are raw both ways: no echo, no line editing (the shell
- * does its own).  Output of libmlk's printf goes here once the console is
- * up.  Replies carry a status in the label.
+ * program.  Bytes are raw both ways: no echo, no line editing, no newline
+ * translation (the shell does its own; libmlk's stdout sends "\n" as
+ * "\r\n").  Output of libmlk's printf goes here once the console is up.
+ * Replies carry a status in the label.  Requests carry no handles (any
+ * sent are closed).
  */
 #ifndef MLK_PROTO_CONSOLE_H
 #define MLK_PROTO_CONSOLE_H
@@ -18,20 +20,31 @@
 
 enum mlk_console_label {
 	/* w0 byte count (<= MLK_CONSOLE_INLINE_MAX), bytes from w1 on.
-	 * Reply: status, w0 bytes taken (all of them unless the output
-	 * buffer is full and MLK_CONSOLE_NONBLOCK was asked for in w0's
-	 * top bit). */
+	 * Output goes out in the order the writes arrived.  Waits while
+	 * the output buffer is full, unless MLK_CONSOLE_NONBLOCK is set in
+	 * w0's top bit.  Reply: status, w0 bytes taken (all of them; with
+	 * MLK_CONSOLE_NONBLOCK, those that fitted, and MLK_ERR_UNAVAILABLE
+	 * when none did).  MLK_ERR_BAD_ARG(0): a count too big, or more
+	 * than the words sent; MLK_ERR_NO_RESOURCES: too many writers
+	 * waiting already (try again later). */
 	MLK_CONSOLE_WRITE = 0x434f0001,
-	/* w0 most bytes wanted (<= MLK_CONSOLE_INLINE_MAX), w1 flags.
+	/* w0 most bytes wanted (1..MLK_CONSOLE_INLINE_MAX), w1 flags.
 	 * Waits for at least one byte unless MLK_CONSOLE_NONBLOCK (then
-	 * MLK_ERR_UNAVAILABLE when there is none).  Reply: status, w0 byte
-	 * count, bytes from w1 on. */
+	 * MLK_ERR_UNAVAILABLE when there is none); waiting readers are
+	 * served in the order they came.  Reply: status, w0 byte count,
+	 * bytes from w1 on.  MLK_ERR_BAD_ARG(0): no count or a bad one;
+	 * MLK_ERR_BAD_ARG(1): unknown flags; MLK_ERR_NO_RESOURCES: too many
+	 * readers waiting already. */
 	MLK_CONSOLE_READ = 0x434f0002,
-	/* Reply: status, w0 bytes received, w1 bytes sent, w2 bytes lost
-	 * to a full input buffer, w3 readers waiting. */
+	/* Reply: status, w0 bytes received (lost ones included), w1 bytes
+	 * sent to the UART, w2 bytes lost (input buffer or the UART's FIFO
+	 * full), w3 readers waiting.  Counted since the console started. */
 	MLK_CONSOLE_INFO = 0x434f0003,
 };
 
 #define MLK_CONSOLE_NONBLOCK (1ull << 63)
+
+_Static_assert(MLK_CONSOLE_INLINE_MAX == 504,
+	       "a console request holds 504 bytes");
 
 #endif

@@ -14,10 +14,24 @@
  * attaches a memory object to an open file (MLK_FILE_ATTACH) and reads and
  * writes go through it.
  *
- * Paths travel inline: w0 (and w1) say the lengths, the bytes follow.
- * Every reply carries a status in its label; the POSIX-like ones are
- * MLK_ERR_NOT_FOUND, _EXISTS, _NOT_DIR, _IS_DIR, _NO_SPACE, _READ_ONLY,
- * _BAD_NAME, _NOT_EMPTY.
+ * Paths travel inline: w0 (and w1) say the lengths, the bytes follow
+ * (not NUL-terminated).  Every reply carries a status in its label; the
+ * POSIX-like ones are MLK_ERR_NOT_FOUND, _EXISTS, _NOT_DIR, _IS_DIR,
+ * _NO_SPACE, _READ_ONLY, _BAD_NAME, _NOT_EMPTY.
+ *
+ * A well-formed URI is a scheme of [a-z0-9]+ (shorter than
+ * MLK_SCHEME_MAX), "://", then an absolute path: "/" alone (the root), or
+ * "/" followed by components separated by single slashes.  A component is
+ * shorter than MLK_FS_NAME_MAX, is neither "." nor "..", and holds no
+ * control character (0x00..0x1f, 0x7f); so no empty component, and no
+ * trailing slash.  Anything else is MLK_ERR_BAD_NAME, as is a URI longer
+ * than MLK_PATH_MAX; a scheme nobody serves is MLK_ERR_NOT_FOUND.
+ *
+ * Open flags: READ or WRITE (or both) is required; TRUNCATE and APPEND
+ * need WRITE, EXCL needs CREATE, and CREATE does not go with DIRECTORY
+ * (directories are made with MLK_VFS_MKDIR): otherwise MLK_ERR_BAD_ARG(0).
+ * A directory opens for reading only (MLK_ERR_IS_DIR).  On a read-only
+ * file system, WRITE, CREATE, TRUNCATE and APPEND give MLK_ERR_READ_ONLY.
  */
 #ifndef MLK_PROTO_FS_H
 #define MLK_PROTO_FS_H
@@ -72,24 +86,37 @@ enum mlk_vfs_label {
 	 * Reply: status. */
 	MLK_VFS_UNLINK = 0x56460005,
 	/* w0 length of the first URI, w1 of the second, both from w2 on,
-	 * one after the other.  Both on the same scheme.  Reply: status. */
+	 * one after the other (the second starts right after the first's
+	 * last byte), together at most MLK_RENAME_MAX bytes.  Both on the
+	 * same scheme (else MLK_ERR_NOT_SUPPORTED).  An existing file at the
+	 * second is replaced; a directory cannot move into itself
+	 * (MLK_ERR_BAD_NAME).  Reply: status. */
 	MLK_VFS_RENAME = 0x56460006,
 	/* Reply: status, w0 count, then the scheme names from w1 on, each
 	 * in two words (NUL-padded). */
 	MLK_VFS_SCHEMES = 0x56460007,
 };
 
+/* Two whole URIs of MLK_PATH_MAX bytes do not fit one message. */
+#define MLK_RENAME_MAX ((MLK_MSG_MAX_WORDS - 2) * 8)
+/* The schemes one MLK_VFS_SCHEMES reply can hold; the vfs serves no more. */
+#define MLK_VFS_SCHEMES_MAX ((MLK_MSG_MAX_WORDS - 1) / 2)
+
 /* ---- a file system service (reached through the vfs) -------------------- */
 
 enum mlk_fs_label {
-	/* As the vfs requests, with a path instead of a URI ("/etc/motd"). */
+	/* As the vfs requests, with a path instead of a URI ("/etc/motd").
+	 * A service takes them only through the handle it gave the vfs
+	 * (MLK_ERR_ACCESS_DENIED through an open file's). */
 	MLK_FS_OPEN = 0x46530002,
 	MLK_FS_STAT = 0x46530003,
 	MLK_FS_MKDIR = 0x46530004,
 	MLK_FS_UNLINK = 0x46530005,
 	MLK_FS_RENAME = 0x46530006,
-	/* Sent (not called) by the vfs to see whether a service is alive;
-	 * a service ignores it. */
+	/* Sent (not called, mlk_msg_nbsend) to see whether the other side
+	 * is alive: the vfs probes a file system service before letting
+	 * another take its scheme, and a file system service probes the vfs
+	 * to learn that it must mount again.  Both ignore it. */
 	MLK_FS_PING = 0x46530007,
 };
 
@@ -97,13 +124,18 @@ enum mlk_fs_label {
 
 enum mlk_file_label {
 	/* handle 0: a memory object (copied) of w0 bytes, the file's
-	 * transfer buffer from now on.  Reply: status. */
+	 * transfer buffer from now on (it replaces the one before).  It
+	 * needs READ, WRITE and MAP; w0 is 1..MLK_FILE_BUFFER_MAX and at
+	 * most the object's size.  Reply: status. */
 	MLK_FILE_ATTACH = 0x46490001,
-	/* w0 most bytes (<= the buffer).  Copies from the position into
-	 * the buffer, at its start.  Reply: status, w0 bytes (0: the end). */
+	/* w0 most bytes (<= the buffer, else MLK_ERR_TOO_BIG; no buffer:
+	 * MLK_ERR_BAD_STATE).  Copies from the position into the buffer,
+	 * at its start.  Reply: status, w0 bytes (0: the end). */
 	MLK_FILE_READ = 0x46490002,
 	/* w0 bytes at the start of the buffer, written at the position (at
-	 * the end with MLK_O_APPEND).  Reply: status, w0 bytes written. */
+	 * the end with MLK_O_APPEND).  When the file system fills up, what
+	 * fits is written: MLK_ERR_NO_SPACE with w0 the bytes written.
+	 * Reply: status, w0 bytes written. */
 	MLK_FILE_WRITE = 0x46490003,
 	/* w0 offset (signed), w1 origin.  Reply: status, w0 new position. */
 	MLK_FILE_SEEK = 0x46490004,
@@ -118,7 +150,21 @@ enum mlk_file_label {
 	/* The file is done with; the handle goes stale.  Reply: status. */
 	MLK_FILE_CLOSE = 0x46490008,
 };
+/* A request through a closed file's handle (or a copy of it) is refused
+ * with MLK_ERR_BAD_HANDLE; one through a file opened without READ (for
+ * MLK_FILE_READ) or WRITE (for _WRITE, _TRUNCATE) with
+ * MLK_ERR_ACCESS_DENIED.  Reads and writes of a directory are
+ * MLK_ERR_IS_DIR, MLK_FILE_READDIR of a file MLK_ERR_NOT_DIR. */
 
 #define MLK_FILE_BUFFER_DEFAULT (64 * 1024)
+#define MLK_FILE_BUFFER_MAX (16 * 1024 * 1024)
+
+_Static_assert(2 + (MLK_PATH_MAX + 7) / 8 <= MLK_MSG_MAX_WORDS,
+	       "a URI fits one request");
+_Static_assert(2 + MLK_FS_NAME_MAX / 8 <= MLK_MSG_MAX_WORDS,
+	       "a directory entry fits one reply");
+_Static_assert(1 + 2 * MLK_VFS_SCHEMES_MAX <= MLK_MSG_MAX_WORDS &&
+		       MLK_SCHEME_MAX == 16,
+	       "scheme names are two words each");
 
 #endif

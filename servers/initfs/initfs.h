@@ -1,0 +1,20 @@
+/*
+ * initfs: the files of the boot bundle, read-only, as initfs://.
+ */
+#ifndef MLK_INITFS_H
+#define MLK_INITFS_H
+
+#include "fs_service.h"
+
+struct initfs_node {
+	struct fs_node n;
+	const char *data; /* a file's bytes, in the mapped bundle */
+};
+
+/* A node of `type`, not linked; NULL when memory ran out. */
+struct fs_node *initfs_node_new(struct fs *fs, uint32_t type);
+
+/* Map the boot bundle and put its files into fs's tree. */
+mlk_status_t initfs_load(struct fs *fs);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * Commands about programs: ps (init's services and the kernel's
+ * threads), kill and run (both asked of init, which starts, ends and
+ * supervises every program).
+ */
+#include <mlk/runtime.h>
+#include <mlk/sysinfo.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+
+#define NS_PER_MS 1000000ull
+#define POLL_NS (20 * NS_PER_MS) /* how often run looks at its program */
+
+static const char *service_state(uint32_t state)
+{
+	switch (state) {
+	case MLK_INIT_RUNNING:
+		return "running";
+	case MLK_INIT_RESTARTING:
+		return "restarting";
+	case MLK_INIT_STOPPED:
+		return "stopped";
+	case MLK_INIT_GAVE_UP:
+		return "gave up";
+	default:
+		return "?";
+	}
+}
+
+static const char *thread_state(uint32_t state)
+{
+	static const char *const names[] = {
+		[MLK_THREAD_CREATED] = "created",
+		[MLK_THREAD_READY] = "ready",
+		[MLK_THREAD_RUNNING] = "running",
+		[MLK_THREAD_SEND] = "send",
+		[MLK_THREAD_REPLY] = "reply",
+		[MLK_THREAD_RECV] = "recv",
+		[MLK_THREAD_WAIT] = "wait",
+		[MLK_THREAD_SLEEP] = "sleep",
+		[MLK_THREAD_SUSPENDED] = "suspended",
+		[MLK_THREAD_FAULTED] = "faulted",
+		[MLK_THREAD_DEAD] = "dead",
+	};
+
+	return state < sizeof(names) / sizeof(names[0]) && names[state]
+		       ? names[state]
+		       : "?";
+}
+
+static int show_services(void)
+{
+	struct mlk_init_service s;
+	mlk_status_t st;
+	uint32_t i;
+
+	printf("%-16s %6s  %-10s %4s  %8s\n", "SERVICE", "PID", "STATE", "PRIO",
+	       "RESTARTS");
+	for (i = 0; (st = mlk_init_list(i, &s)) == MLK_OK; i++)
+		printf("%-16s %6lu  %-10s %4u  %8u\n", s.name,
+		       (unsigned long)s.pid, service_state(s.state),
+		       (unsigned)s.priority, (unsigned)s.restarts);
+	if (st != MLK_ERR_NOT_FOUND) {
+		shell_error("ps", "services", st);
+		return 1;
+	}
+	return 0;
+}
+
+static const char *process_name(const struct mlk_process_info *p, size_t n,
+				uint64_t pid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i].pid == pid)
+			return p[i].name;
+	return "?";
+}
+
+static int show_threads(void)
+{
+	struct mlk_process_info *p;
+	struct mlk_thread_info *t;
+	size_t np, nt;
+	char cpu[32];
+	mlk_status_t st =
+		sysinfo_table(MLK_INFO_PROCESSES, sizeof(*p), (void **)&p, &np);
+
+	if (st == MLK_OK) {
+		st = sysinfo_table(MLK_INFO_THREADS, sizeof(*t), (void **)&t,
+				   &nt);
+		if (st != MLK_OK)
+			free(p);
+	}
+	if (st != MLK_OK) {
+		shell_error("ps", "threads", st);
+		return 1;
+	}
+	printf("%6s %6s  %-16s %-16s %-10s %4s %10s\n", "TID", "PID", "PROCESS",
+	       "THREAD", "STATE", "PRIO", "CPU ms");
+	for (size_t i = 0; i < nt; i++) {
+		format_fixed3(cpu, sizeof(cpu), t[i].cpu_ns, NS_PER_MS);
+		printf("%6lu %6lu  %-16s %-16s %-10s %4u %10s\n",
+		       (unsigned long)t[i].tid, (unsigned long)t[i].pid,
+		       process_name(p, np, t[i].pid), t[i].name,
+		       thread_state(t[i].state), (unsigned)t[i].priority, cpu);
+	}
+	free(t);
+	free(p);
+	return 0;
+}
+
+int cmd_ps(int argc, char **argv, const struct command_line *cl)
+{
+	int result = show_services();
+
+	printf("\n");
+	return show_threads() | result;
+}
+
+int cmd_kill(int argc, char **argv, const struct command_line *cl)
+{
+	int result = 0;
+
+	for (int i = 1; i < argc; i++) {
+		mlk_status_t st = mlk_init_kill(argv[i]);
+		if (st != MLK_OK) {
+			shell_error("kill", argv[i], st);
+			result = 1;
+		}
+	}
+	return result;
+}
+
+/* The words after the name, joined by blanks, as init passes them on. */
+static bool run_args(int argc, char **argv, char *out, size_t size)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 2; i < argc; i++) {
+		len += snprintf(out + len, size - len, "%s%s", i > 2 ? " " : "",
+				argv[i]);
+		if (len >= size)
+			return false;
+	}
+	return true;
+}
+
+/* Wait until the program ends; Ctrl-C ends it. */
+static int run_wait(const char *name, uint64_t pid)
+{
+	struct mlk_init_service s;
+
+	for (;;) {
+		if (term_interrupted()) {
+			term_puts("^C\n");
+			mlk_init_kill(name);
+			return 1;
+		}
+		if (init_find(name, &s) != MLK_OK || s.pid != pid ||
+		    s.state != MLK_INIT_RUNNING)
+			return 0;
+		mlk_sleep_ns(POLL_NS);
+	}
+}
+
+int cmd_run(int argc, char **argv, const struct command_line *cl)
+{
+	char args[MLK_MANIFEST_ARGS_MAX];
+	bool background = argc > 2 && !strcmp(argv[argc - 1], "&");
+	uint64_t pid;
+	mlk_status_t st;
+
+	if (background)
+		argc--;
+	if (!run_args(argc, argv, args, sizeof(args))) {
+		printf("run: %s: arguments too long (at most %d bytes)\n",
+		       argv[1], MLK_MANIFEST_ARGS_MAX - 1);
+		return 1;
+	}
+	st = mlk_init_run(argv[1], args, &pid);
+	if (st != MLK_OK) {
+		shell_error("run", argv[1], st);
+		return 1;
+	}
+	if (background) {
+		printf("run: %s started (pid %lu)\n", argv[1],
+		       (unsigned long)pid);
+		return 0;
+	}
+	return run_wait(argv[1], pid);
+}

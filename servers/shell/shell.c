@@ -1,0 +1,119 @@
+/*
+ * shell: the command interpreter on the console.
+ *
+ * 1. send output to the console service (term.c);
+ * 2. show the message of the day, initfs:///etc/motd, once the vfs and
+ *    initfs are up (they start with the shell, so it waits for them, up
+ *    to a deadline);
+ * 3. loop: prompt, edit a line (line.c), check it, split it into words
+ *    (parse.c), run the command (commands.c).
+ */
+#include <mlk/fs.h>
+#include <mlk/names.h>
+#include <mlk/runtime.h>
+#include <mlk/sys.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "shell.h"
+
+#define MOTD_URI "initfs:///etc/motd"
+#define BOOT_PATIENCE_NS (5000ull * 1000000) /* for the vfs and initfs */
+#define RETRY_NS (20ull * 1000000)
+
+static bool scheme_served(const char *scheme)
+{
+	char names[8][MLK_SCHEME_MAX];
+	unsigned count = 0;
+
+	if (mlk_schemes(names, 8, &count) != MLK_OK)
+		return false;
+	for (unsigned i = 0; i < count && i < 8; i++)
+		if (!strcmp(names[i], scheme))
+			return true;
+	return false;
+}
+
+/* Open the motd; wait while its file system is not there yet, but not
+ * when it is there and the file is not. */
+static mlk_status_t open_motd(struct mlk_file *f)
+{
+	uint64_t deadline = mlk_now() + BOOT_PATIENCE_NS;
+	mlk_handle_t vfs;
+	mlk_status_t st =
+		mlk_names_lookup(MLK_VFS_NAME, BOOT_PATIENCE_NS, &vfs);
+
+	if (st != MLK_OK)
+		return st;
+	mlk_handle_close(vfs);
+	for (;;) {
+		st = mlk_open(MOTD_URI, MLK_O_READ, f);
+		if (st == MLK_OK || mlk_now() >= deadline ||
+		    (st == MLK_ERR_NOT_FOUND && scheme_served("initfs")))
+			return st;
+		mlk_sleep_ns(RETRY_NS);
+	}
+}
+
+static void show_motd(void)
+{
+	struct mlk_file f;
+	bool failed_write;
+	mlk_status_t st = open_motd(&f);
+
+	if (st == MLK_ERR_NOT_FOUND)
+		return; /* an image without a motd: nothing to say */
+	if (st != MLK_OK) {
+		shell_error("shell", MOTD_URI, st);
+		return;
+	}
+	st = file_copy(&f, NULL, &failed_write);
+	mlk_close(&f);
+	if (st != MLK_OK)
+		shell_error("shell", MOTD_URI, st);
+}
+
+/* Edit one line; false if it was dropped (Ctrl-C) or refused. */
+static bool read_line(struct line_editor *ed, struct history *h)
+{
+	enum line_status s;
+
+	line_start(ed, h);
+	term_puts(SHELL_PROMPT);
+	do
+		s = line_feed(ed, term_getc());
+	while (s == LINE_MORE);
+	if (s == LINE_CANCEL)
+		return false;
+	if (ed->not_text) {
+		printf("shell: line contains bytes that are not text\n");
+		return false;
+	}
+	if (ed->too_long) {
+		printf("shell: line too long (at most %d bytes)\n",
+		       SHELL_LINE_MAX);
+		return false;
+	}
+	return true;
+}
+
+int main(void)
+{
+	static struct history history;
+	static struct line_editor ed;
+	static struct command_line cl;
+
+	term_init();
+	show_motd();
+	for (;;) {
+		if (!read_line(&ed, &history))
+			continue;
+		history_add(&history, ed.buf);
+		const char *err = parse_line(ed.buf, &cl);
+		if (err)
+			printf("shell: %s\n", err);
+		else if (cl.argc)
+			command_run(&cl);
+	}
+}

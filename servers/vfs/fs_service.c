@@ -1,0 +1,115 @@
+/*
+ * A file system service's life: an endpoint, its scheme mounted with the
+ * vfs, requests served.  The vfs keeps its scheme table in memory only,
+ * so a vfs that restarted knows no schemes: the service looks at the vfs
+ * every CHECK_NS (a non-blocking MLK_FS_PING fails with
+ * MLK_ERR_PEER_CLOSED once it is gone) and mounts again with the new one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <mlk/fs.h>
+#include <mlk/names.h>
+#include <mlk/runtime.h>
+
+#include "fs_service.h"
+
+#define VFS_WAIT_NS (5ull * 1000000000) /* for the vfs to appear at start */
+#define CHECK_NS (500ull * 1000000)
+
+static bool vfs_alive(const struct fs *fs)
+{
+	struct mlk_msg ping = { .label = MLK_FS_PING };
+	mlk_status_t st = mlk_msg_nbsend(fs->vfs, &ping);
+
+	/* Not waiting for messages right now is alive too. */
+	return st == MLK_OK || st == MLK_ERR_UNAVAILABLE;
+}
+
+static mlk_status_t mount(struct fs *fs, uint64_t wait_ns)
+{
+	mlk_handle_t h;
+	mlk_status_t st = MLK_OK;
+
+	if (!fs->vfs)
+		st = mlk_names_lookup(MLK_VFS_NAME, wait_ns, &fs->vfs);
+	if (st == MLK_OK)
+		st = mlk_endpoint_mint(fs->ep,
+				       MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
+				       FS_BADGE_VFS, &h);
+	if (st == MLK_OK)
+		st = mlk_vfs_mount(fs->scheme, h);
+	fs->mounted = st == MLK_OK;
+	if (fs->mounted)
+		printf("%s: serving %s://\n", mlk_program_name(), fs->scheme);
+	return st;
+}
+
+/* The service's deadline passed: time to look at the vfs. */
+static void check_vfs(void *ctx)
+{
+	struct fs *fs = ctx;
+
+	fs->next_check_ns = mlk_now() + CHECK_NS;
+	if (fs->vfs && !vfs_alive(fs)) {
+		printf("%s: the vfs is gone; mounting again when it is back\n",
+		       mlk_program_name());
+		mlk_handle_close(fs->vfs);
+		fs->vfs = MLK_HANDLE_NONE;
+		fs->mounted = false;
+	}
+	if (!fs->mounted)
+		mount(fs, 0);
+}
+
+static uint64_t next_check(void *ctx)
+{
+	return ((struct fs *)ctx)->next_check_ns;
+}
+
+/* MLK_FS_PING: being able to take it was the answer. */
+static mlk_status_t do_ping(const struct mlk_msg *in, struct mlk_msg *out,
+			    void *ctx)
+{
+	for (unsigned i = 0; i < in->nhandles; i++)
+		mlk_handle_close(in->h[i]);
+	return MLK_OK;
+}
+
+static const struct mlk_service_op name_ops[] = {
+	{ MLK_FS_OPEN, fs_do_open },	 { MLK_FS_STAT, fs_do_stat },
+	{ MLK_FS_MKDIR, fs_do_mkdir },	 { MLK_FS_UNLINK, fs_do_unlink },
+	{ MLK_FS_RENAME, fs_do_rename }, { MLK_FS_PING, do_ping },
+};
+#define NAME_OPS (sizeof(name_ops) / sizeof(name_ops[0]))
+
+int fs_service_run(struct fs *fs)
+{
+	static struct mlk_service_op ops[NAME_OPS + FS_FILE_NOPS];
+	struct mlk_service svc = {
+		.ops = ops,
+		.nops = NAME_OPS + FS_FILE_NOPS,
+		.ctx = fs,
+		.deadline = next_check,
+		.on_timeout = check_vfs,
+	};
+	mlk_status_t st = mlk_endpoint_create(&fs->ep);
+
+	if (st != MLK_OK) {
+		printf("%s: no endpoint (%s)\n", mlk_program_name(),
+		       mlk_status_str(st));
+		return 1;
+	}
+	memcpy(ops, name_ops, sizeof(name_ops));
+	memcpy(ops + NAME_OPS, fs_file_ops, sizeof(fs_file_ops));
+	svc.ep = fs->ep;
+	st = mount(fs, VFS_WAIT_NS);
+	if (st != MLK_OK)
+		printf("%s: cannot mount %s:// yet (%s); trying again\n",
+		       mlk_program_name(), fs->scheme, mlk_status_str(st));
+	fs->next_check_ns = mlk_now() + CHECK_NS;
+	st = mlk_serve(&svc);
+	printf("%s: stopped serving: %s\n", mlk_program_name(),
+	       mlk_status_str(st));
+	return 1;
+}

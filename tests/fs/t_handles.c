@@ -1,0 +1,158 @@
+/*
+ * Open files as handles: stale after close, the open-file table's limit,
+ * and requests on a file that the client would not make (the buffer, the
+ * words, requests meant for the vfs).
+ */
+#include <string.h>
+
+#include <mlk/sys.h>
+
+#include "fstest.h"
+
+#define MAX_OPEN 128 /* the file system services' table */
+
+static void stale(void)
+{
+	struct mlk_file f, g;
+	struct mlk_msg m;
+	mlk_handle_t copy;
+	size_t got;
+
+	EXPECT_ST(write_file("tmp:///stale", 10, 8), MLK_OK);
+	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &f), MLK_OK);
+	EXPECT_ST(mlk_handle_duplicate(f.h, MLK_RIGHT_SEND, &copy), MLK_OK);
+	EXPECT_ST(mlk_close(&f), MLK_OK);
+	/* The handle itself is gone... */
+	EXPECT_ST(mlk_read(&f, big_b, 10, &got), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(mlk_close(&f), MLK_ERR_BAD_HANDLE);
+	/* ...and a copy names a file that is closed, also once its slot
+	 * holds another file. */
+	m = (struct mlk_msg){ .label = MLK_FILE_STAT };
+	EXPECT_ST(raw_call(copy, &m), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &g), MLK_OK);
+	m = (struct mlk_msg){ .label = MLK_FILE_READ, .nwords = 1, .w = { 5 } };
+	EXPECT_ST(raw_call(copy, &m), MLK_ERR_BAD_HANDLE);
+	m = (struct mlk_msg){ .label = MLK_FILE_CLOSE };
+	EXPECT_ST(raw_call(copy, &m), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(mlk_read(&g, big_b, 10, &got), MLK_OK);
+	EXPECT(got == 10 && check_pattern(big_b, 10, 0, 8) < 0);
+	EXPECT_ST(mlk_close(&g), MLK_OK);
+	mlk_handle_close(copy);
+}
+
+static void table_full(void)
+{
+	static struct mlk_file files[MAX_OPEN];
+	struct mlk_file extra;
+	unsigned n = 0;
+
+	while (n < MAX_OPEN &&
+	       mlk_open("tmp:///stale", MLK_O_READ, &files[n]) == MLK_OK)
+		n++;
+	EXPECT(n == MAX_OPEN);
+	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &extra),
+		  MLK_ERR_NO_RESOURCES);
+	/* One table per service: initfs still opens. */
+	EXPECT_ST(mlk_open("initfs:///etc/motd", MLK_O_READ, &extra), MLK_OK);
+	EXPECT_ST(mlk_close(&extra), MLK_OK);
+	EXPECT_ST(mlk_close(&files[0]), MLK_OK);
+	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &files[0]), MLK_OK);
+	for (unsigned i = 0; i < n; i++)
+		EXPECT_ST(mlk_close(&files[i]), MLK_OK);
+}
+
+/* An open file whose handle came straight from the vfs: no buffer. */
+static mlk_handle_t raw_open(const char *uri, uint64_t flags)
+{
+	struct mlk_msg m;
+
+	if (!EXPECT_ST(raw_vfs(MLK_VFS_OPEN, flags, uri, strlen(uri), &m),
+		       MLK_OK) ||
+	    !EXPECT(m.nhandles == 1))
+		return MLK_HANDLE_NONE;
+	return m.h[0];
+}
+
+/* Attach a copy of mem (0: none) of `size` bytes. */
+static mlk_status_t attach(mlk_handle_t file, mlk_handle_t mem, uint64_t size)
+{
+	struct mlk_msg m = { .label = MLK_FILE_ATTACH,
+			     .nwords = 1,
+			     .w = { size },
+			     .nhandles = mem ? 1 : 0,
+			     .copy_mask = mem ? 1 : 0,
+			     .h = { mem } };
+
+	return raw_call(file, &m);
+}
+
+static mlk_status_t read_raw(mlk_handle_t file, uint64_t len, unsigned words)
+{
+	struct mlk_msg m = { .label = MLK_FILE_READ,
+			     .nwords = words,
+			     .w = { len } };
+
+	return raw_call(file, &m);
+}
+
+static void buffers(void)
+{
+	mlk_handle_t file = raw_open("tmp:///stale", MLK_O_READ);
+	mlk_handle_t mem, ro, ep;
+	struct mlk_msg m;
+
+	if (!file)
+		return;
+	EXPECT_ST(read_raw(file, 10, 1), MLK_ERR_BAD_STATE); /* no buffer */
+	EXPECT_ST(mlk_mem_create(8192, 0, &mem), MLK_OK);
+	EXPECT_ST(mlk_handle_duplicate(mem,
+				       MLK_RIGHT_READ | MLK_RIGHT_MAP |
+					       MLK_RIGHTS_BASIC,
+				       &ro),
+		  MLK_OK);
+	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
+	EXPECT_ST(attach(file, 0, 4096), MLK_ERR_BAD_ARG(0));
+	EXPECT_ST(attach(file, ro, 4096), MLK_ERR_ACCESS_DENIED);
+	EXPECT_ST(attach(file, ep, 4096), MLK_ERR_WRONG_TYPE);
+	m = (struct mlk_msg){ .label = MLK_FILE_ATTACH,
+			      .nhandles = 1,
+			      .copy_mask = 1,
+			      .h = { mem } };
+	EXPECT_ST(raw_call(file, &m), MLK_ERR_BAD_ARG(0)); /* no size */
+	EXPECT_ST(attach(file, mem, 0), MLK_ERR_BAD_ARG(0));
+	EXPECT_ST(attach(file, mem, 8193), MLK_ERR_BAD_ARG(0));
+	EXPECT_ST(attach(file, mem, MLK_FILE_BUFFER_MAX + 1),
+		  MLK_ERR_BAD_ARG(0));
+	EXPECT_ST(attach(file, mem, 8000), MLK_OK);
+	/* Reads go through it now, up to its size. */
+	EXPECT_ST(read_raw(file, 8001, 1), MLK_ERR_TOO_BIG);
+	EXPECT_ST(read_raw(file, 10, 0), MLK_ERR_BAD_ARG(0));
+	EXPECT_ST(read_raw(file, 10, 1), MLK_OK);
+	EXPECT_ST(mlk_mem_read(mem, 0, big_b, 10), MLK_OK);
+	EXPECT(check_pattern(big_b, 10, 0, 8) < 0);
+	/* Requests that are the vfs's, or nobody's. */
+	m = (struct mlk_msg){ .label = MLK_FS_STAT,
+			      .nwords = 2,
+			      .w = { 0, 1 } };
+	memcpy(&m.w[2], "/", 1);
+	m.nwords = 3;
+	EXPECT_ST(raw_call(file, &m), MLK_ERR_ACCESS_DENIED);
+	m = (struct mlk_msg){ .label = 0x4649ffff };
+	EXPECT_ST(raw_call(file, &m), MLK_ERR_NOT_SUPPORTED);
+	m = (struct mlk_msg){ .label = MLK_FILE_SEEK, .nwords = 1 };
+	EXPECT_ST(raw_call(file, &m), MLK_ERR_BAD_ARG(1));
+	m = (struct mlk_msg){ .label = MLK_FILE_CLOSE };
+	EXPECT_ST(raw_call(file, &m), MLK_OK);
+	mlk_handle_close(file);
+	mlk_handle_close(mem);
+	mlk_handle_close(ro);
+	mlk_handle_close(ep);
+	EXPECT_ST(mlk_unlink("tmp:///stale"), MLK_OK);
+}
+
+void test_handles(void)
+{
+	stale();
+	table_full();
+	buffers();
+}

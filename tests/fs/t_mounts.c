@@ -1,0 +1,133 @@
+/*
+ * MLK_VFS_MOUNT: its errors, a scheme whose service hangs (the vfs gives
+ * up on it) or is gone (the vfs says so, and lets another service take
+ * the scheme over), and the full scheme table.  The schemes mounted here
+ * stay until the vfs restarts (test_recovery).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <mlk/names.h>
+#include <mlk/sys.h>
+
+#include "fstest.h"
+
+/* A send handle to ep, for the vfs. */
+static mlk_handle_t sender(mlk_handle_t ep)
+{
+	mlk_handle_t h = MLK_HANDLE_NONE;
+
+	EXPECT_ST(
+		mlk_handle_duplicate(ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &h),
+		MLK_OK);
+	return h;
+}
+
+/* MLK_VFS_MOUNT of `name` (16 bytes, not necessarily terminated) with
+ * handle h (0: none). */
+static mlk_status_t mount_raw(const char *name, mlk_handle_t h)
+{
+	struct mlk_msg m = { .label = MLK_VFS_MOUNT,
+			     .nwords = 2,
+			     .nhandles = h ? 1 : 0,
+			     .h = { h } };
+	mlk_handle_t vfs;
+	mlk_status_t st = mlk_names_lookup(MLK_VFS_NAME, 0, &vfs);
+
+	if (st != MLK_OK)
+		return st;
+	memcpy(m.w, name, strnlen(name, MLK_SCHEME_MAX));
+	st = raw_call(vfs, &m);
+	mlk_handle_close(vfs);
+	return st;
+}
+
+static void errors(mlk_handle_t ep)
+{
+	mlk_handle_t mem, recv_only;
+
+	EXPECT_ST(mount_raw("x", 0), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(mlk_mem_create(4096, 0, &mem), MLK_OK);
+	EXPECT_ST(mount_raw("x", mem), MLK_ERR_WRONG_TYPE);
+	EXPECT_ST(mlk_handle_duplicate(ep, MLK_RIGHT_RECV | MLK_RIGHTS_BASIC,
+				       &recv_only),
+		  MLK_OK);
+	EXPECT_ST(mount_raw("x", recv_only), MLK_ERR_ACCESS_DENIED);
+	EXPECT_ST(mount_raw("0123456789abcdef", sender(ep)), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_vfs_mount("0123456789abcdef", sender(ep)),
+		  MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_vfs_mount("Upper", sender(ep)), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_vfs_mount("", sender(ep)), MLK_ERR_BAD_NAME);
+	/* Served by a live service: not to be had. */
+	EXPECT_ST(mlk_vfs_mount("tmp", sender(ep)), MLK_ERR_EXISTS);
+	EXPECT_ST(mlk_vfs_mount("initfs", sender(ep)), MLK_ERR_EXISTS);
+}
+
+static bool listed(const char *scheme)
+{
+	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_MAX];
+	unsigned count = 0;
+
+	mlk_schemes(names, MLK_VFS_SCHEMES_MAX, &count);
+	for (unsigned i = 0; i < count && i < MLK_VFS_SCHEMES_MAX; i++)
+		if (!strcmp(names[i], scheme))
+			return true;
+	return false;
+}
+
+/* This program mounts "hung" and never answers. */
+static void hung_and_gone(void)
+{
+	mlk_handle_t ep, ep2;
+	struct mlk_stat st;
+	struct mlk_file f;
+
+	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
+	EXPECT_ST(mlk_vfs_mount("hung", sender(ep)), MLK_OK);
+	EXPECT(listed("hung"));
+	EXPECT_ST(mlk_vfs_mount("hung", sender(ep)), MLK_ERR_EXISTS);
+	EXPECT_ST(mlk_stat("hung:///x", &st), MLK_ERR_TIMED_OUT);
+	/* The vfs still serves the others. */
+	EXPECT_ST(mlk_stat("tmp:///", &st), MLK_OK);
+	mlk_handle_close(ep);
+	EXPECT_ST(mlk_stat("hung:///x", &st), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_open("hung:///x", MLK_O_READ, &f), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_mkdir("hung:///x"), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_unlink("hung:///x"), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_rename("hung:///x", "hung:///y"), MLK_ERR_PEER_CLOSED);
+	/* A service that is gone leaves its scheme to the next. */
+	EXPECT_ST(mlk_endpoint_create(&ep2), MLK_OK);
+	EXPECT_ST(mlk_vfs_mount("hung", sender(ep2)), MLK_OK);
+	mlk_handle_close(ep2);
+}
+
+static void table_full(void)
+{
+	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_MAX], name[MLK_SCHEME_MAX];
+	unsigned count = 0, n;
+	mlk_handle_t ep;
+	mlk_status_t st = MLK_OK;
+
+	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
+	for (n = 0; n < 64 && st == MLK_OK; n++) {
+		snprintf(name, sizeof(name), "s%u", n);
+		st = mlk_vfs_mount(name, sender(ep));
+	}
+	EXPECT_ST(st, MLK_ERR_NO_RESOURCES);
+	EXPECT_ST(mlk_schemes(names, MLK_VFS_SCHEMES_MAX, &count), MLK_OK);
+	EXPECT(count == MLK_VFS_SCHEMES_MAX);
+	/* ep stays open, so these schemes stay served, until the vfs
+	 * restarts. */
+}
+
+void test_mounts(void)
+{
+	mlk_handle_t ep;
+
+	if (!EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK))
+		return;
+	errors(ep);
+	mlk_handle_close(ep);
+	hung_and_gone();
+	table_full();
+}

@@ -1,0 +1,399 @@
+/*
+ * The IPC fast path: call to a server already waiting in recv, and
+ * reply_recv to a caller waiting for its reply, with messages that fit
+ * the registers.  Results must be those of the general path; the
+ * registers a function call preserves (x19..x28, d8..d15) must survive,
+ * whichever thread ran meanwhile.
+ */
+#include "child.h"
+#include "mlktest.h"
+
+#define QUIT 0x7777
+#define ROUNDS 200
+
+/*
+ * An IPC system call (x0 = h, x1 = info, x2 = no deadline, x3..x7 = the
+ * words) with x19..x28 set to base + 1 .. base + 10: *io gets the
+ * registers back, and the result is how many of x19..x28 changed.
+ */
+static unsigned ipc_keeping_regs(uint64_t nr, uint64_t h, struct mlk_ipc *io,
+				 uint64_t base, mlk_status_t *st)
+{
+	register uint64_t x0 __asm__("x0") = h;
+	register uint64_t x1 __asm__("x1") = io->info;
+	register uint64_t x2 __asm__("x2") = 0;
+	register uint64_t x3 __asm__("x3") = io->w[0];
+	register uint64_t x4 __asm__("x4") = io->w[1];
+	register uint64_t x5 __asm__("x5") = io->w[2];
+	register uint64_t x6 __asm__("x6") = io->w[3];
+	register uint64_t x7 __asm__("x7") = io->w[4];
+	register uint64_t x8 __asm__("x8") = nr;
+	register uint64_t x9 __asm__("x9") = base;
+
+	__asm__ volatile(
+		"stp x19, x20, [sp, #-96]!\n\t"
+		"stp x21, x22, [sp, #16]\n\t"
+		"stp x23, x24, [sp, #32]\n\t"
+		"stp x25, x26, [sp, #48]\n\t"
+		"stp x27, x28, [sp, #64]\n\t"
+		"str x9, [sp, #80]\n\t"
+		"add x19, x9, #1\n\t"
+		"add x20, x9, #2\n\t"
+		"add x21, x9, #3\n\t"
+		"add x22, x9, #4\n\t"
+		"add x23, x9, #5\n\t"
+		"add x24, x9, #6\n\t"
+		"add x25, x9, #7\n\t"
+		"add x26, x9, #8\n\t"
+		"add x27, x9, #9\n\t"
+		"add x28, x9, #10\n\t"
+		"svc #0\n\t"
+		"ldr x10, [sp, #80]\n\t"
+		"mov x9, #0\n\t"
+		"add x11, x10, #1\n\tcmp x19, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #2\n\tcmp x20, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #3\n\tcmp x21, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #4\n\tcmp x22, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #5\n\tcmp x23, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #6\n\tcmp x24, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #7\n\tcmp x25, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #8\n\tcmp x26, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #9\n\tcmp x27, x11\n\tcinc x9, x9, ne\n\t"
+		"add x11, x10, #10\n\tcmp x28, x11\n\tcinc x9, x9, ne\n\t"
+		"ldp x21, x22, [sp, #16]\n\t"
+		"ldp x23, x24, [sp, #32]\n\t"
+		"ldp x25, x26, [sp, #48]\n\t"
+		"ldp x27, x28, [sp, #64]\n\t"
+		"ldp x19, x20, [sp], #96"
+		: "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5),
+		  "+r"(x6), "+r"(x7), "+r"(x8), "+r"(x9)
+		:
+		: "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18",
+		  "memory", "cc");
+	*st = (mlk_status_t)x0;
+	io->info = x1;
+	io->badge = x2;
+	io->w[0] = x3;
+	io->w[1] = x4;
+	io->w[2] = x5;
+	io->w[3] = x6;
+	io->w[4] = x7;
+	return (unsigned)x9;
+}
+
+/* A server that answers each call with label + 1 and words + 1..5, in
+ * reply_recv, with its own x19..x28 watched. */
+struct fast_server {
+	mlk_handle_t ep;
+	mlk_status_t st;
+	unsigned served, regs_changed;
+	uint64_t badge_sum;
+};
+
+static void serve_fast(void *arg)
+{
+	struct fast_server *s = arg;
+	struct mlk_ipc io = { 0 };
+
+	s->st = mlk_ipc_recv(s->ep, 0, &io);
+	while (s->st == MLK_OK && MLK_MSGINFO_LABEL(io.info) != QUIT) {
+		s->served++;
+		s->badge_sum += io.badge;
+		io.info = MLK_MSGINFO(MLK_MSGINFO_LABEL(io.info) + 1,
+				      MLK_MSGINFO_WORDS(io.info), 0);
+		for (int i = 0; i < MLK_MSG_REG_WORDS; i++)
+			io.w[i] += i + 1;
+		s->regs_changed += ipc_keeping_regs(MLK_SYS_reply_recv, s->ep,
+						    &io, 0x9100, &s->st);
+	}
+	if (s->st == MLK_OK) {
+		io.info = MLK_MSGINFO(QUIT, 0, 0);
+		s->st = mlk_ipc_reply(&io);
+	}
+}
+
+static bool start_server(struct fast_server *s, struct worker *w,
+			 uint32_t priority)
+{
+	if (!CHECK_OK(mlk_endpoint_create(&s->ep)))
+		return false;
+	if (!CHECK_OK(worker_start(w, serve_fast, s, priority))) {
+		mlk_handle_close(s->ep);
+		return false;
+	}
+	mlk_sleep(now_ns() + 2 * MS); /* it waits in recv by now */
+	return true;
+}
+
+static void stop_server(struct fast_server *s, struct worker *w)
+{
+	struct mlk_ipc io = { .info = MLK_MSGINFO(QUIT, 0, 0) };
+
+	CHECK_OK(mlk_ipc_call(s->ep, 0, &io));
+	CHECK(worker_join(w, 1000 * MS));
+	CHECK_OK(s->st);
+	CHECK_EQ(s->regs_changed, 0);
+	mlk_handle_close(s->ep);
+}
+
+/* Round trips of every size the registers take, through a badge. */
+TEST(fastpath, round_trips)
+{
+	struct fast_server s = { 0 };
+	struct worker w;
+	mlk_handle_t minted;
+	unsigned bad = 0, changed = 0;
+	mlk_status_t st;
+
+	if (!start_server(&s, &w, mlktest_priority()))
+		return;
+	if (CHECK_OK(mlk_endpoint_mint(s.ep, MLK_RIGHT_SEND, 3, &minted))) {
+		for (unsigned r = 0; r < ROUNDS; r++) {
+			unsigned nw = r % (MLK_MSG_REG_WORDS + 1);
+			struct mlk_ipc io = { .info = MLK_MSGINFO(r, nw, 0) };
+			for (unsigned i = 0; i < MLK_MSG_REG_WORDS; i++)
+				io.w[i] = r * 10 + i;
+			changed += ipc_keeping_regs(MLK_SYS_call, minted, &io,
+						    0x1900, &st);
+			bad += st != MLK_OK ||
+			       io.info != MLK_MSGINFO(r + 1, nw, 0) ||
+			       io.badge != 0;
+			for (unsigned i = 0; i < MLK_MSG_REG_WORDS; i++)
+				bad += io.w[i] != r * 10 + 2 * i + 1;
+		}
+		mlk_handle_close(minted);
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(changed, 0);
+	stop_server(&s, &w);
+	CHECK_EQ(s.served, ROUNDS);
+	CHECK_EQ(s.badge_sum, 3 * ROUNDS);
+}
+
+/* Fast and general paths in turn: more words, a handle, a deadline. */
+TEST(fastpath, mixed_with_general_path)
+{
+	struct fast_server s = { 0 };
+	struct worker w;
+	unsigned bad = 0;
+
+	if (!start_server(&s, &w, mlktest_priority()))
+		return;
+	for (unsigned r = 0; r < 60; r++) {
+		struct mlk_msg m = { .label = r,
+				     .nwords = 3,
+				     .w = { r, r + 1, r + 2 } };
+		uint64_t deadline = 0;
+		if (r % 3 == 1)
+			m.nwords = 6; /* too many for registers */
+		if (r % 3 == 2)
+			deadline = now_ns() + 1000 * MS;
+		if (mlk_msg_call(s.ep, &m, deadline) != MLK_OK)
+			bad++;
+		bad += m.label != r + 1 || m.w[0] != r + 1 || m.w[2] != r + 5;
+	}
+	CHECK_EQ(bad, 0);
+	stop_server(&s, &w);
+	CHECK_EQ(s.served, 60);
+}
+
+/* The general path keeps them too. */
+TEST(fastpath, registers_kept_by_other_calls)
+{
+	struct mlk_ipc io = { 0 };
+	mlk_status_t st;
+	mlk_handle_t n;
+
+	CHECK_EQ(ipc_keeping_regs(MLK_SYS_null, 0, &io, 0x2200, &st), 0);
+	CHECK_OK(st);
+	CHECK_EQ(ipc_keeping_regs(MLK_SYS_yield, 0, &io, 0x2300, &st), 0);
+	CHECK_EQ(ipc_keeping_regs(MLK_SYS_sleep, now_ns() + MS, &io, 0x2400,
+				  &st),
+		 0);
+	CHECK_OK(st);
+	if (CHECK_OK(mlk_notification_create(&n))) {
+		/* And an error return. */
+		CHECK_EQ(ipc_keeping_regs(MLK_SYS_recv, n, &io, 0x2500, &st),
+			 0);
+		CHECK_ST(st, MLK_ERR_WRONG_TYPE);
+		mlk_handle_close(n);
+	}
+}
+
+/* A server below our priority: our call hands it the CPU anyway, since
+ * we wait; nothing else is ready. */
+TEST(fastpath, server_of_lower_priority)
+{
+	struct fast_server s = { 0 };
+	struct worker w;
+	unsigned bad = 0;
+
+	if (!start_server(&s, &w, mlktest_priority() - 3))
+		return;
+	for (unsigned r = 0; r < 20; r++) {
+		struct mlk_ipc io = { .info = MLK_MSGINFO(5, 1, 0),
+				      .w = { r } };
+		bad += mlk_ipc_call(s.ep, 0, &io) != MLK_OK || io.w[0] != r + 1;
+	}
+	CHECK_EQ(bad, 0);
+	stop_server(&s, &w);
+}
+
+TEST(fastpath, another_process)
+{
+	struct child c;
+	mlk_handle_t ep;
+	struct child_opts o = { .nhandles = 1, .kinds = { CHILD_H_SERVE } };
+	unsigned bad = 0;
+
+	if (!CHECK_OK(mlk_endpoint_create(&ep)))
+		return;
+	o.handles[0] = ep;
+	if (CHECK_OK(child_spawn(&c, "server", &o))) {
+		mlk_sleep(now_ns() + 2 * MS);
+		for (unsigned r = 0; r < ROUNDS; r++) {
+			struct mlk_ipc io = {
+				.info = MLK_MSGINFO(SRV_ECHO, 4, 0),
+				.w = { r, ~(uint64_t)r, r * 3, r ^ 0x55 },
+			};
+			bad += mlk_ipc_call(ep, 0, &io) != MLK_OK ||
+			       io.info != MLK_MSGINFO(MLK_OK, 5, 0) ||
+			       io.w[0] != r || io.w[1] != ~(uint64_t)r ||
+			       io.w[2] != r * 3 || io.w[3] != (r ^ 0x55) ||
+			       io.w[4] != 0; /* the badge it saw */
+		}
+		CHECK_EQ(bad, 0);
+		child_cleanup(&c);
+	}
+	mlk_handle_close(ep);
+}
+
+/* ---- FP/SIMD registers across switches ----------------------------------- */
+
+/* Set d8..d15 from `base`, sleep `ns`, count the ones that changed. */
+static unsigned sleep_keeping_fp(uint64_t base, uint64_t ns)
+{
+	register uint64_t x0 __asm__("x0") = now_ns() + ns;
+	register uint64_t x8 __asm__("x8") = MLK_SYS_sleep;
+	register uint64_t x9 __asm__("x9") = base;
+
+	__asm__ volatile("stp d8, d9, [sp, #-80]!\n\t"
+			 "stp d10, d11, [sp, #16]\n\t"
+			 "stp d12, d13, [sp, #32]\n\t"
+			 "stp d14, d15, [sp, #48]\n\t"
+			 "str x9, [sp, #64]\n\t"
+			 "fmov d8, x9\n\tadd x9, x9, #1\n\t"
+			 "fmov d9, x9\n\tadd x9, x9, #1\n\t"
+			 "fmov d10, x9\n\tadd x9, x9, #1\n\t"
+			 "fmov d11, x9\n\tadd x9, x9, #1\n\t"
+			 "fmov d12, x9\n\tadd x9, x9, #1\n\t"
+			 "fmov d13, x9\n\tadd x9, x9, #1\n\t"
+			 "fmov d14, x9\n\tadd x9, x9, #1\n\t"
+			 "fmov d15, x9\n\t"
+			 "svc #0\n\t"
+			 "ldr x10, [sp, #64]\n\t"
+			 "mov x9, #0\n\t"
+			 "fmov x11, d8\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "add x10, x10, #1\n\t"
+			 "fmov x11, d9\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "add x10, x10, #1\n\t"
+			 "fmov x11, d10\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "add x10, x10, #1\n\t"
+			 "fmov x11, d11\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "add x10, x10, #1\n\t"
+			 "fmov x11, d12\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "add x10, x10, #1\n\t"
+			 "fmov x11, d13\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "add x10, x10, #1\n\t"
+			 "fmov x11, d14\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "add x10, x10, #1\n\t"
+			 "fmov x11, d15\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+			 "ldp d10, d11, [sp, #16]\n\t"
+			 "ldp d12, d13, [sp, #32]\n\t"
+			 "ldp d14, d15, [sp, #48]\n\t"
+			 "ldp d8, d9, [sp], #80"
+			 : "+r"(x0), "+r"(x8), "+r"(x9)
+			 :
+			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x10",
+			   "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+			   "x18", "memory", "cc");
+	return (unsigned)x9;
+}
+
+struct fp_user {
+	uint64_t base;
+	unsigned changed;
+};
+
+static void use_fp(void *arg)
+{
+	struct fp_user *u = arg;
+
+	for (int i = 0; i < 10; i++)
+		u->changed += sleep_keeping_fp(u->base + i * 16, MS);
+}
+
+TEST(fastpath, fp_registers_kept)
+{
+	struct fp_user a = { .base = 0x1111000000000000ull };
+	struct fp_user b = { .base = 0x2222000000000000ull };
+	struct worker wa, wb;
+	unsigned mine = 0;
+
+	if (!CHECK_OK(worker_start(&wa, use_fp, &a, mlktest_priority())))
+		return;
+	if (CHECK_OK(worker_start(&wb, use_fp, &b, mlktest_priority()))) {
+		for (int i = 0; i < 10; i++)
+			mine += sleep_keeping_fp(0x3333000000000000ull + i, MS);
+		CHECK(worker_join(&wb, 1000 * MS));
+	}
+	CHECK(worker_join(&wa, 1000 * MS));
+	CHECK_EQ(mine, 0);
+	CHECK_EQ(a.changed, 0);
+	CHECK_EQ(b.changed, 0);
+}
+
+/* A call to a waiting server that is suspended: delivered, but answered
+ * only once the server is resumed. */
+struct client {
+	mlk_handle_t ep;
+	mlk_status_t st;
+	uint64_t word;
+	volatile int done;
+};
+
+static void call_once(void *arg)
+{
+	struct client *c = arg;
+	struct mlk_ipc io = { .info = MLK_MSGINFO(1, 1, 0), .w = { 41 } };
+
+	c->st = mlk_ipc_call(c->ep, 0, &io);
+	c->word = io.w[0];
+	c->done = 1;
+}
+
+TEST(fastpath, suspended_server)
+{
+	struct fast_server s = { 0 };
+	struct client cl = { 0 };
+	struct worker w, wc;
+	struct mlk_thread_info ti;
+
+	if (!start_server(&s, &w, mlktest_priority()))
+		return;
+	CHECK_OK(mlk_thread_suspend(w.thread));
+	cl.ep = s.ep;
+	if (CHECK_OK(worker_start(&wc, call_once, &cl, mlktest_priority()))) {
+		mlk_sleep(now_ns() + 5 * MS);
+		CHECK_EQ(cl.done, 0);
+		if (CHECK(worker_info(&w, &ti)))
+			CHECK_EQ(ti.state, MLK_THREAD_SUSPENDED);
+		CHECK_OK(mlk_thread_resume(w.thread));
+		CHECK(worker_join(&wc, 1000 * MS));
+		CHECK_OK(cl.st);
+		CHECK_EQ(cl.word, 42);
+	} else {
+		mlk_thread_resume(w.thread);
+	}
+	stop_server(&s, &w);
+}

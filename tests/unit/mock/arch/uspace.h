@@ -1,0 +1,27 @@
+/*
+ * The build machine's stand-in for kernel/arch/aarch64/include/arch/
+ * uspace.h: the per-address-space state and the page table interface vm.c
+ * uses.  The unit tests do not link vm.c, so nothing defines these
+ * functions; only the types are needed.
+ */
+#ifndef MLK_ARCH_USPACE_H
+#define MLK_ARCH_USPACE_H
+
+#include "compiler.h"
+
+#include <mlk/status.h>
+
+struct arch_aspace {
+	uint64_t root;
+	uint16_t asid;
+};
+
+mlk_status_t arch_aspace_init(struct arch_aspace *as);
+void arch_aspace_destroy(struct arch_aspace *as);
+mlk_status_t arch_aspace_map_page(struct arch_aspace *as, uint64_t va,
+				  uint64_t pa, unsigned prot);
+void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va);
+uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va);
+void arch_aspace_activate(struct arch_aspace *as);
+
+#endif
