@@ -85,5 +85,29 @@ servers_shell_shell_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 servers_shell_shell_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
 servers_shell_shell_LDADD = $(MLK_PROGRAM_LIBS)
 servers_shell_shell_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
-EXTRA_DIST += servers/shell/README.md servers/shell/motd \
-	servers/shell/help.txt
+EXTRA_DIST += servers/shell/README.md
+
+# The files the standard manifest puts in initfs, next to it.
+mlkservicesetcdir = $(mlkservicesdir)/etc
+mlkservicesetc_DATA = servers/etc/motd servers/etc/help.txt
+EXTRA_DIST += $(mlkservicesetc_DATA)
+
+# The standard system from the build tree: mlk-mkimage finds a manifest's
+# services as DIR/NAME, so a staging directory links them from where they
+# were built.  mlk.img (Makefile.am) and the scenario images use it.
+STANDARD_SERVICES = console vfs initfs ramfs shell
+STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
+	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
+	$(srcdir)/servers/standard.manifest \
+	$(mlkservicesetc_DATA:%=$(srcdir)/%) sdk/tools/mlk-mkimage
+STANDARD_MKIMAGE = sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
+	-i servers/init/init -s servers/staged
+
+servers/staged/.stamp: $(STANDARD_DEPS)
+	$(AM_V_GEN)$(MKDIR_P) servers/staged && \
+	for s in $(STANDARD_SERVICES); do \
+		ln -sf "$(abs_builddir)/servers/$$s/$$s" servers/staged/$$s \
+			|| exit 1; \
+	done && touch $@
+CLEANFILES += servers/staged/.stamp \
+	$(STANDARD_SERVICES:%=servers/staged/%)
