@@ -3,8 +3,11 @@
 # build out of tree in ./build, then boot or test.
 #
 #   ./dev.sh run     build and boot the default image in QEMU (quit: Ctrl-A X)
-#   ./dev.sh check   build and run the whole test suite (make check, then
-#                    make distcheck)
+#   ./dev.sh check   build and run the whole test suite: make check, make
+#                    distcheck, then the Debian package built from the
+#                    release tarball and checked with lintian; with CI=true
+#                    (or MLK_INSTALL_DEB=1) the package is also installed
+#                    and the examples are built and booted against it
 #   ./dev.sh build   build only
 #
 # Packages are installed with apt-get (through sudo when not root).  Set
@@ -19,7 +22,7 @@ what=${1:-run}
 # What the build, the tests and the packaging need, as Debian packages.
 packages="build-essential autoconf automake libtool autoconf-archive
 pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
-check libfdt-dev expect gdb-multiarch xz-utils"
+check libfdt-dev expect gdb-multiarch xz-utils debhelper dpkg-dev lintian"
 
 install_missing() {
 	[ -n "${MLK_NO_APT:-}" ] && return 0
@@ -59,6 +62,14 @@ check)
 	# A run without QEMU must fail, not skip its boots.
 	MLK_REQUIRE_QEMU=1 make -j"$jobs" check
 	MLK_REQUIRE_QEMU=1 make -j"$jobs" distcheck
+	install_deb=
+	if [ "${CI:-}" = true ] || [ -n "${MLK_INSTALL_DEB:-}" ]; then
+		install_deb=--install
+	fi
+	mkdir -p "$build/deb"
+	version=$(sed -n 's/^PACKAGE_VERSION = //p' "$build/Makefile")
+	MLK_DEB_OUT=$build/deb sh "$top/tests/sdk/deb.sh" \
+		"$build/mlk-$version.tar.xz" $install_deb
 	;;
 build)
 	install_missing
