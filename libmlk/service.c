@@ -51,14 +51,23 @@ static bool dispatch(const struct mlk_service *svc, const struct mlk_msg *in,
 	return true;
 }
 
+/* Close the handles a reply that could not go would have moved. */
+static void close_moved(const struct mlk_msg *m)
+{
+	for (uint32_t i = 0; i < m->nhandles; i++)
+		if (!(m->copy_mask & (1u << i)))
+			mlk_handle_close(m->h[i]);
+}
+
 MLK_PUBLIC mlk_status_t mlk_serve(const struct mlk_service *svc)
 {
 	static struct mlk_msg in, out;
-	bool reply = false;
+	bool reply = false, bare = false;
 	mlk_status_t st;
 
 	for (;;) {
 		uint64_t deadline = svc->deadline ? svc->deadline(svc->ctx) : 0;
+		bool replying = reply;
 		/* A request sent, not called, has nobody to answer: the
 		 * kernel then just receives. */
 		if (reply)
@@ -71,6 +80,18 @@ MLK_PUBLIC mlk_status_t mlk_serve(const struct mlk_service *svc)
 				svc->on_timeout(svc->ctx);
 			continue;
 		}
+		if (st != MLK_OK && replying && !bare) {
+			/* The reply could not go (the caller's handle table
+			 * is full, a handle in it is bad ...): the caller,
+			 * still waiting, gets that status alone instead, and
+			 * the handles it would have taken are closed. */
+			close_moved(&out);
+			memset(&out, 0, sizeof(out));
+			out.label = (uint32_t)st;
+			reply = bare = true;
+			continue;
+		}
+		bare = false;
 		if (st != MLK_OK)
 			return st;
 		reply = dispatch(svc, &in, &out);

@@ -368,6 +368,8 @@ const struct kobj_ops reply_ops = { .destroy = reply_destroy };
 
 /* ---- kernel messages ------------------------------------------------------------ */
 
+static void wake_all(struct list *q, mlk_status_t status);
+
 void endpoint_link_supervisor(struct endpoint *ep)
 {
 	kobj_get(&ep->obj);
@@ -376,7 +378,10 @@ void endpoint_link_supervisor(struct endpoint *ep)
 
 void endpoint_unlink_supervisor(struct endpoint *ep)
 {
-	ep->nsenders--;
+	/* The link counted as a sender, like a SEND handle: receivers of an
+	 * endpoint no one can send to any more learn it at once. */
+	if (--ep->nsenders == 0 && ep->obj.handles)
+		wake_all(&ep->receivers, MLK_ERR_PEER_CLOSED);
 	kobj_put(&ep->obj);
 }
 

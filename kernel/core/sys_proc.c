@@ -76,9 +76,11 @@ mlk_status_t sys_process_set_supervisor(struct thread *self,
 		return st;
 	if (p->state == PROC_DEAD)
 		return MLK_ERR_PEER_CLOSED;
+	/* Link before unlinking: the same endpoint again must not look, for
+	 * a moment, as if it had lost its last sender. */
+	endpoint_link_supervisor(ep);
 	if (p->supervisor)
 		endpoint_unlink_supervisor(p->supervisor);
-	endpoint_link_supervisor(ep);
 	p->supervisor = ep;
 	p->supervisor_badge = e->badge;
 	return MLK_OK;

@@ -92,7 +92,7 @@ static const glue_fn table[MLK_SYSCALL_LIMIT] = {
 
 void syscall_dispatch(struct thread *self)
 {
-	unsigned nr = frame_syscall_number(&self->frame);
+	uint64_t nr = frame_syscall_number(&self->frame);
 	mlk_status_t st = MLK_ERR_UNKNOWN_SYSCALL;
 
 	if (likely(nr < MLK_SYSCALL_LIMIT && table[nr]))

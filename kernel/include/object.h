@@ -23,7 +23,7 @@ struct process;
 struct kobj {
 	uint8_t type; /* enum mlk_object_type */
 	uint8_t flags;
-	uint16_t handles; /* how many handles name it */
+	uint32_t handles; /* how many handles name it, in all processes */
 	uint32_t refs;    /* handles + kernel references */
 	uint32_t offset;  /* of this struct within the allocation */
 	uint64_t id;      /* unique for the life of the system */

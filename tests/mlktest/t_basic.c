@@ -18,9 +18,21 @@ TEST(basic, null)
 
 TEST(basic, unknown_syscall)
 {
-	/* None is in syscalls.def; 128 and up are beyond the table. */
-	static const uint64_t numbers[] = { 99,	  127,	      128,
-					    1000, 0x7fffffff, 0xffffffff };
+	/* None is in syscalls.def; 128 and up are beyond the table; the
+	 * last ones are real numbers with high bits set (the fast path
+	 * must not take them for call and reply_recv either). */
+	static const uint64_t numbers[] = {
+		99,
+		127,
+		128,
+		1000,
+		0x7fffffff,
+		0xffffffff,
+		(1ull << 32) | MLK_SYS_null,
+		(1ull << 63) | MLK_SYS_null,
+		(1ull << 32) | MLK_SYS_call,
+		(1ull << 32) | MLK_SYS_reply_recv,
+	};
 	uint64_t r1, r2;
 
 	for (unsigned i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)

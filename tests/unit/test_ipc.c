@@ -920,6 +920,39 @@ START_TEST(a_supervisor_link_keeps_receivers_waiting)
 }
 END_TEST
 
+START_TEST(unlinking_the_last_supervisor_wakes_receivers)
+{
+	mlk_handle_t recv_only = give(sp, &ep->obj, MLK_RIGHT_RECV, 0);
+
+	ck_assert_int_eq(handle_close(&sp->handles, srv_ep), MLK_OK);
+	endpoint_link_supervisor(ep);
+	recv_blocks(srv, recv_only);
+	ck_assert_int_eq(handle_close(&cp->handles, cli_ep), MLK_OK);
+	ck_assert_int_eq(srv->state, MLK_THREAD_RECV);
+	endpoint_unlink_supervisor(ep);
+	expect_status(srv, MLK_THREAD_READY, MLK_ERR_PEER_CLOSED);
+	ck_assert(list_empty(&ep->receivers));
+}
+END_TEST
+
+/* sys_process_set_supervisor links the new endpoint before it unlinks the
+ * old one: setting the same one again wakes nobody. */
+START_TEST(relinking_the_same_supervisor_keeps_receivers_waiting)
+{
+	mlk_handle_t recv_only = give(sp, &ep->obj, MLK_RIGHT_RECV, 0);
+
+	ck_assert_int_eq(handle_close(&sp->handles, srv_ep), MLK_OK);
+	endpoint_link_supervisor(ep);
+	recv_blocks(srv, recv_only);
+	ck_assert_int_eq(handle_close(&cp->handles, cli_ep), MLK_OK);
+	endpoint_link_supervisor(ep);
+	endpoint_unlink_supervisor(ep);
+	ck_assert_int_eq(srv->state, MLK_THREAD_RECV);
+	endpoint_unlink_supervisor(ep);
+	expect_status(srv, MLK_THREAD_READY, MLK_ERR_PEER_CLOSED);
+}
+END_TEST
+
 START_TEST(last_handle_cancels_every_waiter)
 {
 	struct thread *s2 = mock_thread(sp, 10, "s2");
@@ -1495,6 +1528,9 @@ static Suite *ipc_suite(void)
 		       receivers_left_without_a_receive_handle_are_cancelled);
 	tcase_add_test(peers, last_send_handle_wakes_receivers);
 	tcase_add_test(peers, a_supervisor_link_keeps_receivers_waiting);
+	tcase_add_test(peers, unlinking_the_last_supervisor_wakes_receivers);
+	tcase_add_test(peers,
+		       relinking_the_same_supervisor_keeps_receivers_waiting);
 	tcase_add_test(peers, last_handle_cancels_every_waiter);
 	tcase_add_test(peers, destroyed_endpoint_cancels_senders);
 	suite_add_tcase(s, peers);

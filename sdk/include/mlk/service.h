@@ -50,7 +50,10 @@ struct mlk_service {
 	void (*on_timeout)(void *ctx);
 };
 
-/* Serve until the endpoint fails (then return its status). */
+/* Serve until the endpoint fails (then return its status).  A reply the
+ * kernel refuses (the caller's handle table is full, a handle in it is
+ * bad) is replaced by one that carries only that status; the handles it
+ * would have moved are closed. */
 mlk_status_t mlk_serve(const struct mlk_service *svc);
 
 /* A status in words: "ok", "bad handle", "no such file" ... */

@@ -36,9 +36,10 @@ static inline void frame_set_ret(struct trap_frame *tf, int i, uint64_t v)
 	tf->tf_x[i] = v;
 }
 
-static inline unsigned frame_syscall_number(const struct trap_frame *tf)
+/* All 64 bits: a number with high bits set is no call's number. */
+static inline uint64_t frame_syscall_number(const struct trap_frame *tf)
 {
-	return (unsigned)tf->tf_x[8];
+	return tf->tf_x[8];
 }
 
 static inline uint64_t frame_pc(const struct trap_frame *tf)
