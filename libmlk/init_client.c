@@ -63,7 +63,9 @@ MLK_PUBLIC mlk_status_t mlk_init_kill(const char *name)
 MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 				      struct mlk_init_service *out)
 {
-	struct mlk_msg m = { .label = MLK_INIT_LIST, .nwords = 1, .w = { index } };
+	struct mlk_msg m = { .label = MLK_INIT_LIST,
+			     .nwords = 1,
+			     .w = { index } };
 	mlk_status_t st = init_call(&m);
 
 	if (st != MLK_OK)

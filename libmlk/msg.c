@@ -93,8 +93,7 @@ MLK_PUBLIC mlk_status_t mlk_msg_reply(const struct mlk_msg *msg)
 	return mlk_ipc_reply(&io);
 }
 
-MLK_PUBLIC mlk_status_t mlk_msg_reply_recv(mlk_handle_t ep,
-					   struct mlk_msg *msg,
+MLK_PUBLIC mlk_status_t mlk_msg_reply_recv(mlk_handle_t ep, struct mlk_msg *msg,
 					   uint64_t deadline)
 {
 	struct mlk_ipc io;

@@ -128,9 +128,9 @@ static mlk_status_t build(const struct mlk_spawn *s,
 	for (uint32_t i = 0; i < info->nsegments && st == MLK_OK; i++)
 		st = load_segment(child->aspace, s->elf, &info->segments[i]);
 	if (st == MLK_OK)
-		st = map_stack(child->aspace, s->stack_size
-						      ? PAGE_UP(s->stack_size)
-						      : MLK_SPAWN_STACK_DEFAULT);
+		st = map_stack(child->aspace,
+			       s->stack_size ? PAGE_UP(s->stack_size)
+					     : MLK_SPAWN_STACK_DEFAULT);
 	if (st == MLK_OK)
 		st = give_startinfo(s, child, &startinfo);
 	if (st == MLK_OK && s->supervisor)

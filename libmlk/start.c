@@ -105,9 +105,9 @@ MLK_PUBLIC void *mlk_map_anonymous(size_t size)
 	size = (size + 4095) & ~(size_t)4095;
 	if (mlk_mem_create(size, 0, &mem) != MLK_OK)
 		return NULL;
-	mlk_status_t st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, mem, 0, 0,
-					 size, MLK_MAP_READ | MLK_MAP_WRITE,
-					 &addr);
+	mlk_status_t st =
+		mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, mem, 0, 0, size,
+			       MLK_MAP_READ | MLK_MAP_WRITE, &addr);
 	/* The mapping keeps the memory; the handle is not needed. */
 	mlk_handle_close(mem);
 	return st == MLK_OK ? (void *)(uintptr_t)addr : NULL;

@@ -36,14 +36,16 @@ static mlk_status_t upper(mlk_handle_t ep, const char *text, char *out,
 
 int main(int argc, char **argv)
 {
-	static const char *const words[] = { "hello", "capability", "microkernel" };
+	static const char *const words[] = { "hello", "capability",
+					     "microkernel" };
 	mlk_handle_t ep;
 	char answer[ECHO_MAX + 1];
 	struct mlk_msg m = { .label = ECHO_COUNT };
 	mlk_status_t st = mlk_names_lookup(ECHO_NAME, 5000000000ull, &ep);
 
 	if (st != MLK_OK) {
-		printf("echo-client: no echo service: %s\n", mlk_status_str(st));
+		printf("echo-client: no echo service: %s\n",
+		       mlk_status_str(st));
 		return 1;
 	}
 	for (unsigned i = 0; i < sizeof(words) / sizeof(words[0]); i++) {

@@ -52,9 +52,9 @@ int main(void)
 
 	st = mlk_endpoint_create(&ep);
 	if (st == MLK_OK)
-		st = mlk_handle_duplicate(ep, MLK_RIGHT_SEND |
-						      MLK_RIGHT_DUPLICATE |
-						      MLK_RIGHT_TRANSFER,
+		st = mlk_handle_duplicate(ep,
+					  MLK_RIGHT_SEND | MLK_RIGHT_DUPLICATE |
+						  MLK_RIGHT_TRANSFER,
 					  &send_only);
 	if (st == MLK_OK)
 		st = mlk_names_register(ECHO_NAME, send_only);

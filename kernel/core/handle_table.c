@@ -176,7 +176,8 @@ mlk_status_t handle_reserve(struct handle_table *t, uint32_t n)
 {
 	uint32_t free = 0;
 
-	for (uint32_t i = t->free_head; i && free < n; i = t->slots[i].next_free)
+	for (uint32_t i = t->free_head; i && free < n;
+	     i = t->slots[i].next_free)
 		free++;
 	while (free < n) {
 		uint32_t before = t->capacity;

@@ -12,10 +12,11 @@
 
 _Static_assert(offsetof(struct endpoint, obj) == 0, "kobj_alloc: obj first");
 _Static_assert(offsetof(struct reply, obj) == 0, "kobj_alloc: obj first");
-_Static_assert(offsetof(struct notification, obj) == 0, "kobj_alloc: obj first");
+_Static_assert(offsetof(struct notification, obj) == 0,
+	       "kobj_alloc: obj first");
 
-/* ---- wait queues ----------------------------------------------------------- */
-
+/* ---- wait queues -----------------------------------------------------------
+ */
 
 static struct thread *waitq_pop(struct list *q)
 {
@@ -73,7 +74,8 @@ static void unlink_reply(struct thread *caller)
 	}
 }
 
-/* ---- message transfer ------------------------------------------------------ */
+/* ---- message transfer ------------------------------------------------------
+ */
 
 mlk_status_t ipc_check_msginfo(mlk_msginfo_t info)
 {
@@ -100,8 +102,8 @@ static mlk_status_t check_handles(struct thread *from, mlk_msginfo_t info)
 	for (unsigned i = 0; i < nh; i++) {
 		struct handle_entry *e;
 		bool copy = MLK_MSGINFO_COPY(info, i);
-		uint32_t need = MLK_RIGHT_TRANSFER |
-				(copy ? MLK_RIGHT_DUPLICATE : 0);
+		uint32_t need =
+			MLK_RIGHT_TRANSFER | (copy ? MLK_RIGHT_DUPLICATE : 0);
 		mlk_status_t st =
 			handle_lookup(&from->proc->handles, hs[i], 0, need, &e);
 		if (st != MLK_OK)
@@ -163,13 +165,15 @@ static mlk_status_t transfer(struct thread *from, struct thread *to,
 		move_handles(from, to, info);
 	}
 	for (int r = 0; r < MLK_MSG_REG_WORDS; r++)
-		frame_set_ret(&to->frame, 3 + r, frame_arg(&from->frame, 3 + r));
+		frame_set_ret(&to->frame, 3 + r,
+			      frame_arg(&from->frame, 3 + r));
 	if (nw > MLK_MSG_REG_WORDS)
 		memcpy(&to->ipcbuf->words[MLK_MSG_REG_WORDS],
 		       &from->ipcbuf->words[MLK_MSG_REG_WORDS],
 		       (nw - MLK_MSG_REG_WORDS) * sizeof(uint64_t));
 	frame_set_ret(&to->frame, 0, MLK_OK);
-	frame_set_ret(&to->frame, 1, MLK_MSGINFO(MLK_MSGINFO_LABEL(info), nw, nh));
+	frame_set_ret(&to->frame, 1,
+		      MLK_MSGINFO(MLK_MSGINFO_LABEL(info), nw, nh));
 	frame_set_ret(&to->frame, 2, badge);
 	return MLK_OK;
 }
@@ -181,8 +185,9 @@ static void deliver_kernel_message(struct thread *t, struct thread *to)
 	bool fault = t->ipc_op == IPC_FAULT;
 
 	frame_set_ret(f, 0, MLK_OK);
-	frame_set_ret(f, 1, MLK_MSGINFO(fault ? MLK_LABEL_FAULT : MLK_LABEL_EXIT,
-					MLK_MSG_REG_WORDS, 0));
+	frame_set_ret(f, 1,
+		      MLK_MSGINFO(fault ? MLK_LABEL_FAULT : MLK_LABEL_EXIT,
+				  MLK_MSG_REG_WORDS, 0));
 	frame_set_ret(f, 2, t->badge);
 	frame_set_ret(f, 3, fault ? t->fault_kind : (uint64_t)t->exit_code);
 	frame_set_ret(f, 4, fault ? t->fault_addr : 0);
@@ -203,7 +208,8 @@ static void deliver_notify(struct thread *t, struct notification *n)
 	n->bits = 0;
 }
 
-/* ---- send and receive ------------------------------------------------------- */
+/* ---- send and receive -------------------------------------------------------
+ */
 
 /* The sender `s`, just taken off the queue, meets receiver `r`. */
 static mlk_status_t rendezvous(struct thread *s, struct thread *r)
@@ -236,9 +242,8 @@ static mlk_status_t rendezvous(struct thread *s, struct thread *r)
 	return MLK_OK;
 }
 
-mlk_status_t ipc_send(struct thread *self, struct endpoint *ep,
-		      uint64_t badge, unsigned op, bool block,
-		      uint64_t deadline)
+mlk_status_t ipc_send(struct thread *self, struct endpoint *ep, uint64_t badge,
+		      unsigned op, bool block, uint64_t deadline)
 {
 	mlk_msginfo_t info = frame_arg(&self->frame, 1);
 	mlk_status_t st = ipc_check_msginfo(info);
@@ -342,7 +347,8 @@ mlk_status_t ipc_reply_save(struct thread *self, struct reply **out)
 
 	if (!caller)
 		return MLK_ERR_NO_REPLY;
-	struct reply *r = kobj_alloc(self->proc, sizeof(*r), MLK_OBJ_REPLY, &st);
+	struct reply *r =
+		kobj_alloc(self->proc, sizeof(*r), MLK_OBJ_REPLY, &st);
 	if (!r)
 		return st;
 	self->reply_to = NULL;
@@ -366,7 +372,8 @@ static void reply_destroy(struct kobj *o)
 
 const struct kobj_ops reply_ops = { .destroy = reply_destroy };
 
-/* ---- kernel messages ------------------------------------------------------------ */
+/* ---- kernel messages
+ * ------------------------------------------------------------ */
 
 static void wake_all(struct list *q, mlk_status_t status);
 
@@ -409,7 +416,8 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 	return true;
 }
 
-/* ---- endpoints -------------------------------------------------------------- */
+/* ---- endpoints --------------------------------------------------------------
+ */
 
 static void wake_all(struct list *q, mlk_status_t status)
 {
@@ -494,7 +502,8 @@ const struct kobj_ops endpoint_ops = {
 	.handle_closed = endpoint_handle_closed,
 };
 
-/* ---- notifications ----------------------------------------------------------- */
+/* ---- notifications
+ * ----------------------------------------------------------- */
 
 mlk_status_t notification_create(struct process *payer,
 				 struct notification **out)
@@ -577,7 +586,8 @@ mlk_status_t notification_bind(struct thread *t, struct notification *n)
 
 const struct kobj_ops notification_ops = { .destroy = notification_destroy };
 
-/* ---- cancelling waits ---------------------------------------------------------- */
+/* ---- cancelling waits
+ * ---------------------------------------------------------- */
 
 /* The wait queue t is on, if it is on one. */
 static struct list *waiting_queue(struct thread *t)
@@ -640,4 +650,3 @@ void ipc_cancel_wait(struct thread *t, mlk_status_t status)
 	thread_set_status(t, status);
 	sched_wake(t);
 }
-

@@ -27,9 +27,9 @@ static uint64_t next_id = 1;
 const char *kobj_type_name(unsigned type)
 {
 	static const char *const names[MLK_OBJ_TYPE_COUNT] = {
-		"none",	    "process", "thread", "aspace",
+		"none",	    "process",	    "thread", "aspace",
 		"endpoint", "notification", "memory", "irq",
-		"device",   "reply",   "system", "log",
+		"device",   "reply",	    "system", "log",
 	};
 	return type < MLK_OBJ_TYPE_COUNT ? names[type] : "?";
 }

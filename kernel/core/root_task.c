@@ -64,7 +64,8 @@ static void load_segments(struct process *p, const uint8_t *elf,
 {
 	for (unsigned i = 0; i < info->nsegments; i++) {
 		const struct mlk_elf_segment *s = &info->segments[i];
-		unsigned prot = VM_READ | ((s->flags & MLK_PF_W) ? VM_WRITE : 0) |
+		unsigned prot = VM_READ |
+				((s->flags & MLK_PF_W) ? VM_WRITE : 0) |
 				((s->flags & MLK_PF_X) ? VM_EXEC : 0);
 		map_copy(p, s->vaddr, s->memsz, elf + s->offset, s->filesz,
 			 prot);
@@ -107,15 +108,16 @@ static uint64_t make_bootinfo(struct process *p, const void *dtb,
 	uint64_t va;
 
 	check(handle_install(&p->handles, &system_object,
-			     MLK_RIGHT_MANAGE | MLK_RIGHT_READ | MLK_RIGHTS_BASIC,
+			     MLK_RIGHT_MANAGE | MLK_RIGHT_READ |
+				     MLK_RIGHTS_BASIC,
 			     0, &bi.system),
 	      "system handle");
 	check(handle_install(&p->handles, &log_object,
 			     MLK_RIGHT_WRITE | MLK_RIGHTS_BASIC, 0, &bi.log),
 	      "log handle");
 	bi.bundle_addr = map_fixed(p, bundle_pa, bundle_size, &bi.bundle);
-	bi.devtree_addr = map_fixed(p, virt_to_phys(dtb), dtb_size,
-				    &bi.devtree);
+	bi.devtree_addr =
+		map_fixed(p, virt_to_phys(dtb), dtb_size, &bi.devtree);
 	kobj_set_name(bi.cmdline, bootargs_cmdline(), sizeof(bi.cmdline));
 
 	check(memobj_create(p, PAGE_SIZE, MLK_MEM_COMMIT, &m), "bootinfo");

@@ -16,8 +16,8 @@ mlk_status_t sys_null(struct thread *self)
 	return MLK_OK;
 }
 
-mlk_status_t sys_debug_write(struct thread *self, mlk_handle_t log,
-			     uaddr_t buf, uint64_t len)
+mlk_status_t sys_debug_write(struct thread *self, mlk_handle_t log, uaddr_t buf,
+			     uint64_t len)
 {
 	struct kobj *o;
 	char chunk[256];
@@ -73,8 +73,8 @@ mlk_status_t sys_handle_duplicate(struct thread *self, mlk_handle_t handle,
 {
 	struct handle_entry *e;
 	struct kobj *o;
-	mlk_status_t st = lookup(self, handle, MLK_OBJ_NONE, MLK_RIGHT_DUPLICATE,
-				 (void **)&o, &e);
+	mlk_status_t st = lookup(self, handle, MLK_OBJ_NONE,
+				 MLK_RIGHT_DUPLICATE, (void **)&o, &e);
 
 	if (st != MLK_OK)
 		return st;

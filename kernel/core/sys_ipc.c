@@ -6,8 +6,7 @@
 #include "syscall.h"
 #include "timer.h"
 
-#define ENDPOINT_RIGHTS                                                        \
-	(MLK_RIGHT_SEND | MLK_RIGHT_RECV | MLK_RIGHTS_BASIC)
+#define ENDPOINT_RIGHTS (MLK_RIGHT_SEND | MLK_RIGHT_RECV | MLK_RIGHTS_BASIC)
 #define NOTIFICATION_RIGHTS                                                    \
 	(MLK_RIGHT_SIGNAL | MLK_RIGHT_WAIT | MLK_RIGHTS_BASIC)
 

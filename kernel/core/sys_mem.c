@@ -21,10 +21,11 @@ mlk_status_t sys_mem_create(struct thread *self, uint64_t size, uint32_t flags,
 	st = memobj_create(self->proc, size, flags, &m);
 	if (st != MLK_OK)
 		return st;
-	return give_new(self, &m->obj,
-			MEMORY_RIGHTS |
-				((flags & MLK_MEM_CONTIGUOUS) ? MLK_RIGHT_PHYS : 0),
-			mem);
+	return give_new(
+		self, &m->obj,
+		MEMORY_RIGHTS |
+			((flags & MLK_MEM_CONTIGUOUS) ? MLK_RIGHT_PHYS : 0),
+		mem);
 }
 
 /* A memory object or device range handle with `rights`. */
@@ -61,8 +62,7 @@ mlk_status_t sys_mem_write(struct thread *self, mlk_handle_t mem,
 	return memobj_write_user(m, offset, buf, len);
 }
 
-mlk_status_t sys_mem_phys(struct thread *self, mlk_handle_t mem,
-			  uint64_t *phys)
+mlk_status_t sys_mem_phys(struct thread *self, mlk_handle_t mem, uint64_t *phys)
 {
 	struct memobj *m;
 	mlk_status_t st = lookup_mem(self, mem, MLK_RIGHT_PHYS, &m);
@@ -75,8 +75,7 @@ mlk_status_t sys_mem_phys(struct thread *self, mlk_handle_t mem,
 	return MLK_OK;
 }
 
-mlk_status_t sys_mem_size(struct thread *self, mlk_handle_t mem,
-			  uint64_t *size)
+mlk_status_t sys_mem_size(struct thread *self, mlk_handle_t mem, uint64_t *size)
 {
 	struct memobj *m;
 	mlk_status_t st = lookup_mem(self, mem, 0, &m);

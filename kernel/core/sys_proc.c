@@ -16,7 +16,8 @@ mlk_status_t sys_process_create(struct thread *self, uaddr_t name,
 {
 	char buf[MLK_NAME_MAX + 1];
 	struct process *p;
-	mlk_status_t st = copy_name_from_user(buf, name, name_len, sizeof(buf), 0);
+	mlk_status_t st =
+		copy_name_from_user(buf, name, name_len, sizeof(buf), 0);
 
 	if (st != MLK_OK)
 		return st == MLK_ERR_TOO_BIG ? MLK_ERR_BAD_ARG(1) : st;

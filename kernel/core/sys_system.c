@@ -23,7 +23,8 @@
 struct kobj system_object = { .type = MLK_OBJ_SYSTEM, .refs = 1 };
 struct kobj log_object = { .type = MLK_OBJ_LOG, .refs = 1 };
 
-/* ---- interrupts -------------------------------------------------------------- */
+/* ---- interrupts
+ * -------------------------------------------------------------- */
 
 struct irq_object {
 	struct kobj obj;
@@ -137,7 +138,8 @@ static void irq_destroy(struct kobj *o)
 
 const struct kobj_ops irq_ops = { .destroy = irq_destroy };
 
-/* ---- device registers ----------------------------------------------------- */
+/* ---- device registers -----------------------------------------------------
+ */
 
 static bool overlaps_ram(uint64_t phys, uint64_t size)
 {
@@ -176,7 +178,8 @@ mlk_status_t sys_device_create(struct thread *self, mlk_handle_t system,
 			device);
 }
 
-/* ---- system information ---------------------------------------------------- */
+/* ---- system information ----------------------------------------------------
+ */
 
 static mlk_status_t info_memory(uaddr_t buf, uint64_t len, uint64_t *count)
 {
@@ -275,8 +278,8 @@ mlk_status_t sys_system_info(struct thread *self, mlk_handle_t system,
 			     uint64_t *count)
 {
 	struct kobj *sys;
-	mlk_status_t st = LOOKUP(self, system, MLK_OBJ_SYSTEM, MLK_RIGHT_READ,
-				 &sys);
+	mlk_status_t st =
+		LOOKUP(self, system, MLK_OBJ_SYSTEM, MLK_RIGHT_READ, &sys);
 
 	if (st != MLK_OK)
 		return st;

@@ -21,13 +21,13 @@
 #define KA_1(t0, a0) KA(t0, 0)
 #define KA_2(t0, a0, t1, a1) KA_1(t0, a0) KA(t1, 1)
 #define KA_3(t0, a0, t1, a1, t2, a2) KA_2(t0, a0, t1, a1) KA(t2, 2)
-#define KA_4(t0, a0, t1, a1, t2, a2, t3, a3)                                  \
+#define KA_4(t0, a0, t1, a1, t2, a2, t3, a3)                                   \
 	KA_3(t0, a0, t1, a1, t2, a2) KA(t3, 3)
-#define KA_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4)                          \
+#define KA_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4)                           \
 	KA_4(t0, a0, t1, a1, t2, a2, t3, a3) KA(t4, 4)
-#define KA_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                  \
+#define KA_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                   \
 	KA_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4) KA(t5, 5)
-#define KA_7(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)          \
+#define KA_7(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)           \
 	KA_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5) KA(t6, 6)
 
 /* An argument narrower than a register must not have higher bits set. */
@@ -38,18 +38,20 @@
 #define KC_1(t0, a0) KC(t0, 0)
 #define KC_2(t0, a0, t1, a1) KC_1(t0, a0) KC(t1, 1)
 #define KC_3(t0, a0, t1, a1, t2, a2) KC_2(t0, a0, t1, a1) KC(t2, 2)
-#define KC_4(t0, a0, t1, a1, t2, a2, t3, a3)                                  \
+#define KC_4(t0, a0, t1, a1, t2, a2, t3, a3)                                   \
 	KC_3(t0, a0, t1, a1, t2, a2) KC(t3, 3)
-#define KC_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4)                          \
+#define KC_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4)                           \
 	KC_4(t0, a0, t1, a1, t2, a2, t3, a3) KC(t4, 4)
-#define KC_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                  \
+#define KC_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                   \
 	KC_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4) KC(t5, 5)
-#define KC_7(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)          \
+#define KC_7(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)           \
 	KC_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5) KC(t6, 6)
 
 #define KOD_0()
 #define KOD_1(t0, o0) t0 o0##_v = 0;
-#define KOD_2(t0, o0, t1, o1) t0 o0##_v = 0; t1 o1##_v = 0;
+#define KOD_2(t0, o0, t1, o1)                                                  \
+	t0 o0##_v = 0;                                                         \
+	t1 o1##_v = 0;
 #define KOP_0()
 #define KOP_1(t0, o0) , &o0##_v
 #define KOP_2(t0, o0, t1, o1) , &o0##_v, &o1##_v

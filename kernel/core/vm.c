@@ -20,7 +20,8 @@ _Static_assert(offsetof(struct aspace, obj) == 0, "kobj_alloc: obj first");
 /* Where the kernel puts mappings asked for at address 0. */
 #define AUTO_MAP_BASE 0x0000100000000000ull
 
-/* ---- memory objects --------------------------------------------------------- */
+/* ---- memory objects ---------------------------------------------------------
+ */
 
 static mlk_status_t alloc_zeroed_page(struct process *payer, uint64_t *pa)
 {
@@ -54,8 +55,8 @@ static mlk_status_t alloc_contiguous(struct memobj *m)
 	return MLK_OK;
 }
 
-mlk_status_t memobj_create(struct process *payer, uint64_t size,
-			   uint32_t flags, struct memobj **out)
+mlk_status_t memobj_create(struct process *payer, uint64_t size, uint32_t flags,
+			   struct memobj **out)
 {
 	mlk_status_t st;
 	struct memobj *m;
@@ -96,8 +97,8 @@ mlk_status_t memobj_create_fixed(struct process *payer, uint64_t phys,
 
 	if (size == 0 || (phys & PAGE_MASK))
 		return MLK_ERR_BAD_ARG(1);
-	m = kobj_alloc(payer, sizeof(*m), device ? MLK_OBJ_DEVICE : MLK_OBJ_MEMORY,
-		       &st);
+	m = kobj_alloc(payer, sizeof(*m),
+		       device ? MLK_OBJ_DEVICE : MLK_OBJ_MEMORY, &st);
 	if (!m)
 		return st;
 	m->size = ALIGN_UP(size, PAGE_SIZE);
@@ -153,8 +154,8 @@ static mlk_status_t memobj_copy_user(struct memobj *m, uint64_t offset,
 	return MLK_OK;
 }
 
-mlk_status_t memobj_read_user(struct memobj *m, uint64_t offset,
-			      uint64_t uaddr, uint64_t len)
+mlk_status_t memobj_read_user(struct memobj *m, uint64_t offset, uint64_t uaddr,
+			      uint64_t len)
 {
 	return memobj_copy_user(m, offset, uaddr, len, false);
 }
@@ -207,7 +208,8 @@ static void memobj_destroy(struct kobj *o)
 
 const struct kobj_ops memobj_ops = { .destroy = memobj_destroy };
 
-/* ---- address spaces ---------------------------------------------------------- */
+/* ---- address spaces
+ * ---------------------------------------------------------- */
 
 uint64_t vm_table_alloc(struct arch_aspace *arch)
 {
@@ -230,8 +232,7 @@ void vm_table_free(struct arch_aspace *arch, uint64_t pa)
 mlk_status_t aspace_create(struct process *owner, struct aspace **out)
 {
 	mlk_status_t st;
-	struct aspace *as =
-		kobj_alloc(owner, sizeof(*as), MLK_OBJ_ASPACE, &st);
+	struct aspace *as = kobj_alloc(owner, sizeof(*as), MLK_OBJ_ASPACE, &st);
 
 	if (!as)
 		return st;
@@ -324,7 +325,8 @@ mlk_status_t aspace_map(struct aspace *as, struct memobj *m, uint64_t offset,
 		if (!va)
 			return MLK_ERR_NO_RESOURCES;
 	} else if ((va & PAGE_MASK) || va < MLK_USER_BASE ||
-		   va >= MLK_IPC_BUFFER_BASE || size > MLK_IPC_BUFFER_BASE - va) {
+		   va >= MLK_IPC_BUFFER_BASE ||
+		   size > MLK_IPC_BUFFER_BASE - va) {
 		return MLK_ERR_BAD_ARG(3);
 	}
 	st = quota_charge(as->owner, sizeof(struct mapping));
@@ -335,8 +337,9 @@ mlk_status_t aspace_map(struct aspace *as, struct memobj *m, uint64_t offset,
 		quota_release(as->owner, sizeof(struct mapping));
 		return MLK_ERR_NO_MEMORY;
 	}
-	*map = (struct mapping){ .va = va, .size = size, .offset = offset,
-				 .mem = m, .prot = prot };
+	*map = (struct mapping){
+		.va = va, .size = size, .offset = offset, .mem = m, .prot = prot
+	};
 	if (m->flags & MEMOBJ_DEVICE)
 		map->prot |= VM_DEVICE;
 	st = insert_mapping(as, map);
@@ -382,7 +385,8 @@ mlk_status_t aspace_unmap(struct aspace *as, uint64_t va, uint64_t size)
 	struct mapping *m = find_mapping(as, va);
 	if (m && m->va < va && m->va + m->size > end) {
 		if (quota_charge(as->owner, sizeof(*split)) != MLK_OK)
-			return MLK_ERR_NO_MEMORY; /* nothing charged to give back */
+			return MLK_ERR_NO_MEMORY; /* nothing charged to give
+						     back */
 		split = kzalloc(sizeof(*split));
 		if (!split) {
 			quota_release(as->owner, sizeof(*split));
@@ -420,8 +424,8 @@ mlk_status_t aspace_unmap(struct aspace *as, uint64_t va, uint64_t size)
 	return MLK_OK;
 }
 
-mlk_status_t aspace_map_kernel_page(struct aspace *as, uint64_t lo,
-				    uint64_t hi, uint64_t pa, uint64_t *out_va)
+mlk_status_t aspace_map_kernel_page(struct aspace *as, uint64_t lo, uint64_t hi,
+				    uint64_t pa, uint64_t *out_va)
 {
 	uint64_t va = find_gap(as, lo, hi, PAGE_SIZE);
 	mlk_status_t st;
@@ -436,7 +440,9 @@ mlk_status_t aspace_map_kernel_page(struct aspace *as, uint64_t lo,
 		quota_release(as->owner, sizeof(struct mapping));
 		return MLK_ERR_NO_MEMORY;
 	}
-	*map = (struct mapping){ .va = va, .size = PAGE_SIZE, .kernel_pa = pa,
+	*map = (struct mapping){ .va = va,
+				 .size = PAGE_SIZE,
+				 .kernel_pa = pa,
 				 .prot = VM_READ | VM_WRITE };
 	insert_mapping(as, map);
 	st = arch_aspace_map_page(&as->arch, va, pa, map->prot);
@@ -477,8 +483,8 @@ bool aspace_fault(struct aspace *as, uint64_t va, unsigned access)
 		return false;
 	if (!m->mem)
 		pa = m->kernel_pa;
-	else if (memobj_page(m->mem, ALIGN_DOWN(va, PAGE_SIZE) - m->va +
-					     m->offset,
+	else if (memobj_page(m->mem,
+			     ALIGN_DOWN(va, PAGE_SIZE) - m->va + m->offset,
 			     &pa) != MLK_OK)
 		return false;
 	return arch_aspace_map_page(&as->arch, ALIGN_DOWN(va, PAGE_SIZE), pa,

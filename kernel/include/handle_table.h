@@ -13,7 +13,7 @@
 
 struct handle_entry {
 	struct kobj *obj; /* NULL: free */
-	uint64_t badge;   /* endpoints: what the receiver sees */
+	uint64_t badge;	  /* endpoints: what the receiver sees */
 	uint32_t rights;
 	uint16_t gen;
 	uint16_t reserved; /* a slot kept for install_at (self handles) */
@@ -23,7 +23,7 @@ struct handle_entry {
 struct handle_table {
 	struct handle_entry *slots;
 	uint32_t capacity;
-	uint32_t count; /* live handles */
+	uint32_t count;	    /* live handles */
 	uint32_t free_head; /* 0: none */
 	struct process *owner;
 };
@@ -50,9 +50,8 @@ mlk_status_t handle_install_at(struct handle_table *t, uint32_t index,
  * MLK_ERR_WRONG_TYPE if type is not MLK_OBJ_NONE and differs,
  * MLK_ERR_ACCESS_DENIED if it lacks any of `rights`.
  */
-static inline mlk_status_t handle_lookup(struct handle_table *t,
-					 mlk_handle_t h, unsigned type,
-					 uint32_t rights,
+static inline mlk_status_t handle_lookup(struct handle_table *t, mlk_handle_t h,
+					 unsigned type, uint32_t rights,
 					 struct handle_entry **out)
 {
 	uint32_t index = MLK_HANDLE_INDEX(h);

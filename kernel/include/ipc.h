@@ -14,10 +14,10 @@
 
 struct endpoint {
 	struct kobj obj;
-	struct list senders;   /* blocked in send/call, fault and exit notices */
+	struct list senders; /* blocked in send/call, fault and exit notices */
 	struct list receivers; /* blocked in recv */
-	uint32_t nsenders;     /* handles that may send, plus supervisor links */
-	uint32_t nreceivers;   /* handles that may receive */
+	uint32_t nsenders;   /* handles that may send, plus supervisor links */
+	uint32_t nreceivers; /* handles that may receive */
 };
 
 /* A saved reply right (reply_save): answering it wakes `caller`. */
@@ -39,9 +39,8 @@ mlk_status_t notification_create(struct process *payer,
 
 /* The IPC system calls, on the calling thread `self` and its registers. */
 /* Deadlines are ns of the monotonic clock; 0 = none. */
-mlk_status_t ipc_send(struct thread *self, struct endpoint *ep,
-		      uint64_t badge, unsigned op, bool block,
-		      uint64_t deadline);
+mlk_status_t ipc_send(struct thread *self, struct endpoint *ep, uint64_t badge,
+		      unsigned op, bool block, uint64_t deadline);
 mlk_status_t ipc_recv(struct thread *self, struct endpoint *ep,
 		      uint64_t deadline);
 mlk_status_t ipc_reply(struct thread *self);

@@ -24,9 +24,9 @@ struct kobj {
 	uint8_t type; /* enum mlk_object_type */
 	uint8_t flags;
 	uint32_t handles; /* how many handles name it, in all processes */
-	uint32_t refs;    /* handles + kernel references */
+	uint32_t refs;	  /* handles + kernel references */
 	uint32_t offset;  /* of this struct within the allocation */
-	uint64_t id;      /* unique for the life of the system */
+	uint64_t id;	  /* unique for the life of the system */
 	struct process *payer;
 	uint64_t charge; /* bytes charged to payer */
 };

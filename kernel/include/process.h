@@ -24,8 +24,8 @@ struct process {
 	enum process_state state;
 	struct handle_table handles;
 	struct aspace *aspace;
-	struct list threads; /* struct thread.proc_link */
-	uint32_t nthreads;   /* not dead */
+	struct list threads;  /* struct thread.proc_link */
+	uint32_t nthreads;    /* not dead */
 	struct list all_link; /* every process, for system_info */
 	/* Memory quota, in bytes: what it may use (its objects, its pages,
 	 * the quotas of the processes it created) and what it uses. */

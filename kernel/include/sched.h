@@ -67,7 +67,7 @@ static inline struct thread *runqueue_peek(const struct runqueue *rq)
  * the IPC fast path; everything else goes through the functions. */
 struct sched_cpu {
 	struct thread *current; /* running, or blocked and about to switch */
-	bool need_resched;      /* go through sched_next_to_run on exit */
+	bool need_resched;	/* go through sched_next_to_run on exit */
 	uint64_t switches;
 	struct runqueue rq;
 };

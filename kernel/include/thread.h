@@ -26,10 +26,10 @@ struct aspace;
 /* What an IPC-blocked thread is doing (thread.ipc_op). */
 enum ipc_op {
 	IPC_NONE,
-	IPC_SEND,   /* send: wake when received */
-	IPC_CALL,   /* call: then wait for the reply */
-	IPC_FAULT,  /* the kernel sends a fault message on its behalf */
-	IPC_EXIT,   /* the kernel sends an exit message on its behalf */
+	IPC_SEND,  /* send: wake when received */
+	IPC_CALL,  /* call: then wait for the reply */
+	IPC_FAULT, /* the kernel sends a fault message on its behalf */
+	IPC_EXIT,  /* the kernel sends an exit message on its behalf */
 };
 
 struct thread {
@@ -40,10 +40,10 @@ struct thread {
 	struct kobj obj;
 	struct process *proc;
 	struct aspace *aspace; /* the process's, referenced for the buffer */
-	uint8_t state;    /* enum mlk_thread_state */
-	uint8_t prio;     /* MLK_PRIO_MIN..MLK_PRIO_MAX */
-	uint8_t ipc_op;   /* enum ipc_op, while blocked on an endpoint */
-	uint8_t suspended; /* thread_suspend asked; runs again on resume */
+	uint8_t state;	       /* enum mlk_thread_state */
+	uint8_t prio;	       /* MLK_PRIO_MIN..MLK_PRIO_MAX */
+	uint8_t ipc_op;	       /* enum ipc_op, while blocked on an endpoint */
+	uint8_t suspended;     /* thread_suspend asked; runs again on resume */
 	struct list link;      /* run queue, or the queue it waits in */
 	struct list proc_link; /* process.threads */
 	struct list all_link;  /* every thread, for system_info */
@@ -54,10 +54,10 @@ struct thread {
 	struct list timeout_link;
 
 	/* IPC */
-	mlk_msginfo_t msginfo; /* of the message it is sending */
-	uint64_t badge;        /* badge of the handle it sends through */
+	mlk_msginfo_t msginfo;	    /* of the message it is sending */
+	uint64_t badge;		    /* badge of the handle it sends through */
 	struct thread *reply_to;    /* a caller waiting for our reply */
-	struct thread *replier;     /* whose reply we wait for (thread) */
+	struct thread *replier;	    /* whose reply we wait for (thread) */
 	struct reply *saved_reply;  /* or the saved reply handle we wait on */
 	struct notification *bound; /* delivered in recv (MLK_LABEL_NOTIFY) */
 	struct mlk_ipc_buffer *ipcbuf; /* kernel view of its IPC buffer */
@@ -69,9 +69,9 @@ struct thread {
 	int64_t exit_code;
 
 	/* Time */
-	uint64_t slice_end;  /* when its time slice runs out (ticks) */
-	uint64_t run_start;  /* when it last started running */
-	uint64_t cpu_ticks;  /* total time on the CPU */
+	uint64_t slice_end; /* when its time slice runs out (ticks) */
+	uint64_t run_start; /* when it last started running */
+	uint64_t cpu_ticks; /* total time on the CPU */
 
 	char name[MLK_NAME_MAX + 1];
 };
@@ -86,8 +86,7 @@ void thread_start(struct thread *t);
 /* The thread will not run again; its object lives while referenced. */
 void thread_kill(struct thread *t, int64_t code);
 /* Suspend `t` after a fault it cannot continue from, and report it. */
-void thread_fault(struct thread *t, unsigned kind, uint64_t addr,
-		  uint64_t pc);
+void thread_fault(struct thread *t, unsigned kind, uint64_t addr, uint64_t pc);
 
 /* The result a blocked thread wakes up with (x0, and x1 for values). */
 static inline void thread_set_status(struct thread *t, mlk_status_t st)

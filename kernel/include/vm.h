@@ -24,15 +24,15 @@
 #define VM_DEVICE (1u << 3) /* device memory attributes */
 
 #define MEMOBJ_CONTIGUOUS (1u << 0)
-#define MEMOBJ_FIXED (1u << 1)  /* physical range not owned by the PMM */
+#define MEMOBJ_FIXED (1u << 1)	/* physical range not owned by the PMM */
 #define MEMOBJ_DEVICE (1u << 2) /* device registers */
 
 struct memobj {
 	struct kobj obj;
-	uint64_t size;   /* bytes, a multiple of the page size */
+	uint64_t size; /* bytes, a multiple of the page size */
 	uint64_t npages;
 	uint64_t *pages; /* physical page per index, 0 = not yet touched */
-	uint64_t phys;   /* first page of contiguous or fixed objects */
+	uint64_t phys;	 /* first page of contiguous or fixed objects */
 	uint32_t flags;
 	uint32_t mappings;
 };
@@ -52,8 +52,8 @@ struct aspace {
 	struct process *owner; /* pays for the page tables */
 };
 
-mlk_status_t memobj_create(struct process *payer, uint64_t size,
-			   uint32_t flags, struct memobj **out);
+mlk_status_t memobj_create(struct process *payer, uint64_t size, uint32_t flags,
+			   struct memobj **out);
 mlk_status_t memobj_create_fixed(struct process *payer, uint64_t phys,
 				 uint64_t size, bool device,
 				 struct memobj **out);
@@ -61,8 +61,8 @@ mlk_status_t memobj_create_fixed(struct process *payer, uint64_t phys,
  * MLK_ERR_NO_MEMORY if the payer's quota or RAM ran out. */
 mlk_status_t memobj_page(struct memobj *m, uint64_t offset, uint64_t *pa);
 /* Copy between a memory object and the current thread's user memory. */
-mlk_status_t memobj_read_user(struct memobj *m, uint64_t offset,
-			      uint64_t uaddr, uint64_t len);
+mlk_status_t memobj_read_user(struct memobj *m, uint64_t offset, uint64_t uaddr,
+			      uint64_t len);
 mlk_status_t memobj_write_user(struct memobj *m, uint64_t offset,
 			       uint64_t uaddr, uint64_t len);
 /* Copy from kernel memory into the object (boot: loading init). */
@@ -76,8 +76,8 @@ mlk_status_t aspace_map(struct aspace *as, struct memobj *m, uint64_t offset,
 			uint64_t *out_va);
 mlk_status_t aspace_unmap(struct aspace *as, uint64_t va, uint64_t size);
 /* Map one kernel-owned page (an IPC buffer) somewhere in [lo, hi). */
-mlk_status_t aspace_map_kernel_page(struct aspace *as, uint64_t lo,
-				    uint64_t hi, uint64_t pa, uint64_t *out_va);
+mlk_status_t aspace_map_kernel_page(struct aspace *as, uint64_t lo, uint64_t hi,
+				    uint64_t pa, uint64_t *out_va);
 void aspace_unmap_kernel_page(struct aspace *as, uint64_t va);
 /* Remove every mapping (the process died). */
 void aspace_clear(struct aspace *as);

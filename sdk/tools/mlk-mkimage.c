@@ -78,7 +78,8 @@ static void usage(void)
 	      "  args=WORDS (last: it takes the rest)\n"
 	      "\n",
 	      stdout);
-	printf("Defaults (from the environment, else the SDK next to this program,\n"
+	printf("Defaults (from the environment, else the SDK next to this "
+	       "program,\n"
 	       "else built in):\n"
 	       "  kernel        $MLK_KERNEL or %s\n"
 	       "  init          $MLK_INIT or %s\n"
@@ -111,7 +112,8 @@ static const char *relocated_sdk(void)
 	if (!slash)
 		return NULL;
 	*slash = 0;
-	if (snprintf(dir, sizeof(dir), "%s/../lib/mlk", exe) >= (int)sizeof(dir) ||
+	if (snprintf(dir, sizeof(dir), "%s/../lib/mlk", exe) >=
+		    (int)sizeof(dir) ||
 	    access(dir, F_OK) != 0) {
 		dir[0] = 0;
 		return NULL;

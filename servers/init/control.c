@@ -38,8 +38,9 @@ static void do_run(struct mlk_msg *m, const char *name)
 		reply(m, MLK_ERR_EXISTS, 0);
 		return;
 	}
-	if (!mlk_msg_get_string(m, MLK_INIT_NAME_WORDS, MLK_MANIFEST_ARGS_MAX / 8,
-				ms.args, sizeof(ms.args))) {
+	if (!mlk_msg_get_string(m, MLK_INIT_NAME_WORDS,
+				MLK_MANIFEST_ARGS_MAX / 8, ms.args,
+				sizeof(ms.args))) {
 		reply(m, MLK_ERR_BAD_ARG(1), 0);
 		return;
 	}
@@ -113,7 +114,8 @@ bool control_request(struct mlk_msg *m)
 		do_list(m);
 		return true;
 	}
-	if (!mlk_msg_get_string(m, 0, MLK_INIT_NAME_WORDS, name, sizeof(name)) ||
+	if (!mlk_msg_get_string(m, 0, MLK_INIT_NAME_WORDS, name,
+				sizeof(name)) ||
 	    !name[0]) {
 		reply(m, MLK_ERR_BAD_ARG(1), 0);
 		return true;

@@ -30,8 +30,8 @@ static void serve(void)
 
 	for (;;) {
 		uint64_t now = mlk_now();
-		uint64_t deadline = earliest(services_restart_due(now),
-					     names_expire(now));
+		uint64_t deadline =
+			earliest(services_restart_due(now), names_expire(now));
 		mlk_status_t st = mlk_msg_recv(init.ep, &m, deadline);
 		if (st == MLK_ERR_TIMED_OUT)
 			continue;

@@ -20,9 +20,9 @@ struct service {
 					  MLK_INIT_RUN */
 	const void *elf;
 	size_t elf_size;
-	uint64_t badge;       /* its supervisor and names badge */
+	uint64_t badge;	      /* its supervisor and names badge */
 	struct mlk_spawned h; /* while it runs */
-	uint64_t pid;         /* while it runs */
+	uint64_t pid;	      /* while it runs */
 	unsigned restarts;
 	bool running;
 	bool gave_up;

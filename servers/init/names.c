@@ -113,7 +113,8 @@ static void do_register(struct mlk_msg *m, const char *name)
 static void do_lookup(struct mlk_msg *m, const char *name)
 {
 	const struct name *n = find(name);
-	uint64_t deadline = m->nwords > MLK_NAME_WORDS ? m->w[MLK_NAME_WORDS] : 1;
+	uint64_t deadline =
+		m->nwords > MLK_NAME_WORDS ? m->w[MLK_NAME_WORDS] : 1;
 
 	if (n) {
 		answer_lookup(n, MLK_HANDLE_NONE);

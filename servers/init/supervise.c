@@ -14,8 +14,8 @@
 #include "init.h"
 
 #define DEFAULT_QUOTA (32ull << 20)
-#define QUICK_CRASH_NS (10ull * 1000000000)   /* ran less than 10 s */
-#define FIRST_BACKOFF_NS (100ull * 1000000)    /* 100 ms, then doubling */
+#define QUICK_CRASH_NS (10ull * 1000000000) /* ran less than 10 s */
+#define FIRST_BACKOFF_NS (100ull * 1000000) /* 100 ms, then doubling */
 #define MAX_QUICK_CRASHES 5
 
 void services_load(void)
@@ -79,7 +79,8 @@ struct service *service_by_badge(uint64_t badge)
 	return &init.services[badge - 1];
 }
 
-/* ---- grants ------------------------------------------------------------------ */
+/* ---- grants
+ * ------------------------------------------------------------------ */
 
 static bool add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
 		       uint64_t value, const char *name)
@@ -148,7 +149,8 @@ static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 		case MLK_GRANT_DEVICE:
 			st = grant_device(sp, g->arg);
 			if (st != MLK_OK)
-				printf("init: %s: no device '%s' (status %ld)\n",
+				printf("init: %s: no device '%s' (status "
+				       "%ld)\n",
 				       s->m.name, g->arg, (long)st);
 			break;
 		}
@@ -167,7 +169,8 @@ static void drop_made_handles(const struct mlk_spawn *sp)
 			mlk_handle_close(sp->handles[i].handle);
 }
 
-/* ---- starting ----------------------------------------------------------------- */
+/* ---- starting
+ * ----------------------------------------------------------------- */
 
 void service_start(struct service *s)
 {
@@ -214,11 +217,11 @@ void service_start(struct service *s)
 	s->gave_up = false;
 	s->started_ns = mlk_now();
 	mlk_object_id(s->h.process, &s->pid);
-	printf("init: started %s (priority %u)\n", s->m.name,
-	       s->m.priority);
+	printf("init: started %s (priority %u)\n", s->m.name, s->m.priority);
 }
 
-/* ---- faults and exits ------------------------------------------------------------- */
+/* ---- faults and exits
+ * ------------------------------------------------------------- */
 
 static const char *fault_kind_name(uint64_t kind)
 {

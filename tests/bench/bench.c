@@ -58,7 +58,8 @@ static void bench_null(void)
 	report("null_syscall", cycles() - t0, ITERATIONS);
 }
 
-/* ---- call / reply_recv ------------------------------------------------------ */
+/* ---- call / reply_recv ------------------------------------------------------
+ */
 
 /* The server loop: reply to each call with an empty message and wait. */
 static void serve(mlk_handle_t ep)
@@ -90,7 +91,8 @@ static uint64_t round_trips(mlk_handle_t ep)
 	return cycles() - t0;
 }
 
-/* ---- notifications ------------------------------------------------------------ */
+/* ---- notifications
+ * ------------------------------------------------------------ */
 
 static void notify_pong(mlk_handle_t ping, mlk_handle_t pong)
 {
@@ -119,7 +121,8 @@ static uint64_t notify_ping(mlk_handle_t ping, mlk_handle_t pong)
 	return cycles() - t0;
 }
 
-/* ---- threads of this process ---------------------------------------------------- */
+/* ---- threads of this process
+ * ---------------------------------------------------- */
 
 static uint8_t thread_stacks[2][16384] __attribute__((aligned(16)));
 
@@ -128,7 +131,8 @@ static mlk_handle_t start_thread(void (*fn)(uint64_t), uint64_t arg, int n,
 {
 	mlk_handle_t t;
 
-	check(mlk_thread_create(MLK_HANDLE_SELF_PROCESS, (uint64_t)(uintptr_t)fn,
+	check(mlk_thread_create(MLK_HANDLE_SELF_PROCESS,
+				(uint64_t)(uintptr_t)fn,
 				(uint64_t)(uintptr_t)&thread_stacks[n][16384],
 				arg, prio, "bench-helper", 12, &t),
 	      "thread_create");
@@ -168,7 +172,8 @@ static void bench_yield(uint32_t prio)
 	mlk_handle_close(t);
 }
 
-/* ---- the other process ---------------------------------------------------------- */
+/* ---- the other process
+ * ---------------------------------------------------------- */
 
 static const void *own_elf(size_t *size)
 {

@@ -123,8 +123,8 @@ void arch_user_init(void)
 	write_sysreg(tpidr_el1, cpu0.kstack_top);
 	fpsimd_init();
 	/* Let user space read the cycle counter: the benchmarks count
-	 * instructions with it under QEMU -icount (PMCR_EL0.E, PMCNTENSET_EL0.C,
-	 * PMUSERENR_EL0.EN|CR). */
+	 * instructions with it under QEMU -icount (PMCR_EL0.E,
+	 * PMCNTENSET_EL0.C, PMUSERENR_EL0.EN|CR). */
 	if (have_pmu()) {
 		write_sysreg(pmcr_el0, read_sysreg(pmcr_el0) | 1);
 		write_sysreg(pmcntenset_el0, 1UL << 31);

@@ -283,7 +283,8 @@ static void el0_exception(struct thread *t, uint64_t esr)
 			thread_fault(t, MLK_FAULT_OTHER, 0, pc);
 		break;
 	case EC_WFX:
-		/* Waiting for an interrupt is not a user's business: a yield. */
+		/* Waiting for an interrupt is not a user's business: a yield.
+		 */
 		t->frame.tf_elr += 4;
 		sched_yield();
 		break;

@@ -33,7 +33,8 @@ void fpsimd_init(void)
 int fpsimd_trap(struct thread *t)
 {
 	if (!t->arch.fp) {
-		if (quota_charge(t->proc, sizeof(struct fpsimd_state)) != MLK_OK)
+		if (quota_charge(t->proc, sizeof(struct fpsimd_state)) !=
+		    MLK_OK)
 			return 0;
 		t->arch.fp = kzalloc(sizeof(struct fpsimd_state));
 		if (!t->arch.fp) {

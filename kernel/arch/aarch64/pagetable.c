@@ -102,8 +102,8 @@ uint64_t *pt_leaf_slot(struct pt_ctx *ctx, uint64_t root, uint64_t va)
 	uint64_t pa = root;
 
 	for (int l = 0; l < 3; l++) {
-		uint64_t e = table_at(ctx, pa)[(va >> PT_LEVEL_SHIFT(l)) &
-					       (PT_ENTRIES - 1)];
+		uint64_t e = table_at(
+			ctx, pa)[(va >> PT_LEVEL_SHIFT(l)) & (PT_ENTRIES - 1)];
 		if (!is_table(e, l))
 			return NULL;
 		pa = e & PTE_ADDR_MASK;

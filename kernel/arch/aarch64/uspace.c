@@ -44,9 +44,10 @@ static unsigned asid_alloc(void)
 static void asid_free(unsigned asid)
 {
 	/* Nothing of the old owner may stay in the TLB for the next. */
-	__asm__ volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" ::"r"(
-				 (uint64_t)asid << 48)
-			 : "memory");
+	__asm__ volatile(
+		"dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb" ::"r"(
+			(uint64_t)asid << 48)
+		: "memory");
 	asid_bitmap[asid / 64] &= ~(1ULL << (asid % 64));
 }
 
@@ -136,9 +137,10 @@ void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va)
 	if (!slot || !(*slot & PTE_VALID))
 		return;
 	*slot = 0;
-	__asm__ volatile("dsb ishst\n\ttlbi vale1is, %0\n\tdsb ish\n\tisb" ::"r"(
-				 ((uint64_t)as->asid << 48) | (va >> PAGE_SHIFT))
-			 : "memory");
+	__asm__ volatile(
+		"dsb ishst\n\ttlbi vale1is, %0\n\tdsb ish\n\tisb" ::"r"(
+			((uint64_t)as->asid << 48) | (va >> PAGE_SHIFT))
+		: "memory");
 }
 
 uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va)
@@ -162,7 +164,8 @@ void arch_aspace_activate(struct arch_aspace *as)
 	uspace_active = as;
 }
 
-/* ---- threads --------------------------------------------------------------- */
+/* ---- threads ---------------------------------------------------------------
+ */
 
 void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 			   uint64_t arg, uint64_t ipc_buffer)

@@ -16,17 +16,18 @@
 struct mlk_bootinfo {
 	uint64_t magic;
 	uint32_t version;
-	uint32_t size;           /* of this structure */
-	mlk_handle_t system;     /* root authority: IRQs, devices, info, power */
-	mlk_handle_t log;        /* the kernel debug console */
-	mlk_handle_t bundle;     /* the boot bundle, read-only memory object */
-	mlk_handle_t devtree;    /* the device tree blob, read-only memory object */
-	uint64_t bundle_addr;    /* where the bundle is mapped in init */
+	uint32_t size;	     /* of this structure */
+	mlk_handle_t system; /* root authority: IRQs, devices, info, power */
+	mlk_handle_t log;    /* the kernel debug console */
+	mlk_handle_t bundle; /* the boot bundle, read-only memory object */
+	mlk_handle_t
+		devtree; /* the device tree blob, read-only memory object */
+	uint64_t bundle_addr; /* where the bundle is mapped in init */
 	uint64_t bundle_size;
-	uint64_t devtree_addr;   /* where the device tree is mapped in init */
+	uint64_t devtree_addr; /* where the device tree is mapped in init */
 	uint64_t devtree_size;
-	uint64_t quota;          /* init's memory quota, bytes */
-	uint64_t ram_bytes;      /* RAM the kernel manages */
+	uint64_t quota;		       /* init's memory quota, bytes */
+	uint64_t ram_bytes;	       /* RAM the kernel manages */
 	char cmdline[MLK_CMDLINE_MAX]; /* the kernel's boot arguments */
 };
 

@@ -34,28 +34,28 @@
 struct mlk_bundle_header {
 	uint64_t magic;
 	uint32_t version;
-	uint32_t header_size;     /* sizeof(struct mlk_bundle_header) */
-	uint64_t total_size;      /* header to the end of the last entry */
+	uint32_t header_size; /* sizeof(struct mlk_bundle_header) */
+	uint64_t total_size;  /* header to the end of the last entry */
 	uint32_t entry_count;
-	uint32_t entry_size;      /* sizeof(struct mlk_bundle_entry) */
+	uint32_t entry_size;	  /* sizeof(struct mlk_bundle_entry) */
 	uint32_t table_checksum;  /* CRC-32 of the entry table */
 	uint32_t header_checksum; /* CRC-32 of this header, this field 0 */
 };
 
 enum mlk_bundle_kind {
-	MLK_BUNDLE_INIT = 1,     /* the root task: an ELF the kernel starts */
-	MLK_BUNDLE_SERVICE = 2,  /* an ELF service init may start */
-	MLK_BUNDLE_FILE = 3,     /* a file initfs serves ("etc/motd") */
+	MLK_BUNDLE_INIT = 1,	 /* the root task: an ELF the kernel starts */
+	MLK_BUNDLE_SERVICE = 2,	 /* an ELF service init may start */
+	MLK_BUNDLE_FILE = 3,	 /* a file initfs serves ("etc/motd") */
 	MLK_BUNDLE_MANIFEST = 4, /* struct mlk_manifest_header + services */
 };
 #define MLK_BUNDLE_KIND(flags) ((flags)&0xffu)
 
 struct mlk_bundle_entry {
 	char name[MLK_BUNDLE_NAME_MAX]; /* NUL-terminated, NUL-padded */
-	uint64_t offset;                /* from the header, page aligned */
-	uint64_t size;                  /* bytes of data */
-	uint32_t flags;                 /* enum mlk_bundle_kind in bits 0..7 */
-	uint32_t checksum;              /* CRC-32 of the data */
+	uint64_t offset;		/* from the header, page aligned */
+	uint64_t size;			/* bytes of data */
+	uint32_t flags;			/* enum mlk_bundle_kind in bits 0..7 */
+	uint32_t checksum;		/* CRC-32 of the data */
 };
 
 _Static_assert(sizeof(struct mlk_bundle_header) == 40, "bundle header ABI");
@@ -72,17 +72,17 @@ _Static_assert(sizeof(struct mlk_bundle_entry) == 72, "bundle entry ABI");
 struct mlk_manifest_header {
 	uint32_t magic;
 	uint32_t version;
-	uint32_t count;      /* services, in the order init starts them */
+	uint32_t count;	     /* services, in the order init starts them */
 	uint32_t entry_size; /* sizeof(struct mlk_manifest_service) */
 };
 
 /* What a service is given besides its own handles. */
 enum mlk_grant_kind {
-	MLK_GRANT_LOG = 1,     /* the kernel debug console */
-	MLK_GRANT_SYSTEM = 2,  /* the root authority (tests, drivers' helpers) */
-	MLK_GRANT_BUNDLE = 3,  /* the boot bundle, read-only */
-	MLK_GRANT_DEVICE = 4,  /* arg = a device tree "compatible": its
-				  registers and interrupt */
+	MLK_GRANT_LOG = 1,    /* the kernel debug console */
+	MLK_GRANT_SYSTEM = 2, /* the root authority (tests, drivers' helpers) */
+	MLK_GRANT_BUNDLE = 3, /* the boot bundle, read-only */
+	MLK_GRANT_DEVICE = 4, /* arg = a device tree "compatible": its
+				 registers and interrupt */
 	MLK_GRANT_DEVTREE = 5, /* the device tree blob, read-only */
 };
 
@@ -99,9 +99,9 @@ struct mlk_manifest_grant {
 
 struct mlk_manifest_service {
 	char name[MLK_BUNDLE_NAME_MAX]; /* its MLK_BUNDLE_SERVICE entry */
-	uint32_t priority;              /* MLK_PRIO_MIN..MLK_PRIO_MAX */
-	uint32_t flags;                 /* MLK_SVC_* */
-	uint64_t quota;                 /* memory quota in bytes; 0: default */
+	uint32_t priority;		/* MLK_PRIO_MIN..MLK_PRIO_MAX */
+	uint32_t flags;			/* MLK_SVC_* */
+	uint64_t quota;			/* memory quota in bytes; 0: default */
 	uint32_t ngrants;
 	uint32_t reserved;
 	struct mlk_manifest_grant grants[MLK_MANIFEST_MAX_GRANTS];
@@ -116,17 +116,18 @@ _Static_assert(sizeof(struct mlk_manifest_service) == 712, "manifest ABI");
 
 enum mlk_bundle_error {
 	MLK_BUNDLE_OK = 0,
-	MLK_BUNDLE_ERR_TRUNCATED = -1,   /* shorter than it says */
-	MLK_BUNDLE_ERR_MAGIC = -2,       /* not a bundle */
-	MLK_BUNDLE_ERR_VERSION = -3,     /* a version we cannot read */
-	MLK_BUNDLE_ERR_HEADER = -4,      /* sizes or checksum of the header wrong */
-	MLK_BUNDLE_ERR_TABLE = -5,       /* entry table checksum wrong */
-	MLK_BUNDLE_ERR_ENTRY = -6,       /* an entry out of bounds or misaligned */
-	MLK_BUNDLE_ERR_NAME = -7,        /* an empty, unterminated or duplicate name */
-	MLK_BUNDLE_ERR_KIND = -8,        /* an unknown kind of entry */
-	MLK_BUNDLE_ERR_CHECKSUM = -9,    /* an entry's data does not match its checksum */
-	MLK_BUNDLE_ERR_NO_INIT = -10,    /* no (or more than one) init entry */
-	MLK_BUNDLE_ERR_MANIFEST = -11,   /* the manifest is malformed */
+	MLK_BUNDLE_ERR_TRUNCATED = -1, /* shorter than it says */
+	MLK_BUNDLE_ERR_MAGIC = -2,     /* not a bundle */
+	MLK_BUNDLE_ERR_VERSION = -3,   /* a version we cannot read */
+	MLK_BUNDLE_ERR_HEADER = -4, /* sizes or checksum of the header wrong */
+	MLK_BUNDLE_ERR_TABLE = -5,  /* entry table checksum wrong */
+	MLK_BUNDLE_ERR_ENTRY = -6,  /* an entry out of bounds or misaligned */
+	MLK_BUNDLE_ERR_NAME = -7, /* an empty, unterminated or duplicate name */
+	MLK_BUNDLE_ERR_KIND = -8, /* an unknown kind of entry */
+	MLK_BUNDLE_ERR_CHECKSUM =
+		-9, /* an entry's data does not match its checksum */
+	MLK_BUNDLE_ERR_NO_INIT = -10,  /* no (or more than one) init entry */
+	MLK_BUNDLE_ERR_MANIFEST = -11, /* the manifest is malformed */
 };
 
 /* CRC-32 (IEEE 802.3, as zlib's crc32): crc = mlk_crc32(0, data, len). */

@@ -20,9 +20,9 @@ struct mlk_file {
 };
 
 struct mlk_stat {
-	uint32_t type;  /* MLK_FILE_REGULAR or MLK_FILE_DIRECTORY */
+	uint32_t type;	/* MLK_FILE_REGULAR or MLK_FILE_DIRECTORY */
 	uint32_t flags; /* MLK_STAT_* */
-	uint64_t size;  /* bytes (entries for a directory) */
+	uint64_t size;	/* bytes (entries for a directory) */
 };
 
 struct mlk_dirent {

@@ -23,7 +23,8 @@ typedef uint32_t mlk_handle_t;
 #define MLK_HANDLE_GEN_BITS 15
 #define MLK_HANDLE_GEN_MASK ((1u << MLK_HANDLE_GEN_BITS) - 1)
 #define MLK_HANDLE_MAKE(index, gen)                                            \
-	((mlk_handle_t)((((gen)&MLK_HANDLE_GEN_MASK) << MLK_HANDLE_INDEX_BITS) |   \
+	((mlk_handle_t)((((gen)&MLK_HANDLE_GEN_MASK)                           \
+			 << MLK_HANDLE_INDEX_BITS) |                           \
 			((index)&MLK_HANDLE_INDEX_MASK)))
 #define MLK_HANDLE_INDEX(h) ((h)&MLK_HANDLE_INDEX_MASK)
 #define MLK_HANDLE_GEN(h) (((h) >> MLK_HANDLE_INDEX_BITS) & MLK_HANDLE_GEN_MASK)
@@ -37,18 +38,18 @@ typedef uint32_t mlk_handle_t;
 #define MLK_HANDLE_SELF_THREAD MLK_HANDLE_MAKE(3, 1)
 
 /* Rights */
-#define MLK_RIGHT_READ (1u << 0)      /* read memory; map readable */
-#define MLK_RIGHT_WRITE (1u << 1)     /* write memory; map writable */
-#define MLK_RIGHT_EXEC (1u << 2)      /* map executable */
-#define MLK_RIGHT_MAP (1u << 3)       /* map a memory object; map into an address space */
-#define MLK_RIGHT_SEND (1u << 4)      /* send and call on an endpoint */
-#define MLK_RIGHT_RECV (1u << 5)      /* receive on an endpoint */
-#define MLK_RIGHT_SIGNAL (1u << 6)    /* signal a notification */
-#define MLK_RIGHT_WAIT (1u << 7)      /* wait on / poll a notification */
+#define MLK_RIGHT_READ (1u << 0)   /* read memory; map readable */
+#define MLK_RIGHT_WRITE (1u << 1)  /* write memory; map writable */
+#define MLK_RIGHT_EXEC (1u << 2)   /* map executable */
+#define MLK_RIGHT_MAP (1u << 3)	   /* map memory; map into an address space */
+#define MLK_RIGHT_SEND (1u << 4)   /* send and call on an endpoint */
+#define MLK_RIGHT_RECV (1u << 5)   /* receive on an endpoint */
+#define MLK_RIGHT_SIGNAL (1u << 6) /* signal a notification */
+#define MLK_RIGHT_WAIT (1u << 7)   /* wait on / poll a notification */
 #define MLK_RIGHT_DUPLICATE (1u << 8) /* duplicate; copy in a message */
 #define MLK_RIGHT_TRANSFER (1u << 9)  /* move or copy in a message */
 #define MLK_RIGHT_MANAGE (1u << 10)   /* control: start, kill, bind, create */
-#define MLK_RIGHT_PHYS (1u << 11)     /* learn a memory object's physical address */
+#define MLK_RIGHT_PHYS (1u << 11)     /* learn a memory object's address */
 #define MLK_RIGHTS_ALL 0xfffu
 
 #define MLK_RIGHTS_BASIC (MLK_RIGHT_DUPLICATE | MLK_RIGHT_TRANSFER)
@@ -63,8 +64,8 @@ enum mlk_object_type {
 	MLK_OBJ_NOTIFICATION = 5,
 	MLK_OBJ_MEMORY = 6,
 	MLK_OBJ_IRQ = 7,
-	MLK_OBJ_DEVICE = 8, /* a range of device registers */
-	MLK_OBJ_REPLY = 9,  /* a saved one-shot reply right */
+	MLK_OBJ_DEVICE = 8,  /* a range of device registers */
+	MLK_OBJ_REPLY = 9,   /* a saved one-shot reply right */
 	MLK_OBJ_SYSTEM = 10, /* the root of authority init receives */
 	MLK_OBJ_LOG = 11,    /* the kernel's debug console */
 	MLK_OBJ_TYPE_COUNT

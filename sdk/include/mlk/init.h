@@ -12,8 +12,8 @@
 
 struct mlk_init_service {
 	char name[MLK_BUNDLE_NAME_MAX];
-	uint64_t pid;      /* 0 when not running */
-	uint32_t state;    /* enum mlk_init_state */
+	uint64_t pid;	/* 0 when not running */
+	uint32_t state; /* enum mlk_init_state */
 	uint32_t restarts;
 	uint32_t priority;
 };

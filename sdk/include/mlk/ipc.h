@@ -63,9 +63,9 @@ _Static_assert(sizeof(struct mlk_ipc_buffer) <= 4096,
 
 /* Labels at and above MLK_LABEL_KERNEL are sent by the kernel only. */
 #define MLK_LABEL_KERNEL 0xffff0000u
-#define MLK_LABEL_FAULT 0xffff0001u /* a thread faulted (see below) */
-#define MLK_LABEL_EXIT 0xffff0002u  /* a process ended */
-#define MLK_LABEL_NOTIFY 0xffff0003u /* the bound notification was signalled */
+#define MLK_LABEL_FAULT 0xffff0001u  /* a thread faulted (see below) */
+#define MLK_LABEL_EXIT 0xffff0002u   /* a process ended */
+#define MLK_LABEL_NOTIFY 0xffff0003u /* the bound notification fired */
 
 /*
  * A fault message to a process's supervisor, label MLK_LABEL_FAULT:
@@ -81,10 +81,10 @@ _Static_assert(sizeof(struct mlk_ipc_buffer) <= 4096,
  * badge 0.  So a driver waits for its interrupts and its clients at once.
  */
 enum mlk_fault_kind {
-	MLK_FAULT_READ = 1,      /* data abort on a read */
-	MLK_FAULT_WRITE = 2,     /* data abort on a write */
-	MLK_FAULT_EXEC = 3,      /* instruction abort */
-	MLK_FAULT_ALIGN = 4,     /* PC or SP alignment */
+	MLK_FAULT_READ = 1,	 /* data abort on a read */
+	MLK_FAULT_WRITE = 2,	 /* data abort on a write */
+	MLK_FAULT_EXEC = 3,	 /* instruction abort */
+	MLK_FAULT_ALIGN = 4,	 /* PC or SP alignment */
 	MLK_FAULT_UNDEFINED = 5, /* undefined or trapped instruction */
 	MLK_FAULT_BREAKPOINT = 6,
 	MLK_FAULT_OTHER = 7,

@@ -19,7 +19,7 @@ struct mlk_msg {
 	uint32_t nwords;
 	uint32_t nhandles;
 	uint32_t copy_mask; /* bit i: copy handle i (else it is moved) */
-	uint64_t badge;     /* received: the sender's badge */
+	uint64_t badge;	    /* received: the sender's badge */
 	uint64_t w[MLK_MSG_MAX_WORDS];
 	mlk_handle_t h[MLK_MSG_MAX_HANDLES];
 };

@@ -15,14 +15,14 @@
 #define MLK_SPAWN_STACK_DEFAULT (256 * 1024)
 
 struct mlk_spawn {
-	const char *name;     /* process and first thread name */
-	const void *elf;      /* the executable, in this process's memory */
+	const char *name; /* process and first thread name */
+	const void *elf;  /* the executable, in this process's memory */
 	size_t elf_size;
-	uint32_t priority;    /* at most the caller's */
-	uint64_t quota;       /* bytes, taken from the caller's quota */
-	size_t stack_size;    /* 0: MLK_SPAWN_STACK_DEFAULT */
+	uint32_t priority;	 /* at most the caller's */
+	uint64_t quota;		 /* bytes, taken from the caller's quota */
+	size_t stack_size;	 /* 0: MLK_SPAWN_STACK_DEFAULT */
 	mlk_handle_t supervisor; /* endpoint for its faults and exit, or 0 */
-	const char *args;     /* its arguments, space-separated, or NULL */
+	const char *args;	 /* its arguments, space-separated, or NULL */
 	/* Handles of ours to give it (kinds as in mlk/startinfo.h): copies
 	 * with our rights minus DUPLICATE and TRANSFER. */
 	uint32_t nhandles;

@@ -37,7 +37,7 @@ struct mlk_startinfo {
 	uint64_t magic;
 	uint32_t version;
 	uint32_t size;
-	char name[MLK_BUNDLE_NAME_MAX];   /* the service's name */
+	char name[MLK_BUNDLE_NAME_MAX]; /* the service's name */
 	uint32_t argc;
 	uint32_t nhandles;
 	/* argc NUL-terminated strings, one after the other */

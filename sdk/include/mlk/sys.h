@@ -146,7 +146,8 @@ static inline mlk_status_t mlk_svc(uint64_t nr, uint64_t a0, uint64_t a1,
 #define MLK_SA_0()
 #define MLK_SA_1(t0, a0) , (uint64_t)(a0)
 #define MLK_SA_2(t0, a0, t1, a1) MLK_SA_1(t0, a0), (uint64_t)(a1)
-#define MLK_SA_3(t0, a0, t1, a1, t2, a2) MLK_SA_2(t0, a0, t1, a1), (uint64_t)(a2)
+#define MLK_SA_3(t0, a0, t1, a1, t2, a2)                                       \
+	MLK_SA_2(t0, a0, t1, a1), (uint64_t)(a2)
 #define MLK_SA_4(t0, a0, t1, a1, t2, a2, t3, a3)                               \
 	MLK_SA_3(t0, a0, t1, a1, t2, a2), (uint64_t)(a3)
 #define MLK_SA_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4)                       \
@@ -180,7 +181,7 @@ static inline mlk_status_t mlk_svc(uint64_t nr, uint64_t a0, uint64_t a1,
 	if (o0)                                                                \
 		*(o0) = st == MLK_OK ? (t0)r1 : (t0)0;
 #define MLK_SS_2(t0, o0, t1, o1)                                               \
-	MLK_SS_1(t0, o0) if (o1) *(o1) = st == MLK_OK ? (t1)r2 : (t1)0;
+	MLK_SS_1(t0, o0) if (o1) * (o1) = st == MLK_OK ? (t1)r2 : (t1)0;
 
 #define MLK_STUB_PLAIN(nr, name, nargs, args, nouts, outs)                     \
 	static inline mlk_status_t mlk_##name(                                 \
@@ -265,9 +266,8 @@ static inline mlk_status_t mlk_ipc_reply(struct mlk_ipc *io)
 }
 
 /* Reply with io's message, then wait for the next one (into io). */
-static inline mlk_status_t mlk_ipc_reply_recv(mlk_handle_t ep,
-					      uint64_t deadline,
-					      struct mlk_ipc *io)
+static inline mlk_status_t
+mlk_ipc_reply_recv(mlk_handle_t ep, uint64_t deadline, struct mlk_ipc *io)
 {
 	return mlk_ipc_svc(MLK_SYS_reply_recv, ep, deadline, io);
 }

@@ -26,8 +26,9 @@ enum mlk_syscall_number {
 #define MLK_PRIO_DEFAULT 32
 
 /* mem_create flags */
-#define MLK_MEM_COMMIT (1u << 0)     /* allocate every page now */
-#define MLK_MEM_CONTIGUOUS (1u << 1) /* physically contiguous (implies COMMIT) */
+#define MLK_MEM_COMMIT (1u << 0) /* allocate every page now */
+#define MLK_MEM_CONTIGUOUS                                                     \
+	(1u << 1) /* physically contiguous (implies COMMIT) */
 #define MLK_MEM_FLAGS (MLK_MEM_COMMIT | MLK_MEM_CONTIGUOUS)
 #define MLK_MEM_MAX_SIZE (1ull << 36) /* 64 GiB */
 

@@ -9,10 +9,10 @@
 #include <mlk/syscall.h>
 
 enum mlk_info_what {
-	MLK_INFO_MEMORY = 1,    /* one struct mlk_memory_info */
+	MLK_INFO_MEMORY = 1,	/* one struct mlk_memory_info */
 	MLK_INFO_PROCESSES = 2, /* an array of struct mlk_process_info */
-	MLK_INFO_THREADS = 3,   /* an array of struct mlk_thread_info */
-	MLK_INFO_KERNEL = 4,    /* one struct mlk_kernel_info */
+	MLK_INFO_THREADS = 3,	/* an array of struct mlk_thread_info */
+	MLK_INFO_KERNEL = 4,	/* one struct mlk_kernel_info */
 };
 
 struct mlk_memory_info {
@@ -38,8 +38,8 @@ enum mlk_thread_state {
 
 struct mlk_process_info {
 	uint64_t pid;
-	uint64_t quota;      /* bytes it may use */
-	uint64_t used;       /* bytes it uses (objects, pages) */
+	uint64_t quota; /* bytes it may use */
+	uint64_t used;	/* bytes it uses (objects, pages) */
 	uint32_t threads;
 	uint32_t handles;
 	char name[MLK_NAME_MAX + 1];

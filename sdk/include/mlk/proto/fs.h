@@ -48,10 +48,10 @@
 /* Open flags */
 #define MLK_O_READ (1u << 0)
 #define MLK_O_WRITE (1u << 1)
-#define MLK_O_CREATE (1u << 2)    /* create it if missing */
-#define MLK_O_EXCL (1u << 3)      /* with CREATE: fail if it exists */
+#define MLK_O_CREATE (1u << 2)	  /* create it if missing */
+#define MLK_O_EXCL (1u << 3)	  /* with CREATE: fail if it exists */
 #define MLK_O_TRUNCATE (1u << 4)  /* empty it */
-#define MLK_O_APPEND (1u << 5)    /* every write goes to the end */
+#define MLK_O_APPEND (1u << 5)	  /* every write goes to the end */
 #define MLK_O_DIRECTORY (1u << 6) /* it must be a directory (for readdir) */
 #define MLK_O_FLAGS 0x7fu
 

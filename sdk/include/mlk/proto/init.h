@@ -28,8 +28,8 @@ enum mlk_init_label {
 enum mlk_init_state {
 	MLK_INIT_RUNNING = 1,
 	MLK_INIT_RESTARTING = 2, /* waiting out its back-off */
-	MLK_INIT_STOPPED = 3,    /* exited and not to be restarted */
-	MLK_INIT_GAVE_UP = 4,    /* crashed too often */
+	MLK_INIT_STOPPED = 3,	 /* exited and not to be restarted */
+	MLK_INIT_GAVE_UP = 4,	 /* crashed too often */
 };
 
 #endif

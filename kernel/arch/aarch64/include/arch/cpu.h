@@ -9,7 +9,7 @@
 struct thread;
 
 struct aarch64_cpu {
-	uint64_t kstack_top; /* the kernel stack exceptions from EL0 use */
+	uint64_t kstack_top;	 /* the kernel stack exceptions from EL0 use */
 	struct thread *fp_owner; /* whose values the FP/SIMD registers hold */
 };
 

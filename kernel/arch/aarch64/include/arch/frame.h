@@ -20,8 +20,8 @@ _Static_assert(sizeof(struct trap_frame) % 16 == 0,
 /* Registers and state of a thread beyond the trap frame. */
 struct fpsimd_state;
 struct arch_thread {
-	uint64_t tpidr_el0;   /* the user's thread pointer (TLS) */
-	uint64_t tpidrro_el0; /* read-only to the user: its IPC buffer */
+	uint64_t tpidr_el0;	 /* the user's thread pointer (TLS) */
+	uint64_t tpidrro_el0;	 /* read-only to the user: its IPC buffer */
 	struct fpsimd_state *fp; /* NULL until it first uses FP/SIMD */
 };
 
