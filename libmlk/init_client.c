@@ -78,5 +78,6 @@ MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 	out->state = (uint32_t)m.w[7];
 	out->restarts = (uint32_t)m.w[8];
 	out->priority = (uint32_t)m.w[9];
+	out->exit_code = m.nwords > 10 ? (int64_t)m.w[10] : 0;
 	return MLK_OK;
 }

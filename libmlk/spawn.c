@@ -5,6 +5,7 @@
 #include <mlk/spawn.h>
 #include <mlk/sys.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "libc/libc_impl.h"
@@ -56,19 +57,33 @@ static mlk_status_t map_stack(mlk_handle_t aspace, size_t size)
 	return st;
 }
 
-/* Pack "a b  c" into "a\0b\0c\0"; returns the count. */
+/*
+ * Pack "a b  \"c d\"" into "a\0b\0c d\0"; returns the count.  Words are
+ * separated by blanks; a double-quoted part of a word keeps its blanks,
+ * and in it \" and \\ stand for " and \ (the manifest's rule).
+ */
 static uint32_t pack_args(const char *args, char *out, size_t size)
 {
 	uint32_t argc = 0;
 	size_t n = 0;
 
 	while (args && *args) {
+		bool quoted = false;
 		while (*args == ' ')
 			args++;
 		if (!*args)
 			break;
-		while (*args && *args != ' ' && n + 1 < size)
-			out[n++] = *args++;
+		for (; *args && (quoted || *args != ' ') && n + 1 < size;
+		     args++) {
+			if (*args == '"') {
+				quoted = !quoted;
+				continue;
+			}
+			if (quoted && *args == '\\' &&
+			    (args[1] == '"' || args[1] == '\\'))
+				args++;
+			out[n++] = *args;
+		}
 		if (n + 1 >= size)
 			break;
 		out[n++] = 0;

@@ -92,13 +92,14 @@ static void do_list(struct mlk_msg *m)
 		return;
 	}
 	const struct service *s = &init.services[index];
-	memset(m->w, 0, 10 * sizeof(m->w[0]));
+	memset(m->w, 0, 11 * sizeof(m->w[0]));
 	strlcpy((char *)m->w, s->m.name, MLK_INIT_NAME_WORDS * 8);
 	m->w[6] = s->pid;
 	m->w[7] = state_of(s);
 	m->w[8] = s->restarts;
 	m->w[9] = s->m.priority;
-	reply(m, MLK_OK, 10);
+	m->w[10] = (uint64_t)s->exit_code;
+	reply(m, MLK_OK, 11);
 }
 
 bool control_request(struct mlk_msg *m)

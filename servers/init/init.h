@@ -29,6 +29,7 @@ struct service {
 	unsigned quick_crashes; /* in a row, each soon after its start */
 	uint64_t started_ns;
 	uint64_t restart_at_ns; /* 0: no restart pending */
+	int64_t exit_code;	/* of its last run (0 until one ended) */
 };
 
 struct init_state {

@@ -290,6 +290,7 @@ void service_exited(const struct mlk_msg *m)
 		return;
 	forget_process(s);
 	names_forget(s->badge);
+	s->exit_code = code;
 	if (code == MLK_EXIT_FAULTED)
 		printf("init: %s ended after a fault\n", s->m.name);
 	else

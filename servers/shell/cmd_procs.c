@@ -135,19 +135,51 @@ int cmd_kill(int argc, char **argv, const struct command_line *cl)
 	return result;
 }
 
-/* The words after the name, joined by blanks, as init passes them on. */
+/* One byte more of out (size bytes with the NUL); false when full. */
+static bool put(char *out, size_t size, size_t *len, char c)
+{
+	if (*len + 1 >= size)
+		return false;
+	out[(*len)++] = c;
+	return true;
+}
+
+/* The words after the name, joined by blanks, as init passes them on;
+ * words with blanks or quotes go quoted (mlk/spawn.h's rule), so that the
+ * program gets them as they were typed.  False if they do not fit. */
 static bool run_args(int argc, char **argv, char *out, size_t size)
 {
 	size_t len = 0;
 
-	out[0] = '\0';
 	for (int i = 2; i < argc; i++) {
-		len += snprintf(out + len, size - len, "%s%s", i > 2 ? " " : "",
-				argv[i]);
-		if (len >= size)
+		bool quote = !argv[i][0] || strpbrk(argv[i], " \"\\");
+		if ((i > 2 && !put(out, size, &len, ' ')) ||
+		    (quote && !put(out, size, &len, '"')))
+			return false;
+		for (const char *c = argv[i]; *c; c++)
+			if ((quote && (*c == '"' || *c == '\\') &&
+			     !put(out, size, &len, '\\')) ||
+			    !put(out, size, &len, *c))
+				return false;
+		if (quote && !put(out, size, &len, '"'))
 			return false;
 	}
+	out[len] = '\0';
 	return true;
+}
+
+/* How a program ended, when not with 0; the shell's status: 0 or 1. */
+static int run_ended(const char *name, int64_t code)
+{
+	if (code == 0)
+		return 0;
+	if (code == MLK_EXIT_FAULTED)
+		printf("run: %s faulted\n", name);
+	else if (code == MLK_EXIT_KILLED)
+		printf("run: %s was killed\n", name);
+	else
+		printf("run: %s exited with code %ld\n", name, (long)code);
+	return 1;
 }
 
 /* Wait until the program ends; Ctrl-C ends it. */
@@ -161,9 +193,10 @@ static int run_wait(const char *name, uint64_t pid)
 			mlk_init_kill(name);
 			return 1;
 		}
-		if (init_find(name, &s) != MLK_OK || s.pid != pid ||
-		    s.state != MLK_INIT_RUNNING)
-			return 0;
+		if (init_find(name, &s) != MLK_OK)
+			return 0; /* init lost it: nothing to tell */
+		if (s.pid != pid || s.state != MLK_INIT_RUNNING)
+			return run_ended(name, s.exit_code);
 		mlk_sleep_ns(POLL_NS);
 	}
 }

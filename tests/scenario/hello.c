@@ -2,11 +2,14 @@
  * hello: a program for the scenario tests to start from the shell with
  * run.  It prints its arguments on one line and ends; with "wait" as its
  * first argument it then sleeps until it is killed (run's Ctrl-C, kill),
- * with "spin" it keeps the CPU busy until then.
+ * with "spin" it keeps the CPU busy until then; "exit N" ends it with
+ * code N and "fault" with a write to address 0; "args" then prints each
+ * argument on its own line.
  */
 #include <mlk/runtime.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int main(int argc, char **argv)
@@ -15,9 +18,16 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		printf(" %s", argv[i]);
 	printf("\n");
+	if (argc > 1 && !strcmp(argv[1], "args"))
+		for (int i = 2; i < argc; i++)
+			printf("hello: arg %d: [%s]\n", i - 1, argv[i]);
 	if (argc > 1 && !strcmp(argv[1], "wait"))
 		for (;;)
 			mlk_sleep_ns(1000000000ull);
+	if (argc > 2 && !strcmp(argv[1], "exit"))
+		return atoi(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "fault"))
+		*(volatile int *)0 = 1;
 	if (argc > 1 && !strcmp(argv[1], "spin"))
 		for (volatile unsigned long n = 0;; n++)
 			;

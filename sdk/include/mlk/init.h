@@ -16,6 +16,8 @@ struct mlk_init_service {
 	uint32_t state; /* enum mlk_init_state */
 	uint32_t restarts;
 	uint32_t priority;
+	int64_t exit_code; /* of its last run: 0 until one ended,
+			      MLK_EXIT_FAULTED, MLK_EXIT_KILLED or its own */
 };
 
 /* Start a program of the boot bundle with arguments (may be NULL). */

@@ -22,7 +22,8 @@ struct mlk_spawn {
 	uint64_t quota;		 /* bytes, taken from the caller's quota */
 	size_t stack_size;	 /* 0: MLK_SPAWN_STACK_DEFAULT */
 	mlk_handle_t supervisor; /* endpoint for its faults and exit, or 0 */
-	const char *args;	 /* its arguments, space-separated, or NULL */
+	const char *args;	 /* its arguments, blank-separated ("" quote
+				    blanks, \" and \\ in them), or NULL */
 	/* Handles of ours to give it (kinds as in mlk/startinfo.h): copies
 	 * with our rights minus DUPLICATE and TRANSFER. */
 	uint32_t nhandles;

@@ -21,7 +21,9 @@ enum mlk_init_label {
 	MLK_INIT_KILL = 0x494e0002,
 	/* w0 index.  Reply: status (MLK_ERR_NOT_FOUND past the last),
 	 * w0..5 name, w6 process id (0: not running), w7 state
-	 * (enum mlk_init_state), w8 restarts, w9 priority. */
+	 * (enum mlk_init_state), w8 restarts, w9 priority, w10 the exit
+	 * code of its last run (0 until one ended; MLK_EXIT_FAULTED after
+	 * a fault, MLK_EXIT_KILLED when killed). */
 	MLK_INIT_LIST = 0x494e0003,
 };
 
