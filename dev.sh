@@ -3,9 +3,10 @@
 # build out of tree in ./build, then boot or test.
 #
 #   ./dev.sh run     build and boot the default image in QEMU (quit: Ctrl-A X)
-#   ./dev.sh check   build and run the whole test suite: make check, make
-#                    distcheck, then the Debian package built from the
-#                    release tarball and checked with lintian; with CI=true
+#   ./dev.sh check   build and run the whole test suite: make format-check,
+#                    make check, make distcheck, then the Debian package
+#                    built from the release tarball and checked with
+#                    lintian; with CI=true
 #                    (or MLK_INSTALL_DEB=1) the package is also installed
 #                    and the examples are built and booted against it
 #   ./dev.sh build   build only
@@ -22,7 +23,8 @@ what=${1:-run}
 # What the build, the tests and the packaging need, as Debian packages.
 packages="build-essential autoconf automake libtool autoconf-archive
 pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
-check libfdt-dev expect gdb-multiarch xz-utils debhelper dpkg-dev lintian"
+check libfdt-dev expect gdb-multiarch xz-utils debhelper dpkg-dev lintian
+clang-format"
 
 install_missing() {
 	[ -n "${MLK_NO_APT:-}" ] && return 0
@@ -59,6 +61,7 @@ check)
 	install_missing
 	configure_tree
 	make -j"$jobs"
+	make format-check
 	# A run without QEMU must fail, not skip its boots.
 	MLK_REQUIRE_QEMU=1 make -j"$jobs" check
 	MLK_REQUIRE_QEMU=1 make -j"$jobs" distcheck
