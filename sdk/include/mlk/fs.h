@@ -46,15 +46,20 @@ mlk_status_t mlk_fstat(struct mlk_file *f, struct mlk_stat *st);
 /* Entry `index` of an open directory; MLK_ERR_NOT_FOUND past the last. */
 mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
 			 struct mlk_dirent *d);
+/* Cut or extend (with zeros) the file to size bytes. */
 mlk_status_t mlk_truncate(struct mlk_file *f, uint64_t size);
 /* Close the file and its handle (f->h becomes 0), even when the service
  * is gone (MLK_ERR_PEER_CLOSED). */
 mlk_status_t mlk_close(struct mlk_file *f);
 
+/* What is at uri: type, size, whether it is read-only. */
 mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st);
+/* Make a directory (its parent must exist). */
 mlk_status_t mlk_mkdir(const char *uri);
 /* Remove a file or an empty directory. */
 mlk_status_t mlk_unlink(const char *uri);
+/* Rename within one scheme (else MLK_ERR_NOT_SUPPORTED); a file at `to`
+ * is replaced. */
 mlk_status_t mlk_rename(const char *from, const char *to);
 /* The schemes the vfs serves; *count may exceed max. */
 mlk_status_t mlk_schemes(char names[][MLK_SCHEME_MAX], unsigned max,

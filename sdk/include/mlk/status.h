@@ -46,11 +46,13 @@ typedef int64_t mlk_status_t;
 #define MLK_ERR_NO_RESOURCES 206 /* a table is full (handles, files) */
 #define MLK_ERR_NO_SPACE 207	 /* the file system is full */
 
+/* 1xx: the caller's mistake; retrying unchanged fails again. */
 static inline int mlk_status_is_caller_error(mlk_status_t s)
 {
 	return s >= 100 && s < 200;
 }
 
+/* 2xx: the system could not (no memory, peer gone, deadline ...). */
 static inline int mlk_status_is_kernel_error(mlk_status_t s)
 {
 	return s >= 200 && s < 300;

@@ -33,6 +33,8 @@
 	*r2 = x2;                                                              \
 	return (mlk_status_t)x0
 
+/* Raw system calls with 0..7 arguments: status in x0, results x1 and x2
+ * in *r1 and *r2.  The named stubs below are what services use. */
 static inline mlk_status_t mlk_svc0(uint64_t nr, uint64_t *r1, uint64_t *r2)
 {
 	register uint64_t x0 __asm__("x0");
@@ -209,6 +211,7 @@ struct mlk_ipc {
 	uint64_t w[MLK_MSG_REG_WORDS];
 };
 
+/* Raw IPC call: handle in x0, io's registers in x1 and x3..x7. */
 static inline mlk_status_t mlk_ipc_svc(uint64_t nr, mlk_handle_t handle,
 				       uint64_t deadline, struct mlk_ipc *io)
 {
@@ -244,22 +247,27 @@ static inline mlk_status_t mlk_ipc_call(mlk_handle_t ep, uint64_t deadline,
 	return mlk_ipc_svc(MLK_SYS_call, ep, deadline, io);
 }
 
+/* Send io's message; wait until a receiver takes it. */
 static inline mlk_status_t mlk_ipc_send(mlk_handle_t ep, struct mlk_ipc *io)
 {
 	return mlk_ipc_svc(MLK_SYS_send, ep, 0, io);
 }
 
+/* Send io's message only if a receiver waits (else MLK_ERR_UNAVAILABLE). */
 static inline mlk_status_t mlk_ipc_nbsend(mlk_handle_t ep, struct mlk_ipc *io)
 {
 	return mlk_ipc_svc(MLK_SYS_nbsend, ep, 0, io);
 }
 
+/* Wait for a message on an endpoint (into io; io->badge names the
+ * sender's handle). */
 static inline mlk_status_t mlk_ipc_recv(mlk_handle_t ep, uint64_t deadline,
 					struct mlk_ipc *io)
 {
 	return mlk_ipc_svc(MLK_SYS_recv, ep, deadline, io);
 }
 
+/* Answer the call received last with io's message. */
 static inline mlk_status_t mlk_ipc_reply(struct mlk_ipc *io)
 {
 	return mlk_ipc_svc(MLK_SYS_reply, 0, 0, io);
@@ -272,6 +280,7 @@ mlk_ipc_reply_recv(mlk_handle_t ep, uint64_t deadline, struct mlk_ipc *io)
 	return mlk_ipc_svc(MLK_SYS_reply_recv, ep, deadline, io);
 }
 
+/* Answer a call saved with mlk_reply_save (the handle is used up). */
 static inline mlk_status_t mlk_ipc_reply_to(mlk_handle_t reply,
 					    struct mlk_ipc *io)
 {
