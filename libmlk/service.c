@@ -59,39 +59,54 @@ static void close_moved(const struct mlk_msg *m)
 			mlk_handle_close(m->h[i]);
 }
 
+/*
+ * After reply_recv failed: if its caller still waits (the reply did not
+ * go: the kernel refused it, or found the endpoint bad before replying),
+ * answer it now, with *out again or, if refused, with the status alone,
+ * closing the handles *out would have moved.  False if the reply had gone
+ * and the receive after it failed.
+ */
+static bool answer_pending(struct mlk_msg *out)
+{
+	mlk_status_t st = mlk_msg_reply(out);
+
+	if (st == MLK_ERR_NO_REPLY)
+		return false;
+	if (st != MLK_OK) {
+		close_moved(out);
+		memset(out, 0, sizeof(*out));
+		out->label = (uint32_t)st;
+		mlk_msg_reply(out);
+	}
+	return true;
+}
+
 MLK_PUBLIC mlk_status_t mlk_serve(const struct mlk_service *svc)
 {
 	static struct mlk_msg in, out;
-	bool reply = false, bare = false;
+	bool reply = false;
 	mlk_status_t st;
 
 	for (;;) {
 		uint64_t deadline = svc->deadline ? svc->deadline(svc->ctx) : 0;
-		bool replying = reply;
 		/* A request sent, not called, has nobody to answer: the
 		 * kernel then just receives. */
 		if (reply)
 			st = mlk_msg_reply_recv2(svc->ep, &out, &in, deadline);
 		else
 			st = mlk_msg_recv(svc->ep, &in, deadline);
-		reply = false;
 		if (st == MLK_ERR_TIMED_OUT) {
+			reply = false;
 			if (svc->on_timeout)
 				svc->on_timeout(svc->ctx);
 			continue;
 		}
-		if (st != MLK_OK && replying && !bare) {
-			/* The reply could not go (the caller's handle table
-			 * is full, a handle in it is bad ...): the caller,
-			 * still waiting, gets that status alone instead, and
-			 * the handles it would have taken are closed. */
-			close_moved(&out);
-			memset(&out, 0, sizeof(out));
-			out.label = (uint32_t)st;
-			reply = bare = true;
+		if (st != MLK_OK && reply && answer_pending(&out)) {
+			/* The caller is answered; the next receive says
+			 * whether the endpoint is still good. */
+			reply = false;
 			continue;
 		}
-		bare = false;
 		if (st != MLK_OK)
 			return st;
 		reply = dispatch(svc, &in, &out);

@@ -47,6 +47,19 @@ uint64_t sched_context_switches(void)
 
 static void arm_slice_end(void);
 
+/* The slice of a thread going onto the CPU: the rest of one it was
+ * preempted in, else a fresh one if its last has run out (a thread woken
+ * from a wait in its slice, or switched to directly, keeps it). */
+static void start_slice(struct thread *t, uint64_t now)
+{
+	if (t->slice_left) {
+		t->slice_end = now + t->slice_left;
+		t->slice_left = 0;
+	} else if (now >= t->slice_end) {
+		t->slice_end = now + slice_ticks;
+	}
+}
+
 void sched_wake(struct thread *t)
 {
 	if (t->state == MLK_THREAD_DEAD || t->suspended) {
@@ -93,12 +106,12 @@ void sched_yield(void)
 	runqueue_remove(&rq, next);
 	current->state = MLK_THREAD_READY;
 	current->slice_end = 0;
+	current->slice_left = 0;
 	current->cpu_ticks += now - current->run_start;
 	runqueue_push(&rq, current);
 	next->state = MLK_THREAD_RUNNING;
 	next->run_start = now;
-	if (now >= next->slice_end)
-		next->slice_end = now + slice_ticks;
+	start_slice(next, now);
 	switches++;
 	arch_switch_user_state(current, next);
 	current = next;
@@ -224,9 +237,17 @@ static void preempt_if_needed(uint64_t now)
 	    !next)
 		return;
 	if (next->prio > current->prio) {
-		/* Preempted: it resumes first among its equals. */
 		current->state = MLK_THREAD_READY;
-		runqueue_push_front(&rq, current);
+		if (now < current->slice_end) {
+			/* Preempted mid-slice: it resumes first among its
+			 * equals, with only what was left of its slice, so
+			 * that frequent preemption cannot keep it ahead of
+			 * them for ever. */
+			current->slice_left = current->slice_end - now;
+			runqueue_push_front(&rq, current);
+		} else {
+			runqueue_push(&rq, current); /* its turn was over */
+		}
 	} else if (next->prio == current->prio && now >= current->slice_end) {
 		current->state = MLK_THREAD_READY;
 		runqueue_push(&rq, current);
@@ -243,8 +264,7 @@ static void switch_to(struct thread *next, uint64_t now)
 		runqueue_remove(&rq, next);
 	next->state = MLK_THREAD_RUNNING;
 	next->run_start = now;
-	if (now >= next->slice_end)
-		next->slice_end = now + slice_ticks;
+	start_slice(next, now);
 	if (prev != next) {
 		switches++;
 		if (next != &idle_thread)

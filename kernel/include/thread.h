@@ -69,9 +69,10 @@ struct thread {
 	int64_t exit_code;
 
 	/* Time */
-	uint64_t slice_end; /* when its time slice runs out (ticks) */
-	uint64_t run_start; /* when it last started running */
-	uint64_t cpu_ticks; /* total time on the CPU */
+	uint64_t slice_end;  /* when its time slice runs out (ticks) */
+	uint64_t slice_left; /* preempted mid-slice: what it still had */
+	uint64_t run_start;  /* when it last started running */
+	uint64_t cpu_ticks;  /* total time on the CPU */
 
 	char name[MLK_NAME_MAX + 1];
 };

@@ -268,6 +268,30 @@ bool worker_gone(const struct worker *w)
 	return !worker_info(w, &ti);
 }
 
+/* Poll the thread (by id, or by process and name) until it is in `state`. */
+static bool thread_settle(uint64_t tid, uint64_t pid, const char *name,
+			  uint32_t state)
+{
+	uint64_t until = now_ns() + SETTLE_NS;
+	struct mlk_thread_info ti;
+
+	while (find_thread(tid, pid, name, &ti)) {
+		if (ti.state == state)
+			return true;
+		if (now_ns() > until)
+			return false;
+		mlk_sleep(now_ns() + SETTLE_POLL_NS);
+	}
+	return false; /* it ended */
+}
+
+bool worker_settle(const struct worker *w, uint32_t state)
+{
+	struct mlk_process_info me;
+
+	return info_self(&me) && thread_settle(0, me.pid, w->name, state);
+}
+
 bool worker_join(struct worker *w, uint64_t timeout_ns)
 {
 	uint64_t deadline = now_ns() + timeout_ns, bits;
@@ -373,6 +397,14 @@ mlk_status_t child_wait_exit(struct child *c, uint64_t timeout_ns,
 	if (code)
 		*code = c->code;
 	return MLK_OK;
+}
+
+bool child_settle(const struct child *c, uint32_t state)
+{
+	uint64_t tid = 0;
+
+	return mlk_object_id(c->h.thread, &tid) == MLK_OK &&
+	       thread_settle(tid, 0, NULL, state);
 }
 
 void child_cleanup(struct child *c)

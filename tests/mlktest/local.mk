@@ -23,7 +23,8 @@ MLKTEST_TESTS = \
 	tests/mlktest/t_sched.c \
 	tests/mlktest/t_irq.c \
 	tests/mlktest/t_sys.c \
-	tests/mlktest/t_quota.c
+	tests/mlktest/t_quota.c \
+	tests/mlktest/t_serve.c
 
 noinst_PROGRAMS += tests/mlktest/mlktest tests/mlktest/mlktest-child
 

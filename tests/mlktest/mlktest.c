@@ -30,10 +30,11 @@
 extern const struct mlktest __start_mlktest_table[];
 extern const struct mlktest __stop_mlktest_table[];
 
-/* The test running now and what it found wrong so far. */
+/* The test running now and what it found wrong so far (the watchdog
+ * reads test and started_ns from its own thread). */
 static struct {
-	const struct mlktest *test;
-	uint64_t started_ns;
+	const struct mlktest *volatile test;
+	volatile uint64_t started_ns;
 	unsigned failures;
 	char first[MESSAGE_MAX];
 } current;
@@ -220,8 +221,14 @@ static void watchdog(void *arg)
 	(void)arg;
 	for (;;) {
 		mlk_sleep(now_ns() + WATCHDOG_PERIOD_NS);
+		/* The runner may go on to the next test between these reads
+		 * (we share the CPU with it): believe them only if test and
+		 * start are still the same after the clock was read. */
+		uint64_t started = current.started_ns;
 		const struct mlktest *t = current.test;
-		if (t && now_ns() - current.started_ns > TEST_TIMEOUT_NS) {
+		uint64_t now = now_ns();
+		if (t && now > started + TEST_TIMEOUT_NS && t == current.test &&
+		    started == current.started_ns) {
 			printf("mlktest: %s/%s: FAIL (hung for %lu s)\n",
 			       t->group, t->name,
 			       (unsigned long)(TEST_TIMEOUT_NS / 1000000000));

@@ -95,6 +95,22 @@ uint64_t now_ns(void);
 /* Spin (not sleep) for ns nanoseconds of the monotonic clock. */
 void spin_ns(uint64_t ns);
 
+/* Another thread's progress is never a matter of time (the host may stall
+ * the guest at any moment): wait for what it does, up to SETTLE_NS. */
+#define SETTLE_NS (1000 * MS)
+#define SETTLE_POLL_NS (MS / 4)
+
+/* Poll cond, sleeping between tries (lower threads run meanwhile), until
+ * it holds or SETTLE_NS passed; its last value. */
+#define WAIT_UNTIL(cond)                                                       \
+	({                                                                     \
+		uint64_t until_ = now_ns() + SETTLE_NS;                        \
+		bool held_;                                                    \
+		while (!(held_ = !!(cond)) && now_ns() < until_)               \
+			mlk_sleep(now_ns() + SETTLE_POLL_NS);                  \
+		held_;                                                         \
+	})
+
 /* ---- worker threads in this process -------------------------------------- */
 
 struct worker {
@@ -118,6 +134,9 @@ bool worker_join(struct worker *w, uint64_t timeout_ns);
 /* Its thread as system_info reports it; false once it ended. */
 bool worker_info(const struct worker *w, struct mlk_thread_info *ti);
 bool worker_gone(const struct worker *w);
+/* Wait until its thread is in `state` (enum mlk_thread_state), e.g. blocked
+ * in MLK_THREAD_RECV; false if it ended or did not get there in SETTLE_NS. */
+bool worker_settle(const struct worker *w, uint32_t state);
 
 /* ---- children: mlktest-child in processes of their own ------------------ */
 
@@ -149,6 +168,8 @@ mlk_status_t child_wait_exit(struct child *c, uint64_t timeout_ns,
 			     int64_t *code);
 /* Kill it if it still runs, wait for the end, close every handle. */
 void child_cleanup(struct child *c);
+/* worker_settle for its first thread (c->h.thread). */
+bool child_settle(const struct child *c, uint32_t state);
 
 /* ---- kernel facts -------------------------------------------------------- */
 

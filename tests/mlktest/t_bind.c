@@ -53,22 +53,6 @@ static mlk_status_t call_label(mlk_handle_t ep, uint32_t label)
 	return mlk_ipc_call(ep, now_ns() + 1000 * MS, &io);
 }
 
-/* Wait (up to a second) until the worker is blocked in `state`: then it
- * has done all it could with what was sent or signalled so far.  No
- * guess at how long that takes, which depends on the machine. */
-static bool settle(const struct worker *w, uint32_t state)
-{
-	uint64_t until = now_ns() + 1000 * MS;
-	struct mlk_thread_info ti;
-
-	while (worker_info(w, &ti) && ti.state != state) {
-		if (now_ns() > until)
-			return false;
-		mlk_sleep(now_ns() + MS / 4);
-	}
-	return true;
-}
-
 static bool start_bound(struct bound_server *s, struct worker *w)
 {
 	if (!CHECK_OK(mlk_endpoint_create(&s->ep)))
@@ -77,7 +61,7 @@ static bool start_bound(struct bound_server *s, struct worker *w)
 		s->me = w;
 		if (CHECK_OK(worker_start(w, serve_bound, s,
 					  mlktest_priority()))) {
-			CHECK(settle(w, MLK_THREAD_RECV));
+			CHECK(worker_settle(w, MLK_THREAD_RECV));
 			return true;
 		}
 		mlk_handle_close(s->n);
@@ -104,7 +88,7 @@ TEST(bind, signal_reaches_recv)
 	if (!start_bound(&s, &w))
 		return;
 	CHECK_OK(mlk_signal(s.n, 0x6));
-	CHECK(settle(&w, MLK_THREAD_RECV));
+	CHECK(worker_settle(&w, MLK_THREAD_RECV));
 	CHECK_EQ(s.notifies, 1);
 	CHECK_EQ(s.bits, 0x6);
 	CHECK_EQ(s.notify_badge, 0);
@@ -127,11 +111,11 @@ TEST(bind, pending_bits_first)
 	if (!start_bound(&s, &w))
 		return;
 	CHECK_OK(call_label(s.ep, 1));
-	CHECK(settle(&w, MLK_THREAD_RECV));
+	CHECK(worker_settle(&w, MLK_THREAD_RECV));
 	CHECK_EQ(s.notifies, 1);
 	CHECK_EQ(s.bits, 0x100);
 	CHECK_OK(call_label(s.ep, 2));
-	CHECK(settle(&w, MLK_THREAD_RECV));
+	CHECK(worker_settle(&w, MLK_THREAD_RECV));
 	CHECK_EQ(s.notifies, 2);
 	s.signal_self = false;
 	stop_bound(&s, &w);
@@ -162,7 +146,7 @@ TEST(bind, waiter_before_bound_thread)
 		return;
 	wt.n = s.n;
 	if (CHECK_OK(worker_start(&ww, wait_bits, &wt, mlktest_priority()))) {
-		CHECK(settle(&ww, MLK_THREAD_WAIT));
+		CHECK(worker_settle(&ww, MLK_THREAD_WAIT));
 		CHECK_OK(mlk_signal(s.n, 0x3));
 		CHECK(worker_join(&ww, 1000 * MS));
 		CHECK_OK(wt.st);
@@ -185,13 +169,13 @@ TEST(bind, unbind)
 	if (CHECK_OK(mlk_notification_create(&n2))) {
 		CHECK_OK(mlk_thread_bind_notification(w.thread, n2));
 		CHECK_OK(mlk_signal(s.n, 0x1));
-		CHECK(settle(&w, MLK_THREAD_RECV));
+		CHECK(worker_settle(&w, MLK_THREAD_RECV));
 		CHECK_EQ(s.notifies, 0);
 		CHECK_OK(mlk_poll(s.n, &bits));
 		CHECK_EQ(bits, 1);
 		CHECK_OK(mlk_thread_bind_notification(w.thread, 0));
 		CHECK_OK(mlk_signal(n2, 0x2));
-		CHECK(settle(&w, MLK_THREAD_RECV));
+		CHECK(worker_settle(&w, MLK_THREAD_RECV));
 		CHECK_EQ(s.notifies, 0);
 		mlk_handle_close(n2);
 	}

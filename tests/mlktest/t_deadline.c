@@ -96,11 +96,15 @@ TEST(deadline, call_waiting_for_reply)
 	struct slow_server s = { .ep = endpoint() };
 	struct mlk_ipc io = { .info = MLK_MSGINFO(1, 0, 0) };
 	struct worker w;
-	uint64_t t0 = now_ns();
+	uint64_t t0;
 
 	if (CHECK_OK(mlk_notification_create(&s.go))) {
 		if (CHECK_OK(worker_start(&w, serve_slowly, &s,
 					  mlktest_priority()))) {
+			/* In recv: the call reaches it at once, the deadline
+			 * runs out while the call waits for the reply. */
+			CHECK(worker_settle(&w, MLK_THREAD_RECV));
+			t0 = now_ns();
 			CHECK_TIMED(mlk_ipc_call(s.ep, t0 + 15 * MS, &io), t0,
 				    15 * MS, 2000 * MS);
 			mlk_signal(s.go, 1);
@@ -125,13 +129,18 @@ TEST(deadline, wait)
 	mlk_handle_close(n);
 }
 
-/* Signal the notification at once, send on the endpoint SEND_AFTER
- * later.  The margins around it are wide: a busy host must not make a
- * good kernel fail. */
-#define SEND_AFTER (100 * MS)
+/*
+ * Signal the notification at once, send on the endpoint send_after later.
+ * The worker must signal before our deadline; when the host held it back
+ * past that (our wait timed out, but not early), no verdict: again, with
+ * four times the margin.
+ */
+#define FIRST_MARGIN (50 * MS)
+#define LAST_MARGIN (800 * MS)
 struct late {
 	mlk_handle_t n, ep;
 	mlk_status_t st;
+	uint64_t send_after;
 };
 
 static void signal_then_send(void *arg)
@@ -140,54 +149,87 @@ static void signal_then_send(void *arg)
 	struct mlk_ipc io = { .info = MLK_MSGINFO(8, 0, 0) };
 
 	mlk_signal(l->n, 1);
-	mlk_sleep(now_ns() + SEND_AFTER);
+	mlk_sleep(now_ns() + l->send_after);
 	l->st = mlk_ipc_send(l->ep, &io);
 }
 
-/* A wait that was answered in time must not time out later: the next
- * wait, without a deadline, runs past the first one's. */
-TEST(deadline, satisfied_wait_leaves_no_timeout)
+/* A wait ends in time; the next wait, a recv without deadline, runs past
+ * the first one's.  False: the host was too slow to tell. */
+static bool wait_then_recv(struct late *l, uint64_t margin)
 {
-	struct late l = { .ep = endpoint() };
 	struct mlk_ipc io = { 0 };
 	struct worker w;
-	uint64_t bits;
+	uint64_t bits, deadline;
+	mlk_status_t st;
+
+	l->send_after = 2 * margin;
+	if (!CHECK_OK(
+		    worker_start(&w, signal_then_send, l, mlktest_priority())))
+		return true;
+	deadline = now_ns() + margin;
+	st = mlk_wait(l->n, deadline, &bits);
+	if (st == MLK_ERR_TIMED_OUT)
+		CHECK(now_ns() >= deadline);
+	else
+		CHECK_OK(st);
+	CHECK_OK(mlk_ipc_recv(l->ep, 0, &io));
+	CHECK_EQ(MLK_MSGINFO_LABEL(io.info), 8);
+	CHECK(worker_join(&w, 1000 * MS));
+	CHECK_OK(l->st);
+	mlk_poll(l->n, &bits); /* what a late signal left */
+	return st != MLK_ERR_TIMED_OUT;
+}
+
+/* A receive ends in time; a sleep past its deadline is not cut short. */
+static bool recv_then_sleep(struct late *l, uint64_t margin)
+{
+	struct mlk_ipc io = { 0 };
+	struct worker w;
+	uint64_t t0 = now_ns();
+	mlk_status_t st;
+
+	l->send_after = 2 * margin;
+	if (!CHECK_OK(
+		    worker_start(&w, signal_then_send, l, mlktest_priority())))
+		return true;
+	st = mlk_ipc_recv(l->ep, t0 + 2 * l->send_after, &io);
+	if (st == MLK_ERR_TIMED_OUT) {
+		CHECK(now_ns() >= t0 + 2 * l->send_after);
+		CHECK_OK(mlk_ipc_recv(l->ep, 0, &io)); /* let it end */
+	} else if (CHECK_OK(st)) {
+		CHECK_OK(mlk_sleep(t0 + 3 * l->send_after));
+		CHECK(now_ns() >= t0 + 3 * l->send_after);
+	}
+	CHECK(worker_join(&w, 1000 * MS));
+	return st != MLK_ERR_TIMED_OUT;
+}
+
+/* Attempts with growing margins, until one could tell. */
+static void with_margins(bool (*attempt)(struct late *, uint64_t), int line)
+{
+	struct late l = { .ep = endpoint() };
+	bool told = false;
 
 	if (CHECK_OK(mlk_notification_create(&l.n))) {
-		if (CHECK_OK(worker_start(&w, signal_then_send, &l,
-					  mlktest_priority()))) {
-			CHECK_OK(mlk_wait(l.n, now_ns() + SEND_AFTER / 2,
-					  &bits));
-			CHECK_OK(mlk_ipc_recv(l.ep, 0, &io));
-			CHECK_EQ(MLK_MSGINFO_LABEL(io.info), 8);
-			CHECK(worker_join(&w, 1000 * MS));
-			CHECK_OK(l.st);
-		}
+		for (uint64_t m = FIRST_MARGIN; !told && m <= LAST_MARGIN;
+		     m *= 4)
+			told = attempt(&l, m);
+		mlktest_check(told, __FILE__, line,
+			      "the worker was never in time, even with %lu ms",
+			      (unsigned long)(LAST_MARGIN / MS));
 		mlk_handle_close(l.n);
 	}
 	mlk_handle_close(l.ep);
 }
 
-/* The same for a receive answered in time, then a sleep past its
- * deadline. */
+TEST(deadline, satisfied_wait_leaves_no_timeout)
+{
+	with_margins(wait_then_recv, __LINE__);
+}
+
 TEST(deadline, satisfied_recv_leaves_no_timeout)
 {
-	struct late l = { .ep = endpoint() };
-	struct mlk_ipc io = { 0 };
-	struct worker w;
-	uint64_t t0 = now_ns();
-
-	if (CHECK_OK(mlk_notification_create(&l.n))) {
-		if (CHECK_OK(worker_start(&w, signal_then_send, &l,
-					  mlktest_priority()))) {
-			CHECK_OK(mlk_ipc_recv(l.ep, t0 + 2 * SEND_AFTER, &io));
-			CHECK_OK(mlk_sleep(t0 + 3 * SEND_AFTER));
-			CHECK(now_ns() >= t0 + 3 * SEND_AFTER);
-			CHECK(worker_join(&w, 1000 * MS));
-		}
-		mlk_handle_close(l.n);
-	}
-	mlk_handle_close(l.ep);
+	with_margins(recv_then_sleep, __LINE__);
 }
 
 /* Signal after 10 ms. */

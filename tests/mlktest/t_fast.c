@@ -121,7 +121,8 @@ static bool start_server(struct fast_server *s, struct worker *w,
 		mlk_handle_close(s->ep);
 		return false;
 	}
-	mlk_sleep(now_ns() + 2 * MS); /* it waits in recv by now */
+	/* In recv: our calls find it waiting, as the fast path needs. */
+	CHECK(worker_settle(w, MLK_THREAD_RECV));
 	return true;
 }
 
@@ -250,7 +251,7 @@ TEST(fastpath, another_process)
 		return;
 	o.handles[0] = ep;
 	if (CHECK_OK(child_spawn(&c, "server", &o))) {
-		mlk_sleep(now_ns() + 2 * MS);
+		CHECK(child_settle(&c, MLK_THREAD_RECV));
 		for (unsigned r = 0; r < ROUNDS; r++) {
 			struct mlk_ipc io = {
 				.info = MLK_MSGINFO(SRV_ECHO, 4, 0),
@@ -384,7 +385,8 @@ TEST(fastpath, suspended_server)
 	CHECK_OK(mlk_thread_suspend(w.thread));
 	cl.ep = s.ep;
 	if (CHECK_OK(worker_start(&wc, call_once, &cl, mlktest_priority()))) {
-		mlk_sleep(now_ns() + 5 * MS);
+		/* Delivered: the caller waits for the reply. */
+		CHECK(worker_settle(&wc, MLK_THREAD_REPLY));
 		CHECK_EQ(cl.done, 0);
 		if (CHECK(worker_info(&w, &ti)))
 			CHECK_EQ(ti.state, MLK_THREAD_SUSPENDED);

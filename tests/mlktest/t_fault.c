@@ -178,11 +178,10 @@ TEST(fault, others_keep_running)
 	o.handles[0] = mem;
 	if (faulted_child(&faulty, "undefined", &hello, &f)) {
 		if (CHECK_OK(child_spawn(&busy, "spin", &o))) {
-			mlk_sleep(now_ns() + 10 * MS);
+			/* It counts whenever we wait, and goes on counting. */
+			CHECK(WAIT_UNTIL(*counter > 0));
 			uint64_t seen = *counter;
-			CHECK(seen > 0);
-			mlk_sleep(now_ns() + 10 * MS);
-			CHECK(*counter > seen);
+			CHECK(WAIT_UNTIL(*counter > seen));
 			child_cleanup(&busy);
 		}
 		child_cleanup(&faulty);
@@ -202,7 +201,8 @@ TEST(fault, killed_before_report_taken)
 		return;
 	if (CHECK_OK(child_recv(&c, &m, 1000 * MS)) &&
 	    CHECK_EQ(m.label, CHILD_HELLO)) {
-		mlk_sleep(now_ns() + 2 * MS); /* it faulted meanwhile */
+		/* Its fault report queued, nobody taking it yet. */
+		CHECK(child_settle(&c, MLK_THREAD_FAULTED));
 		CHECK_OK(mlk_process_kill(c.h.process, 9));
 		if (CHECK_OK(child_recv(&c, &m, 1000 * MS))) {
 			CHECK_EQ(m.label, MLK_LABEL_EXIT);

@@ -14,7 +14,7 @@ struct server {
 	mlk_handle_t ep;
 	mlk_status_t recv_st, reply_st, extra_st;
 	struct mlk_msg m;
-	mlk_handle_t saved;
+	mlk_handle_t saved, go;
 	uint32_t info_type, info_rights;
 	unsigned served;
 };
@@ -173,7 +173,7 @@ TEST(ipc, nbsend)
 	if (!CHECK_OK(endpoint_and_worker(&ep, &s, &w, recv_now,
 					  mlktest_priority())))
 		return;
-	mlk_sleep(now_ns() + 5 * MS); /* it waits in recv by now */
+	CHECK(worker_settle(&w, MLK_THREAD_RECV));
 	CHECK_OK(mlk_msg_nbsend(ep, &m));
 	CHECK(worker_join(&w, 1000 * MS));
 	CHECK_OK(s.recv_st);
@@ -263,17 +263,18 @@ TEST(ipc, closing_saved_reply_wakes_caller)
 	mlk_handle_close(ep);
 }
 
-/* Save the reply right; answer after the caller gave up. */
+/* Save the reply right; answer once told the caller gave up. */
 static void serve_saved_late(void *arg)
 {
 	struct server *s = arg;
 	struct mlk_ipc io = { 0 };
 	uint32_t t, r;
+	uint64_t bits;
 
 	s->recv_st = mlk_ipc_recv(s->ep, 0, &io);
 	if (s->recv_st != MLK_OK || mlk_reply_save(&s->saved) != MLK_OK)
 		return;
-	mlk_sleep(now_ns() + 40 * MS);
+	mlk_wait(s->go, 0, &bits);
 	io.info = MLK_MSGINFO(1, 0, 0);
 	s->reply_st = mlk_ipc_reply_to(s->saved, &io);
 	/* Used up either way. */
@@ -284,14 +285,24 @@ TEST(ipc, reply_to_after_caller_gave_up)
 {
 	struct server s;
 	struct worker w;
-	mlk_handle_t ep;
+	mlk_handle_t ep, go;
 	struct mlk_ipc io = { .info = MLK_MSGINFO(1, 0, 0) };
 
-	if (!CHECK_OK(endpoint_and_worker(&ep, &s, &w, serve_saved_late,
-					  mlktest_priority())))
+	if (!CHECK_OK(mlk_notification_create(&go)))
 		return;
+	if (!CHECK_OK(endpoint_and_worker(&ep, &s, &w, serve_saved_late,
+					  mlktest_priority()))) {
+		mlk_handle_close(go);
+		return;
+	}
+	s.go = go; /* read once it has our call */
+	/* Waiting in recv: the call reaches it at once, and the deadline
+	 * runs out while the call waits for its reply. */
+	CHECK(worker_settle(&w, MLK_THREAD_RECV));
 	CHECK_ST(mlk_ipc_call(ep, now_ns() + 15 * MS, &io), MLK_ERR_TIMED_OUT);
+	CHECK_OK(mlk_signal(go, 1));
 	CHECK(worker_join(&w, 1000 * MS));
+	mlk_handle_close(go);
 	CHECK_ST(s.reply_st, MLK_ERR_PEER_CLOSED);
 	CHECK_ST(s.extra_st, MLK_ERR_BAD_HANDLE);
 	mlk_handle_close(ep);
@@ -539,13 +550,13 @@ TEST(ipc, senders_queue_by_priority)
 
 	if (!CHECK_OK(mlk_endpoint_create(&ep)))
 		return;
-	/* Lower than us: each runs, and blocks, while we sleep. */
+	/* Lower than us: each runs, and blocks, while we wait for it. */
 	for (unsigned i = 0; i < 5; i++) {
 		s[i] = (struct sender){ .ep = ep, .word = i };
 		if (!CHECK_OK(worker_start(&w[i], send_word, &s[i], prio[i])))
 			break;
 		started++;
-		mlk_sleep(now_ns() + 2 * MS);
+		CHECK(worker_settle(&w[i], MLK_THREAD_SEND));
 	}
 	static const uint64_t order[5] = { 1, 2, 0, 3, 4 };
 	for (unsigned i = 0; i < started; i++) {
@@ -574,9 +585,9 @@ TEST(ipc, queue_follows_priority_change)
 	s[0] = (struct sender){ .ep = ep, .word = 0 };
 	s[1] = (struct sender){ .ep = ep, .word = 1 };
 	if (CHECK_OK(worker_start(&w[0], send_word, &s[0], p - 3))) {
-		mlk_sleep(now_ns() + 2 * MS);
+		CHECK(worker_settle(&w[0], MLK_THREAD_SEND));
 		if (CHECK_OK(worker_start(&w[1], send_word, &s[1], p - 2))) {
-			mlk_sleep(now_ns() + 2 * MS);
+			CHECK(worker_settle(&w[1], MLK_THREAD_SEND));
 			/* Queued: 1 (p - 2), then 0 (p - 3).  Now 0 is higher.
 			 */
 			CHECK_OK(mlk_thread_set_priority(w[0].thread, p - 1));

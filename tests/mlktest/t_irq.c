@@ -73,7 +73,7 @@ TEST(irq, wakes_blocked_waiter)
 	if (!irq_with_notification(SGI, &irq, &iw.n, 1ull << 40))
 		return;
 	if (CHECK_OK(worker_start(&w, wait_irq, &iw, mlktest_priority()))) {
-		mlk_sleep(now_ns() + 2 * MS);
+		CHECK(worker_settle(&w, MLK_THREAD_WAIT));
 		CHECK_OK(mlk_irq_raise(mlktest_system(), SGI));
 		CHECK(worker_join(&w, 1000 * MS));
 		CHECK_OK(iw.st);

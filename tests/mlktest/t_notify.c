@@ -76,7 +76,7 @@ TEST(notify, wait_blocks_until_signal)
 		return;
 	if (CHECK_OK(
 		    worker_start(&w, wait_for_bits, &wt, mlktest_priority()))) {
-		mlk_sleep(now_ns() + 10 * MS);
+		CHECK(worker_settle(&w, MLK_THREAD_WAIT));
 		CHECK_EQ(wt.woke_ns, 0); /* still waiting */
 		t0 = now_ns();
 		CHECK_OK(mlk_signal(wt.n, 0x8));
@@ -100,11 +100,14 @@ TEST(notify, signal_wakes_one_waiter)
 	a.n = b.n = n;
 	if (CHECK_OK(
 		    worker_start(&wa, wait_for_bits, &a, mlktest_priority()))) {
+		CHECK(worker_settle(&wa, MLK_THREAD_WAIT)); /* a waits first */
 		if (CHECK_OK(worker_start(&wb, wait_for_bits, &b,
 					  mlktest_priority()))) {
-			mlk_sleep(now_ns() + 5 * MS);
+			CHECK(worker_settle(&wb, MLK_THREAD_WAIT));
 			CHECK_OK(mlk_signal(n, 0x3));
-			mlk_sleep(now_ns() + 5 * MS);
+			/* One ends; had the other been woken too, it would
+			 * have run while we waited. */
+			CHECK(WAIT_UNTIL(worker_gone(&wa) || worker_gone(&wb)));
 			CHECK((a.woke_ns != 0) + (b.woke_ns != 0) == 1);
 			CHECK_EQ(a.bits | b.bits, 0x3);
 			CHECK_OK(mlk_signal(n, 0x4));
@@ -131,7 +134,7 @@ TEST(notify, to_another_process)
 		return;
 	o.handles[0] = n;
 	if (CHECK_OK(child_spawn(&c, "wait", &o))) {
-		mlk_sleep(now_ns() + 5 * MS);
+		CHECK(child_settle(&c, MLK_THREAD_WAIT));
 		CHECK_OK(mlk_signal(n, 0x1f));
 		CHECK_OK(child_wait_exit(&c, 1000 * MS, &code));
 		CHECK_EQ(code, 0x1f);

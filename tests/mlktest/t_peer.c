@@ -26,6 +26,14 @@ static void do_op(void *arg)
 		op->st = mlk_ipc_svc(op->nr, op->h, 0, &io);
 }
 
+/* The state a thread blocked in op shows (no receiver for a call yet). */
+static uint32_t blocked_state(uint64_t nr)
+{
+	if (nr == MLK_SYS_wait)
+		return MLK_THREAD_WAIT;
+	return nr == MLK_SYS_recv ? MLK_THREAD_RECV : MLK_THREAD_SEND;
+}
+
 /* Start op, let it block, do `then`'s close, and see how op ended. */
 static void blocked_then_closed(uint64_t nr, mlk_handle_t wait_on,
 				mlk_handle_t to_close, mlk_status_t want,
@@ -36,7 +44,7 @@ static void blocked_then_closed(uint64_t nr, mlk_handle_t wait_on,
 
 	if (!CHECK_OK(worker_start(&w, do_op, &op, mlktest_priority())))
 		return;
-	mlk_sleep(now_ns() + 5 * MS);
+	CHECK(worker_settle(&w, blocked_state(nr)));
 	CHECK_OK(mlk_handle_close(to_close));
 	if (CHECK(worker_join(&w, 1000 * MS)))
 		mlktest_check(op.st == want, __FILE__, line,
@@ -214,8 +222,10 @@ static void server_dies_holding(uint32_t label, uint64_t save, int line)
 			CHECK_EQ(m.label, MLK_LABEL_FAULT);
 			CHECK_EQ(m.w[0], MLK_FAULT_UNDEFINED);
 		} else {
-			mlk_sleep(now_ns() + 20 * MS);
+			/* It holds the call, suspended for good. */
+			CHECK(child_settle(&c, MLK_THREAD_SUSPENDED));
 		}
+		CHECK(worker_settle(&w, MLK_THREAD_REPLY));
 		CHECK_EQ(h.st, -1); /* still waiting */
 		CHECK_OK(mlk_process_kill(c.h.process, 3));
 		if (CHECK(worker_join(&w, 1000 * MS)))
@@ -282,7 +292,7 @@ TEST(peer, sender_killed_while_queued)
 
 	if (!CHECK_OK(child_spawn(&c, "fault-read", NULL)))
 		return;
-	mlk_sleep(now_ns() + 2 * MS); /* blocked sending its HELLO */
+	CHECK(child_settle(&c, MLK_THREAD_SEND)); /* sending its HELLO */
 	CHECK_OK(mlk_process_kill(c.h.process, 8));
 	if (CHECK_OK(child_recv(&c, &m, 1000 * MS))) {
 		CHECK_EQ(m.label, MLK_LABEL_EXIT);

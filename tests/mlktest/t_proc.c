@@ -58,7 +58,7 @@ TEST(proc, kill)
 
 	if (!CHECK_OK(child_spawn(&c, "suspend", NULL)))
 		return;
-	mlk_sleep(now_ns() + 2 * MS);
+	CHECK(child_settle(&c, MLK_THREAD_SUSPENDED));
 	CHECK(info_process_named("mlktest-child", &pi));
 	CHECK_OK(mlk_process_kill(c.h.process, 77));
 	CHECK_OK(child_wait_exit(&c, 1000 * MS, &code));
@@ -96,13 +96,13 @@ TEST(proc, kill_running)
 		return;
 	o.handles[0] = mem;
 	if (CHECK_OK(child_spawn(&c, "spin", &o))) {
-		mlk_sleep(now_ns() + 20 * MS);
-		uint64_t seen = *counter;
-		CHECK(seen > 0);
+		/* It counts while we wait: killed while it runs. */
+		CHECK(WAIT_UNTIL(*counter > 0));
 		CHECK_OK(mlk_process_kill(c.h.process, 5));
 		CHECK_OK(child_wait_exit(&c, 1000 * MS, &code));
 		CHECK_EQ(code, 5);
-		seen = *counter;
+		/* Gone: it counts no more, however long we leave it. */
+		uint64_t seen = *counter;
 		mlk_sleep(now_ns() + 10 * MS);
 		CHECK_EQ(*counter, seen);
 		child_cleanup(&c);

@@ -140,13 +140,13 @@ TEST(thread, suspend_resume)
 	struct worker w;
 	uint64_t frozen;
 
-	/* Below us: it counts while we sleep. */
+	/* Below us: it counts while we wait. */
 	if (!CHECK_OK(worker_start(&w, count, &c, mlktest_priority() - 1)))
 		return;
-	mlk_sleep(now_ns() + 10 * MS);
-	CHECK(c.n > 0);
+	CHECK(WAIT_UNTIL(c.n > 0));
 	CHECK_OK(mlk_thread_suspend(w.thread));
 	CHECK_EQ(state_of(&w), MLK_THREAD_SUSPENDED);
+	/* It would run while we sleep, if it could. */
 	frozen = c.n;
 	mlk_sleep(now_ns() + 10 * MS);
 	CHECK_EQ(c.n, frozen);
@@ -154,8 +154,7 @@ TEST(thread, suspend_resume)
 	CHECK_OK(mlk_thread_suspend(w.thread));
 	CHECK_OK(mlk_thread_resume(w.thread));
 	CHECK_ST(mlk_thread_resume(w.thread), MLK_ERR_BAD_STATE);
-	mlk_sleep(now_ns() + 10 * MS);
-	CHECK(c.n > frozen);
+	CHECK(WAIT_UNTIL(c.n > frozen));
 	c.stop = 1;
 	CHECK(worker_join(&w, 1000 * MS));
 }
@@ -184,8 +183,7 @@ TEST(thread, suspend_while_blocked)
 	if (!CHECK_OK(mlk_notification_create(&wt.n)))
 		return;
 	if (CHECK_OK(worker_start(&w, wait_once, &wt, mlktest_priority()))) {
-		mlk_sleep(now_ns() + 2 * MS);
-		CHECK_EQ(state_of(&w), MLK_THREAD_WAIT);
+		CHECK(worker_settle(&w, MLK_THREAD_WAIT));
 		CHECK_OK(mlk_thread_suspend(w.thread));
 		CHECK_OK(mlk_signal(wt.n, 0x9));
 		mlk_sleep(now_ns() + 5 * MS);
@@ -220,9 +218,8 @@ TEST(thread, suspend_self)
 
 	if (!CHECK_OK(worker_start(&w, suspend_myself, &s, mlktest_priority())))
 		return;
-	mlk_sleep(now_ns() + 2 * MS);
+	CHECK(worker_settle(&w, MLK_THREAD_SUSPENDED));
 	CHECK_EQ(s.after, 0);
-	CHECK_EQ(state_of(&w), MLK_THREAD_SUSPENDED);
 	CHECK_OK(mlk_thread_resume(w.thread));
 	CHECK(worker_join(&w, 1000 * MS));
 	CHECK_OK(s.st);
@@ -294,6 +291,7 @@ struct blocker {
 	mlk_handle_t ep, n;
 	int what;
 	mlk_status_t st;
+	volatile int stop; /* DO_SLEEP: sleep no more */
 };
 
 enum { DO_RECV, DO_SEND, DO_CALL, DO_WAIT, DO_SLEEP };
@@ -318,7 +316,11 @@ static void block(void *arg)
 		b->st = mlk_wait(b->n, 0, &bits);
 		break;
 	default:
-		b->st = mlk_sleep(now_ns() + 30 * MS);
+		/* Short sleeps until told: asleep whenever we look, however
+		 * late that is. */
+		do
+			b->st = mlk_sleep(now_ns() + 10 * MS);
+		while (b->st == MLK_OK && !b->stop);
 		break;
 	}
 }
@@ -334,10 +336,9 @@ static void check_state(int what, uint32_t want, int line)
 		return;
 	if (CHECK_OK(mlk_notification_create(&b.n)) &&
 	    CHECK_OK(worker_start(&w, block, &b, mlktest_priority()))) {
-		mlk_sleep(now_ns() + 2 * MS);
 		if (what == DO_CALL)
 			mlk_ipc_recv(b.ep, 0, &io); /* now it waits for us */
-		got = state_of(&w);
+		got = worker_settle(&w, want) ? want : state_of(&w);
 		mlktest_check(got == want, __FILE__, line,
 			      "thread state %u, expected %u", got, want);
 		/* Let it go. */
@@ -350,6 +351,8 @@ static void check_state(int what, uint32_t want, int line)
 			mlk_ipc_reply(&io);
 		else if (what == DO_WAIT)
 			mlk_signal(b.n, 1);
+		else
+			b.stop = 1;
 		CHECK(worker_join(&w, 1000 * MS));
 		CHECK_OK(b.st);
 	}

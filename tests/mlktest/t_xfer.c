@@ -288,7 +288,7 @@ TEST(xfer, failed_send_keeps_receiver_waiting)
 	if (!CHECK_OK(mlk_endpoint_create(&r.ep)))
 		return;
 	if (CHECK_OK(worker_start(&w, serve_copy, &r, mlktest_priority()))) {
-		mlk_sleep(now_ns() + 5 * MS);
+		CHECK(worker_settle(&w, MLK_THREAD_RECV));
 		CHECK_ST(mlk_msg_call(r.ep, &m, 0), MLK_ERR_BAD_HANDLE);
 		m.nhandles = 0;
 		CHECK_OK(mlk_msg_call(r.ep, &m, now_ns() + 1000 * MS));

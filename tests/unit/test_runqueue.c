@@ -415,6 +415,52 @@ START_TEST(time_slice_expiry_rotates_equals)
 }
 END_TEST
 
+/* A thread preempted mid-slice resumes first among its equals, but with
+ * only the rest of its slice: preemption gives it no fresh slices. */
+START_TEST(preempted_thread_keeps_the_rest_of_its_slice)
+{
+	struct thread *a = mock_thread(proc, 10, "a");
+	struct thread *b = mock_thread(proc, 10, "b");
+
+	mock_timer_set_now(100);
+	ck_assert_ptr_eq(sched_next_to_run(), a);
+	mock_advance(100 + SLICE_TICKS - 50);
+	struct thread *hi = mock_thread(proc, 20, "hi");
+	ck_assert_ptr_eq(sched_next_to_run(), hi);
+	ck_assert_ptr_eq(sched_cpu.rq.queues[10].next, &a->link);
+	ck_assert_uint_eq(a->slice_left, 50);
+
+	/* hi runs well past the end a's slice would have had. */
+	mock_advance(100 + 3 * SLICE_TICKS);
+	sched_block(MLK_THREAD_RECV);
+	ck_assert_ptr_eq(sched_next_to_run(), a);
+	ck_assert_uint_eq(a->slice_end, 100 + 3 * SLICE_TICKS + 50);
+	ck_assert_uint_eq(a->slice_left, 0);
+	ck_assert_uint_eq(mock_timer_deadline(), a->slice_end);
+	mock_advance(100 + 3 * SLICE_TICKS + 50);
+	ck_assert_ptr_eq(sched_next_to_run(), b);
+}
+END_TEST
+
+/* A thread whose slice is over when something higher preempts it goes
+ * behind its equals, as the slice's end would have put it. */
+START_TEST(preempted_at_the_end_of_its_slice_goes_behind)
+{
+	struct thread *a = mock_thread(proc, 10, "a");
+	struct thread *b = mock_thread(proc, 10, "b");
+
+	mock_timer_set_now(100);
+	ck_assert_ptr_eq(sched_next_to_run(), a);
+	mock_advance(100 + SLICE_TICKS);
+	struct thread *hi = mock_thread(proc, 20, "hi");
+	ck_assert_ptr_eq(sched_next_to_run(), hi);
+	ck_assert_ptr_eq(sched_cpu.rq.queues[10].next, &b->link);
+	ck_assert_ptr_eq(b->link.next, &a->link);
+	sched_block(MLK_THREAD_RECV);
+	ck_assert_ptr_eq(sched_next_to_run(), b);
+}
+END_TEST
+
 START_TEST(no_slice_timer_without_equals)
 {
 	struct thread *a = mock_thread(proc, 10, "a");
@@ -611,6 +657,8 @@ static Suite *runqueue_suite(void)
 	tcase_add_checked_fixture(time, sched_setup, NULL);
 	tcase_add_test(time, time_slice_expiry_rotates_equals);
 	tcase_add_test(time, no_slice_timer_without_equals);
+	tcase_add_test(time, preempted_thread_keeps_the_rest_of_its_slice);
+	tcase_add_test(time, preempted_at_the_end_of_its_slice_goes_behind);
 	tcase_add_test(time, timeouts_expire_in_deadline_order);
 	tcase_add_test(time, idle_wakes_each_sleeper_at_its_deadline);
 	tcase_add_test(time, a_wait_that_times_out_gets_timed_out);
