@@ -69,6 +69,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/runqueue.c \
 	kernel/core/sched.c \
 	kernel/core/ipc.c \
+	kernel/core/close_notice.c \
 	kernel/core/vm.c \
 	kernel/core/uaccess.c \
 	kernel/core/syscall.c \

@@ -135,11 +135,11 @@ static void release_slot(struct handle_table *t, uint32_t index)
 	push_free(t, index);
 }
 
-static void drop_handle_ref(struct kobj *obj, uint32_t rights)
+static void drop_handle_ref(struct kobj *obj, uint32_t rights, uint64_t badge)
 {
 	obj->handles--;
 	if (kobj_ops[obj->type] && kobj_ops[obj->type]->handle_closed)
-		kobj_ops[obj->type]->handle_closed(obj, rights);
+		kobj_ops[obj->type]->handle_closed(obj, rights, badge);
 	kobj_put(obj);
 }
 
@@ -152,8 +152,9 @@ mlk_status_t handle_close(struct handle_table *t, mlk_handle_t h)
 		return st;
 	struct kobj *obj = e->obj;
 	uint32_t rights = e->rights;
+	uint64_t badge = e->badge;
 	release_slot(t, MLK_HANDLE_INDEX(h));
-	drop_handle_ref(obj, rights);
+	drop_handle_ref(obj, rights, badge);
 	return MLK_OK;
 }
 
@@ -212,8 +213,9 @@ void handle_table_destroy(struct handle_table *t)
 		if (e->obj) {
 			struct kobj *obj = e->obj;
 			uint32_t rights = e->rights;
+			uint64_t badge = e->badge;
 			release_slot(t, i);
-			drop_handle_ref(obj, rights);
+			drop_handle_ref(obj, rights, badge);
 		}
 	}
 	quota_release(t->owner, t->capacity * sizeof(struct handle_entry));

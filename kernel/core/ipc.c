@@ -451,6 +451,7 @@ mlk_status_t endpoint_create(struct process *payer, struct endpoint **out)
 		return st;
 	list_init(&ep->senders);
 	list_init(&ep->receivers);
+	list_init(&ep->notices);
 	*out = ep;
 	return MLK_OK;
 }
@@ -459,6 +460,7 @@ static void endpoint_destroy(struct kobj *o)
 {
 	struct endpoint *ep = container_of(o, struct endpoint, obj);
 
+	endpoint_close_notify(ep, NULL, NULL, 0);
 	wake_all(&ep->senders, MLK_ERR_CANCELLED);
 	wake_all(&ep->receivers, MLK_ERR_CANCELLED);
 }
@@ -473,12 +475,19 @@ static void endpoint_handle_opened(struct kobj *o, uint32_t rights)
 		ep->nreceivers++;
 }
 
-static void endpoint_handle_closed(struct kobj *o, uint32_t rights)
+static void endpoint_handle_closed(struct kobj *o, uint32_t rights,
+				   uint64_t badge)
 {
 	struct endpoint *ep = container_of(o, struct endpoint, obj);
 	bool last_sender = (rights & MLK_RIGHT_SEND) && --ep->nsenders == 0;
 	bool last_receiver = (rights & MLK_RIGHT_RECV) && --ep->nreceivers == 0;
 
+	/* Close notices are for whoever can receive: once the last handle
+	 * that could is gone, nobody can pop them any more. */
+	if (ep->nreceivers == 0)
+		endpoint_close_notify(ep, NULL, NULL, 0);
+	else if (badge)
+		close_notice_post(ep, badge);
 	if (o->handles == 0) {
 		/* Nobody can name it any more (a supervisor link may keep it
 		 * alive): it is gone for whoever waits on it. */

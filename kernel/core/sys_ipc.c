@@ -98,6 +98,46 @@ mlk_status_t sys_thread_bind_notification(struct thread *self,
 	return notification_bind(t, n);
 }
 
+mlk_status_t sys_endpoint_close_notify(struct thread *self,
+				       mlk_handle_t endpoint,
+				       mlk_handle_t notification, uint64_t bits)
+{
+	struct handle_entry *e;
+	struct endpoint *ep;
+	struct notification *n = NULL;
+	mlk_status_t st = lookup(self, endpoint, MLK_OBJ_ENDPOINT,
+				 MLK_RIGHT_RECV, (void **)&ep, &e);
+
+	if (st != MLK_OK)
+		return st;
+	/* A badged handle is one a client was given, whatever its rights:
+	 * the notices are the server's. */
+	if (e->badge)
+		return MLK_ERR_ACCESS_DENIED;
+	if (notification != MLK_HANDLE_NONE) {
+		st = LOOKUP(self, notification, MLK_OBJ_NOTIFICATION,
+			    MLK_RIGHT_SIGNAL, &n);
+		if (st != MLK_OK)
+			return st;
+		if (!bits)
+			return MLK_ERR_BAD_ARG(2);
+	}
+	endpoint_close_notify(ep, self->proc, n, bits);
+	return MLK_OK;
+}
+
+mlk_status_t sys_endpoint_closed(struct thread *self, mlk_handle_t endpoint,
+				 uint64_t *badge)
+{
+	struct endpoint *ep;
+	mlk_status_t st =
+		LOOKUP(self, endpoint, MLK_OBJ_ENDPOINT, MLK_RIGHT_RECV, &ep);
+
+	if (st != MLK_OK)
+		return st;
+	return endpoint_closed(ep, badge);
+}
+
 /* The endpoint in x0 with `rights`; its handle's badge in *badge. */
 static mlk_status_t ipc_endpoint(struct thread *self, uint32_t rights,
 				 struct endpoint **ep, uint64_t *badge)

@@ -177,11 +177,11 @@ static void thread_destroy(struct kobj *o)
 
 /* A thread never started that nobody can name any more will never run:
  * it goes now, not with its process. */
-static void thread_handle_closed(struct kobj *o, uint32_t rights)
+static void thread_handle_closed(struct kobj *o, uint32_t rights,
+				 uint64_t badge)
 {
 	struct thread *t = container_of(o, struct thread, obj);
 
-	(void)rights;
 	if (o->handles == 0 && t->state == MLK_THREAD_CREATED)
 		thread_kill(t, MLK_EXIT_KILLED);
 }

@@ -18,6 +18,14 @@ struct endpoint {
 	struct list receivers; /* blocked in recv */
 	uint32_t nsenders;   /* handles that may send, plus supervisor links */
 	uint32_t nreceivers; /* handles that may receive */
+	/* Close notices (close_notice.c), after the fast path's fields: the
+	 * badges of closed handles, oldest first, charged to notice_payer;
+	 * close_note NULL: off. */
+	uint32_t notices_lost; /* not queued for want of memory */
+	struct list notices;
+	struct notification *close_note;
+	uint64_t close_bits;
+	struct process *notice_payer;
 };
 
 /* A saved reply right (reply_save): answering it wakes `caller`. */
@@ -53,6 +61,21 @@ mlk_status_t notification_wait(struct thread *self, struct notification *n,
 
 /* Bind n to t (n NULL: unbind): t's recv also returns n's signals. */
 mlk_status_t notification_bind(struct thread *t, struct notification *n);
+
+/*
+ * Close notices (endpoint_close_notify, endpoint_closed): n non-NULL turns
+ * them on, signalling `bits` on n for each closed handle to ep that had a
+ * badge; the notices are charged to `payer`, which is held while they are
+ * on.  n NULL turns them off and frees what is queued.
+ */
+void endpoint_close_notify(struct endpoint *ep, struct process *payer,
+			   struct notification *n, uint64_t bits);
+/* The oldest notice's badge: MLK_OK, or MLK_ERR_NO_MEMORY once after
+ * notices were lost, MLK_ERR_UNAVAILABLE when none is queued,
+ * MLK_ERR_BAD_STATE when notices are off. */
+mlk_status_t endpoint_closed(struct endpoint *ep, uint64_t *badge);
+/* For ipc.c's close hook: a handle with a non-zero `badge` was closed. */
+void close_notice_post(struct endpoint *ep, uint64_t badge);
 
 /* Supervisor links: the kernel sends fault and exit messages. */
 void endpoint_link_supervisor(struct endpoint *ep);

@@ -52,9 +52,11 @@ void kobj_uncharge(struct kobj *o, uint64_t bytes);
 /* Per-type hooks, called by kobj_put and the handle table. */
 struct kobj_ops {
 	void (*destroy)(struct kobj *o);
-	/* A handle with `rights` to the object was created or closed. */
+	/* A handle with `rights` to the object was created, or closed
+	 * (closing carries the handle's badge too; a handle moved to another
+	 * table is neither). */
 	void (*handle_opened)(struct kobj *o, uint32_t rights);
-	void (*handle_closed)(struct kobj *o, uint32_t rights);
+	void (*handle_closed)(struct kobj *o, uint32_t rights, uint64_t badge);
 };
 extern const struct kobj_ops *const kobj_ops[MLK_OBJ_TYPE_COUNT];
 

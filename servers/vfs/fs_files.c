@@ -1,9 +1,12 @@
 /*
  * Open files: a table of FS_MAX_OPEN slots.  The handle of an open file
  * is the service's endpoint minted with a badge of the slot's index and
- * generation, so a request through the handle of a closed file (a copy
- * of it, say) names a generation that has passed and is refused.  Data
- * moves through the buffer the client attached, mapped here.
+ * generation, so a request through the handle of a closed file names a
+ * generation that has passed and is refused.  The handle cannot be
+ * duplicated, only moved: when the one handle with a file's badge is
+ * closed, by its holder or with its holder's death, the kernel's close
+ * notice closes the file here (fs_files_handle_closed).  Data moves
+ * through the buffer the client attached, mapped here.
  */
 #include <string.h>
 
@@ -62,9 +65,11 @@ mlk_status_t fs_files_open(struct fs *fs, struct fs_node *n, uint32_t flags,
 		if (f->node)
 			continue;
 		f->generation++; /* from 1: no badge of a file is 0 */
+		/* No DUPLICATE: one handle per badge, so its close notice
+		 * means that nobody can use the file any more. */
 		mlk_status_t st = mlk_endpoint_mint(
-			fs->ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, badge_of(i),
-			h);
+			fs->ep, MLK_RIGHT_SEND | MLK_RIGHT_TRANSFER,
+			badge_of(i), h);
 		if (st != MLK_OK)
 			return st;
 		f->node = n;
@@ -95,6 +100,16 @@ void fs_files_close(struct fs *fs, unsigned slot)
 	f->node = NULL;
 	n->opens--;
 	fs_node_release(fs, n);
+}
+
+void fs_files_handle_closed(struct fs *fs, uint64_t badge)
+{
+	struct open_file *f = file_of(badge);
+
+	/* Not a file's (the vfs's), or one closed with MLK_FILE_CLOSE
+	 * already: its slot is free or holds another generation. */
+	if (f)
+		fs_files_close(fs, (unsigned)(f - files));
 }
 
 /* ---- requests on an open file -------------------------------------------- */

@@ -1,6 +1,7 @@
 /*
  * A file system service's life: an endpoint, its scheme mounted with the
- * vfs, requests served.  The vfs keeps its scheme table in memory only,
+ * vfs, requests served, files closed when the kernel says their handles
+ * are gone (close notices).  The vfs keeps its scheme table in memory only,
  * so a vfs that restarted knows no schemes: the service looks at the vfs
  * every CHECK_NS (a non-blocking MLK_FS_PING fails with
  * MLK_ERR_PEER_CLOSED once it is gone) and mounts again with the new one.
@@ -16,6 +17,7 @@
 
 #define VFS_WAIT_NS (5ull * 1000000000) /* for the vfs to appear at start */
 #define CHECK_NS (500ull * 1000000)
+#define CLOSED_BIT 1ull /* of the notification bound to the serving thread */
 
 static bool vfs_alive(const struct fs *fs)
 {
@@ -76,6 +78,47 @@ static mlk_status_t do_ping(const struct mlk_msg *in, struct mlk_msg *out,
 	return MLK_OK;
 }
 
+/*
+ * Close notices on the endpoint, signalled on a notification bound to
+ * this thread, so that they come through mlk_serve (on_closed): the file
+ * of a client that exits or dies without MLK_FILE_CLOSE is closed all
+ * the same.
+ */
+static mlk_status_t watch_closes(struct fs *fs)
+{
+	mlk_handle_t n;
+	mlk_status_t st = mlk_notification_create(&n);
+
+	if (st != MLK_OK)
+		return st;
+	st = mlk_thread_bind_notification(MLK_HANDLE_SELF_THREAD, n);
+	if (st == MLK_OK)
+		st = mlk_endpoint_close_notify(fs->ep, n, CLOSED_BIT);
+	/* The binding and the endpoint hold the notification. */
+	mlk_handle_close(n);
+	return st;
+}
+
+/* Handles with badges were closed: close their files. */
+static void on_closed(uint64_t bits, void *ctx)
+{
+	struct fs *fs = ctx;
+	uint64_t badge;
+	mlk_status_t st;
+
+	for (;;) {
+		st = mlk_endpoint_closed(fs->ep, &badge);
+		if (st == MLK_OK)
+			fs_files_handle_closed(fs, badge);
+		else if (st == MLK_ERR_NO_MEMORY)
+			printf("%s: close notices lost (no memory): files of "
+			       "clients gone may stay open\n",
+			       mlk_program_name());
+		else
+			return; /* none left */
+	}
+}
+
 static const struct mlk_service_op name_ops[] = {
 	{ MLK_FS_OPEN, fs_do_open },	 { MLK_FS_STAT, fs_do_stat },
 	{ MLK_FS_MKDIR, fs_do_mkdir },	 { MLK_FS_UNLINK, fs_do_unlink },
@@ -90,6 +133,7 @@ int fs_service_run(struct fs *fs)
 		.ops = ops,
 		.nops = NAME_OPS + FS_FILE_NOPS,
 		.ctx = fs,
+		.on_notify = on_closed,
 		.deadline = next_check,
 		.on_timeout = check_vfs,
 	};
@@ -103,6 +147,11 @@ int fs_service_run(struct fs *fs)
 	memcpy(ops, name_ops, sizeof(name_ops));
 	memcpy(ops + NAME_OPS, fs_file_ops, sizeof(fs_file_ops));
 	svc.ep = fs->ep;
+	st = watch_closes(fs);
+	if (st != MLK_OK)
+		printf("%s: no close notices (%s): files of clients gone stay "
+		       "open\n",
+		       mlk_program_name(), mlk_status_str(st));
 	st = mount(fs, VFS_WAIT_NS);
 	if (st != MLK_OK)
 		printf("%s: cannot mount %s:// yet (%s); trying again\n",

@@ -3,7 +3,8 @@
  * mounting with the vfs and mounting again when the vfs restarts, the
  * requests the vfs forwards (MLK_FS_*: open, stat, mkdir, unlink, rename
  * on the tree of fs_tree.h), and open files (MLK_FILE_*: a table of
- * them, the badge of each file's handle naming its slot).  A file system
+ * them, the badge of each file's handle naming its slot, closed when the
+ * kernel says that handle was).  A file system
  * fills in struct fs (its root and struct fs_ops, how file contents are
  * kept) and calls fs_service_run.
  */
@@ -92,6 +93,9 @@ mlk_status_t fs_files_open(struct fs *fs, struct fs_node *n, uint32_t flags,
 			   mlk_handle_t *h, unsigned *slot);
 /* Close the file in `slot` (its handle went stale or never went out). */
 void fs_files_close(struct fs *fs, unsigned slot);
+/* The handle with `badge` was closed (a close notice): close its file,
+ * unless that was done already. */
+void fs_files_handle_closed(struct fs *fs, uint64_t badge);
 #define FS_FILE_NOPS 8
 extern const struct mlk_service_op fs_file_ops[FS_FILE_NOPS];
 

@@ -86,17 +86,11 @@ static void pass_words(const struct mlk_msg *fwd, struct mlk_msg *out,
 	out->nwords = n;
 }
 
-/* The client could not take the open file: close it at the service. */
-static void close_file(mlk_handle_t file)
-{
-	struct mlk_msg m = { .label = MLK_FILE_CLOSE };
-
-	mlk_msg_call(file, &m, mlk_now() + FORWARD_NS);
-	mlk_handle_close(file);
-}
-
 /* Reply with the file's handle here rather than through mlk_serve: if the
- * client cannot take it, the file is closed, not left open for nobody. */
+ * client cannot take it (it is gone, or its handle table is full), the
+ * handle is closed, and its close notice closes the file at the service
+ * (mlk/proto/fs.h): not left open for nobody, and no call to a service
+ * that might hang. */
 mlk_status_t vfs_do_open(const struct mlk_msg *in, struct mlk_msg *out,
 			 void *ctx)
 {
@@ -115,7 +109,7 @@ mlk_status_t vfs_do_open(const struct mlk_msg *in, struct mlk_msg *out,
 	out->h[0] = fwd.h[0];
 	st = mlk_msg_reply(out);
 	if (st != MLK_OK) {
-		close_file(fwd.h[0]);
+		mlk_handle_close(fwd.h[0]);
 		failed.label = (uint32_t)st;
 		mlk_msg_reply(&failed);
 	}

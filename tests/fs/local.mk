@@ -3,6 +3,7 @@
 # services and fstest, whose exit powers the machine off; initfs gets a
 # few files: a nested path, an empty file, one larger than the client's
 # buffer (fstest's own ELF) and one with a path it must leave out.
+# fsholder is a client fstest has init run (and kill) with files open.
 
 noinst_PROGRAMS += tests/fs/fstest
 tests_fs_fstest_SOURCES = tests/fs/fstest.c tests/fs/fstest.h \
@@ -15,10 +16,19 @@ tests_fs_fstest_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
 tests_fs_fstest_LDADD = $(MLK_PROGRAM_LIBS)
 tests_fs_fstest_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
+noinst_PROGRAMS += tests/fs/fsholder
+tests_fs_fsholder_SOURCES = tests/fs/fsholder.c
+tests_fs_fsholder_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+tests_fs_fsholder_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+tests_fs_fsholder_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+tests_fs_fsholder_LDADD = $(MLK_PROGRAM_LIBS)
+tests_fs_fsholder_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+
 FSTEST_FILES = $(srcdir)/tests/fs/motd.txt $(srcdir)/tests/fs/empty
 FSTEST_IMAGE_DEPS = kernel/mlk-kernel.img servers/init/init \
 	servers/vfs/vfs servers/initfs/initfs servers/ramfs/ramfs \
-	tests/fs/fstest sdk/tools/mlk-mkimage $(FSTEST_FILES)
+	tests/fs/fstest tests/fs/fsholder sdk/tools/mlk-mkimage \
+	$(FSTEST_FILES)
 
 noinst_DATA += tests/fs/fstest.img
 CLEANFILES += tests/fs/fstest.img
@@ -37,6 +47,7 @@ tests/fs/fstest.img: $(FSTEST_IMAGE_DEPS)
 		servers/vfs/vfs:prio=45,restart,grant=log \
 		servers/initfs/initfs:prio=40,restart,grant=log,grant=bundle \
 		servers/ramfs/ramfs:prio=40,restart,quota=8M,grant=log,args=--max-bytes=1M \
+		tests/fs/fsholder:prio=30,grant=log \
 		tests/fs/fstest:prio=30,grant=log,grant=bundle,poweroff
 
 FSTEST_QT = tests/qemu/fs-services.qt

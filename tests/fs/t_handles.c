@@ -1,43 +1,57 @@
 /*
- * Open files as handles: stale after close, the open-file table's limit,
- * and requests on a file that the client would not make (the buffer, the
- * words, requests meant for the vfs).
+ * Open files as handles: one handle per file, stale after close, the
+ * open-file table's limit, files closed by the death of the client that
+ * held them, and requests on a file that the client would not make (the
+ * buffer, the words, requests meant for the vfs).
  */
 #include <string.h>
 
+#include <mlk/init.h>
 #include <mlk/sys.h>
 
 #include "fstest.h"
 
 #define MAX_OPEN 128 /* the file system services' table */
+#define PATIENCE_NS (10ull * 1000000000)
 
 static void stale(void)
 {
 	struct mlk_file f, g;
 	struct mlk_msg m;
-	mlk_handle_t copy;
+	mlk_handle_t copy = MLK_HANDLE_NONE, kept;
+	uint32_t type = 0, rights = 0;
 	size_t got;
 
 	EXPECT_ST(write_file("tmp:///stale", 10, 8), MLK_OK);
 	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &f), MLK_OK);
-	EXPECT_ST(mlk_handle_duplicate(f.h, MLK_RIGHT_SEND, &copy), MLK_OK);
+	/* One handle per file: it moves, it is not copied. */
+	EXPECT_ST(mlk_handle_info(f.h, &type, &rights), MLK_OK);
+	EXPECT(rights == (MLK_RIGHT_SEND | MLK_RIGHT_TRANSFER));
+	EXPECT_ST(mlk_handle_duplicate(f.h, MLK_RIGHT_SEND, &copy),
+		  MLK_ERR_ACCESS_DENIED);
 	EXPECT_ST(mlk_close(&f), MLK_OK);
 	/* The handle itself is gone... */
 	EXPECT_ST(mlk_read(&f, big_b, 10, &got), MLK_ERR_BAD_HANDLE);
 	EXPECT_ST(mlk_close(&f), MLK_ERR_BAD_HANDLE);
-	/* ...and a copy names a file that is closed, also once its slot
-	 * holds another file. */
+	/* ...and one kept after MLK_FILE_CLOSE names a file that is closed,
+	 * also once its slot holds another file. */
+	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &f), MLK_OK);
+	kept = f.h;
+	m = (struct mlk_msg){ .label = MLK_FILE_CLOSE };
+	EXPECT_ST(raw_call(kept, &m), MLK_OK);
 	m = (struct mlk_msg){ .label = MLK_FILE_STAT };
-	EXPECT_ST(raw_call(copy, &m), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(raw_call(kept, &m), MLK_ERR_BAD_HANDLE);
 	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &g), MLK_OK);
 	m = (struct mlk_msg){ .label = MLK_FILE_READ, .nwords = 1, .w = { 5 } };
-	EXPECT_ST(raw_call(copy, &m), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(raw_call(kept, &m), MLK_ERR_BAD_HANDLE);
 	m = (struct mlk_msg){ .label = MLK_FILE_CLOSE };
-	EXPECT_ST(raw_call(copy, &m), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(raw_call(kept, &m), MLK_ERR_BAD_HANDLE);
+	/* Its close notice names a generation that has passed: the file
+	 * now in its slot stays open. */
+	EXPECT_ST(mlk_handle_close(kept), MLK_OK);
 	EXPECT_ST(mlk_read(&g, big_b, 10, &got), MLK_OK);
 	EXPECT(got == 10 && check_pattern(big_b, 10, 0, 8) < 0);
 	EXPECT_ST(mlk_close(&g), MLK_OK);
-	mlk_handle_close(copy);
 }
 
 static void table_full(void)
@@ -59,6 +73,34 @@ static void table_full(void)
 	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &files[0]), MLK_OK);
 	for (unsigned i = 0; i < n; i++)
 		EXPECT_ST(mlk_close(&files[i]), MLK_OK);
+}
+
+/* A client that dies with files open: fsholder fills ramfs's table and
+ * is killed; the kernel's close notices give every slot back. */
+static void client_killed(void)
+{
+	static struct mlk_file files[MAX_OPEN];
+	struct mlk_file extra;
+	uint64_t pid = 0;
+	unsigned n = 0;
+
+	EXPECT_ST(write_file("tmp:///held", 10, 9), MLK_OK);
+	EXPECT_ST(mlk_init_run("fsholder", "128 tmp:///held tmp:///held.done",
+			       &pid),
+		  MLK_OK);
+	EXPECT_ST(wait_for("tmp:///held.done", PATIENCE_NS), MLK_OK);
+	EXPECT_ST(mlk_open("tmp:///held", MLK_O_READ, &extra),
+		  MLK_ERR_NO_RESOURCES);
+	EXPECT_ST(mlk_init_kill("fsholder"), MLK_OK);
+	while (n < MAX_OPEN &&
+	       EXPECT_ST(mlk_open("tmp:///held", MLK_O_READ, &files[n]),
+			 MLK_OK))
+		n++;
+	EXPECT(n == MAX_OPEN);
+	for (unsigned i = 0; i < n; i++)
+		EXPECT_ST(mlk_close(&files[i]), MLK_OK);
+	EXPECT_ST(mlk_unlink("tmp:///held.done"), MLK_OK);
+	EXPECT_ST(mlk_unlink("tmp:///held"), MLK_OK);
 }
 
 /* An open file whose handle came straight from the vfs: no buffer. */
@@ -154,5 +196,6 @@ void test_handles(void)
 {
 	stale();
 	table_full();
+	client_killed();
 	buffers();
 }

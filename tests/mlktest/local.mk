@@ -24,7 +24,8 @@ MLKTEST_TESTS = \
 	tests/mlktest/t_irq.c \
 	tests/mlktest/t_sys.c \
 	tests/mlktest/t_quota.c \
-	tests/mlktest/t_serve.c
+	tests/mlktest/t_serve.c \
+	tests/mlktest/t_closenotify.c
 
 noinst_PROGRAMS += tests/mlktest/mlktest tests/mlktest/mlktest-child
 

@@ -70,10 +70,14 @@ static void probe_opened(struct kobj *o, uint32_t rights)
 	mock_event("open %s %#x handles=%u", probe_name(o), rights, o->handles);
 }
 
-static void probe_closed(struct kobj *o, uint32_t rights)
+static void probe_closed(struct kobj *o, uint32_t rights, uint64_t badge)
 {
-	mock_event("close %s %#x handles=%u", probe_name(o), rights,
-		   o->handles);
+	if (badge)
+		mock_event("close %s %#x badge=%#llx handles=%u", probe_name(o),
+			   rights, (unsigned long long)badge, o->handles);
+	else
+		mock_event("close %s %#x handles=%u", probe_name(o), rights,
+			   o->handles);
 }
 
 const struct kobj_ops endpoint_ops = {
@@ -211,7 +215,8 @@ START_TEST(install_lookup_close)
 	ck_assert_uint_eq(o->refs, 1);
 	ck_assert_uint_eq(o->handles, 0);
 	ck_assert_str_eq(mock_events(),
-			 "open ep 0x330 handles=1;close ep 0x330 handles=0;");
+			 "open ep 0x330 handles=1;"
+			 "close ep 0x330 badge=0xbadc0de handles=0;");
 }
 END_TEST
 
@@ -513,9 +518,11 @@ START_TEST(take_and_install_taken_move_a_handle)
 	ck_assert_str_eq(mock_events(), "");
 
 	ck_assert_int_eq(handle_close(&dst, g), MLK_OK);
-	ck_assert_str_eq(mock_events(), "close ep 0x330 handles=0;");
+	ck_assert_str_eq(mock_events(),
+			 "close ep 0x330 badge=0x5eed handles=0;");
 	kobj_put(o);
-	ck_assert_str_eq(mock_events(), "close ep 0x330 handles=0;destroy ep;");
+	ck_assert_str_eq(mock_events(),
+			 "close ep 0x330 badge=0x5eed handles=0;destroy ep;");
 	handle_table_destroy(&dst);
 	ck_assert_uint_eq(other->used, 0);
 }
@@ -701,7 +708,7 @@ START_TEST(destroy_closes_every_handle)
 	ck_assert_int_eq(
 		handle_install_at(&table, 1, ep, MLK_RIGHT_RECV, 0, &h),
 		MLK_OK);
-	install(&table, ep, MLK_RIGHT_SEND, 0);
+	install(&table, ep, MLK_RIGHT_SEND, 0x77);
 	for (int i = 0; i < 40; i++) /* beyond the first size */
 		install(&table, m, 0, 0);
 	install(&table, kept, 0, 0);
@@ -712,7 +719,7 @@ START_TEST(destroy_closes_every_handle)
 
 	handle_table_destroy(&table);
 	ck_assert_str_eq(mock_events(), "close ep 0x20 handles=1;"
-					"close ep 0x10 handles=0;"
+					"close ep 0x10 badge=0x77 handles=0;"
 					"destroy ep;"
 					"destroy m;");
 	ck_assert_uint_eq(kept->refs, 1);

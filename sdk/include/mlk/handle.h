@@ -8,7 +8,9 @@
  *
  * Each handle carries rights.  Duplicating a handle can only keep or drop
  * rights, never add them.  Endpoint handles also carry a badge, a 64-bit
- * value the receiver sees with each message sent through that handle.
+ * value the receiver sees with each message sent through that handle;
+ * the server can also learn when such a handle is closed (close notices,
+ * mlk/ipc.h).
  */
 #ifndef MLK_HANDLE_H
 #define MLK_HANDLE_H

@@ -79,6 +79,11 @@ _Static_assert(sizeof(struct mlk_ipc_buffer) <= 4096,
  * A notification bound to a thread (thread_bind_notification) reaches it
  * in recv too: label MLK_LABEL_NOTIFY, word 0 the bits (now cleared),
  * badge 0.  So a driver waits for its interrupts and its clients at once.
+ *
+ * Close notices: after endpoint_close_notify, closing a badged handle to
+ * the endpoint (or the death of the process holding it; moving it in a
+ * message is no close) signals the notification, and endpoint_closed pops
+ * the badges, oldest first, so a server frees what it kept per client.
  */
 enum mlk_fault_kind {
 	MLK_FAULT_READ = 1,	 /* data abort on a read */

@@ -10,6 +10,12 @@
  * badge names the file.  From then on the client talks to the file
  * system service directly, so file data never passes through the vfs.
  *
+ * A file handle has SEND and TRANSFER but not DUPLICATE: it can be moved
+ * in a message, not copied, so exactly one handle carries a file's badge.
+ * Closing it (or the death of the process holding it) closes the file as
+ * MLK_FILE_CLOSE does: the service learns it from the kernel's close
+ * notices (endpoint_close_notify, mlk/ipc.h).
+ *
  * File data moves through shared memory, not message words: a client
  * attaches a memory object to an open file (MLK_FILE_ATTACH) and reads and
  * writes go through it.
@@ -150,11 +156,11 @@ enum mlk_file_label {
 	/* The file is done with; the handle goes stale.  Reply: status. */
 	MLK_FILE_CLOSE = 0x46490008,
 };
-/* A request through a closed file's handle (or a copy of it) is refused
- * with MLK_ERR_BAD_HANDLE; one through a file opened without READ (for
- * MLK_FILE_READ) or WRITE (for _WRITE, _TRUNCATE) with
- * MLK_ERR_ACCESS_DENIED.  Reads and writes of a directory are
- * MLK_ERR_IS_DIR, MLK_FILE_READDIR of a file MLK_ERR_NOT_DIR. */
+/* A request through a closed file's handle (one kept after
+ * MLK_FILE_CLOSE) is refused with MLK_ERR_BAD_HANDLE; one through a file
+ * opened without READ (for MLK_FILE_READ) or WRITE (for _WRITE,
+ * _TRUNCATE) with MLK_ERR_ACCESS_DENIED.  Reads and writes of a directory
+ * are MLK_ERR_IS_DIR, MLK_FILE_READDIR of a file MLK_ERR_NOT_DIR. */
 
 #define MLK_FILE_BUFFER_DEFAULT (64 * 1024)
 #define MLK_FILE_BUFFER_MAX (16 * 1024 * 1024)
