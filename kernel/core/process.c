@@ -20,6 +20,10 @@ mlk_status_t quota_charge(struct process *p, uint64_t bytes)
 {
 	if (!p)
 		return MLK_OK;
+	/* A dead process's quota went back to its parent: what it still
+	 * pays for may be freed, but nothing new is charged to it. */
+	if (p->state == PROC_DEAD)
+		return MLK_ERR_NO_MEMORY;
 	if (bytes > p->quota - p->used)
 		return MLK_ERR_NO_MEMORY;
 	p->used += bytes;

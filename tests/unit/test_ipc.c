@@ -1265,6 +1265,25 @@ START_TEST(exit_to_a_waiting_supervisor)
 }
 END_TEST
 
+/* Once dead, a process pays for nothing new, though what it paid for
+ * may still be freed. */
+START_TEST(a_dead_process_is_charged_nothing)
+{
+	mlk_handle_t held = hold_cli();
+	uint64_t used;
+
+	ck_assert_int_eq(quota_charge(cp, 64), MLK_OK);
+	process_kill(cp, 42);
+	used = cp->used;
+	ck_assert_int_eq(quota_charge(cp, 1), MLK_ERR_NO_MEMORY);
+	ck_assert_uint_eq(cp->used, used);
+	quota_release(cp, 64);
+	ck_assert_uint_eq(cp->used, used - 64);
+	ck_assert_int_eq(quota_charge(cp, 64), MLK_ERR_NO_MEMORY);
+	ck_assert_int_eq(handle_close(&sp->handles, held), MLK_OK);
+}
+END_TEST
+
 /* sys_process_exit: the exiting thread is the one on the CPU. */
 START_TEST(exit_of_the_running_thread)
 {
@@ -1550,6 +1569,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(kernel, fault_without_a_supervisor_kills);
 	tcase_add_test(kernel, queued_fault_dropped_with_the_endpoint);
 	tcase_add_test(kernel, exit_to_a_waiting_supervisor);
+	tcase_add_test(kernel, a_dead_process_is_charged_nothing);
 	tcase_add_test(kernel, exit_of_the_running_thread);
 	tcase_add_test(kernel, exit_queued_holds_the_thread);
 	tcase_add_test(kernel, exit_queued_dropped_with_the_endpoint);
