@@ -2,9 +2,12 @@
  * A file system service's life: an endpoint, its scheme mounted with the
  * vfs, requests served, files closed when the kernel says their handles
  * are gone (close notices).  The vfs keeps its scheme table in memory only,
- * so a vfs that restarted knows no schemes: the service looks at the vfs
- * every CHECK_NS (a non-blocking MLK_FS_PING fails with
- * MLK_ERR_PEER_CLOSED once it is gone) and mounts again with the new one.
+ * so a vfs that restarted knows no schemes: the service mounts again with
+ * the new one.  It learns that the vfs is gone from the close notice of
+ * the handle it gave the vfs (badge FS_BADGE_VFS), and, should a notice
+ * be lost, from a non-blocking MLK_FS_PING every CHECK_NS (it fails with
+ * MLK_ERR_PEER_CLOSED once the vfs is gone).  Unmounted, it tries to
+ * mount every RETRY_NS.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +19,8 @@
 #include "fs_service.h"
 
 #define VFS_WAIT_NS (5ull * 1000000000) /* for the vfs to appear at start */
-#define CHECK_NS (500ull * 1000000)
+#define CHECK_NS (5000ull * 1000000)
+#define RETRY_NS (100ull * 1000000)
 #define CLOSED_BIT 1ull /* of the notification bound to the serving thread */
 
 static bool vfs_alive(const struct fs *fs)
@@ -47,21 +51,29 @@ static mlk_status_t mount(struct fs *fs, uint64_t wait_ns)
 	return st;
 }
 
+/* The vfs is gone, or our mount with it: mount again, starting now. */
+static void vfs_gone(struct fs *fs)
+{
+	if (fs->mounted)
+		printf("%s: the vfs is gone; mounting again when it is back\n",
+		       mlk_program_name());
+	if (fs->vfs)
+		mlk_handle_close(fs->vfs);
+	fs->vfs = MLK_HANDLE_NONE;
+	fs->mounted = false;
+	fs->next_check_ns = mlk_now();
+}
+
 /* The service's deadline passed: time to look at the vfs. */
 static void check_vfs(void *ctx)
 {
 	struct fs *fs = ctx;
 
-	fs->next_check_ns = mlk_now() + CHECK_NS;
-	if (fs->vfs && !vfs_alive(fs)) {
-		printf("%s: the vfs is gone; mounting again when it is back\n",
-		       mlk_program_name());
-		mlk_handle_close(fs->vfs);
-		fs->vfs = MLK_HANDLE_NONE;
-		fs->mounted = false;
-	}
+	if (fs->vfs && fs->mounted && !vfs_alive(fs))
+		vfs_gone(fs);
 	if (!fs->mounted)
 		mount(fs, 0);
+	fs->next_check_ns = mlk_now() + (fs->mounted ? CHECK_NS : RETRY_NS);
 }
 
 static uint64_t next_check(void *ctx)
@@ -108,14 +120,18 @@ static void on_closed(uint64_t bits, void *ctx)
 
 	for (;;) {
 		st = mlk_endpoint_closed(fs->ep, &badge);
-		if (st == MLK_OK)
+		if (st == MLK_OK && badge == FS_BADGE_VFS) {
+			vfs_gone(fs);
+		} else if (st == MLK_OK) {
 			fs_files_handle_closed(fs, badge);
-		else if (st == MLK_ERR_NO_MEMORY)
+		} else if (st == MLK_ERR_NO_MEMORY) {
 			printf("%s: close notices lost (no memory): files of "
 			       "clients gone may stay open\n",
 			       mlk_program_name());
-		else
+			fs->next_check_ns = mlk_now(); /* the vfs's, maybe */
+		} else {
 			return; /* none left */
+		}
 	}
 }
 
