@@ -60,24 +60,25 @@ static void close_moved(const struct mlk_msg *m)
 }
 
 /*
- * After reply_recv failed: if its caller still waits (the reply did not
- * go: the kernel refused it, or found the endpoint bad before replying),
- * answer it now, with *out again or, if refused, with the status alone,
- * closing the handles *out would have moved.  False if the reply had gone
- * and the receive after it failed.
+ * After reply_recv failed: answer its caller if it still waits (the reply
+ * did not go: the kernel refused it, or found the endpoint bad before
+ * replying), with *out again or, if refused, with the status alone.  The
+ * handles *out would have moved are closed unless they went: if the
+ * reply had gone, their values are stale and closing them does nothing.
+ * False if nobody waited any more (the reply went, or its caller gave up).
  */
 static bool answer_pending(struct mlk_msg *out)
 {
 	mlk_status_t st = mlk_msg_reply(out);
 
+	if (st == MLK_OK)
+		return true;
+	close_moved(out);
 	if (st == MLK_ERR_NO_REPLY)
 		return false;
-	if (st != MLK_OK) {
-		close_moved(out);
-		memset(out, 0, sizeof(*out));
-		out->label = (uint32_t)st;
-		mlk_msg_reply(out);
-	}
+	memset(out, 0, sizeof(*out));
+	out->label = (uint32_t)st;
+	mlk_msg_reply(out);
 	return true;
 }
 
@@ -101,10 +102,16 @@ MLK_PUBLIC mlk_status_t mlk_serve(const struct mlk_service *svc)
 				svc->on_timeout(svc->ctx);
 			continue;
 		}
-		if (st != MLK_OK && reply && answer_pending(&out)) {
-			/* The caller is answered; the next receive says
-			 * whether the endpoint is still good. */
+		if (st != MLK_OK && reply) {
+			uint32_t type, rights;
+			/* Whatever failed, the caller is answered if it can
+			 * be.  An endpoint closed under the receive ends the
+			 * loop with the receive's status; otherwise the next
+			 * plain receive says whether it is still good. */
 			reply = false;
+			if (!answer_pending(&out) &&
+			    mlk_handle_info(svc->ep, &type, &rights) != MLK_OK)
+				return st;
 			continue;
 		}
 		if (st != MLK_OK)

@@ -3,11 +3,11 @@
  * vfs, requests served, files closed when the kernel says their handles
  * are gone (close notices).  The vfs keeps its scheme table in memory only,
  * so a vfs that restarted knows no schemes: the service mounts again with
- * the new one.  It learns that the vfs is gone from the close notice of
- * the handle it gave the vfs (badge FS_BADGE_VFS), and, should a notice
- * be lost, from a non-blocking MLK_FS_PING every CHECK_NS (it fails with
- * MLK_ERR_PEER_CLOSED once the vfs is gone).  Unmounted, it tries to
- * mount every RETRY_NS.
+ * the new one.  The close notice of the handle it gave the vfs (badge
+ * FS_BADGE_VFS) says when to look, and a non-blocking MLK_FS_PING whether
+ * the vfs is gone (MLK_ERR_PEER_CLOSED); it also looks every CHECK_NS,
+ * should a notice be lost.  Unmounted, it tries to mount every RETRY_NS,
+ * never faster: a refused mount also sends a notice.
  */
 #include <stdio.h>
 #include <string.h>
@@ -121,7 +121,11 @@ static void on_closed(uint64_t bits, void *ctx)
 	for (;;) {
 		st = mlk_endpoint_closed(fs->ep, &badge);
 		if (st == MLK_OK && badge == FS_BADGE_VFS) {
-			vfs_gone(fs);
+			/* Only a hint: the vfs also closes the handle of a
+			 * mount it refused.  Gone is when it cannot take a
+			 * message any more. */
+			if (fs->mounted && fs->vfs && !vfs_alive(fs))
+				vfs_gone(fs);
 		} else if (st == MLK_OK) {
 			fs_files_handle_closed(fs, badge);
 		} else if (st == MLK_ERR_NO_MEMORY) {

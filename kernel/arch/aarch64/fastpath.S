@@ -68,7 +68,8 @@
 .endm
 
 /* Decline unless peer \p may run now: not suspended, no deadline, and no
- * READY thread above its priority.  x16 = &sched_cpu afterwards. */
+ * READY thread at or above its priority (an equal waiting its turn goes
+ * first, as the scheduler would have it).  x16 = &sched_cpu afterwards. */
 .macro check_peer p
 	ldrb	w9, [\p, #T_SUSPENDED]
 	cbnz	w9, el0_syscall
@@ -82,7 +83,7 @@
 	sub	w9, w10, w9		/* the most urgent READY priority */
 	ldrb	w10, [\p, #T_PRIO]
 	cmp	w9, w10
-	b.gt	el0_syscall
+	b.ge	el0_syscall
 1:
 .endm
 
