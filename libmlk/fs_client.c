@@ -140,7 +140,8 @@ static mlk_status_t make_buffer(void)
 }
 
 /* Give the file a copy of the buffer's handle with just the rights the
- * service needs to map it. */
+ * service needs (mlk/proto/fs.h): it copies with mem_read/mem_write and
+ * never maps it, so no MAP. */
 static mlk_status_t attach(mlk_handle_t file)
 {
 	struct mlk_msg m = { .label = MLK_FILE_ATTACH, .nwords = 1 };
@@ -149,7 +150,6 @@ static mlk_status_t attach(mlk_handle_t file)
 	if (st == MLK_OK)
 		st = mlk_handle_duplicate(buffer_mem,
 					  MLK_RIGHT_READ | MLK_RIGHT_WRITE |
-						  MLK_RIGHT_MAP |
 						  MLK_RIGHT_TRANSFER,
 					  &m.h[0]);
 	if (st != MLK_OK)

@@ -5,8 +5,16 @@
  * generation that has passed and is refused.  The handle cannot be
  * duplicated, only moved: when the one handle with a file's badge is
  * closed, by its holder or with its holder's death, the kernel's close
- * notice closes the file here (fs_files_handle_closed).  Data moves
- * through the buffer the client attached, mapped here.
+ * notice closes the file here (fs_files_handle_closed).
+ *
+ * Data moves through the buffer the client attached, a memory object the
+ * client pays for.  It is never mapped here: a page of it that is not
+ * there yet would be allocated on our touch and charged to the client,
+ * and a client with no quota left would make that touch a fault of this
+ * service.  So its handle is kept and the data is copied with
+ * mlk_mem_read/mlk_mem_write, in chunks through a bounce buffer of ours;
+ * a page that cannot be had is a status (MLK_ERR_NO_MEMORY) for the
+ * request, which then counts only the bytes that did move.
  */
 #include <string.h>
 
@@ -17,20 +25,35 @@
 
 #define SLOT_BITS 16
 #define PAGE_UP(x) (((x) + 4095) & ~(uint64_t)4095)
+/* Bytes moved per mlk_mem_read/mlk_mem_write: the client library's
+ * buffer, so that its requests take one each. */
+#define BOUNCE_SIZE MLK_FILE_BUFFER_DEFAULT
+/* What the service does with a buffer: mlk_mem_write puts what is read
+ * in it, mlk_mem_read takes what is to be written from it. */
+#define BUFFER_RIGHTS (MLK_RIGHT_READ | MLK_RIGHT_WRITE)
 
 struct open_file {
 	struct fs_node *node; /* NULL: the slot is free */
 	uint64_t generation;  /* of the badge; it moves on at each close */
 	uint64_t pos;
 	uint32_t flags;
-	char *buf; /* the attached buffer, mapped here; NULL: none */
+	mlk_handle_t buf; /* the attached buffer; MLK_HANDLE_NONE: none */
 	size_t buf_size;
-	size_t map_size;
 };
 
 _Static_assert(FS_MAX_OPEN <= (1u << SLOT_BITS), "slots fit the badge");
 
 static struct open_file files[FS_MAX_OPEN];
+/* File data between the file system and a client's buffer (one request
+ * at a time: the service has one thread). */
+static char bounce[BOUNCE_SIZE];
+
+void fs_files_init(void)
+{
+	/* Its pages now, from our quota at start, so that no copy into it
+	 * can fault the service later for want of one. */
+	memset(bounce, 0xa5, sizeof(bounce));
+}
 
 static uint64_t badge_of(unsigned slot)
 {
@@ -85,10 +108,9 @@ mlk_status_t fs_files_open(struct fs *fs, struct fs_node *n, uint32_t flags,
 static void detach(struct open_file *f)
 {
 	if (f->buf)
-		mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, (uintptr_t)f->buf,
-				 f->map_size);
-	f->buf = NULL;
-	f->buf_size = f->map_size = 0;
+		mlk_handle_close(f->buf);
+	f->buf = MLK_HANDLE_NONE;
+	f->buf_size = 0;
 }
 
 void fs_files_close(struct fs *fs, unsigned slot)
@@ -135,8 +157,8 @@ static mlk_status_t do_attach(const struct mlk_msg *in, struct mlk_msg *out,
 			      void *ctx)
 {
 	struct open_file *f = file_of(in->badge);
-	uint64_t size = in->w[0], mem_size = 0, addr;
-	uint32_t type = 0, rights;
+	uint64_t size = in->w[0], mem_size = 0;
+	uint32_t type = 0, rights = 0;
 	mlk_status_t st;
 
 	if (!f || in->nhandles < 1 || in->nwords < 1) {
@@ -147,24 +169,21 @@ static mlk_status_t do_attach(const struct mlk_msg *in, struct mlk_msg *out,
 	st = mlk_handle_info(in->h[0], &type, &rights);
 	if (st == MLK_OK && type != MLK_OBJ_MEMORY)
 		st = MLK_ERR_WRONG_TYPE;
+	if (st == MLK_OK && (rights & BUFFER_RIGHTS) != BUFFER_RIGHTS)
+		st = MLK_ERR_ACCESS_DENIED;
 	if (st == MLK_OK && (size == 0 || size > MLK_FILE_BUFFER_MAX))
 		st = MLK_ERR_BAD_ARG(0);
 	if (st == MLK_OK)
 		st = mlk_mem_size(in->h[0], &mem_size);
 	if (st == MLK_OK && PAGE_UP(size) > mem_size)
 		st = MLK_ERR_BAD_ARG(0);
-	if (st == MLK_OK)
-		st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, in->h[0], 0, 0,
-				    PAGE_UP(size), MLK_MAP_READ | MLK_MAP_WRITE,
-				    &addr);
-	/* The mapping holds the memory; the handle is not needed. */
-	mlk_handle_close(in->h[0]);
-	if (st != MLK_OK)
+	if (st != MLK_OK) {
+		mlk_handle_close(in->h[0]);
 		return st;
+	}
 	detach(f);
-	f->buf = (char *)(uintptr_t)addr;
+	f->buf = in->h[0]; /* kept until the next attach or the close */
 	f->buf_size = size;
-	f->map_size = PAGE_UP(size);
 	return MLK_OK;
 }
 
@@ -181,10 +200,66 @@ static mlk_status_t check_data(const struct open_file *f, uint32_t need,
 	return len > f->buf_size ? MLK_ERR_TOO_BIG : MLK_OK;
 }
 
+static size_t chunk(uint64_t left)
+{
+	return left < BOUNCE_SIZE ? (size_t)left : BOUNCE_SIZE;
+}
+
+/* Copy up to len bytes of f from its position into its buffer.  *got
+ * counts the bytes that reached the buffer, and the position moves on by
+ * as many: a chunk the buffer did not take (its payer's quota is spent)
+ * is not counted, and its status is the request's. */
+static mlk_status_t read_to_buffer(struct fs *fs, struct open_file *f,
+				   uint64_t len, size_t *got)
+{
+	*got = 0;
+	while (*got < len) {
+		size_t want = chunk(len - *got), n = 0;
+		mlk_status_t st =
+			fs->ops->read(fs, f->node, f->pos, bounce, want, &n);
+		if (n > want)
+			n = want; /* a file system that broke its contract */
+		if (n) {
+			mlk_status_t moved =
+				mlk_mem_write(f->buf, *got, bounce, n);
+			if (moved != MLK_OK)
+				return moved;
+		}
+		f->pos += n;
+		*got += n;
+		if (st != MLK_OK || n < want)
+			return st; /* the end of the file, or a failure */
+	}
+	return MLK_OK;
+}
+
+/* Write len bytes from f's buffer at its position.  *done counts the
+ * bytes written, and the position moves on by as many: a chunk that could
+ * not be taken from the buffer is not written, and its status is the
+ * request's; so is MLK_ERR_NO_SPACE, after what fitted. */
+static mlk_status_t write_from_buffer(struct fs *fs, struct open_file *f,
+				      uint64_t len, size_t *done)
+{
+	*done = 0;
+	while (*done < len) {
+		size_t want = chunk(len - *done), n = 0;
+		mlk_status_t st = mlk_mem_read(f->buf, *done, bounce, want);
+		if (st != MLK_OK)
+			return st;
+		st = fs->ops->write(fs, f->node, f->pos, bounce, want, &n);
+		if (n > want)
+			n = want;
+		f->pos += n;
+		*done += n;
+		if (st != MLK_OK || n < want)
+			return st;
+	}
+	return MLK_OK;
+}
+
 static mlk_status_t do_read(const struct mlk_msg *in, struct mlk_msg *out,
 			    void *ctx)
 {
-	struct fs *fs = ctx;
 	struct open_file *f = request_file(in, 1);
 	size_t got = 0;
 	mlk_status_t st;
@@ -194,8 +269,7 @@ static mlk_status_t do_read(const struct mlk_msg *in, struct mlk_msg *out,
 	st = check_data(f, MLK_O_READ, in->w[0]);
 	if (st != MLK_OK)
 		return st;
-	st = fs->ops->read(fs, f->node, f->pos, f->buf, in->w[0], &got);
-	f->pos += got;
+	st = read_to_buffer(ctx, f, in->w[0], &got);
 	out->w[0] = got;
 	out->nwords = 1;
 	return st;
@@ -204,7 +278,6 @@ static mlk_status_t do_read(const struct mlk_msg *in, struct mlk_msg *out,
 static mlk_status_t do_write(const struct mlk_msg *in, struct mlk_msg *out,
 			     void *ctx)
 {
-	struct fs *fs = ctx;
 	struct open_file *f = request_file(in, 1);
 	size_t done = 0;
 	mlk_status_t st;
@@ -216,8 +289,7 @@ static mlk_status_t do_write(const struct mlk_msg *in, struct mlk_msg *out,
 		return st;
 	if (f->flags & MLK_O_APPEND)
 		f->pos = f->node->size;
-	st = fs->ops->write(fs, f->node, f->pos, f->buf, in->w[0], &done);
-	f->pos += done;
+	st = write_from_buffer(ctx, f, in->w[0], &done);
 	out->w[0] = done;
 	out->nwords = 1;
 	return st;

@@ -164,6 +164,7 @@ int fs_service_run(struct fs *fs)
 		       mlk_status_str(st));
 		return 1;
 	}
+	fs_files_init();
 	memcpy(ops, name_ops, sizeof(name_ops));
 	memcpy(ops + NAME_OPS, fs_file_ops, sizeof(fs_file_ops));
 	svc.ep = fs->ep;

@@ -87,6 +87,8 @@ void fs_node_stat(const struct fs *fs, const struct fs_node *n,
 
 /* fs_files.c: the open-file table and MLK_FILE_*. */
 /* Whether a slot is free for one more open file. */
+/* At start: give the copy buffer its pages (see fs_files.c). */
+void fs_files_init(void);
 bool fs_files_room(void);
 /* Open n in a free slot: a handle badged for it in *h. */
 mlk_status_t fs_files_open(struct fs *fs, struct fs_node *n, uint32_t flags,

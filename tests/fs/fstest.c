@@ -40,10 +40,11 @@ static const struct {
 	const char *name;
 	void (*run)(void);
 } groups[] = {
-	{ "names", test_names },     { "bad names", test_bad_names },
-	{ "data", test_data },	     { "initfs", test_initfs },
-	{ "handles", test_handles }, { "size limit", test_limit },
-	{ "mounts", test_mounts },   { "recovery", test_recovery },
+	{ "names", test_names },       { "bad names", test_bad_names },
+	{ "data", test_data },	       { "initfs", test_initfs },
+	{ "handles", test_handles },   { "buffer quota", test_buffer_quota },
+	{ "size limit", test_limit },  { "mounts", test_mounts },
+	{ "recovery", test_recovery },
 };
 
 int main(void)

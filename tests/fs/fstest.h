@@ -50,6 +50,7 @@ void test_bad_names(void);
 void test_data(void);
 void test_initfs(void);
 void test_handles(void);
+void test_buffer_quota(void);
 void test_limit(void);
 void test_mounts(void);
 void test_recovery(void);

@@ -140,7 +140,7 @@ static mlk_status_t read_raw(mlk_handle_t file, uint64_t len, unsigned words)
 static void buffers(void)
 {
 	mlk_handle_t file = raw_open("tmp:///stale", MLK_O_READ);
-	mlk_handle_t mem, ro, ep;
+	mlk_handle_t mem, ro, wo, rw, ep;
 	struct mlk_msg m;
 
 	if (!file)
@@ -152,9 +152,21 @@ static void buffers(void)
 					       MLK_RIGHTS_BASIC,
 				       &ro),
 		  MLK_OK);
+	EXPECT_ST(mlk_handle_duplicate(mem,
+				       MLK_RIGHT_WRITE | MLK_RIGHT_MAP |
+					       MLK_RIGHTS_BASIC,
+				       &wo),
+		  MLK_OK);
+	/* READ and WRITE, no MAP: the service copies, it does not map. */
+	EXPECT_ST(mlk_handle_duplicate(mem,
+				       MLK_RIGHT_READ | MLK_RIGHT_WRITE |
+					       MLK_RIGHTS_BASIC,
+				       &rw),
+		  MLK_OK);
 	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
 	EXPECT_ST(attach(file, 0, 4096), MLK_ERR_BAD_ARG(0));
 	EXPECT_ST(attach(file, ro, 4096), MLK_ERR_ACCESS_DENIED);
+	EXPECT_ST(attach(file, wo, 4096), MLK_ERR_ACCESS_DENIED);
 	EXPECT_ST(attach(file, ep, 4096), MLK_ERR_WRONG_TYPE);
 	m = (struct mlk_msg){ .label = MLK_FILE_ATTACH,
 			      .nhandles = 1,
@@ -165,7 +177,7 @@ static void buffers(void)
 	EXPECT_ST(attach(file, mem, 8193), MLK_ERR_BAD_ARG(0));
 	EXPECT_ST(attach(file, mem, MLK_FILE_BUFFER_MAX + 1),
 		  MLK_ERR_BAD_ARG(0));
-	EXPECT_ST(attach(file, mem, 8000), MLK_OK);
+	EXPECT_ST(attach(file, rw, 8000), MLK_OK);
 	/* Reads go through it now, up to its size. */
 	EXPECT_ST(read_raw(file, 8001, 1), MLK_ERR_TOO_BIG);
 	EXPECT_ST(read_raw(file, 10, 0), MLK_ERR_BAD_ARG(0));
@@ -188,6 +200,8 @@ static void buffers(void)
 	mlk_handle_close(file);
 	mlk_handle_close(mem);
 	mlk_handle_close(ro);
+	mlk_handle_close(wo);
+	mlk_handle_close(rw);
 	mlk_handle_close(ep);
 	EXPECT_ST(mlk_unlink("tmp:///stale"), MLK_OK);
 }

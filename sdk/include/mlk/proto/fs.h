@@ -16,9 +16,15 @@
  * MLK_FILE_CLOSE does: the service learns it from the kernel's close
  * notices (endpoint_close_notify, mlk/ipc.h).
  *
- * File data moves through shared memory, not message words: a client
- * attaches a memory object to an open file (MLK_FILE_ATTACH) and reads and
- * writes go through it.
+ * File data moves through a memory object, not message words: a client
+ * attaches one to an open file (MLK_FILE_ATTACH) and reads and writes go
+ * through it.  The service does not map it: it copies with the mem_read
+ * and mem_write system calls, so the object needs READ and WRITE, not
+ * MAP.  Its pages are the client's to pay for: a page that cannot be
+ * had (an untouched page of a demand-zero object, the client's quota
+ * spent) fails a read or write with MLK_ERR_NO_MEMORY, w0 the bytes the
+ * request did (a read may have put more in the buffer than it counts);
+ * the position moves by as many, and nothing in the file is lost.
  *
  * Paths travel inline: w0 (and w1) say the lengths, the bytes follow
  * (not NUL-terminated).  Every reply carries a status in its label; the
@@ -131,8 +137,9 @@ enum mlk_fs_label {
 enum mlk_file_label {
 	/* handle 0: a memory object (copied) of w0 bytes, the file's
 	 * transfer buffer from now on (it replaces the one before).  It
-	 * needs READ, WRITE and MAP; w0 is 1..MLK_FILE_BUFFER_MAX and at
-	 * most the object's size.  Reply: status. */
+	 * needs READ and WRITE (else MLK_ERR_ACCESS_DENIED); w0 is
+	 * 1..MLK_FILE_BUFFER_MAX and at most the object's size.  Reply:
+	 * status. */
 	MLK_FILE_ATTACH = 0x46490001,
 	/* w0 most bytes (<= the buffer, else MLK_ERR_TOO_BIG; no buffer:
 	 * MLK_ERR_BAD_STATE).  Copies from the position into the buffer,
