@@ -5,6 +5,8 @@
  * restarts both, as the image's manifest says.
  */
 #include <mlk/init.h>
+#include <mlk/runtime.h>
+#include <mlk/sys.h>
 
 #include "fstest.h"
 
@@ -60,8 +62,35 @@ static void ramfs_restart(void)
 	EXPECT_ST(mlk_unlink("tmp:///new"), MLK_OK);
 }
 
+/*
+ * ramfs's scheme taken while init waits to restart it: its mount is then
+ * refused, and it must retry at its own pace.  (The vfs closes the handle
+ * of a refused mount, and ramfs once took that close notice for the
+ * vfs's death and mounted again at once, for ever, at priority 40: this
+ * program, at 30, never ran again.)  Given back, the scheme goes to
+ * ramfs.
+ */
+static void scheme_taken_during_restart(void)
+{
+	mlk_handle_t ep, h = MLK_HANDLE_NONE;
+
+	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
+	EXPECT_ST(
+		mlk_handle_duplicate(ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &h),
+		MLK_OK);
+	EXPECT_ST(mlk_init_kill("ramfs"), MLK_OK);
+	EXPECT_ST(mlk_vfs_mount("tmp", h), MLK_OK);
+	/* ramfs restarts and is refused, a few times over. */
+	mlk_sleep_ns(600ull * 1000000);
+	mlk_handle_close(ep);
+	EXPECT_ST(wait_for("tmp:///", PATIENCE_NS), MLK_OK);
+	EXPECT_ST(write_file("tmp:///after", 100, 14), MLK_OK);
+	EXPECT_ST(mlk_unlink("tmp:///after"), MLK_OK);
+}
+
 void test_recovery(void)
 {
 	vfs_restart();
 	ramfs_restart();
+	scheme_taken_during_restart();
 }
