@@ -16,14 +16,25 @@ _Static_assert(offsetof(struct process, obj) == 0, "kobj_alloc: obj first");
 
 struct list all_processes = LIST_INIT(all_processes);
 
+/*
+ * A dead process gave its parent back all of its quota it was not using
+ * (process_kill).  Objects it paid for may live on elsewhere, say the
+ * memory of a child it left running: what they still cost is borrowed
+ * from the parent when charged and goes back there when freed, so the
+ * parent's quota backs every byte and a surviving child keeps working.
+ */
 mlk_status_t quota_charge(struct process *p, uint64_t bytes)
 {
 	if (!p)
 		return MLK_OK;
-	/* A dead process's quota went back to its parent: what it still
-	 * pays for may be freed, but nothing new is charged to it. */
-	if (p->state == PROC_DEAD)
-		return MLK_ERR_NO_MEMORY;
+	if (p->state == PROC_DEAD) {
+		mlk_status_t st = quota_charge(p->parent, bytes);
+		if (st != MLK_OK)
+			return st;
+		p->quota += bytes;
+		p->used += bytes;
+		return MLK_OK;
+	}
 	if (bytes > p->quota - p->used)
 		return MLK_ERR_NO_MEMORY;
 	p->used += bytes;
@@ -36,6 +47,10 @@ void quota_release(struct process *p, uint64_t bytes)
 		return;
 	BUG_ON(bytes > p->used);
 	p->used -= bytes;
+	if (p->state == PROC_DEAD) {
+		p->quota -= bytes;
+		quota_release(p->parent, bytes);
+	}
 }
 
 /* Reserved handle slots: self process, self address space, first thread. */
@@ -128,9 +143,10 @@ void process_kill(struct process *p, int64_t code)
 	}
 	if (carrier)
 		kobj_put(&carrier->obj);
-	/* Its quota goes back to the parent; objects it paid for that live
-	 * on elsewhere stay charged to it until they go. */
-	quota_release(p->parent, p->quota);
+	/* Its quota goes back to the parent, but for what objects it paid
+	 * for that live on elsewhere still use: that follows as they go
+	 * (quota_release).  What was freed above went back already. */
+	quota_release(p->parent, p->quota - p->used);
 	p->quota = p->used;
 	if (!p->parent)
 		panic("the root task (init) ended with code %ld", code);

@@ -1265,21 +1265,36 @@ START_TEST(exit_to_a_waiting_supervisor)
 }
 END_TEST
 
-/* Once dead, a process pays for nothing new, though what it paid for
- * may still be freed. */
-START_TEST(a_dead_process_is_charged_nothing)
+/* Once dead, a process's quota is its parent's: what it still pays for
+ * goes back there when freed, and what it is charged now (fresh pages of
+ * memory a child it left running uses) is borrowed from there. */
+START_TEST(a_dead_process_borrows_from_its_parent)
 {
 	mlk_handle_t held = hold_cli();
-	uint64_t used;
+	uint64_t root_used = root->used, quota = cp->quota, left;
 
 	ck_assert_int_eq(quota_charge(cp, 64), MLK_OK);
+	ck_assert_uint_eq(root->used, root_used); /* within cp's quota */
 	process_kill(cp, 42);
-	used = cp->used;
-	ck_assert_int_eq(quota_charge(cp, 1), MLK_ERR_NO_MEMORY);
-	ck_assert_uint_eq(cp->used, used);
+	/* All it does not use is back (the 64 bytes and the thread held
+	 * live on), what teardown freed included. */
+	left = cp->used;
+	ck_assert_uint_ge(left, 64);
+	ck_assert_uint_eq(cp->quota, left);
+	ck_assert_uint_eq(root->used, root_used - (quota - left));
+	root_used = root->used;
 	quota_release(cp, 64);
-	ck_assert_uint_eq(cp->used, used - 64);
-	ck_assert_int_eq(quota_charge(cp, 64), MLK_ERR_NO_MEMORY);
+	ck_assert_uint_eq(cp->used, left - 64);
+	ck_assert_uint_eq(cp->quota, left - 64);
+	ck_assert_uint_eq(root->used, root_used - 64);
+	ck_assert_int_eq(quota_charge(cp, 128), MLK_OK);
+	ck_assert_uint_eq(cp->used, left + 64);
+	ck_assert_uint_eq(cp->quota, left + 64);
+	ck_assert_uint_eq(root->used, root_used + 64);
+	/* The parent's limit holds for it too. */
+	ck_assert_int_eq(quota_charge(cp, root->quota), MLK_ERR_NO_MEMORY);
+	quota_release(cp, 128);
+	ck_assert_uint_eq(root->used, root_used - 64);
 	ck_assert_int_eq(handle_close(&sp->handles, held), MLK_OK);
 }
 END_TEST
@@ -1569,7 +1584,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(kernel, fault_without_a_supervisor_kills);
 	tcase_add_test(kernel, queued_fault_dropped_with_the_endpoint);
 	tcase_add_test(kernel, exit_to_a_waiting_supervisor);
-	tcase_add_test(kernel, a_dead_process_is_charged_nothing);
+	tcase_add_test(kernel, a_dead_process_borrows_from_its_parent);
 	tcase_add_test(kernel, exit_of_the_running_thread);
 	tcase_add_test(kernel, exit_queued_holds_the_thread);
 	tcase_add_test(kernel, exit_queued_dropped_with_the_endpoint);
