@@ -65,6 +65,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/object.c \
 	kernel/core/handle_table.c \
 	kernel/core/process.c \
+	kernel/core/quota.c \
 	kernel/core/thread.c \
 	kernel/core/runqueue.c \
 	kernel/core/sched.c \

@@ -251,18 +251,25 @@ MLK_PUBLIC mlk_status_t mlk_seek(struct mlk_file *f, int64_t offset, int whence,
 	return st;
 }
 
+/* A stat reply (MLK_FILE_STAT, MLK_VFS_STAT: w0 type, w1 size, w2 flags)
+ * into *st, zeroed if the request failed; returns its status. */
+static mlk_status_t stat_reply(mlk_status_t s, const struct mlk_msg *m,
+			       struct mlk_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (s == MLK_OK) {
+		st->type = (uint32_t)m->w[0];
+		st->size = m->w[1];
+		st->flags = (uint32_t)m->w[2];
+	}
+	return s;
+}
+
 MLK_PUBLIC mlk_status_t mlk_fstat(struct mlk_file *f, struct mlk_stat *st)
 {
 	struct mlk_msg m = { .label = MLK_FILE_STAT };
-	mlk_status_t s = file_call(f->h, &m);
 
-	memset(st, 0, sizeof(*st));
-	if (s == MLK_OK) {
-		st->type = (uint32_t)m.w[0];
-		st->size = m.w[1];
-		st->flags = (uint32_t)m.w[2];
-	}
-	return s;
+	return stat_reply(file_call(f->h, &m), &m, st);
 }
 
 MLK_PUBLIC mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
@@ -309,15 +316,8 @@ MLK_PUBLIC mlk_status_t mlk_close(struct mlk_file *f)
 MLK_PUBLIC mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st)
 {
 	struct mlk_msg m;
-	mlk_status_t s = uri_request(&m, MLK_VFS_STAT, 0, uri);
 
-	memset(st, 0, sizeof(*st));
-	if (s == MLK_OK) {
-		st->type = (uint32_t)m.w[0];
-		st->size = m.w[1];
-		st->flags = (uint32_t)m.w[2];
-	}
-	return s;
+	return stat_reply(uri_request(&m, MLK_VFS_STAT, 0, uri), &m, st);
 }
 
 MLK_PUBLIC mlk_status_t mlk_mkdir(const char *uri)

@@ -1,8 +1,8 @@
 # Unit tests of the kernel core's objects: handle tables, run queues, IPC,
 # close notices.
 #
-# test_handle_table runs handle_table.c and object.c alone (the test
-# provides the object types' hooks and the quota); test_runqueue,
+# test_handle_table runs handle_table.c, object.c and quota.c alone (the
+# test provides the object types' hooks); test_runqueue,
 # test_ipc and test_close_notify run the real core (objects, handles,
 # processes, threads, the scheduler, IPC, the timer, heap and PMM) around
 # the fakes of mock_kernel.c (virtual memory, the architecture's thread
@@ -14,14 +14,15 @@ UNIT_CORE_MOCK_FILES = tests/unit/mock_kernel.h \
 	tests/unit/mock/arch/uspace.h
 
 UNIT_CORE_WORLD_SRC = tests/unit/mock_kernel.c kernel/core/object.c \
-	kernel/core/handle_table.c kernel/core/process.c kernel/core/thread.c \
+	kernel/core/handle_table.c kernel/core/process.c kernel/core/quota.c \
+	kernel/core/thread.c \
 	kernel/core/sched.c kernel/core/runqueue.c kernel/core/ipc.c \
 	kernel/core/close_notice.c kernel/core/timer.c kernel/core/irq.c kernel/core/heap.c \
 	kernel/core/pmm.c kernel/core/kprintf.c kernel/core/format.c
 
 unit_handle_table_SRC = tests/unit/test_handle_table.c \
-	kernel/core/handle_table.c kernel/core/object.c kernel/core/heap.c \
-	kernel/core/pmm.c
+	kernel/core/handle_table.c kernel/core/object.c kernel/core/quota.c \
+	kernel/core/heap.c kernel/core/pmm.c
 unit_runqueue_SRC = tests/unit/test_runqueue.c $(UNIT_CORE_WORLD_SRC)
 unit_ipc_SRC = tests/unit/test_ipc.c $(UNIT_CORE_WORLD_SRC)
 unit_close_notify_SRC = tests/unit/test_close_notify.c $(UNIT_CORE_WORLD_SRC)

@@ -6,8 +6,9 @@
  * The objects are probes: endpoints here log their handle hooks and their
  * destruction to the event log of mock_hal.c ("open ep 0x30;"), memory
  * objects log only their destruction, and the other types have no hooks.
- * The owner of a table is a bare process object with a quota; the quota
- * rule is process.c's, which is not linked (it needs the whole kernel).
+ * The owner of a table is a bare process object with a quota, charged by
+ * the kernel's own rule (quota.c; process.c, which needs the whole kernel,
+ * is not linked).
  */
 #include "handle_table.h"
 
@@ -26,29 +27,6 @@
 #define EP_RIGHTS (MLK_RIGHT_SEND | MLK_RIGHT_RECV | MLK_RIGHTS_BASIC)
 
 /* ---- The world around the table ------------------------------------------ */
-
-/* The same rule as process.c: NULL is the kernel, which does not count. */
-mlk_status_t quota_charge(struct process *p, uint64_t bytes)
-{
-	if (!p)
-		return MLK_OK;
-	if (bytes > p->quota - p->used)
-		return MLK_ERR_NO_MEMORY;
-	p->used += bytes;
-	return MLK_OK;
-}
-
-void quota_release(struct process *p, uint64_t bytes)
-{
-	if (!p)
-		return;
-	if (bytes > p->used) {
-		fprintf(stderr, "quota_release: %llu > %llu used\n",
-			(unsigned long long)bytes, (unsigned long long)p->used);
-		abort();
-	}
-	p->used -= bytes;
-}
 
 struct probe {
 	struct kobj obj;
