@@ -106,10 +106,9 @@ void process_kill(struct process *p, int64_t code)
 	}
 	if (carrier)
 		kobj_put(&carrier->obj);
-	/* Its quota goes back to the parent, but for what objects it paid
-	 * for that live on elsewhere still use: that follows as they go
-	 * (quota_release).  What was freed above went back already. */
-	quota_release(p->parent, p->quota - p->used);
+	/* Its quota goes back to the parent; objects it paid for that live
+	 * on elsewhere stay charged to it until they go (quota.c). */
+	quota_release(p->parent, p->quota);
 	p->quota = p->used;
 	if (!p->parent)
 		panic("the root task (init) ended with code %ld", code);

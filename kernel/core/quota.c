@@ -7,11 +7,12 @@
 #include "process.h"
 
 /*
- * A dead process gave its parent back all of its quota it was not using
- * (process_kill).  Objects it paid for may live on elsewhere, say the
- * memory of a child it left running: what they still cost is borrowed
- * from the parent when charged and goes back there when freed, so the
- * parent's quota backs every byte and a surviving child keeps working.
+ * A dead process gave its parent back all of its quota (process_kill),
+ * though objects it paid for may live on elsewhere and stay charged to
+ * it until they go.  What is charged to it afterwards, say fresh pages of
+ * memory a child it left running uses, is borrowed from the parent and
+ * paid back there when freed: the child keeps working, and the parent's
+ * quota backs every byte charged since the death.
  */
 mlk_status_t quota_charge(struct process *p, uint64_t bytes)
 {
@@ -21,6 +22,7 @@ mlk_status_t quota_charge(struct process *p, uint64_t bytes)
 		mlk_status_t st = quota_charge(p->parent, bytes);
 		if (st != MLK_OK)
 			return st;
+		p->borrowed += bytes;
 		p->quota += bytes;
 		p->used += bytes;
 		return MLK_OK;
@@ -37,8 +39,10 @@ void quota_release(struct process *p, uint64_t bytes)
 		return;
 	BUG_ON(bytes > p->used);
 	p->used -= bytes;
-	if (p->state == PROC_DEAD) {
-		p->quota -= bytes;
-		quota_release(p->parent, bytes);
+	if (p->state == PROC_DEAD && p->borrowed) {
+		uint64_t back = bytes < p->borrowed ? bytes : p->borrowed;
+		p->borrowed -= back;
+		p->quota -= back;
+		quota_release(p->parent, back);
 	}
 }

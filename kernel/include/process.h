@@ -31,6 +31,7 @@ struct process {
 	 * the quotas of the processes it created) and what it uses. */
 	uint64_t quota;
 	uint64_t used;
+	uint64_t borrowed; /* dead: charged since, paid for by the parent */
 	struct process *parent; /* whose quota this one's came from */
 	/* Where fault and exit messages go, and with which badge. */
 	struct endpoint *supervisor;

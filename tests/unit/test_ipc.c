@@ -1265,9 +1265,10 @@ START_TEST(exit_to_a_waiting_supervisor)
 }
 END_TEST
 
-/* Once dead, a process's quota is its parent's: what it still pays for
- * goes back there when freed, and what it is charged now (fresh pages of
- * memory a child it left running uses) is borrowed from there. */
+/* Once dead, a process's quota is back with its parent, all of it; what
+ * it paid for before stays charged to it, and what it is charged now
+ * (fresh pages of memory a child it left running uses) is borrowed from
+ * the parent and paid back there when freed. */
 START_TEST(a_dead_process_borrows_from_its_parent)
 {
 	mlk_handle_t held = hold_cli();
@@ -1276,25 +1277,23 @@ START_TEST(a_dead_process_borrows_from_its_parent)
 	ck_assert_int_eq(quota_charge(cp, 64), MLK_OK);
 	ck_assert_uint_eq(root->used, root_used); /* within cp's quota */
 	process_kill(cp, 42);
-	/* All it does not use is back (the 64 bytes and the thread held
-	 * live on), what teardown freed included. */
-	left = cp->used;
+	left = cp->used; /* the 64 bytes and the thread held live on */
 	ck_assert_uint_ge(left, 64);
 	ck_assert_uint_eq(cp->quota, left);
-	ck_assert_uint_eq(root->used, root_used - (quota - left));
+	ck_assert_uint_eq(root->used, root_used - quota);
 	root_used = root->used;
-	quota_release(cp, 64);
+	quota_release(cp, 64); /* paid before: the parent has it already */
 	ck_assert_uint_eq(cp->used, left - 64);
-	ck_assert_uint_eq(cp->quota, left - 64);
-	ck_assert_uint_eq(root->used, root_used - 64);
+	ck_assert_uint_eq(root->used, root_used);
 	ck_assert_int_eq(quota_charge(cp, 128), MLK_OK);
 	ck_assert_uint_eq(cp->used, left + 64);
-	ck_assert_uint_eq(cp->quota, left + 64);
-	ck_assert_uint_eq(root->used, root_used + 64);
+	ck_assert_uint_eq(cp->borrowed, 128);
+	ck_assert_uint_eq(root->used, root_used + 128);
 	/* The parent's limit holds for it too. */
 	ck_assert_int_eq(quota_charge(cp, root->quota), MLK_ERR_NO_MEMORY);
 	quota_release(cp, 128);
-	ck_assert_uint_eq(root->used, root_used - 64);
+	ck_assert_uint_eq(cp->borrowed, 0);
+	ck_assert_uint_eq(root->used, root_used);
 	ck_assert_int_eq(handle_close(&sp->handles, held), MLK_OK);
 }
 END_TEST
