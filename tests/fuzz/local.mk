@@ -1,0 +1,122 @@
+# libFuzzer harnesses (tests/fuzz/README.md): each parser of untrusted
+# input, built from the project's own sources for the build machine with
+# $(FUZZ_CC), the clang configure found that links -fsanitize=fuzzer.
+#
+#   make check   runs each harness over its checked-in corpus (a .fuzz
+#                test per harness, tests/fuzz/run-fuzz); they SKIP
+#                without that clang, or fail if MLK_REQUIRE_FUZZ is set
+#   make fuzz    fuzzes each for FUZZ_SECONDS, FUZZ_JOBS at a time
+
+FUZZ_NAMES = devtree bootargs elf bundle shell fs_path manifest list
+FUZZ_SPECS = $(FUZZ_NAMES:%=tests/fuzz/%.fuzz)
+FUZZ_PROGS = $(FUZZ_NAMES:%=tests/fuzz/fuzz_%)
+
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 1
+# -fno-sanitize-recover: undefined behaviour stops the run like a crash.
+FUZZ_CFLAGS ?= -g -O1
+FUZZ_FLAGS = -std=gnu11 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -Wall -Wextra -Wno-unused-parameter \
+	-Werror=implicit-function-declaration $(FUZZ_CFLAGS)
+# The kernel's files see the unit tests' mock arch headers.
+FUZZ_KERNEL_CPP = -I$(srcdir)/tests/unit/mock -I$(srcdir)/kernel/include \
+	-I$(srcdir)/sdk/include -DMLK_UNIT_TEST
+FUZZ_MKIMAGE_CPP = -I$(srcdir)/sdk/include -iquote $(srcdir)/kernel/include \
+	-I$(srcdir)/sdk/tools -I$(srcdir)/tests/fuzz $(MKIMAGE_DEFAULTS)
+FUZZ_SHELL_CPP = $(FUZZ_KERNEL_CPP) -I$(srcdir)/servers/shell \
+	-include $(srcdir)/tests/fuzz/fuzz_host.h
+FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_FLAGS)
+
+fuzz_devtree_SRC = tests/fuzz/fuzz_devtree.c kernel/core/devtree.c
+fuzz_bootargs_SRC = tests/fuzz/fuzz_bootargs.c kernel/core/bootargs.c
+fuzz_elf_SRC = tests/fuzz/fuzz_elf.c kernel/core/elf.c
+fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c kernel/core/bundle.c \
+	kernel/core/elf.c
+fuzz_shell_SRC = tests/fuzz/fuzz_shell.c servers/shell/line.c \
+	servers/shell/parse.c servers/shell/history.c servers/shell/path.c
+fuzz_fs_path_SRC = tests/fuzz/fuzz_fs_path.c servers/vfs/fs_path.c
+fuzz_manifest_SRC = tests/fuzz/fuzz_manifest.c tests/fuzz/mkimage_fail.c \
+	sdk/tools/service.c sdk/tools/plan.c kernel/core/bundle.c
+fuzz_list_SRC = tests/fuzz/fuzz_list.c tests/fuzz/mkimage_fail.c \
+	sdk/tools/service.c sdk/tools/plan.c sdk/tools/pack.c \
+	kernel/core/bundle.c kernel/core/elf.c
+
+FUZZ_HDR = tests/fuzz/fuzz_host.h tests/fuzz/mkimage_fail.h
+
+EXTRA_DIST += tests/fuzz/README.md tests/fuzz/run-fuzz tests/fuzz/corpus \
+	$(FUZZ_SPECS) $(FUZZ_HDR) $(foreach n,$(FUZZ_NAMES),$(fuzz_$(n)_SRC))
+
+TEST_EXTENSIONS += .fuzz
+FUZZ_LOG_COMPILER = $(SHELL) $(srcdir)/tests/fuzz/run-fuzz
+AM_TESTS_ENVIRONMENT += MLK_FUZZ_CC='$(FUZZ_CC)'; export MLK_FUZZ_CC;
+TESTS += $(FUZZ_SPECS)
+CLEANFILES += $(FUZZ_PROGS) tests/fuzz/*.o
+
+clean-local: clean-fuzz-work
+clean-fuzz-work:
+	-rm -rf tests/fuzz/work
+.PHONY: clean-fuzz-work fuzz
+
+if FUZZ
+# One rule per harness: its sources and objects, and its test's log
+# needs it built.
+define fuzz_rule
+tests/fuzz/fuzz_$(1): $$(fuzz_$(1)_SRC) $(2) $$(FUZZ_HDR) $$(KERNEL_HEADER_FILES)
+	$$(AM_V_CC)$$(MKDIR_P) tests/fuzz && \
+	$$(FUZZ_COMPILE) $(3) -o $$@ $$(filter %.c %.o,$$^)
+tests/fuzz/$(1).log: tests/fuzz/fuzz_$(1)
+endef
+$(eval $(call fuzz_rule,devtree,,$$(FUZZ_KERNEL_CPP)))
+$(eval $(call fuzz_rule,bootargs,,$$(FUZZ_KERNEL_CPP)))
+$(eval $(call fuzz_rule,elf,,$$(FUZZ_KERNEL_CPP)))
+$(eval $(call fuzz_rule,bundle,,$$(FUZZ_KERNEL_CPP)))
+$(eval $(call fuzz_rule,shell,tests/fuzz/string_copy.o,$$(FUZZ_SHELL_CPP)))
+$(eval $(call fuzz_rule,fs_path,,$$(FUZZ_KERNEL_CPP) -I$$(srcdir)/servers/vfs))
+$(eval $(call fuzz_rule,manifest,tests/fuzz/mkimage_util.o tests/fuzz/mkimage_manifest.o,$$(FUZZ_MKIMAGE_CPP)))
+$(eval $(call fuzz_rule,list,tests/fuzz/mkimage_util.o tests/fuzz/mkimage_list.o,$$(FUZZ_MKIMAGE_CPP)))
+
+# The shell calls strlcpy, which glibc lacks before 2.38: libmlk's, with
+# the functions the host's C library has renamed away.
+tests/fuzz/string_copy.o: libmlk/libc/string_copy.c tests/fuzz/fuzz_host.h
+	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
+	$(FUZZ_COMPILE) -I$(srcdir)/libmlk \
+		-include $(srcdir)/tests/fuzz/fuzz_host.h \
+		-Dstrcpy=fuzz_strcpy -Dstrncpy=fuzz_strncpy \
+		-Dstrcat=fuzz_strcat -Dstrncat=fuzz_strncat \
+		-c -o $@ $(srcdir)/libmlk/libc/string_copy.c
+
+# mlk-mkimage's parsers exit through fail(); until they return errors the
+# harnesses give them one that jumps back (mkimage_fail.h explains the
+# renames).
+tests/fuzz/mkimage_util.o: sdk/tools/util.c $(MKIMAGE_HDR)
+	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
+	$(FUZZ_COMPILE) $(FUZZ_MKIMAGE_CPP) -Dfail=mkimage_exit_fail \
+		-c -o $@ $(srcdir)/sdk/tools/util.c
+tests/fuzz/mkimage_manifest.o: sdk/tools/manifest.c $(MKIMAGE_HDR) $(FUZZ_HDR)
+	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
+	$(FUZZ_COMPILE) $(FUZZ_MKIMAGE_CPP) -Dfopen=fuzz_fopen \
+		-include $(srcdir)/tests/fuzz/mkimage_fail.h \
+		-c -o $@ $(srcdir)/sdk/tools/manifest.c
+tests/fuzz/mkimage_list.o: sdk/tools/list.c $(MKIMAGE_HDR) $(FUZZ_HDR)
+	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
+	$(FUZZ_COMPILE) $(FUZZ_MKIMAGE_CPP) -Dread_file=fuzz_read_file \
+		-include $(srcdir)/tests/fuzz/mkimage_fail.h \
+		-c -o $@ $(srcdir)/sdk/tools/list.c
+
+# Each harness in turn (or FUZZ_JOBS at once), then one line each.
+fuzz: $(FUZZ_PROGS)
+	@echo "fuzz: $(FUZZ_SECONDS) s per harness, $(FUZZ_JOBS) at a time"
+	@printf '%s\n' $(FUZZ_SPECS) | \
+	MLK_BUILDDIR='$(abs_top_builddir)' MLK_SRCDIR='$(abs_top_srcdir)' \
+	MLK_FUZZ_CC='$(FUZZ_CC)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
+	xargs -n 1 -P '$(FUZZ_JOBS)' $(SHELL) $(srcdir)/tests/fuzz/run-fuzz \
+		--long >/dev/null; st=$$?; \
+	echo "fuzz: summary"; \
+	for n in $(FUZZ_NAMES); do \
+		cat tests/fuzz/work/$$n/summary 2>/dev/null || \
+			echo "fuzz: $$n: did not run"; \
+	done; exit $$st
+else
+fuzz:
+	@echo "make fuzz needs clang with libFuzzer: apt-get install clang libclang-rt-14-dev, then run configure again"; exit 1
+endif
