@@ -7,12 +7,13 @@
 #                without that clang, or fail if MLK_REQUIRE_FUZZ is set
 #   make fuzz    fuzzes each for FUZZ_SECONDS, FUZZ_JOBS at a time
 
-FUZZ_NAMES = devtree bootargs elf bundle shell fs_path manifest list
+FUZZ_NAMES = devtree bootargs elf bundle shell fs_path ramfs manifest list
 FUZZ_SPECS = $(FUZZ_NAMES:%=tests/fuzz/%.fuzz)
 FUZZ_PROGS = $(FUZZ_NAMES:%=tests/fuzz/fuzz_%)
 
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 1
+FUZZ_OPTIONS ?=
 # -fno-sanitize-recover: undefined behaviour stops the run like a crash.
 FUZZ_CFLAGS ?= -g -O1
 FUZZ_FLAGS = -std=gnu11 -fsanitize=fuzzer,address,undefined \
@@ -25,6 +26,11 @@ FUZZ_MKIMAGE_CPP = -I$(srcdir)/sdk/include -iquote $(srcdir)/kernel/include \
 	-I$(srcdir)/sdk/tools -I$(srcdir)/tests/fuzz $(MKIMAGE_DEFAULTS)
 FUZZ_SHELL_CPP = $(FUZZ_KERNEL_CPP) -I$(srcdir)/servers/shell \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h
+# ramfs and the file service code with system calls faked by the
+# harness (mock/mlk/sys.h before the SDK's) and ramfs's main renamed.
+FUZZ_RAMFS_CPP = -I$(srcdir)/tests/fuzz/mock -I$(srcdir)/sdk/include \
+	-I$(srcdir)/servers/vfs -I$(srcdir)/servers/ramfs \
+	-include $(srcdir)/tests/fuzz/fuzz_host.h -Dmain=ramfs_main
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_FLAGS)
 
 fuzz_devtree_SRC = tests/fuzz/fuzz_devtree.c kernel/core/devtree.c
@@ -35,13 +41,18 @@ fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c kernel/core/bundle.c \
 fuzz_shell_SRC = tests/fuzz/fuzz_shell.c servers/shell/line.c \
 	servers/shell/parse.c servers/shell/history.c servers/shell/path.c
 fuzz_fs_path_SRC = tests/fuzz/fuzz_fs_path.c servers/vfs/fs_path.c
+fuzz_ramfs_SRC = tests/fuzz/fuzz_ramfs.c servers/ramfs/ramfs.c \
+	servers/ramfs/data.c servers/ramfs/space.c servers/vfs/fs_names.c \
+	servers/vfs/fs_files.c servers/vfs/fs_node.c servers/vfs/fs_tree.c \
+	servers/vfs/fs_path.c servers/vfs/fs_wire.c
 fuzz_manifest_SRC = tests/fuzz/fuzz_manifest.c tests/fuzz/mkimage_fail.c \
 	sdk/tools/service.c sdk/tools/plan.c kernel/core/bundle.c
 fuzz_list_SRC = tests/fuzz/fuzz_list.c tests/fuzz/mkimage_fail.c \
 	sdk/tools/service.c sdk/tools/plan.c sdk/tools/pack.c \
 	kernel/core/bundle.c kernel/core/elf.c
 
-FUZZ_HDR = tests/fuzz/fuzz_host.h tests/fuzz/mkimage_fail.h
+FUZZ_HDR = tests/fuzz/fuzz_host.h tests/fuzz/mkimage_fail.h \
+	tests/fuzz/mock/mlk/sys.h
 
 EXTRA_DIST += tests/fuzz/README.md tests/fuzz/run-fuzz tests/fuzz/corpus \
 	$(FUZZ_SPECS) $(FUZZ_HDR) $(foreach n,$(FUZZ_NAMES),$(fuzz_$(n)_SRC))
@@ -72,6 +83,7 @@ $(eval $(call fuzz_rule,elf,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,bundle,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,shell,tests/fuzz/string_copy.o,$$(FUZZ_SHELL_CPP)))
 $(eval $(call fuzz_rule,fs_path,,$$(FUZZ_KERNEL_CPP) -I$$(srcdir)/servers/vfs))
+$(eval $(call fuzz_rule,ramfs,tests/fuzz/string_copy.o,$$(FUZZ_RAMFS_CPP)))
 $(eval $(call fuzz_rule,manifest,tests/fuzz/mkimage_util.o tests/fuzz/mkimage_manifest.o,$$(FUZZ_MKIMAGE_CPP)))
 $(eval $(call fuzz_rule,list,tests/fuzz/mkimage_util.o tests/fuzz/mkimage_list.o,$$(FUZZ_MKIMAGE_CPP)))
 
@@ -109,6 +121,7 @@ fuzz: $(FUZZ_PROGS)
 	@printf '%s\n' $(FUZZ_SPECS) | \
 	MLK_BUILDDIR='$(abs_top_builddir)' MLK_SRCDIR='$(abs_top_srcdir)' \
 	MLK_FUZZ_CC='$(FUZZ_CC)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
+	FUZZ_OPTIONS='$(FUZZ_OPTIONS)' \
 	xargs -n 1 -P '$(FUZZ_JOBS)' $(SHELL) $(srcdir)/tests/fuzz/run-fuzz \
 		--long >/dev/null; st=$$?; \
 	echo "fuzz: summary"; \
