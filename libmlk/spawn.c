@@ -149,7 +149,8 @@ static mlk_status_t build(const struct mlk_spawn *s,
 	if (st == MLK_OK)
 		st = give_startinfo(s, child, &startinfo);
 	if (st == MLK_OK && s->supervisor)
-		st = mlk_process_set_supervisor(child->process, s->supervisor);
+		st = mlk_process_set_supervisor(child->process, s->supervisor,
+						s->supervisor_badge);
 	if (st == MLK_OK)
 		st = mlk_thread_create(child->process, info->entry, STACK_TOP,
 				       startinfo, s->priority, s->name,

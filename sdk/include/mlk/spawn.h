@@ -18,12 +18,16 @@ struct mlk_spawn {
 	const char *name; /* process and first thread name */
 	const void *elf;  /* the executable, in this process's memory */
 	size_t elf_size;
-	uint32_t priority;	 /* at most the caller's */
-	uint64_t quota;		 /* bytes, taken from the caller's quota */
-	size_t stack_size;	 /* 0: MLK_SPAWN_STACK_DEFAULT */
-	mlk_handle_t supervisor; /* endpoint for its faults and exit, or 0 */
-	const char *args;	 /* its arguments, blank-separated ("" quote
-				    blanks, \" and \\ in them), or NULL */
+	uint32_t priority; /* at most the caller's */
+	uint64_t quota;	   /* bytes, taken from the caller's quota */
+	size_t stack_size; /* 0: MLK_SPAWN_STACK_DEFAULT */
+	/* Where its faults and exit are reported (mlk_process_set_supervisor):
+	 * an endpoint we receive on (RECV), or 0 for none; the reports carry
+	 * supervisor_badge. */
+	mlk_handle_t supervisor;
+	uint64_t supervisor_badge;
+	const char *args; /* its arguments, blank-separated ("" quote
+			     blanks, \" and \\ in them), or NULL */
 	/* Handles of ours to give it (kinds as in mlk/startinfo.h): copies
 	 * with our rights minus DUPLICATE and TRANSFER. */
 	uint32_t nhandles;
