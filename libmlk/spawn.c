@@ -31,7 +31,9 @@ static mlk_status_t load_segment(mlk_handle_t aspace, const uint8_t *elf,
 		flags |= MLK_MAP_WRITE;
 	if (seg->flags & MLK_PF_X)
 		flags |= MLK_MAP_EXEC;
-	st = mlk_mem_create(span, 0, &mem);
+	/* Committed, as the kernel loads init: the program's data and bss
+	 * are paid for at the start, never by a fault later. */
+	st = mlk_mem_create(span, MLK_MEM_COMMIT, &mem);
 	if (st != MLK_OK)
 		return st;
 	if (seg->filesz)
