@@ -12,6 +12,7 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/handle.h \
 	sdk/include/mlk/init.h \
 	sdk/include/mlk/ipc.h \
+	sdk/include/mlk/layout.h \
 	sdk/include/mlk/msg.h \
 	sdk/include/mlk/names.h \
 	sdk/include/mlk/runtime.h \
@@ -56,6 +57,7 @@ MKIMAGE_HDR = \
 	sdk/include/mlk/console.h \
 	sdk/include/mlk/elf.h \
 	sdk/include/mlk/fs.h \
+	sdk/include/mlk/layout.h \
 	sdk/include/mlk/syscall.h \
 	sdk/include/mlk/version.h \
 	kernel/include/kstring.h

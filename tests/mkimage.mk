@@ -13,7 +13,8 @@ unit_elf_SRC = tests/unit/test_elf.c kernel/core/elf.c
 unit_mkimage_SRC = tests/unit/test_mkimage.c kernel/core/bundle.c \
 	kernel/core/elf.c
 MKIMAGE_TEST_HDR = sdk/include/mlk/bundle.h sdk/include/mlk/elf.h \
-	sdk/include/mlk/syscall.h kernel/include/kstring.h
+	sdk/include/mlk/layout.h sdk/include/mlk/syscall.h \
+	kernel/include/kstring.h
 
 EXTRA_DIST += tests/unit/test_bundle.c tests/unit/test_elf.c \
 	tests/unit/test_mkimage.c

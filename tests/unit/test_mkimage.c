@@ -142,6 +142,8 @@ struct elf_shape {
 	uint16_t machine;
 	uint16_t type;
 	uint32_t data_flags;
+	uint64_t data_vaddr; /* 0: 0x401000 */
+	uint64_t data_memsz; /* 0: 0x3000 */
 };
 
 static const struct elf_shape good_elf = { MLK_EM_AARCH64, MLK_ET_EXEC,
@@ -170,6 +172,11 @@ static void write_elf_shaped(const char *path, const char *tag,
 		{ MLK_PT_LOAD, shape.data_flags, 0x1000, 0x401000, 0x401000,
 		  0x100, 0x3000, 0x1000 },
 	};
+
+	if (shape.data_vaddr)
+		ph[1].p_vaddr = ph[1].p_paddr = shape.data_vaddr;
+	if (shape.data_memsz)
+		ph[1].p_memsz = shape.data_memsz;
 
 	memset(elf, 0, sizeof(elf));
 	memcpy(elf, &eh, sizeof(eh));
@@ -1269,6 +1276,33 @@ START_TEST(service_writable_and_executable)
 }
 END_TEST
 
+/* What the loaders cannot load is refused here, not at boot. */
+START_TEST(service_segment_over_largest_object)
+{
+	struct elf_shape big = good_elf;
+
+	big.data_memsz = MLK_MEM_MAX_SIZE + 1;
+	write_elf_shaped(in("big.elf"), "big", big);
+	RUN("-n", "-o", out("boot.img"), in("hello.elf"), in("big.elf"));
+	EXPECT_FAILURE("%s: segment larger than the largest memory object "
+		       "(64 GiB)",
+		       in("big.elf"));
+}
+END_TEST
+
+START_TEST(init_segment_in_stack_area)
+{
+	struct elf_shape high = good_elf;
+
+	high.data_vaddr = MLK_STACK_TOP - 0x1000;
+	write_elf_shaped(in("init"), "init-task", high);
+	RUN("-n", "-o", out("boot.img"), in("hello.elf"));
+	EXPECT_FAILURE("%s: segment in the stack and IPC buffer area (at or "
+		       "above 0x7effc0000000)",
+		       in("init"));
+}
+END_TEST
+
 START_TEST(service_not_elf)
 {
 	RUN("-n", "-o", out("boot.img"), in("motd.txt"));
@@ -1425,6 +1459,8 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(inputs, init_for_another_machine);
 	tcase_add_test(inputs, service_is_pie);
 	tcase_add_test(inputs, service_writable_and_executable);
+	tcase_add_test(inputs, service_segment_over_largest_object);
+	tcase_add_test(inputs, init_segment_in_stack_area);
 	tcase_add_test(inputs, service_not_elf);
 	tcase_add_test(inputs, too_many_entries);
 	tcase_add_test(inputs, bundle_too_large);
