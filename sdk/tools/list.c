@@ -39,7 +39,8 @@ static int find_bundle(const uint8_t *image, uint64_t size, const char *path,
 		}
 	}
 	if (!first)
-		return fail(err, path, "no boot bundle after the kernel");
+		return mkimage_fail(err, path,
+				    "no boot bundle after the kernel");
 	*found = first;
 	return 0;
 }
@@ -133,12 +134,13 @@ static int check_image(const uint8_t *image, uint64_t size, const char *path,
 		return -1;
 	st = mlk_bundle_check(image + *off, size - *off, &bad);
 	if (st && bad >= 0)
-		return fail(err, path, "bundle at offset %llu: %s (entry %d)",
-			    (unsigned long long)*off, mlk_bundle_strerror(st),
-			    bad);
+		return mkimage_fail(
+			err, path, "bundle at offset %llu: %s (entry %d)",
+			(unsigned long long)*off, mlk_bundle_strerror(st), bad);
 	if (st)
-		return fail(err, path, "bundle at offset %llu: %s",
-			    (unsigned long long)*off, mlk_bundle_strerror(st));
+		return mkimage_fail(err, path, "bundle at offset %llu: %s",
+				    (unsigned long long)*off,
+				    mlk_bundle_strerror(st));
 	return check_manifest(image + *off, path, err);
 }
 

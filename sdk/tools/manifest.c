@@ -58,7 +58,7 @@ static char *next_word(const char **p, const char *where,
 		}
 		if (!*s) {
 			free(word);
-			fail(err, where, "unterminated quote");
+			mkimage_fail(err, where, "unterminated quote");
 			return NULL;
 		}
 		s++;
@@ -97,9 +97,9 @@ static int read_service(struct plan *plan, const struct words *w,
 	int st;
 
 	if (w->count < 2 || strchr(name, '='))
-		return fail(err, where,
-			    "service: missing name (want 'service NAME "
-			    "[OPTIONS]')");
+		return mkimage_fail(err, where,
+				    "service: missing name (want 'service NAME "
+				    "[OPTIONS]')");
 	if (check_service_name(name, where, err) < 0)
 		return -1;
 	service_init(&svc, name);
@@ -121,7 +121,7 @@ static int read_file_line(struct plan *plan, const struct words *w,
 	struct input *in;
 
 	if (w->count != 3)
-		return fail(err, where, "file: want 'file NAME PATH'");
+		return mkimage_fail(err, where, "file: want 'file NAME PATH'");
 	path = path_join(dir, w->word[2]);
 	in = plan_add(plan, MLK_BUNDLE_FILE, w->word[1], path, where, err);
 	free(path);
@@ -143,9 +143,9 @@ static int read_line(struct plan *plan, const char *line, const char *dir,
 	else if (!strcmp(w.word[0], "file"))
 		st = read_file_line(plan, &w, dir, where, err);
 	else
-		st = fail(err, where,
-			  "unknown keyword '%s' (want service or file)",
-			  w.word[0]);
+		st = mkimage_fail(err, where,
+				  "unknown keyword '%s' (want service or file)",
+				  w.word[0]);
 	words_free(&w);
 	return st;
 }
@@ -160,7 +160,7 @@ static int one_line(const char *text, const char *end, char **line,
 	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 		len--;
 	if (memchr(text, '\0', len))
-		return fail(err, where, "NUL byte in the line");
+		return mkimage_fail(err, where, "NUL byte in the line");
 	*line = xmalloc(len + 1);
 	memcpy(*line, text, len);
 	(*line)[len] = '\0';
@@ -202,9 +202,10 @@ static int check_services_exist(const struct plan *plan, size_t first,
 		const struct input *in = &plan->inputs[i];
 
 		if (in->kind == MLK_BUNDLE_SERVICE && stat(in->path, &st) < 0)
-			return fail(err, in->where,
-				    "service '%s' not found (%s: %s)", in->name,
-				    in->path, strerror(errno));
+			return mkimage_fail(err, in->where,
+					    "service '%s' not found (%s: %s)",
+					    in->name, in->path,
+					    strerror(errno));
 	}
 	return 0;
 }
@@ -218,7 +219,7 @@ int manifest_read(struct plan *plan, const char *path,
 	int st;
 
 	if (!f)
-		return fail(err, path, "%s", strerror(errno));
+		return mkimage_fail(err, path, "%s", strerror(errno));
 	text = read_stream(f, path, &len, err);
 	fclose(f);
 	if (!text)

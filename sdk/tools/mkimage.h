@@ -15,9 +15,9 @@
  * Everything but mlk-mkimage.c is a library (MKIMAGE_LIB_SRC in
  * sdk/local.mk) that other programs, unit tests and fuzz harnesses link.
  * A function that can fail takes a struct mkimage_error, fills it with
- * one line through fail() and returns -1 (or NULL); it never prints and
- * never exits.  Running out of memory is the one exception: xmalloc()
- * and its kin print "mlk-mkimage: memory: out of memory" and exit, as
+ * one line through mkimage_fail() and returns -1 (or NULL); it never
+ * prints and never exits.  Running out of memory is the one exception:
+ * xmalloc() and its kin print "mlk-mkimage: memory: out of memory" and exit, as
  * no caller could do better.  The output is only created once all
  * checks have passed.
  *
@@ -67,8 +67,8 @@ struct mkimage_error {
 };
 
 /* Fill *err with "WHERE: MESSAGE" on one line; returns -1. */
-int fail(struct mkimage_error *err, const char *where, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int mkimage_fail(struct mkimage_error *err, const char *where, const char *fmt,
+		 ...) __attribute__((format(printf, 3, 4)));
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
@@ -186,8 +186,8 @@ uint64_t get_le64(const uint8_t *p);
 int arm64_image_size(const uint8_t *image, uint64_t size, const char *path,
 		     uint64_t *image_size, struct mkimage_error *err);
 /* Build the bundle and write kernel + bundle to `output`. */
-int pack(struct plan *plan, const char *kernel_path, const char *output,
-	 struct mkimage_error *err);
+int mkimage_pack(struct plan *plan, const char *kernel_path, const char *output,
+		 struct mkimage_error *err);
 
 /* ---- list.c ------------------------------------------------------------- */
 

@@ -7,8 +7,8 @@
  *
  * The work, in order: read the command line; collect the entries (init,
  * the manifest's services and files, the command line's services and
- * files), checking names as they come; then pack() checks the kernel,
- * sizes and ELF files, builds the bundle and writes the image.  The
+ * files), checking names as they come; then mkimage_pack() checks the
+ * kernel, sizes and ELF files, builds the bundle and writes the image.  The
  * work is the library's (mkimage.h): its functions return errors, and
  * only this file prints them and exits.
  */
@@ -187,9 +187,9 @@ static void __attribute__((noreturn)) bad_option(int c, char **argv)
 	else
 		seen = xasprintf("-%c", optopt);
 	if (c == ':')
-		fail(&err, seen, "option requires an argument");
+		mkimage_fail(&err, seen, "option requires an argument");
 	else
-		fail(&err, seen, "unknown option");
+		mkimage_fail(&err, seen, "unknown option");
 	die(&err);
 }
 
@@ -306,8 +306,8 @@ int main(int argc, char **argv)
 
 	parse_options(argc, argv, &opt);
 	if (opt.list && opt.building) {
-		fail(&err, "--list",
-		     "takes one IMAGE and no other option or argument");
+		mkimage_fail(&err, "--list",
+			     "takes one IMAGE and no other option or argument");
 		die(&err);
 	}
 	if (opt.list) {
@@ -316,16 +316,17 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!opt.output) {
-		fail(&err, "usage",
-		     "no output file: -o OUTPUT is required (or --list "
-		     "IMAGE)");
+		mkimage_fail(&err, "usage",
+			     "no output file: -o OUTPUT is required (or --list "
+			     "IMAGE)");
 		die(&err);
 	}
 	plan.services_dir = choose(opt.services_dir, "MLK_SERVICES_DIR",
 				   DEFAULT_SERVICES_DIR);
 	if (collect(&plan, &opt, &err) < 0 ||
-	    pack(&plan, choose(opt.kernel, "MLK_KERNEL", DEFAULT_KERNEL),
-		 opt.output, &err) < 0)
+	    mkimage_pack(&plan,
+			 choose(opt.kernel, "MLK_KERNEL", DEFAULT_KERNEL),
+			 opt.output, &err) < 0)
 		die(&err);
 	plan_free(&plan);
 	free(opt.files);

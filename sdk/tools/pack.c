@@ -58,25 +58,28 @@ int arm64_image_size(const uint8_t *image, uint64_t size, const char *path,
 	uint64_t value;
 
 	if (size < ARM64_HEADER_SIZE)
-		return fail(err, path,
-			    "truncated arm64 Image (%llu bytes, shorter than "
-			    "its %d-byte header)",
-			    (unsigned long long)size, ARM64_HEADER_SIZE);
+		return mkimage_fail(
+			err, path,
+			"truncated arm64 Image (%llu bytes, shorter than "
+			"its %d-byte header)",
+			(unsigned long long)size, ARM64_HEADER_SIZE);
 	if (memcmp(image + ARM64_MAGIC_OFFSET, ARM64_MAGIC, 4))
-		return fail(err, path,
-			    "not an arm64 Image (no ARM\\x64 magic at offset "
-			    "%d)",
-			    ARM64_MAGIC_OFFSET);
+		return mkimage_fail(
+			err, path,
+			"not an arm64 Image (no ARM\\x64 magic at offset "
+			"%d)",
+			ARM64_MAGIC_OFFSET);
 	value = get_le64(image + ARM64_IMAGE_SIZE_OFFSET);
 	if (value < size)
-		return fail(err, path,
-			    "image_size %llu smaller than the file (%llu "
-			    "bytes)",
-			    (unsigned long long)value,
-			    (unsigned long long)size);
+		return mkimage_fail(
+			err, path,
+			"image_size %llu smaller than the file (%llu "
+			"bytes)",
+			(unsigned long long)value, (unsigned long long)size);
 	if (value % PAGE_SIZE)
-		return fail(err, path, "image_size %llu not a multiple of %u",
-			    (unsigned long long)value, PAGE_SIZE);
+		return mkimage_fail(err, path,
+				    "image_size %llu not a multiple of %u",
+				    (unsigned long long)value, PAGE_SIZE);
 	*image_size = value;
 	return 0;
 }
@@ -110,11 +113,12 @@ static int lay_out(struct plan *plan, const char *output, uint64_t *total,
 		/* Both terms are below 2^63: the sum cannot wrap. */
 		pos = in->offset + in->size;
 		if (pos > MLK_BUNDLE_MAX_SIZE)
-			return fail(err, output,
-				    "bundle too large (%llu bytes with %s, at "
-				    "most %llu)",
-				    (unsigned long long)pos, in->where,
-				    (unsigned long long)MLK_BUNDLE_MAX_SIZE);
+			return mkimage_fail(
+				err, output,
+				"bundle too large (%llu bytes with %s, at "
+				"most %llu)",
+				(unsigned long long)pos, in->where,
+				(unsigned long long)MLK_BUNDLE_MAX_SIZE);
 	}
 	*total = pos;
 	return 0;
@@ -148,10 +152,10 @@ static int check_elf(const struct input *in, struct mkimage_error *err)
 		return 0;
 	/* Say what it is: usually a file built with the host's compiler. */
 	if (st == MLK_ELF_ERR_MACHINE)
-		return fail(err, in->path, "%s (e_machine %u: %s)",
-			    mlk_elf_strerror(st), info.machine,
-			    machine_name(info.machine));
-	return fail(err, in->path, "%s", mlk_elf_strerror(st));
+		return mkimage_fail(err, in->path, "%s (e_machine %u: %s)",
+				    mlk_elf_strerror(st), info.machine,
+				    machine_name(info.machine));
+	return mkimage_fail(err, in->path, "%s", mlk_elf_strerror(st));
 }
 
 static void fill_manifest(const struct plan *plan, struct input *in)
@@ -303,7 +307,7 @@ static int give_up(const char *output, int fd, struct mkimage_error *err)
 	if (fd >= 0)
 		close(fd);
 	drop_temp(1);
-	return fail(err, output, "cannot write: %s", strerror(saved));
+	return mkimage_fail(err, output, "cannot write: %s", strerror(saved));
 }
 
 static int write_output(const char *output, const uint8_t *kernel,
@@ -321,7 +325,8 @@ static int write_output(const char *output, const uint8_t *kernel,
 	fd = mkstemp(temp_path);
 	if (fd < 0) {
 		drop_temp(0);
-		return fail(err, output, "cannot write: %s", strerror(errno));
+		return mkimage_fail(err, output, "cannot write: %s",
+				    strerror(errno));
 	}
 	if (write_all(fd, kernel, kernel_size) < 0 ||
 	    write_zeros(fd, bundle_offset - kernel_size) < 0 ||
@@ -343,10 +348,11 @@ static int bundle_offset_of(const uint8_t *kernel, uint64_t size,
 	if (arm64_image_size(kernel, size, path, offset, err) < 0)
 		return -1;
 	if (*offset > KERNEL_MAX_SIZE)
-		return fail(err, path,
-			    "image_size %llu too large for a kernel (over 1 "
-			    "GiB)",
-			    (unsigned long long)*offset);
+		return mkimage_fail(
+			err, path,
+			"image_size %llu too large for a kernel (over 1 "
+			"GiB)",
+			(unsigned long long)*offset);
 	return 0;
 }
 
@@ -355,9 +361,9 @@ static int plan_bundle(struct plan *plan, const char *output, uint64_t *total,
 		       struct mkimage_error *err)
 {
 	if (plan->ninputs + 1 > MLK_BUNDLE_MAX_ENTRIES)
-		return fail(err, output,
-			    "too many bundle entries (%zu, at most %d)",
-			    plan->ninputs + 1, MLK_BUNDLE_MAX_ENTRIES);
+		return mkimage_fail(err, output,
+				    "too many bundle entries (%zu, at most %d)",
+				    plan->ninputs + 1, MLK_BUNDLE_MAX_ENTRIES);
 	for (size_t i = 0; i < plan->ninputs; i++) {
 		if (file_size(plan->inputs[i].path, &plan->inputs[i].size,
 			      err) < 0)
@@ -377,17 +383,17 @@ static int finish(uint8_t *kernel, uint64_t kernel_size, uint64_t bundle_offset,
 
 	/* The kernel will run this very check: better fail here. */
 	if (st)
-		return fail(err, output,
-			    "internal error: new bundle: %s (entry %d)",
-			    mlk_bundle_strerror(st), bad);
+		return mkimage_fail(err, output,
+				    "internal error: new bundle: %s (entry %d)",
+				    mlk_bundle_strerror(st), bad);
 	put_le64(kernel + ARM64_IMAGE_SIZE_OFFSET,
 		 align_up(bundle_offset + total, PAGE_SIZE));
 	return write_output(output, kernel, kernel_size, bundle_offset, bundle,
 			    total, err);
 }
 
-int pack(struct plan *plan, const char *kernel_path, const char *output,
-	 struct mkimage_error *err)
+int mkimage_pack(struct plan *plan, const char *kernel_path, const char *output,
+		 struct mkimage_error *err)
 {
 	uint64_t kernel_size, bundle_offset = 0, total = 0;
 	uint8_t *kernel = read_file(kernel_path, &kernel_size, err);

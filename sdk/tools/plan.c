@@ -8,8 +8,8 @@
 
 #include "mkimage.h"
 
-/* The manifest entry is added last, by pack(); nothing else may take its
- * name. */
+/* The manifest entry is added last, by mkimage_pack(); nothing else may
+ * take its name. */
 #define MANIFEST_NAME "manifest"
 
 int check_entry_name(const char *name, const char *where,
@@ -18,16 +18,18 @@ int check_entry_name(const char *name, const char *where,
 	int c = control_char(name);
 
 	if (!*name)
-		return fail(err, where, "empty entry name");
+		return mkimage_fail(err, where, "empty entry name");
 	if (strlen(name) >= MLK_BUNDLE_NAME_MAX)
-		return fail(err, where,
-			    "entry name '%s' too long (at most %d bytes)", name,
-			    MLK_BUNDLE_NAME_MAX - 1);
+		return mkimage_fail(
+			err, where,
+			"entry name '%s' too long (at most %d bytes)", name,
+			MLK_BUNDLE_NAME_MAX - 1);
 	/* Names are printed one a line (--list, init's log, ps). */
 	if (c)
-		return fail(err, where,
-			    "entry name '%s' has control character 0x%02x",
-			    name, c);
+		return mkimage_fail(
+			err, where,
+			"entry name '%s' has control character 0x%02x", name,
+			c);
 	return 0;
 }
 
@@ -41,10 +43,11 @@ int check_service_name(const char *name, const char *where,
 	if (check_entry_name(name, where, err) < 0)
 		return -1;
 	if (strchr(name, '='))
-		return fail(err, where,
-			    "service name '%s' has '=' (a manifest would "
-			    "read it as an option)",
-			    name);
+		return mkimage_fail(
+			err, where,
+			"service name '%s' has '=' (a manifest would "
+			"read it as an option)",
+			name);
 	return 0;
 }
 
@@ -57,14 +60,16 @@ struct input *plan_add(struct plan *plan, uint32_t kind, const char *name,
 	if (check_entry_name(name, where, err) < 0)
 		return NULL;
 	if (kind != MLK_BUNDLE_MANIFEST && !strcmp(name, MANIFEST_NAME)) {
-		fail(err, where, "entry name '%s' is reserved for the manifest",
-		     name);
+		mkimage_fail(err, where,
+			     "entry name '%s' is reserved for the manifest",
+			     name);
 		return NULL;
 	}
 	for (size_t i = 0; i < plan->ninputs; i++) {
 		if (!strcmp(plan->inputs[i].name, name)) {
-			fail(err, where, "duplicate entry name '%s' (also %s)",
-			     name, plan->inputs[i].where);
+			mkimage_fail(err, where,
+				     "duplicate entry name '%s' (also %s)",
+				     name, plan->inputs[i].where);
 			return NULL;
 		}
 	}
@@ -133,7 +138,7 @@ int plan_add_command_line_file(struct plan *plan, const char *arg,
 	struct input *in;
 
 	if (!eq || !eq[1])
-		return fail(err, arg, "-f wants NAME=PATH");
+		return mkimage_fail(err, arg, "-f wants NAME=PATH");
 	name = xasprintf("%.*s", (int)(eq - arg), arg);
 	in = plan_add(plan, MLK_BUNDLE_FILE, name, eq + 1, arg, err);
 	free(name);

@@ -57,12 +57,13 @@ static int set_priority(struct mlk_manifest_service *svc, const char *text,
 	uint64_t prio;
 
 	if (ndigits == 0 || text[ndigits])
-		return fail(err, where,
-			    "bad priority '%s' (want a number %d..%d)", text,
-			    MLK_PRIO_MIN, MLK_PRIO_MAX);
+		return mkimage_fail(err, where,
+				    "bad priority '%s' (want a number %d..%d)",
+				    text, MLK_PRIO_MIN, MLK_PRIO_MAX);
 	if (!parse_decimal(text, ndigits, &prio) || prio > MLK_PRIO_MAX)
-		return fail(err, where, "priority %s out of range (%d..%d)",
-			    text, MLK_PRIO_MIN, MLK_PRIO_MAX);
+		return mkimage_fail(err, where,
+				    "priority %s out of range (%d..%d)", text,
+				    MLK_PRIO_MIN, MLK_PRIO_MAX);
 	svc->priority = (uint32_t)prio;
 	return 0;
 }
@@ -95,13 +96,14 @@ static int set_quota(struct mlk_manifest_service *svc, const char *text,
 	uint64_t quota;
 
 	if (ndigits == 0 || shift < 0 || (shift > 0 && text[ndigits + 1]))
-		return fail(err, where,
-			    "bad quota '%s' (want bytes with an optional K, M "
-			    "or G suffix)",
-			    text);
+		return mkimage_fail(
+			err, where,
+			"bad quota '%s' (want bytes with an optional K, M "
+			"or G suffix)",
+			text);
 	if (!parse_decimal(text, ndigits, &quota) ||
 	    quota > UINT64_MAX >> shift)
-		return fail(err, where, "quota '%s' too large", text);
+		return mkimage_fail(err, where, "quota '%s' too large", text);
 	svc->quota = quota << shift;
 	return 0;
 }
@@ -122,19 +124,22 @@ static int check_compatible(const char *compatible, const char *where,
 	int c = control_char(compatible);
 
 	if (len == 0)
-		return fail(err, where,
-			    "grant=device= needs a device tree compatible "
-			    "string");
+		return mkimage_fail(
+			err, where,
+			"grant=device= needs a device tree compatible "
+			"string");
 	if (len >= MLK_GRANT_ARG_MAX)
-		return fail(err, where,
-			    "device compatible '%s' too long (at most %d "
-			    "bytes)",
-			    compatible, MLK_GRANT_ARG_MAX - 1);
+		return mkimage_fail(
+			err, where,
+			"device compatible '%s' too long (at most %d "
+			"bytes)",
+			compatible, MLK_GRANT_ARG_MAX - 1);
 	if (c)
-		return fail(err, where,
-			    "device compatible '%s' has control character "
-			    "0x%02x",
-			    compatible, c);
+		return mkimage_fail(
+			err, where,
+			"device compatible '%s' has control character "
+			"0x%02x",
+			compatible, c);
 	return 0;
 }
 
@@ -172,13 +177,14 @@ static int add_grant(struct mlk_manifest_service *svc, const char *text,
 	    device_grant(&grant, text + strlen("device="), where, err) < 0)
 		return -1;
 	if (!grant.kind)
-		return fail(err, where,
-			    "unknown grant '%s' (want log, system, bundle, "
-			    "devtree or device=COMPATIBLE)",
-			    text);
+		return mkimage_fail(
+			err, where,
+			"unknown grant '%s' (want log, system, bundle, "
+			"devtree or device=COMPATIBLE)",
+			text);
 	if (svc->ngrants == MLK_MANIFEST_MAX_GRANTS)
-		return fail(err, where, "too many grants (at most %d)",
-			    MLK_MANIFEST_MAX_GRANTS);
+		return mkimage_fail(err, where, "too many grants (at most %d)",
+				    MLK_MANIFEST_MAX_GRANTS);
 	svc->grants[svc->ngrants++] = grant;
 	return 0;
 }
@@ -190,13 +196,15 @@ static int check_args(const char *text, const char *where,
 	int c = control_char(text);
 
 	if (len >= MLK_MANIFEST_ARGS_MAX)
-		return fail(err, where, "args too long (%zu bytes, at most %d)",
-			    len, MLK_MANIFEST_ARGS_MAX - 1);
+		return mkimage_fail(err, where,
+				    "args too long (%zu bytes, at most %d)",
+				    len, MLK_MANIFEST_ARGS_MAX - 1);
 	if (c)
-		return fail(err, where,
-			    "args have control character 0x%02x (a manifest "
-			    "line cannot hold it)",
-			    c);
+		return mkimage_fail(
+			err, where,
+			"args have control character 0x%02x (a manifest "
+			"line cannot hold it)",
+			c);
 	return 0;
 }
 
@@ -214,7 +222,7 @@ int service_option(struct mlk_manifest_service *svc, const char *option,
 		   const char *where, struct mkimage_error *err)
 {
 	if (!*option)
-		return fail(err, where, "empty service option");
+		return mkimage_fail(err, where, "empty service option");
 	if (!strcmp(option, "restart"))
 		svc->flags |= MLK_SVC_RESTART;
 	else if (!strcmp(option, "poweroff"))
@@ -228,7 +236,8 @@ int service_option(struct mlk_manifest_service *svc, const char *option,
 	else if (starts_with(option, "args="))
 		return set_args(svc, option + strlen("args="), where, err);
 	else
-		return fail(err, where, "unknown service option '%s'", option);
+		return mkimage_fail(err, where, "unknown service option '%s'",
+				    option);
 	return 0;
 }
 

@@ -19,7 +19,8 @@
  * other control character) in it must not split the message or reach
  * the terminal, because scripts and tests read exactly one line.
  */
-int fail(struct mkimage_error *err, const char *where, const char *fmt, ...)
+int mkimage_fail(struct mkimage_error *err, const char *where, const char *fmt,
+		 ...)
 {
 	char message[1024];
 	va_list ap;
@@ -100,13 +101,13 @@ static int open_regular(const char *path, uint64_t *size,
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return fail(err, path, "%s", strerror(errno));
+		return mkimage_fail(err, path, "%s", strerror(errno));
 	if (fstat(fd, &st) < 0) {
-		fail(err, path, "%s", strerror(errno));
+		mkimage_fail(err, path, "%s", strerror(errno));
 	} else if (S_ISDIR(st.st_mode)) {
-		fail(err, path, "%s", strerror(EISDIR));
+		mkimage_fail(err, path, "%s", strerror(EISDIR));
 	} else if (!S_ISREG(st.st_mode)) {
-		fail(err, path, "not a regular file");
+		mkimage_fail(err, path, "not a regular file");
 	} else {
 		*size = (uint64_t)st.st_size;
 		return fd;
@@ -138,9 +139,10 @@ static int read_exact(int fd, void *buf, uint64_t want, const char *path,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return fail(err, path, "%s", strerror(errno));
+			return mkimage_fail(err, path, "%s", strerror(errno));
 		if (n == 0)
-			return fail(err, path, "changed size while being read");
+			return mkimage_fail(err, path,
+					    "changed size while being read");
 		got += (uint64_t)n;
 	}
 	return 0;
@@ -154,7 +156,7 @@ void *read_file(const char *path, uint64_t *size, struct mkimage_error *err)
 	if (fd < 0)
 		return NULL;
 	if (*size > SIZE_MAX - 1) {
-		fail(err, path, "too large to read");
+		mkimage_fail(err, path, "too large to read");
 	} else {
 		data = xmalloc((size_t)*size);
 		if (read_exact(fd, data, *size, path, err) < 0) {
@@ -175,7 +177,7 @@ int read_file_into(const char *path, void *buf, uint64_t size,
 	if (fd < 0)
 		return -1;
 	if (now != size)
-		st = fail(err, path, "changed size while being read");
+		st = mkimage_fail(err, path, "changed size while being read");
 	else
 		st = read_exact(fd, buf, size, path, err);
 	close(fd);
@@ -195,7 +197,7 @@ char *read_stream(FILE *f, const char *path, size_t *size,
 	}
 	if (ferror(f)) {
 		free(text);
-		fail(err, path, "%s", strerror(errno));
+		mkimage_fail(err, path, "%s", strerror(errno));
 		return NULL;
 	}
 	text[len] = '\0';
