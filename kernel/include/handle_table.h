@@ -26,6 +26,9 @@ struct handle_table {
 	uint32_t count;	    /* live handles */
 	uint32_t free_head; /* 0: none */
 	struct process *owner;
+	/* Handles in this table that name its owner: they do not keep the
+	 * owner reachable (process_unreachable). */
+	uint32_t self_handles;
 };
 
 #define HANDLE_TABLE_MAX (1u << MLK_HANDLE_INDEX_BITS)

@@ -15,12 +15,19 @@
 
 #define MAX_SERVICES 32
 
+/* Two badge spaces on init's one endpoint: a service's names handle has
+ * its index + 1, the kernel's reports about it this bit as well.  The
+ * kernel alone sends fault and exit labels, and only init can point a
+ * process's reports at its endpoint, so neither can pass for the other. */
+#define SUPERVISION_BIT (1ull << 63)
+#define SUPERVISION_BADGE(s) ((s)->badge | SUPERVISION_BIT)
+
 struct service {
 	struct mlk_manifest_service m; /* from the manifest, or made for
 					  MLK_INIT_RUN */
 	const void *elf;
 	size_t elf_size;
-	uint64_t badge;	      /* its supervisor and names badge */
+	uint64_t badge; /* its names badge; supervision: SUPERVISION_BADGE */
 	struct mlk_spawned h; /* while it runs */
 	uint64_t pid;	      /* while it runs */
 	unsigned restarts;
@@ -36,7 +43,7 @@ struct init_state {
 	const struct mlk_bootinfo *boot;
 	const void *bundle;
 	struct devtree dt;
-	mlk_handle_t ep; /* faults, exits and name requests all arrive here */
+	mlk_handle_t ep; /* faults, exits and requests all arrive here */
 	struct service services[MAX_SERVICES];
 	unsigned nservices;
 };
@@ -51,6 +58,9 @@ void service_exited(const struct mlk_msg *m);
 /* Start services whose back-off ended; the next time one is due (0: none). */
 uint64_t services_restart_due(uint64_t now);
 struct service *service_by_badge(uint64_t badge);
+/* The service a kernel report (fault or exit) is about: its badge and
+ * process id must both match a running service; NULL otherwise. */
+struct service *service_of_report(const struct mlk_msg *m);
 
 /* A service record for a program of the bundle (MLK_INIT_RUN); NULL if
  * the table is full. */

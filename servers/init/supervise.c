@@ -79,6 +79,22 @@ struct service *service_by_badge(uint64_t badge)
 	return &init.services[badge - 1];
 }
 
+struct service *service_of_report(const struct mlk_msg *m)
+{
+	struct service *s =
+		(m->badge & SUPERVISION_BIT)
+			? service_by_badge(m->badge & ~SUPERVISION_BIT)
+			: NULL;
+
+	if (!s || !s->running || m->w[4] != s->pid) {
+		printf("init: report about process %lu (badge %#lx) matches "
+		       "no running service; ignored\n",
+		       (unsigned long)m->w[4], (unsigned long)m->badge);
+		return NULL;
+	}
+	return s;
+}
+
 /* ---- grants
  * ------------------------------------------------------------------ */
 
@@ -182,27 +198,24 @@ void service_start(struct service *s)
 		.quota = s->m.quota ? s->m.quota : DEFAULT_QUOTA,
 		.args = s->m.args,
 	};
-	mlk_handle_t names, sup;
+	mlk_handle_t names;
 	int elf_err;
 	mlk_status_t st;
 
 	s->restart_at_ns = 0;
-	/* One badge says who it is, whether it reports a fault or asks for
-	 * a name. */
+	/* Its names handle says who asks; its reports come from the kernel
+	 * with the supervision badge and its process id. */
 	st = mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
 			       s->badge, &names);
-	if (st == MLK_OK)
-		st = mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND, s->badge, &sup);
 	if (st == MLK_OK) {
 		add_handle(&sp, MLK_START_NAMES, names, 0, NULL);
-		sp.supervisor = sup;
+		sp.supervisor = init.ep;
+		sp.supervisor_badge = SUPERVISION_BADGE(s);
 		st = add_grants(s, &sp);
 	}
 	if (st == MLK_OK)
 		st = mlk_spawn(&sp, &s->h, &elf_err);
 	drop_made_handles(&sp);
-	if (sp.supervisor)
-		mlk_handle_close(sp.supervisor);
 	if (st != MLK_OK) {
 		if (st == MLK_ERR_BAD_ARG(0))
 			printf("init: %s: not a program: %s\n", s->m.name,
@@ -241,9 +254,9 @@ static const char *fault_kind_name(uint64_t kind)
 
 void service_faulted(const struct mlk_msg *m)
 {
-	struct service *s = service_by_badge(m->badge);
+	struct service *s = service_of_report(m);
 
-	if (!s || !s->running)
+	if (!s)
 		return;
 	printf("init: %s faulted at pc=%#lx addr=%#lx (%s)\n", s->m.name,
 	       (unsigned long)m->w[2], (unsigned long)m->w[1],
@@ -283,10 +296,10 @@ static void schedule_restart(struct service *s, uint64_t now)
 
 void service_exited(const struct mlk_msg *m)
 {
-	struct service *s = service_by_badge(m->badge);
+	struct service *s = service_of_report(m);
 	int64_t code = (int64_t)m->w[0];
 
-	if (!s || !s->running)
+	if (!s)
 		return;
 	forget_process(s);
 	names_forget(s->badge);
