@@ -4,10 +4,11 @@
  *
  * The file starts one byte into its buffer, which ends where the file
  * does: the checker must neither need alignment nor read past the end.
- * What it accepts is then held to what the loaders rely on: every
- * segment's file bytes inside the file, every segment in user space below
- * the IPC buffers, no two sharing a page, none writable and executable,
- * the entry point in an executable one.
+ * What it accepts is then held to what the loaders rely on (<mlk/layout.h>):
+ * every segment's file bytes inside the file, every segment in user space
+ * below the stack area and no larger than one memory object, no two
+ * sharing a page, none writable and executable, the entry point aligned
+ * and in an executable one.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,7 +17,7 @@
 #include <string.h>
 
 #include <mlk/elf.h>
-#include <mlk/syscall.h>
+#include <mlk/layout.h>
 
 #define PAGE ((uint64_t)MLK_ELF_PAGE_SIZE)
 
@@ -46,8 +47,12 @@ static void check_accepted(const struct mlk_elf_info *info, uint64_t size)
 		if (s->filesz > s->memsz || s->memsz == 0)
 			broken("has bad sizes", i);
 		if (s->vaddr < MLK_USER_BASE ||
-		    s->memsz > MLK_IPC_BUFFER_BASE - s->vaddr)
-			broken("is outside user space", i);
+		    s->vaddr > MLK_STACK_AREA_BASE ||
+		    s->memsz > MLK_STACK_AREA_BASE - s->vaddr)
+			broken("is outside user space below the stacks", i);
+		if (page_down(s->vaddr + s->memsz - 1) - page_down(s->vaddr) >=
+		    MLK_MEM_MAX_SIZE)
+			broken("is larger than a memory object", i);
 		if ((s->flags & MLK_PF_W) && (s->flags & MLK_PF_X))
 			broken("is writable and executable", i);
 		if ((s->flags & MLK_PF_X) && info->entry >= s->vaddr &&
@@ -63,8 +68,8 @@ static void check_accepted(const struct mlk_elf_info *info, uint64_t size)
 				broken("shares a page with another", i);
 		}
 	}
-	if (!entry_ok)
-		broken("set holds no executable entry point", 0);
+	if (!entry_ok || info->entry % 4)
+		broken("set holds no aligned executable entry point", 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

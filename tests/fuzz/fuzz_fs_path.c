@@ -18,7 +18,7 @@
 
 #include "fs_path.h"
 
-static void broken(const char *what)
+static __attribute__((noreturn)) void broken(const char *what)
 {
 	fprintf(stderr, "fuzz_fs_path: accepted %s\n", what);
 	abort();

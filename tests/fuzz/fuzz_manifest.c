@@ -1,109 +1,32 @@
 /*
- * libFuzzer harness: mlk-mkimage's text manifest reader (sdk/tools/
- * manifest.c with service.c and plan.c) on any manifest file.
+ * libFuzzer harness: mlk-mkimage's inputs that build the plan, through the
+ * library's entry points (sdk/tools/mkimage.h): a text manifest
+ * (mkimage_parse_manifest), or one command-line argument, SERVICE[:OPTIONS]
+ * (plan_add_command_line_service) or -f NAME=PATH
+ * (plan_add_command_line_file).  The first input byte picks which; the
+ * rest is the text or the argument.
  *
- * The input is the file; the services it names are looked up in a
- * directory that holds the standard ones (console, shell, ...).  What the
- * reader accepts is held to two promises:
+ * What the library accepts is held to two promises:
  *   - the kernel's manifest check (kernel/core/bundle.c) accepts the
  *     records it made, since mlk-mkimage must not pack what init refuses;
  *   - each record, printed as --list prints it (service_print), reads
- *     back as the same record.
+ *     back through mkimage_parse_manifest as the same record.
  */
-#define _GNU_SOURCE /* memfd_create, open_memstream */
+#define _GNU_SOURCE /* open_memstream */
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <mlk/bundle.h>
 
 #include "mkimage.h"
-#include "mkimage_fail.h"
 
-static const char *const services[] = {
-	"console", "shell", "vfs", "initfs", "ramfs", "hello", "init",
-};
-
-static char services_dir[] = "/tmp/mlk-fuzz-manifest-XXXXXX";
-static char input_path[64];
-static int input_fd = -1;
-static FILE *printed;
-static char *printed_buf;
-static size_t printed_len;
-
-static void broken(const char *what)
+static __attribute__((noreturn)) void broken(const char *what)
 {
 	fprintf(stderr, "fuzz_manifest: %s\n", what);
 	abort();
-}
-
-static void remove_services_dir(void)
-{
-	for (size_t i = 0; i < sizeof(services) / sizeof(*services); i++) {
-		char *path = path_join(services_dir, services[i]);
-
-		unlink(path);
-		free(path);
-	}
-	rmdir(services_dir);
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	if (!mkdtemp(services_dir))
-		broken("cannot make the services directory");
-	atexit(remove_services_dir);
-	for (size_t i = 0; i < sizeof(services) / sizeof(*services); i++) {
-		char *path = path_join(services_dir, services[i]);
-		FILE *f = fopen(path, "w");
-
-		if (!f)
-			broken("cannot make a service file");
-		fclose(f);
-		free(path);
-	}
-	input_fd = memfd_create("manifest", 0);
-	printed = open_memstream(&printed_buf, &printed_len);
-	if (input_fd < 0 || !printed)
-		broken("cannot make the input file or the output stream");
-	snprintf(input_path, sizeof(input_path), "/proc/self/fd/%d", input_fd);
-	return 0;
-}
-
-static void set_input(const void *data, size_t size)
-{
-	if (ftruncate(input_fd, 0) < 0 ||
-	    pwrite(input_fd, data, size, 0) != (ssize_t)size)
-		broken("cannot write the input file");
-}
-
-static void plan_free(struct plan *plan)
-{
-	for (size_t i = 0; i < plan->ninputs; i++) {
-		free(plan->inputs[i].path);
-		free(plan->inputs[i].where);
-	}
-	free(plan->inputs);
-	free(plan->services);
-}
-
-/* Read the input file; false if the reader refused it. */
-static bool read_manifest(struct plan *plan)
-{
-	memset(plan, 0, sizeof(*plan));
-	plan->services_dir = services_dir;
-	if (mkimage_try()) {
-		mkimage_close_files();
-		plan_free(plan);
-		return false;
-	}
-	manifest_read(plan, input_path);
-	mkimage_close_files();
-	return true;
 }
 
 static void kernel_accepts(const struct plan *plan)
@@ -126,44 +49,70 @@ static void kernel_accepts(const struct plan *plan)
 
 static void reads_back(const struct mlk_manifest_service *svc)
 {
-	FILE *saved = stdout;
-	struct plan again;
+	struct plan again = { .services_dir = "svc" };
+	struct mkimage_error err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
 
-	fseeko(printed, 0, SEEK_SET);
-	stdout = printed;
-	service_print(svc);
-	fflush(printed);
-	stdout = saved;
-	set_input(printed_buf, printed_len);
-	if (!read_manifest(&again)) {
-		fprintf(stderr, "fuzz_manifest: printed: %.*s",
-			(int)printed_len, printed_buf);
-		fprintf(stderr, "fuzz_manifest: read back: %s\n",
-			mkimage_last_failure());
+	if (!out)
+		broken("no memory stream");
+	service_print(svc, out);
+	fclose(out);
+	if (mkimage_parse_manifest(&again, text, len, "printed", &err) < 0) {
+		fprintf(stderr, "fuzz_manifest: printed: %s", text);
+		fprintf(stderr, "fuzz_manifest: read back: %s\n", err.text);
 		broken("--list printed a line the reader refuses");
 	}
 	if (again.nservices != 1 ||
 	    memcmp(&again.services[0], svc, sizeof(*svc)))
 		broken("--list printed a line that reads back differently");
 	plan_free(&again);
+	free(text);
+}
+
+/* The argument as a C string: a command line holds no NUL. */
+static char *argument(const uint8_t *data, size_t size)
+{
+	char *arg = xmalloc(size + 1);
+
+	memcpy(arg, data, size);
+	arg[size] = '\0';
+	return arg;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct plan plan;
+	struct plan plan = { .services_dir = "svc" };
+	struct mkimage_error err;
+	char *arg;
+	int st;
 
-	set_input(data, size);
-	if (!read_manifest(&plan))
-		return 0;
-	kernel_accepts(&plan);
-	for (size_t i = 0; i < plan.nservices; i++)
-		reads_back(&plan.services[i]);
+	if (size < 1)
+		return -1;
+	switch (data[0] % 3) {
+	case 0:
+		st = mkimage_parse_manifest(&plan, (const char *)data + 1,
+					    size - 1, "fuzz.manifest", &err);
+		break;
+	case 1:
+		arg = argument(data + 1, size - 1);
+		st = plan_add_command_line_service(&plan, arg, &err);
+		free(arg);
+		break;
+	default:
+		arg = argument(data + 1, size - 1);
+		st = plan_add_command_line_file(&plan, arg, &err);
+		free(arg);
+		break;
+	}
+	if (st == 0) {
+		kernel_accepts(&plan);
+		for (size_t i = 0; i < plan.nservices; i++)
+			reads_back(&plan.services[i]);
+	} else if (!err.text[0] || strchr(err.text, '\n')) {
+		broken("an error that is not one line");
+	}
 	plan_free(&plan);
 	return 0;
-}
-
-/* fail() leaves what it jumps over allocated. */
-const char *__asan_default_options(void)
-{
-	return "detect_leaks=0";
 }

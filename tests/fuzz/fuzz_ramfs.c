@@ -77,7 +77,7 @@ static unsigned nnotices;
 static mlk_status_t reply_status; /* what the next mlk_msg_reply returns */
 static bool buffer_refuses;	  /* a client whose quota is spent */
 
-static void broken(const char *what)
+static __attribute__((noreturn)) void broken(const char *what)
 {
 	fprintf(stderr, "fuzz_ramfs: %s\n", what);
 	abort();

@@ -55,7 +55,7 @@ mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st)
 
 /* ---- the checks --------------------------------------------------------- */
 
-static void broken(const char *what)
+static __attribute__((noreturn)) void broken(const char *what)
 {
 	fprintf(stderr, "fuzz_shell: %s\n", what);
 	abort();

@@ -22,8 +22,7 @@ FUZZ_FLAGS = -std=gnu11 -fsanitize=fuzzer,address,undefined \
 # The kernel's files see the unit tests' mock arch headers.
 FUZZ_KERNEL_CPP = -I$(srcdir)/tests/unit/mock -I$(srcdir)/kernel/include \
 	-I$(srcdir)/sdk/include -DMLK_UNIT_TEST
-FUZZ_MKIMAGE_CPP = -I$(srcdir)/sdk/include -iquote $(srcdir)/kernel/include \
-	-I$(srcdir)/sdk/tools -I$(srcdir)/tests/fuzz $(MKIMAGE_DEFAULTS)
+FUZZ_MKIMAGE_CPP = $(MKIMAGE_LIB_CPP_FLAGS)
 FUZZ_SHELL_CPP = $(FUZZ_KERNEL_CPP) -I$(srcdir)/servers/shell \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h
 # ramfs and the file service code with system calls faked by the
@@ -45,14 +44,10 @@ fuzz_ramfs_SRC = tests/fuzz/fuzz_ramfs.c servers/ramfs/ramfs.c \
 	servers/ramfs/data.c servers/ramfs/space.c servers/vfs/fs_names.c \
 	servers/vfs/fs_files.c servers/vfs/fs_node.c servers/vfs/fs_tree.c \
 	servers/vfs/fs_path.c servers/vfs/fs_wire.c
-fuzz_manifest_SRC = tests/fuzz/fuzz_manifest.c tests/fuzz/mkimage_fail.c \
-	sdk/tools/service.c sdk/tools/plan.c kernel/core/bundle.c
-fuzz_list_SRC = tests/fuzz/fuzz_list.c tests/fuzz/mkimage_fail.c \
-	sdk/tools/service.c sdk/tools/plan.c sdk/tools/pack.c \
-	kernel/core/bundle.c kernel/core/elf.c
+fuzz_manifest_SRC = tests/fuzz/fuzz_manifest.c $(MKIMAGE_LIB_SRC)
+fuzz_list_SRC = tests/fuzz/fuzz_list.c $(MKIMAGE_LIB_SRC)
 
-FUZZ_HDR = tests/fuzz/fuzz_host.h tests/fuzz/mkimage_fail.h \
-	tests/fuzz/mock/mlk/sys.h
+FUZZ_HDR = tests/fuzz/fuzz_host.h tests/fuzz/mock/mlk/sys.h
 
 EXTRA_DIST += tests/fuzz/README.md tests/fuzz/run-fuzz tests/fuzz/corpus \
 	$(FUZZ_SPECS) $(FUZZ_HDR) $(foreach n,$(FUZZ_NAMES),$(fuzz_$(n)_SRC))
@@ -84,8 +79,8 @@ $(eval $(call fuzz_rule,bundle,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,shell,tests/fuzz/string_copy.o,$$(FUZZ_SHELL_CPP)))
 $(eval $(call fuzz_rule,fs_path,,$$(FUZZ_KERNEL_CPP) -I$$(srcdir)/servers/vfs))
 $(eval $(call fuzz_rule,ramfs,tests/fuzz/string_copy.o,$$(FUZZ_RAMFS_CPP)))
-$(eval $(call fuzz_rule,manifest,tests/fuzz/mkimage_util.o tests/fuzz/mkimage_manifest.o,$$(FUZZ_MKIMAGE_CPP)))
-$(eval $(call fuzz_rule,list,tests/fuzz/mkimage_util.o tests/fuzz/mkimage_list.o,$$(FUZZ_MKIMAGE_CPP)))
+$(eval $(call fuzz_rule,manifest,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))
+$(eval $(call fuzz_rule,list,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))
 
 # The shell calls strlcpy, which glibc lacks before 2.38: libmlk's, with
 # the functions the host's C library has renamed away.
@@ -96,24 +91,6 @@ tests/fuzz/string_copy.o: libmlk/libc/string_copy.c tests/fuzz/fuzz_host.h
 		-Dstrcpy=fuzz_strcpy -Dstrncpy=fuzz_strncpy \
 		-Dstrcat=fuzz_strcat -Dstrncat=fuzz_strncat \
 		-c -o $@ $(srcdir)/libmlk/libc/string_copy.c
-
-# mlk-mkimage's parsers exit through fail(); until they return errors the
-# harnesses give them one that jumps back (mkimage_fail.h explains the
-# renames).
-tests/fuzz/mkimage_util.o: sdk/tools/util.c $(MKIMAGE_HDR)
-	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
-	$(FUZZ_COMPILE) $(FUZZ_MKIMAGE_CPP) -Dfail=mkimage_exit_fail \
-		-c -o $@ $(srcdir)/sdk/tools/util.c
-tests/fuzz/mkimage_manifest.o: sdk/tools/manifest.c $(MKIMAGE_HDR) $(FUZZ_HDR)
-	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
-	$(FUZZ_COMPILE) $(FUZZ_MKIMAGE_CPP) -Dfopen=fuzz_fopen \
-		-include $(srcdir)/tests/fuzz/mkimage_fail.h \
-		-c -o $@ $(srcdir)/sdk/tools/manifest.c
-tests/fuzz/mkimage_list.o: sdk/tools/list.c $(MKIMAGE_HDR) $(FUZZ_HDR)
-	$(AM_V_CC)$(MKDIR_P) tests/fuzz && \
-	$(FUZZ_COMPILE) $(FUZZ_MKIMAGE_CPP) -Dread_file=fuzz_read_file \
-		-include $(srcdir)/tests/fuzz/mkimage_fail.h \
-		-c -o $@ $(srcdir)/sdk/tools/list.c
 
 # Each harness in turn (or FUZZ_JOBS at once), then one line each.
 fuzz: $(FUZZ_PROGS)
