@@ -7,8 +7,12 @@
 #                without that clang, or fail if MLK_REQUIRE_FUZZ is set
 #   make fuzz    fuzzes each for FUZZ_SECONDS, FUZZ_JOBS at a time
 
+# Spelled out: Automake makes the test rules from the list as written.
 FUZZ_NAMES = devtree bootargs elf bundle shell fs_path ramfs manifest list
-FUZZ_SPECS = $(FUZZ_NAMES:%=tests/fuzz/%.fuzz)
+FUZZ_SPECS = tests/fuzz/devtree.fuzz tests/fuzz/bootargs.fuzz \
+	tests/fuzz/elf.fuzz tests/fuzz/bundle.fuzz tests/fuzz/shell.fuzz \
+	tests/fuzz/fs_path.fuzz tests/fuzz/ramfs.fuzz tests/fuzz/manifest.fuzz \
+	tests/fuzz/list.fuzz
 FUZZ_PROGS = $(FUZZ_NAMES:%=tests/fuzz/fuzz_%)
 
 FUZZ_SECONDS ?= 600
