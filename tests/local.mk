@@ -105,7 +105,23 @@ QEMU_TESTS = \
 	tests/qemu/crash-undef.qt \
 	tests/qemu/crash-stack.qt \
 	tests/qemu/crash-exec-data.qt \
-	tests/qemu/crash-write-text.qt
+	tests/qemu/crash-write-text.qt \
+	tests/qemu/dt-padded-tree.qt \
+	tests/qemu/dt-too-big.qt \
+	tests/qemu/dt-redist-regions.qt
 
 TESTS += $(QEMU_TESTS)
 EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md
+
+# The device tree editor of the DTB= boots (run-qt), a build-machine
+# program on libfdt: built where the unit tests are, skipped elsewhere.
+EXTRA_DIST += tests/qemu/dtb-patch.c
+if UNIT_TESTS
+check_SCRIPTS += tests/qemu/dtb-patch
+CLEANFILES += tests/qemu/dtb-patch
+endif
+tests/qemu/dtb-patch: tests/qemu/dtb-patch.c
+	$(AM_V_CC)$(MKDIR_P) tests/qemu && \
+	$(CC_FOR_BUILD) -std=gnu11 -O1 -Wall -Wextra $(CFLAGS_FOR_BUILD) \
+		$(LDFLAGS_FOR_BUILD) -o $@ $(srcdir)/tests/qemu/dtb-patch.c \
+		$(LIBFDT_FOR_BUILD)
