@@ -41,7 +41,10 @@ int dt_machine_parse(struct dt_machine *m, const void *blob, uint32_t size)
 	memset(m, 0, sizeof(*m));
 	m->model = "unknown board";
 	m->bootargs = "";
-	err = blob ? dt_init(&m->dt, blob, size) : DT_ERR_MAGIC;
+	/* size 0 is no bytes here, not dt_init's "trust the header". */
+	err = !blob	  ? DT_ERR_MAGIC
+	      : size == 0 ? DT_ERR_TRUNCATED
+			  : dt_init(&m->dt, blob, size);
 	if (err != DT_OK)
 		return err;
 	m->model = board_name(&m->dt);

@@ -117,7 +117,8 @@ struct dt_machine {
 };
 
 /*
- * Read the blob at `blob` (`size` bytes may be read) and every part of
+ * Read the blob at `blob` (`size` bytes may be read; never more, and 0
+ * is none) and every part of
  * the machine the kernel needs.  Returns dt_init's verdict: if it is not
  * DT_OK nothing else was read.  Otherwise each part carries its own
  * result, so the boot fails where a part is needed, with its reason.

@@ -59,7 +59,7 @@ static inline void prop_empty(const char *name)
 static inline void prop_cells_n(const char *name, const uint32_t *cells,
 				size_t n)
 {
-	uint32_t be[16];
+	uint32_t be[64];
 
 	ck_assert_uint_le(n, ARRAY_SIZE(be));
 	for (size_t i = 0; i < n; i++)
