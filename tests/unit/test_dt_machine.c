@@ -38,7 +38,7 @@ static void build_gic(const struct shape *sh)
 					   0, 0x08010000, 0, 0x10000 };
 	bool v2 = sh->gic == 2;
 
-	node(v2 ? "intc@8000000" : "intc@8000000");
+	node(v2 ? "gic@8000000" : "intc@8000000");
 	prop_str("compatible", v2 ? "arm,cortex-a15-gic" : "arm,gic-v3");
 	prop_u32("#interrupt-cells", 3);
 	prop_empty("interrupt-controller");
