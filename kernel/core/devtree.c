@@ -631,13 +631,17 @@ struct reg_view {
 	int nchain;
 };
 
-static int reg_open(const struct devtree *dt, int node, struct reg_view *v)
+/* Open `node`'s reg, its ancestors chain[0..nchain-1] (root first)
+ * already known: a walk over many nodes keeps them as it goes. */
+static int reg_open_at(const struct devtree *dt, int node, const int *chain,
+		       int nchain, struct reg_view *v)
 {
 	uint32_t len;
 
-	v->nchain = ancestors(dt, node, v->chain);
-	if (v->nchain < 0)
-		return v->nchain;
+	if (nchain < 1 || nchain > DT_MAX_DEPTH)
+		return DT_ERR_NOTFOUND;
+	memcpy(v->chain, chain, (size_t)nchain * sizeof(int));
+	v->nchain = nchain;
 	int err = bus_cells(dt, v->chain[v->nchain - 1], &v->ac, &v->sc);
 	if (err != DT_OK)
 		return err;
@@ -649,6 +653,14 @@ static int reg_open(const struct devtree *dt, int node, struct reg_view *v)
 		return DT_ERR_BADPROP;
 	v->count = len / v->entry;
 	return DT_OK;
+}
+
+static int reg_open(const struct devtree *dt, int node, struct reg_view *v)
+{
+	int chain[DT_MAX_DEPTH];
+	int n = ancestors(dt, node, chain);
+
+	return n < 0 ? n : reg_open_at(dt, node, chain, n, v);
 }
 
 /* Entry `index` of an opened reg, translated up to the root's space. */
@@ -749,12 +761,12 @@ int dt_irq_intid(const struct dt_irq *irq, uint32_t *intid)
 
 /* Append the non-empty entries of a node's reg to out[n..max); returns the
  * new count or an error.  A node without reg adds nothing. */
-static int add_reg_ranges(const struct devtree *dt, int node,
-			  struct mem_range *out, int n, int max)
+static int add_reg_ranges(const struct devtree *dt, int node, const int *chain,
+			  int nchain, struct mem_range *out, int n, int max)
 {
 	struct reg_view v;
 	uint64_t base, size;
-	int err = reg_open(dt, node, &v);
+	int err = reg_open_at(dt, node, chain, nchain, &v);
 
 	if (err == DT_ERR_NOTFOUND)
 		return n;
@@ -786,15 +798,19 @@ static bool is_memory_node(const struct devtree *dt, int node)
 
 int dt_memory(const struct devtree *dt, struct mem_range *out, int max)
 {
+	int stack[DT_MAX_DEPTH + 1]; /* the walk's ancestors, root first */
 	int depth = 0, count = 0, nodes = 0;
 
 	for (int n = dt_root(dt); n >= 0 && count >= 0;
 	     n = dt_next_node(dt, n, &depth)) {
-		if (!is_memory_node(dt, n))
+		if (depth < 0 || depth > DT_MAX_DEPTH)
+			return DT_ERR_BADSTRUCT;
+		stack[depth] = n;
+		if (depth == 0 || !is_memory_node(dt, n))
 			continue;
 		if (++nodes > DT_MAX_MEMORY_NODES)
 			return DT_ERR_LIMIT;
-		count = add_reg_ranges(dt, n, out, count, max);
+		count = add_reg_ranges(dt, n, stack, depth, out, count, max);
 	}
 	return count;
 }
@@ -825,14 +841,17 @@ int dt_reserved(const struct devtree *dt, struct mem_range *out, int max)
 {
 	int count = add_rsvmap(dt, out, max), nodes = 0;
 	int rm = dt_path(dt, "/reserved-memory");
+	int chain[DT_MAX_DEPTH];
+	int depth = ancestors(dt, rm, chain);
 
-	if (rm < 0)
+	if (rm < 0 || depth < 0 || depth >= DT_MAX_DEPTH)
 		return count;
+	chain[depth++] = rm; /* the children's ancestors */
 	for (int n = dt_first_child(dt, rm); n >= 0 && count >= 0;
 	     n = dt_next_sibling(dt, n)) {
 		if (++nodes > DT_MAX_MEMORY_NODES)
 			return DT_ERR_LIMIT;
-		count = add_reg_ranges(dt, n, out, count, max);
+		count = add_reg_ranges(dt, n, chain, depth, out, count, max);
 	}
 	return count;
 }
