@@ -53,6 +53,9 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/bootargs.c \
 	kernel/core/console.c \
 	kernel/core/devtree.c \
+	kernel/core/dt_gic.c \
+	kernel/core/dt_devices.c \
+	kernel/core/dt_machine.c \
 	kernel/core/heap.c \
 	kernel/core/irq.c \
 	kernel/core/kprintf.c \
@@ -95,6 +98,7 @@ KERNEL_HEADER_FILES = \
 	kernel/include/bootargs.h kernel/include/compiler.h \
 	kernel/include/console.h kernel/include/const.h \
 	kernel/include/crashtest.h kernel/include/devtree.h \
+	kernel/include/dt_machine.h \
 	kernel/include/exception.h kernel/include/extable.h kernel/include/format.h \
 	kernel/include/hal.h kernel/include/heap.h kernel/include/irq.h \
 	kernel/include/kprintf.h kernel/include/kstring.h kernel/include/mm.h \

@@ -131,8 +131,11 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 	if (st != MLK_OK)
 		return st;
 	add_handle(sp, MLK_START_DEVICE, dev, base, compat);
-	if (dt_irq(&init.dt, node, 0, &irq) == DT_OK) {
-		uint32_t intid = irq.num + (irq.type == 1 ? 16 : 32);
+	uint32_t intid;
+	/* dt_irq_intid refuses a number past the GIC's range rather than
+	 * let it wrap into another interrupt. */
+	if (dt_irq(&init.dt, node, 0, &irq) == DT_OK &&
+	    dt_irq_intid(&irq, &intid) == DT_OK) {
 		st = mlk_irq_create(init.boot->system, intid, &ih);
 		if (st == MLK_OK)
 			add_handle(sp, MLK_START_IRQ, ih, intid, compat);

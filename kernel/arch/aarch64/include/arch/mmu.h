@@ -63,6 +63,7 @@ uint64_t pt_lookup(struct pt_ctx *ctx, uint64_t root, uint64_t va, int *level);
 struct boot_state {
 	uint64_t load_pa; /* physical address of _kernel_start */
 	uint64_t dtb_pa;
+	uint64_t dtb_size;  /* bytes of it mapped read-only; 0: none */
 	uint64_t entry_el;  /* 1 or 2 */
 	uint64_t ttbr1;	    /* root of the kernel tables */
 	uint64_t pool_used; /* boot page-table pool pages handed out */
