@@ -94,6 +94,24 @@ static void set_quota(struct mlk_manifest_service *svc, const char *text,
 	svc->quota = quota << shift;
 }
 
+/* give-up=N: how many quick crashes in a row init takes before it stops
+ * restarting the service; without it, init never stops. */
+static void set_give_up(struct mlk_manifest_service *svc, const char *text,
+			const char *where)
+{
+	size_t ndigits = strspn(text, "0123456789");
+	uint64_t count;
+
+	if (ndigits == 0 || text[ndigits])
+		fail(where, "bad give-up count '%s' (want a number 1..%u)",
+		     text, UINT32_MAX);
+	if (!parse_decimal(text, ndigits, &count) || count == 0 ||
+	    count > UINT32_MAX)
+		fail(where, "give-up count %s out of range (1..%u)", text,
+		     UINT32_MAX);
+	svc->give_up = (uint32_t)count;
+}
+
 /* "device=COMPATIBLE" */
 static void device_grant(struct mlk_manifest_grant *grant,
 			 const char *compatible, const char *where)
@@ -167,6 +185,8 @@ void service_option(struct mlk_manifest_service *svc, const char *option,
 		set_priority(svc, option + strlen("prio="), where);
 	else if (starts_with(option, "quota="))
 		set_quota(svc, option + strlen("quota="), where);
+	else if (starts_with(option, "give-up="))
+		set_give_up(svc, option + strlen("give-up="), where);
 	else if (starts_with(option, "grant="))
 		add_grant(svc, option + strlen("grant="), where);
 	else if (starts_with(option, "args="))
@@ -184,7 +204,8 @@ static bool begins_option(const char *s)
 	    (len == strlen("poweroff") && starts_with(s, "poweroff")))
 		return true;
 	return starts_with(s, "prio=") || starts_with(s, "quota=") ||
-	       starts_with(s, "grant=") || starts_with(s, "args=");
+	       starts_with(s, "give-up=") || starts_with(s, "grant=") ||
+	       starts_with(s, "args=");
 }
 
 /*
@@ -279,6 +300,8 @@ void service_print(const struct mlk_manifest_service *svc)
 		print_quota(svc->quota);
 	if (svc->flags & MLK_SVC_RESTART)
 		fputs(" restart", stdout);
+	if (svc->give_up)
+		printf(" give-up=%u", svc->give_up);
 	if (svc->flags & MLK_SVC_POWEROFF)
 		fputs(" poweroff", stdout);
 	for (uint32_t i = 0; i < svc->ngrants; i++) {
