@@ -27,8 +27,7 @@ static void reply(struct mlk_msg *m, mlk_status_t st, unsigned nwords)
 	mlk_msg_reply(m);
 }
 
-static void unlisted_defaults(struct mlk_manifest_service *m,
-			      const char *name)
+static void unlisted_defaults(struct mlk_manifest_service *m, const char *name)
 {
 	memset(m, 0, sizeof(*m));
 	strlcpy(m->name, name, sizeof(m->name));
@@ -40,8 +39,7 @@ static void unlisted_defaults(struct mlk_manifest_service *m,
 /* This run's parameters: the manifest entry (or the defaults), with the
  * run's arguments if it gave any.  A service init gave up on is under
  * supervision again, its row of crashes forgotten. */
-static void prepare_run(struct service *s, const char *name,
-			const char *args)
+static void prepare_run(struct service *s, const char *name, const char *args)
 {
 	if (s->entry)
 		s->m = *s->entry;
@@ -125,10 +123,9 @@ static mlk_status_t inject_fault(const struct service *s)
 	for (uint32_t i = 0; i < info.nsegments && st == MLK_OK; i++) {
 		const struct mlk_elf_segment *seg = &info.segments[i];
 		uint64_t base = PAGE_DOWN(seg->vaddr);
+		uint64_t span = PAGE_UP(seg->vaddr + seg->memsz) - base;
 		if (seg->flags & MLK_PF_X)
-			st = mlk_aspace_unmap(
-				s->h.aspace, base,
-				PAGE_UP(seg->vaddr + seg->memsz) - base);
+			st = mlk_aspace_unmap(s->h.aspace, base, span);
 	}
 	if (st == MLK_OK)
 		st = mlk_thread_create(s->h.process, info.entry, 0, 0,

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define POLICY_HEALTHY_NS (10ull * 1000000000) /* a run this long ends a
-						  row of crashes */
+/* A run this long ends a row of crashes. */
+#define POLICY_HEALTHY_NS (10ull * 1000000000)
 #define POLICY_FIRST_BACKOFF_NS (100ull * 1000000) /* then doubling */
 #define POLICY_MAX_BACKOFF_NS (3200ull * 1000000)
 

@@ -75,7 +75,8 @@ bool process_facts(uint64_t pid, uint64_t *quota, uint32_t *priority)
 	size_t np = 0, nt = 0;
 	struct mlk_process_info *p =
 		info_table(MLK_INFO_PROCESSES, sizeof(*p), &np);
-	struct mlk_thread_info *t = info_table(MLK_INFO_THREADS, sizeof(*t), &nt);
+	struct mlk_thread_info *t =
+		info_table(MLK_INFO_THREADS, sizeof(*t), &nt);
 	bool found = false, prio = false;
 
 	for (size_t i = 0; p && i < np && !found; i++)

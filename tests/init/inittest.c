@@ -43,6 +43,7 @@ static const struct {
 	{ "stress", test_stress },
 	{ "requested kills", test_requested_kills },
 	{ "run as the manifest says", test_run_as_manifest },
+	{ "run of a program not in the manifest", test_run_unlisted },
 	{ "services work", test_services_work },
 };
 

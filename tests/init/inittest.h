@@ -39,6 +39,7 @@ bool process_facts(uint64_t pid, uint64_t *quota, uint32_t *priority);
 void test_stress(void);
 void test_requested_kills(void);
 void test_run_as_manifest(void);
+void test_run_unlisted(void);
 void test_services_work(void);
 
 #endif

@@ -1,9 +1,11 @@
 /*
  * probe: a service whose only work is to tell what init started it with,
  * so that inittest can check that a restart and a run give a service what
- * its manifest entry says (issue 8, finding 6).  Its priority and quota
- * the kernel reports; its handles and arguments it answers PROBE_REPORT
- * with.
+ * its manifest entry says (issue 8, finding 6), or the defaults when the
+ * manifest does not name it.  Its priority and quota the kernel reports;
+ * its handles and arguments it answers PROBE_REPORT with, on an endpoint
+ * registered under its own name (the image holds it twice: probe, and
+ * loose without a manifest entry).
  */
 #include <stdio.h>
 #include <string.h>
@@ -46,19 +48,19 @@ static void join_args(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	static const struct mlk_service_op ops[] = { { PROBE_REPORT,
-						       report } };
+	static const struct mlk_service_op ops[] = { { PROBE_REPORT, report } };
 	struct mlk_service svc = { .ops = ops, .nops = 1 };
 	mlk_handle_t pub;
 	mlk_status_t st;
 
 	join_args(argc, argv);
-	st = mlk_endpoint_create(&svc.ep);
+	st = mlk_startinfo() ? mlk_endpoint_create(&svc.ep)
+			     : MLK_ERR_UNAVAILABLE;
 	if (st == MLK_OK)
 		st = mlk_handle_duplicate(
 			svc.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &pub);
 	if (st == MLK_OK)
-		st = mlk_names_register(PROBE_NAME, pub);
+		st = mlk_names_register(mlk_startinfo()->name, pub);
 	if (st != MLK_OK) {
 		printf("probe: cannot serve (status %ld)\n", (long)st);
 		return 1;

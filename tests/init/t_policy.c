@@ -1,9 +1,10 @@
 /*
  * The restart policy through init's control protocol: requested kills are
  * no crashes (issue 8, finding 7, as reported), a run gives a service
- * what its manifest entry says (finding 6), and give-up=N is the
- * manifest's to set.  probe's entry (local.mk): prio=33, quota=3M,
- * restart, give-up=2, grant=log, grant=bundle, args "one two".
+ * what its manifest entry says (finding 6) or, for a program the
+ * manifest does not name, the defaults, and give-up=N is the manifest's
+ * to set.  probe's entry (local.mk): prio=33, quota=3M, restart,
+ * give-up=2, grant=log, grant=bundle, args "one two".
  */
 #include <string.h>
 
@@ -20,6 +21,8 @@
 #define PROBE_KINDS                                                            \
 	((1u << MLK_START_LOG) | (1u << MLK_START_BUNDLE) |                    \
 	 (1u << MLK_START_NAMES))
+#define UNLISTED_PRIORITY 32
+#define UNLISTED_QUOTA (32ull << 20) /* init's default */
 #define LOOKUP_NS (10000 * NS_PER_MS)
 
 /* As reported: `kill vfs` six times, a second apart, made init count six
@@ -44,8 +47,18 @@ void test_requested_kills(void)
 	EXPECT(s.restarts == before + 6);
 }
 
-/* What probe's run got: as its manifest entry says, with `args`. */
-static void expect_probe(const char *args)
+/* What a run of probe (or loose) says it got, and what the kernel and
+ * init's list say. */
+struct expected {
+	uint32_t kinds; /* of its start handles */
+	const char *args;
+	uint32_t priority;
+	uint64_t quota;
+	uint32_t give_up;
+	uint32_t flags; /* enum mlk_init_flags */
+};
+
+static void expect_run(const char *name, const struct expected *want)
 {
 	struct mlk_msg m = { .label = PROBE_REPORT };
 	char got[PROBE_ARGS_WORDS * 8] = "";
@@ -54,21 +67,36 @@ static void expect_probe(const char *args)
 	uint32_t priority = 0;
 	mlk_handle_t h;
 
-	if (!EXPECT(service_wait(PROBE_NAME, 0, MLK_INIT_RUNNING, &s)))
+	if (!EXPECT(service_wait(name, 0, MLK_INIT_RUNNING, &s)))
 		return;
-	EXPECT(s.flags == (MLK_INIT_IN_MANIFEST | MLK_INIT_RESTARTS));
-	EXPECT(s.priority == PROBE_PRIORITY);
-	EXPECT(s.give_up == PROBE_GIVE_UP);
+	EXPECT(s.flags == want->flags);
+	EXPECT(s.priority == want->priority);
+	EXPECT(s.give_up == want->give_up);
 	EXPECT(process_facts(s.pid, &quota, &priority));
-	EXPECT(quota == PROBE_QUOTA);
-	EXPECT(priority == PROBE_PRIORITY);
-	if (!EXPECT_ST(mlk_names_lookup(PROBE_NAME, LOOKUP_NS, &h), MLK_OK))
+	EXPECT(quota == want->quota);
+	EXPECT(priority == want->priority);
+	if (!EXPECT_ST(mlk_names_lookup(name, LOOKUP_NS, &h), MLK_OK))
 		return;
 	EXPECT_ST(mlk_msg_call(h, &m, 0), MLK_OK);
-	EXPECT(m.label == MLK_OK && m.w[0] == PROBE_KINDS);
+	EXPECT(m.label == MLK_OK && m.w[0] == want->kinds);
 	EXPECT(mlk_msg_get_string(&m, 1, PROBE_ARGS_WORDS, got, sizeof(got)));
-	EXPECT(!strcmp(got, args));
+	EXPECT(!strcmp(got, want->args));
 	mlk_handle_close(h);
+}
+
+/* probe as its manifest entry says, with `args`. */
+static void expect_probe(const char *args)
+{
+	const struct expected want = {
+		.kinds = PROBE_KINDS,
+		.args = args,
+		.priority = PROBE_PRIORITY,
+		.quota = PROBE_QUOTA,
+		.give_up = PROBE_GIVE_UP,
+		.flags = MLK_INIT_IN_MANIFEST | MLK_INIT_RESTARTS,
+	};
+
+	expect_run(PROBE_NAME, &want);
 }
 
 /* A real crash of probe; its entry after it, in `state`. */
@@ -122,4 +150,26 @@ void test_run_as_manifest(void)
 	EXPECT_ST(mlk_init_kill(PROBE_NAME), MLK_OK);
 	EXPECT(service_wait(PROBE_NAME, pid, MLK_INIT_RUNNING, &s));
 	expect_probe("three");
+}
+
+/* loose is in the bundle but not in the manifest: init does not start it
+ * at boot, and run gives it priority 32, init's default quota, the log
+ * grant (and names, as every program) and no restarts. */
+void test_run_unlisted(void)
+{
+	const struct expected want = {
+		.kinds = (1u << MLK_START_LOG) | (1u << MLK_START_NAMES),
+		.args = "a b",
+		.priority = UNLISTED_PRIORITY,
+		.quota = UNLISTED_QUOTA,
+	};
+	struct mlk_init_service s;
+	uint64_t pid = 0;
+
+	EXPECT_ST(service_find(LOOSE_NAME, &s), MLK_ERR_NOT_FOUND);
+	EXPECT_ST(mlk_init_run(LOOSE_NAME, "a b", &pid), MLK_OK);
+	expect_run(LOOSE_NAME, &want);
+	EXPECT_ST(mlk_init_kill(LOOSE_NAME), MLK_OK);
+	EXPECT(service_wait(LOOSE_NAME, pid, MLK_INIT_STOPPED, &s));
+	EXPECT(s.exit_code == MLK_EXIT_KILLED && s.restarts == 0);
 }

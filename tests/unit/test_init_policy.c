@@ -102,8 +102,8 @@ START_TEST(healthy_run_ends_the_row)
 
 	for (int i = 0; i < 4; i++)
 		ck_assert(policy_restart(&crashes, 5, false, QUICK, &delay));
-	ck_assert(policy_restart(&crashes, 5, false, POLICY_HEALTHY_NS,
-				 &delay));
+	ck_assert(
+		policy_restart(&crashes, 5, false, POLICY_HEALTHY_NS, &delay));
 	ck_assert_uint_eq(crashes, 1);
 	ck_assert_uint_eq(delay, POLICY_FIRST_BACKOFF_NS);
 	crashes = 4;
