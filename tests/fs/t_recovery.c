@@ -69,11 +69,11 @@ static void ramfs_restart(void)
 /*
  * ramfs's scheme taken while init waits to restart it after a crash (a
  * real one, mlk_init_crash: a requested kill is restarted at once): its
- * mount is then refused, and it must retry at its own pace.  (The vfs closes the handle
- * of a refused mount, and ramfs once took that close notice for the
- * vfs's death and mounted again at once, for ever, at priority 40: this
- * program, at 30, never ran again.)  Given back, the scheme goes to
- * ramfs.
+ * mount is then refused, and it must retry at its own pace.  (The vfs
+ * closes the handle of a refused mount, and ramfs once took that close
+ * notice for the vfs's death and mounted again at once, for ever, at
+ * priority 40: this program, at 30, never ran again.)  Given back, the
+ * scheme goes to ramfs.
  */
 static void scheme_taken_during_restart(void)
 {
