@@ -313,14 +313,13 @@ void service_exited(const struct mlk_msg *m)
 {
 	struct service *s = service_by_badge(m->badge);
 	int64_t code = (int64_t)m->w[0];
-	bool requested;
 
 	if (!s || !s->running)
 		return;
 	forget_process(s);
 	names_forget(s->badge);
 	s->exit_code = code;
-	requested = end_requested(s, code);
+	bool requested = end_requested(s, code);
 	log_end(s, code, requested);
 	if (s->m.flags & MLK_SVC_POWEROFF) {
 		printf("init: %s was the system's purpose; powering off\n",
