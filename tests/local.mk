@@ -28,6 +28,8 @@ unit_kprintf_SRC = tests/unit/test_kprintf.c kernel/core/kprintf.c kernel/core/f
 unit_bootargs_SRC = tests/unit/test_bootargs.c kernel/core/bootargs.c
 unit_kstring_SRC = tests/unit/test_kstring.c kernel/core/kstring.c
 unit_irq_SRC = tests/unit/test_irq.c kernel/core/irq.c kernel/core/timer.c
+unit_init_policy_SRC = tests/unit/test_init_policy.c servers/init/policy.c \
+	servers/init/policy.h
 
 UNIT_TESTS = \
 	tests/unit/test_devtree \
@@ -37,9 +39,10 @@ UNIT_TESTS = \
 	tests/unit/test_kprintf \
 	tests/unit/test_bootargs \
 	tests/unit/test_kstring \
-	tests/unit/test_irq
+	tests/unit/test_irq \
+	tests/unit/test_init_policy
 
-EXTRA_DIST += $(UNIT_COMMON) $(UNIT_MOCK_FILES) \
+EXTRA_DIST += $(UNIT_COMMON) $(UNIT_MOCK_FILES) $(unit_init_policy_SRC) \
 	$(unit_devtree_SRC) $(unit_dt_machine_SRC) $(unit_pmm_SRC) $(unit_heap_SRC) \
 	$(unit_kprintf_SRC) $(unit_bootargs_SRC) $(unit_kstring_SRC) \
 	$(unit_irq_SRC) kernel/core/kstring.c
@@ -64,6 +67,8 @@ $(eval $(call unit_rule,heap,))
 $(eval $(call unit_rule,kprintf,))
 $(eval $(call unit_rule,bootargs,))
 $(eval $(call unit_rule,irq,))
+# init's restart policy is plain arithmetic: built from servers/init.
+$(eval $(call unit_rule,init_policy,-I$(srcdir)/servers/init))
 
 # kstring.c defines memcpy & co.; under test they get other names so the
 # test program keeps the C library's.
