@@ -61,7 +61,8 @@ static inline mlk_status_t handle_lookup(struct handle_table *t, mlk_handle_t h,
 	struct handle_entry *e;
 
 	/* Inline: every system call that names an object starts here. */
-	if (unlikely(index == 0 || index >= t->capacity || (h >> 31)))
+	if (unlikely(index == 0 || index >= t->capacity ||
+		     (h >> (MLK_HANDLE_INDEX_BITS + MLK_HANDLE_GEN_BITS))))
 		return MLK_ERR_BAD_HANDLE;
 	e = &t->slots[index];
 	if (unlikely(!e->obj || e->gen != MLK_HANDLE_GEN(h)))

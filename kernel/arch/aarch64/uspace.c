@@ -159,7 +159,8 @@ void arch_aspace_activate(struct arch_aspace *as)
 		return;
 	if (!uspace_active)
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) & ~TCR_EPD0);
-	write_sysreg(ttbr0_el1, as->root | ((uint64_t)as->asid << 48));
+	write_sysreg(ttbr0_el1,
+		     as->root | ((uint64_t)as->asid << TTBR_ASID_SHIFT));
 	isb();
 	uspace_active = as;
 }
