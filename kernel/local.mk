@@ -70,6 +70,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/runqueue.c \
 	kernel/core/sched.c \
 	kernel/core/ipc.c \
+	kernel/core/notification.c \
 	kernel/core/close_notice.c \
 	kernel/core/vm.c \
 	kernel/core/uaccess.c \
@@ -79,6 +80,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/sys_mem.c \
 	kernel/core/sys_proc.c \
 	kernel/core/sys_system.c \
+	kernel/core/irq_object.c \
 	kernel/core/root_task.c \
 	kernel/core/bundle.c \
 	kernel/core/elf.c \
@@ -102,6 +104,7 @@ KERNEL_HEADER_FILES = \
 	kernel/include/timer.h kernel/include/list.h kernel/include/object.h \
 	kernel/include/handle_table.h kernel/include/process.h \
 	kernel/include/thread.h kernel/include/sched.h kernel/include/ipc.h \
+	kernel/include/notification.h \
 	kernel/include/vm.h kernel/include/uaccess.h kernel/include/syscall.h \
 	kernel/include/kobjects.h kernel/include/root_task.h \
 	kernel/arch/aarch64/include/arch/cpu.h \

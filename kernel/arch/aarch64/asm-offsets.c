@@ -13,6 +13,7 @@
 
 #include "handle_table.h"
 #include "ipc.h"
+#include "notification.h"
 #include "process.h"
 #include "sched.h"
 #include "thread.h"
