@@ -32,6 +32,19 @@
 	movk	\reg, #(((\val) >> 48) & 0xffff), lsl #48
 .endm
 
+/*
+ * Record that a fault at label \insn continues at label \fixup (see
+ * extable.h): one struct extable_entry (arch/frame.h) in __ex_table, each
+ * field the offset of its label from the field itself.
+ */
+.macro extable insn, fixup
+	.pushsection __ex_table, "a"
+	.balign	4
+	.long	\insn - .
+	.long	\fixup - .
+	.popsection
+.endm
+
 /* clang-format on */
 
 #endif
