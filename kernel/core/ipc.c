@@ -18,19 +18,6 @@ _Static_assert(offsetof(struct reply, obj) == 0, "kobj_alloc: obj first");
 /* ---- wait queues -----------------------------------------------------------
  */
 
-mlk_status_t ipc_block_on(struct thread *self, struct list *q, void *owner,
-			  unsigned state, uint64_t deadline)
-{
-	if (deadline && deadline <= timer_ticks_to_ns(timer_now()))
-		return MLK_ERR_TIMED_OUT;
-	ipc_waitq_insert(q, self);
-	self->waiting_on = owner;
-	sched_block(state);
-	if (deadline)
-		sched_timeout_add(self, timer_ns_to_ticks(deadline));
-	return SYS_BLOCKED;
-}
-
 void ipc_wake_all(struct list *q, mlk_status_t status)
 {
 	struct thread *t;
