@@ -115,7 +115,6 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/gic.h \
 	kernel/arch/aarch64/include/arch/memlayout.h \
 	kernel/arch/aarch64/include/arch/mmu.h \
-	kernel/arch/aarch64/include/arch/psci.h \
 	kernel/arch/aarch64/include/arch/sysreg.h \
 	kernel/plat/common/pl011.h
 noinst_HEADERS = $(KERNEL_HEADER_FILES)

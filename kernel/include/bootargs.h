@@ -15,8 +15,6 @@ const char *bootargs_cmdline(void);
  * NUL-terminated) and length; a bare "key" has an empty value.
  */
 bool bootarg_get(const char *key, const char **val, size_t *len);
-/* True if `key` is present with a value that is not "0", "no" or "off". */
-bool bootarg_enabled(const char *key);
 /* True if `key`'s value is exactly `want`. */
 bool bootarg_is(const char *key, const char *want);
 /* Copy the value into buf (NUL-terminated); false if absent or too long. */

@@ -28,7 +28,4 @@ void console_write(const char *s, size_t n);
 unsigned long console_lock(void);
 void console_unlock(unsigned long flags);
 
-/* Copy up to `n` bytes of the log, oldest first; returns how many. */
-size_t console_log_copy(char *out, size_t n);
-
 #endif

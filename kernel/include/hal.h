@@ -114,9 +114,8 @@ __noreturn void arch_enter_user(void);
 
 /* Board name from the device tree's root compatible. */
 const char *plat_name(const struct devtree *dt);
-/* Power off or reset through the firmware (PSCI); halt if that fails. */
+/* Power off through the firmware (PSCI); halt if that fails. */
 __noreturn void plat_poweroff(void);
-__noreturn void plat_reset(void);
 int plat_power_init(const struct devtree *dt);
 /* Find the boot console in the device tree and register it. */
 int plat_console_init(const struct devtree *dt);

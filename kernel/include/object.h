@@ -60,7 +60,6 @@ struct kobj_ops {
 };
 extern const struct kobj_ops *const kobj_ops[MLK_OBJ_TYPE_COUNT];
 
-const char *kobj_type_name(unsigned type);
 /* Copy a name, truncating to fit `size` with its NUL. */
 void kobj_set_name(char *dst, const char *src, size_t size);
 

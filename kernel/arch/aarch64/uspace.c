@@ -143,16 +143,6 @@ void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va)
 		: "memory");
 }
 
-uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va)
-{
-	struct user_ctx ctx = user_ctx(as);
-	uint64_t *slot = pt_leaf_slot(&ctx.pt, as->root, va);
-
-	if (!slot || !(*slot & PTE_VALID))
-		return 0;
-	return (*slot & PTE_ADDR_MASK) | (va & PAGE_MASK);
-}
-
 void arch_aspace_activate(struct arch_aspace *as)
 {
 	if (!as || as == uspace_active)

@@ -21,8 +21,6 @@ void arch_aspace_destroy(struct arch_aspace *as);
 mlk_status_t arch_aspace_map_page(struct arch_aspace *as, uint64_t va,
 				  uint64_t pa, unsigned prot);
 void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va);
-/* What va maps to (0 if nothing). */
-uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va);
 void arch_aspace_activate(struct arch_aspace *as);
 
 #endif
