@@ -143,7 +143,8 @@ kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
 		$(KERNEL_HEADER_FILES) $(srcdir)/sdk/include/mlk/syscalls.def
 	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
 	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
-	  echo "#ifndef MLK_ASM_OFFSETS_H"; echo "#define MLK_ASM_OFFSETS_H"; \
+	  echo "#ifndef MLK_KERNEL_GENERATED_ASM_OFFSETS_H"; \
+	  echo "#define MLK_KERNEL_GENERATED_ASM_OFFSETS_H"; \
 	  $(CC) $(KERNEL_CPP_FLAGS) $(KERNEL_CC_FLAGS) -S -o - \
 		$(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c | \
 	  sed -n 's/.*"->\([A-Z0-9_]*\) [#$$]*\([-0-9]*\).*/#define \1 \2/p'; \

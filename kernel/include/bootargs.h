@@ -3,8 +3,8 @@
  * "key=value", separated by spaces.  Values may be double-quoted to hold
  * spaces.  Keys the kernel reads start with "mlk.".
  */
-#ifndef MLK_BOOTARGS_H
-#define MLK_BOOTARGS_H
+#ifndef MLK_KERNEL_BOOTARGS_H
+#define MLK_KERNEL_BOOTARGS_H
 
 #include "compiler.h"
 

@@ -7,8 +7,8 @@
  * the UART is found (or before any is found at all) are not lost: they are
  * replayed when a driver registers.
  */
-#ifndef MLK_CONSOLE_H
-#define MLK_CONSOLE_H
+#ifndef MLK_KERNEL_CONSOLE_H
+#define MLK_KERNEL_CONSOLE_H
 
 #include "compiler.h"
 

@@ -7,8 +7,8 @@
  * The unit tests provide mocks of these functions (tests/unit/mock_hal.c),
  * which is what lets core/ compile and run on the build machine.
  */
-#ifndef MLK_HAL_H
-#define MLK_HAL_H
+#ifndef MLK_KERNEL_HAL_H
+#define MLK_KERNEL_HAL_H
 
 #include "compiler.h"
 

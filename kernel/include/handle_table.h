@@ -6,8 +6,8 @@
  * so the old value no longer matches (a stale handle).  The table grows by
  * doubling, charged to the owning process.
  */
-#ifndef MLK_HANDLE_TABLE_H
-#define MLK_HANDLE_TABLE_H
+#ifndef MLK_KERNEL_HANDLE_TABLE_H
+#define MLK_KERNEL_HANDLE_TABLE_H
 
 #include "object.h"
 

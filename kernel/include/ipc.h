@@ -7,8 +7,8 @@
  * served among equals): when several clients wait for a server, the most
  * urgent goes first.
  */
-#ifndef MLK_IPC_KERNEL_H
-#define MLK_IPC_KERNEL_H
+#ifndef MLK_KERNEL_IPC_H
+#define MLK_KERNEL_IPC_H
 
 #include "list.h"
 #include "object.h"

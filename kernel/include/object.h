@@ -6,8 +6,8 @@
  * to the process that asked for it, against that process's quota, and
  * given back when the object is destroyed.
  */
-#ifndef MLK_OBJECT_H
-#define MLK_OBJECT_H
+#ifndef MLK_KERNEL_OBJECT_H
+#define MLK_KERNEL_OBJECT_H
 
 #include "compiler.h"
 

@@ -9,8 +9,8 @@
  * hold a reference to their object, so an object outlives its handles
  * while it is mapped somewhere.
  */
-#ifndef MLK_VM_H
-#define MLK_VM_H
+#ifndef MLK_KERNEL_VM_H
+#define MLK_KERNEL_VM_H
 
 #include "list.h"
 #include "object.h"

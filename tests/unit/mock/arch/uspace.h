@@ -4,8 +4,8 @@
  * uses.  The unit tests do not link vm.c, so nothing defines these
  * functions; only the types are needed.
  */
-#ifndef MLK_ARCH_USPACE_H
-#define MLK_ARCH_USPACE_H
+#ifndef MLK_TESTS_UNIT_MOCK_ARCH_USPACE_H
+#define MLK_TESTS_UNIT_MOCK_ARCH_USPACE_H
 
 #include "compiler.h"
 

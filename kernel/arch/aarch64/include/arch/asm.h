@@ -1,8 +1,8 @@
 /*
  * Assembler helpers.
  */
-#ifndef MLK_ARCH_ASM_H
-#define MLK_ARCH_ASM_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_ASM_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_ASM_H
 
 /* Assembly: clang-format would mangle the macros. */
 /* clang-format off */

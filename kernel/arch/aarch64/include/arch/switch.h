@@ -5,8 +5,8 @@
  * same out of line.  The IPC fast path (fastpath.S) does the same in
  * assembly, with the constants below and the layouts from asm-offsets.c.
  */
-#ifndef MLK_ARCH_SWITCH_H
-#define MLK_ARCH_SWITCH_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
 
 #include <arch/cpu.h>
 #include <arch/sysreg.h>

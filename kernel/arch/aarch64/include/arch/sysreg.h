@@ -3,8 +3,8 @@
  * Field positions are from the Arm Architecture Reference Manual for A-profile
  * (DDI 0487), chapter D19 "AArch64 System Register Descriptions".
  */
-#ifndef MLK_ARCH_SYSREG_H
-#define MLK_ARCH_SYSREG_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_SYSREG_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_SYSREG_H
 
 #include "const.h"
 

@@ -2,8 +2,8 @@
  * User address spaces on AArch64: a TTBR0 table tree per address space,
  * tagged with an ASID so switching needs no TLB flush.
  */
-#ifndef MLK_ARCH_USPACE_H
-#define MLK_ARCH_USPACE_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_USPACE_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_USPACE_H
 
 #include "compiler.h"
 
