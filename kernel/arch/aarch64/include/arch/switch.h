@@ -3,7 +3,8 @@
  * thread pointer registers, the address space, the FP/SIMD trap.  Inline
  * for sched_yield's direct switch; arch_thread_switch (uspace.c) is the
  * same out of line.  The IPC fast path (fastpath.S) does the same in
- * assembly, with the constants below and the layouts from asm-offsets.c.
+ * assembly, with the same constants (arch/sysreg.h) and the layouts from
+ * asm-offsets.c.
  */
 #ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
 #define MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
