@@ -7,8 +7,8 @@
  * The unit tests provide mocks of these functions (tests/unit/mock_hal.c),
  * which is what lets core/ compile and run on the build machine.
  */
-#ifndef MLK_HAL_H
-#define MLK_HAL_H
+#ifndef MLK_KERNEL_HAL_H
+#define MLK_KERNEL_HAL_H
 
 #include "compiler.h"
 #include "dt_machine.h"
@@ -115,9 +115,8 @@ __noreturn void arch_enter_user(void);
 
 /* ---- Board --------------------------------------------------------------- */
 
-/* Power off or reset through the firmware (PSCI); halt if that fails. */
+/* Power off through the firmware (PSCI); halt if that fails. */
 __noreturn void plat_poweroff(void);
-__noreturn void plat_reset(void);
 /* Use the firmware calls the device tree names. */
 int plat_power_init(enum dt_psci_conduit conduit);
 /* Register the UART the device tree names as the kernel console. */

@@ -2,8 +2,8 @@
  * Memory bring-up: from the device tree's RAM to a running physical
  * memory manager and heap.
  */
-#ifndef MLK_MM_H
-#define MLK_MM_H
+#ifndef MLK_KERNEL_MM_H
+#define MLK_KERNEL_MM_H
 
 #include "compiler.h"
 #include "dt_machine.h"

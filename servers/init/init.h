@@ -2,8 +2,8 @@
  * init: the root task.  Starts the services of the manifest, serves
  * names, supervises (see README.md in this folder).
  */
-#ifndef MLK_INIT_H
-#define MLK_INIT_H
+#ifndef MLK_SERVERS_INIT_INIT_H
+#define MLK_SERVERS_INIT_INIT_H
 
 #include <stdbool.h>
 

@@ -1,15 +1,11 @@
 /*
  * PSCI, the Arm Power State Coordination Interface (DEN 0022): power off
- * and reset through firmware.  The device tree's /psci node says whether
+ * through firmware.  The device tree's /psci node says whether
  * calls go through HVC or SMC.
  */
 #include "hal.h"
 
-#include <arch/psci.h>
-
 #define PSCI_SYSTEM_OFF 0x84000008u
-#define PSCI_SYSTEM_RESET 0x84000009u
-#define PSCI_VERSION 0x84000000u
 
 static enum dt_psci_conduit conduit;
 
@@ -41,19 +37,8 @@ int plat_power_init(enum dt_psci_conduit how)
 	return how == DT_PSCI_NONE ? -1 : 0;
 }
 
-uint32_t psci_version(void)
-{
-	return (uint32_t)psci_call(PSCI_VERSION, 0, 0, 0);
-}
-
 __noreturn void plat_poweroff(void)
 {
 	psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
-	arch_halt();
-}
-
-__noreturn void plat_reset(void)
-{
-	psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 	arch_halt();
 }

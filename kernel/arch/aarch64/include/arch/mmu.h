@@ -2,8 +2,8 @@
  * AArch64 stage 1 translation tables, 4 KiB granule, four levels (L0..L3).
  * Descriptor formats: Arm ARM D8.3 "Translation table descriptor formats".
  */
-#ifndef MLK_ARCH_MMU_H
-#define MLK_ARCH_MMU_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_MMU_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_MMU_H
 
 #include "compiler.h"
 
