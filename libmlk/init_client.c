@@ -60,6 +60,14 @@ MLK_PUBLIC mlk_status_t mlk_init_kill(const char *name)
 	return st != MLK_OK ? st : init_call(&m);
 }
 
+MLK_PUBLIC mlk_status_t mlk_init_crash(const char *name)
+{
+	struct mlk_msg m;
+	mlk_status_t st = name_request(&m, MLK_INIT_CRASH, name);
+
+	return st != MLK_OK ? st : init_call(&m);
+}
+
 MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 				      struct mlk_init_service *out)
 {
@@ -79,5 +87,10 @@ MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 	out->restarts = (uint32_t)m.w[8];
 	out->priority = (uint32_t)m.w[9];
 	out->exit_code = m.nwords > 10 ? (int64_t)m.w[10] : 0;
+	if (m.nwords > 13) {
+		out->crashes = (uint32_t)m.w[11];
+		out->give_up = (uint32_t)m.w[12];
+		out->flags = (uint32_t)m.w[13];
+	}
 	return MLK_OK;
 }

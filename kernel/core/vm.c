@@ -500,11 +500,6 @@ bool aspace_fault(struct aspace *as, uint64_t va, unsigned access)
 				    m->prot) == MLK_OK;
 }
 
-void aspace_activate(struct aspace *as)
-{
-	arch_aspace_activate(as ? &as->arch : NULL);
-}
-
 static void aspace_destroy(struct kobj *o)
 {
 	struct aspace *as = container_of(o, struct aspace, obj);

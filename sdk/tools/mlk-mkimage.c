@@ -75,7 +75,7 @@ static void usage(void)
 	      "\n"
 	      "SERVICE is a static AArch64 ELF executable, named after\n"
 	      "its file without \".elf\".  OPTIONS, separated by commas:\n"
-	      "  prio=N quota=SIZE[K|M|G] restart poweroff\n"
+	      "  prio=N quota=SIZE[K|M|G] restart give-up=N poweroff\n"
 	      "  grant=log|system|bundle|devtree|device=COMPATIBLE\n"
 	      "  args=WORDS (last: it takes the rest)\n"
 	      "\n",

@@ -143,6 +143,28 @@ static int check_compatible(const char *compatible, const char *where,
 	return 0;
 }
 
+/* give-up=N: how many quick crashes in a row init takes before it stops
+ * restarting the service; without it, init never stops. */
+static int set_give_up(struct mlk_manifest_service *svc, const char *text,
+		       const char *where, struct mkimage_error *err)
+{
+	size_t ndigits = strspn(text, "0123456789");
+	uint64_t count;
+
+	if (ndigits == 0 || text[ndigits])
+		return mkimage_fail(
+			err, where,
+			"bad give-up count '%s' (want a number 1..%u)", text,
+			UINT32_MAX);
+	if (!parse_decimal(text, ndigits, &count) || count == 0 ||
+	    count > UINT32_MAX)
+		return mkimage_fail(err, where,
+				    "give-up count %s out of range (1..%u)",
+				    text, UINT32_MAX);
+	svc->give_up = (uint32_t)count;
+	return 0;
+}
+
 /* "device=COMPATIBLE" */
 static int device_grant(struct mlk_manifest_grant *grant,
 			const char *compatible, const char *where,
@@ -231,6 +253,9 @@ int service_option(struct mlk_manifest_service *svc, const char *option,
 		return set_priority(svc, option + strlen("prio="), where, err);
 	else if (starts_with(option, "quota="))
 		return set_quota(svc, option + strlen("quota="), where, err);
+	else if (starts_with(option, "give-up="))
+		return set_give_up(svc, option + strlen("give-up="), where,
+				   err);
 	else if (starts_with(option, "grant="))
 		return add_grant(svc, option + strlen("grant="), where, err);
 	else if (starts_with(option, "args="))
@@ -250,7 +275,8 @@ static bool begins_option(const char *s)
 	    (len == strlen("poweroff") && starts_with(s, "poweroff")))
 		return true;
 	return starts_with(s, "prio=") || starts_with(s, "quota=") ||
-	       starts_with(s, "grant=") || starts_with(s, "args=");
+	       starts_with(s, "give-up=") || starts_with(s, "grant=") ||
+	       starts_with(s, "args=");
 }
 
 /*
@@ -360,6 +386,8 @@ void service_print(const struct mlk_manifest_service *svc, FILE *out)
 		print_quota(out, svc->quota);
 	if (svc->flags & MLK_SVC_RESTART)
 		fputs(" restart", out);
+	if (svc->give_up)
+		fprintf(out, " give-up=%u", svc->give_up);
 	if (svc->flags & MLK_SVC_POWEROFF)
 		fputs(" poweroff", out);
 	for (uint32_t i = 0; i < svc->ngrants; i++) {

@@ -757,11 +757,14 @@ START_TEST(manifest_grants_beyond_count_ignored)
 }
 END_TEST
 
-START_TEST(manifest_args_and_reserved)
+/* give_up was a reserved field that had to be zero; any count is one. */
+START_TEST(manifest_args_and_give_up)
 {
 	EXPECT_BAD_SERVICE(memset(s->args, 'a', sizeof(s->args)));
-	EXPECT_BAD_SERVICE(s->reserved = 1);
 	make_manifest(2);
+	manifest.s[0].give_up = 1;
+	manifest.s[1].give_up = UINT32_MAX;
+	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
 	memset(manifest.s[1].args, 'a', sizeof(manifest.s[1].args) - 1);
 	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
 }
@@ -829,7 +832,7 @@ static Suite *bundle_suite(void)
 	tcase_add_test(mf, manifest_service_name);
 	tcase_add_test(mf, manifest_grants);
 	tcase_add_test(mf, manifest_grants_beyond_count_ignored);
-	tcase_add_test(mf, manifest_args_and_reserved);
+	tcase_add_test(mf, manifest_args_and_give_up);
 	suite_add_tcase(s, crc);
 	suite_add_tcase(s, good);
 	suite_add_tcase(s, header);

@@ -416,8 +416,8 @@ START_TEST(service_options)
 	const struct mlk_manifest_service *s;
 
 	RUN("-n", "-o", out("boot.img"),
-	    fmt("%s:prio=40,quota=2M,restart,poweroff,grant=log,"
-		"grant=device=arm,pl011,grant=system,grant=bundle,"
+	    fmt("%s:prio=40,quota=2M,restart,give-up=3,poweroff,grant=log,"
+		"grant=device=arm,pl011,give-up=4,grant=system,grant=bundle,"
 		"grant=devtree,args=-v a,b",
 		in("hello.elf")),
 	    fmt("%s:prio=0,quota=3k", in("world")));
@@ -428,6 +428,8 @@ START_TEST(service_options)
 	ck_assert_uint_eq(s->priority, 40);
 	ck_assert_uint_eq(s->quota, 2 << 20);
 	ck_assert_uint_eq(s->flags, MLK_SVC_RESTART | MLK_SVC_POWEROFF);
+	/* The later one counts; a compatible string ends before it. */
+	ck_assert_uint_eq(s->give_up, 4);
 	ck_assert_uint_eq(s->ngrants, 5);
 	ck_assert_uint_eq(s->grants[0].kind, MLK_GRANT_LOG);
 	ck_assert_uint_eq(s->grants[1].kind, MLK_GRANT_DEVICE);
@@ -440,6 +442,7 @@ START_TEST(service_options)
 	ck_assert_str_eq(s->name, "world");
 	ck_assert_uint_eq(s->priority, 0);
 	ck_assert_uint_eq(s->quota, 3 << 10);
+	ck_assert_uint_eq(s->give_up, 0);
 }
 END_TEST
 
@@ -722,8 +725,8 @@ START_TEST(list_shows_everything)
 	char *want;
 
 	RUN("-n", "-o", out("boot.img"),
-	    fmt("%s:prio=40,quota=2M,restart,grant=log,grant=device=arm,pl011,"
-		"args=-v \"a\",b",
+	    fmt("%s:prio=40,quota=2M,restart,give-up=7,grant=log,"
+		"grant=device=arm,pl011,args=-v \"a\",b",
 		in("hello.elf")),
 	    fmt("%s:poweroff,quota=1000", in("world")), "-f",
 	    fmt("etc/motd=%s", in("motd.txt")));
@@ -749,8 +752,9 @@ START_TEST(list_shows_everything)
 	}
 	ck_assert_str_eq(listed_services(),
 			 "manifest: 2 services\n"
-			 "  service hello prio=40 quota=2M restart grant=log "
-			 "grant=device=arm,pl011 args=\"-v \\\"a\\\",b\"\n"
+			 "  service hello prio=40 quota=2M restart give-up=7 "
+			 "grant=log grant=device=arm,pl011 "
+			 "args=\"-v \\\"a\\\",b\"\n"
 			 "  service world prio=32 quota=1000 poweroff\n");
 }
 END_TEST
@@ -763,8 +767,9 @@ START_TEST(list_round_trips_through_manifest)
 	const struct mlk_bundle_entry *e;
 
 	RUN("-n", "-o", out("a.img"),
-	    fmt("%s:prio=7,quota=5G,restart,poweroff,grant=devtree,"
-		"grant=device=virtio,mmio,grant=bundle,args=x\\y \"z\"",
+	    fmt("%s:prio=7,quota=5G,restart,give-up=4294967295,poweroff,"
+		"grant=devtree,grant=device=virtio,mmio,grant=bundle,"
+		"args=x\\y \"z\"",
 		in("svc/console")),
 	    fmt("%s:grant=system", in("svc/shell")));
 	expect_success();
@@ -1069,6 +1074,26 @@ START_TEST(bad_quota)
 			    "quota '18446744073709551616' too large");
 	expect_option_error("quota=17179869184G",
 			    "quota '17179869184G' too large");
+}
+END_TEST
+
+START_TEST(bad_give_up)
+{
+	static const char *const bad[] = { "", "x", "-1", "2x", "1 " };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		expect_option_error(fmt("restart,give-up=%s", bad[i]),
+				    fmt("bad give-up count '%s' (want a "
+					"number 1..4294967295)",
+					bad[i]));
+	expect_option_error("give-up=0",
+			    "give-up count 0 out of range (1..4294967295)");
+	expect_option_error("give-up=4294967296",
+			    "give-up count 4294967296 out of range "
+			    "(1..4294967295)");
+	expect_option_error("give-up=99999999999999999999999",
+			    "give-up count 99999999999999999999999 out of "
+			    "range (1..4294967295)");
 }
 END_TEST
 
@@ -1574,6 +1599,7 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(usage, bad_file_option);
 	tcase_add_test(usage, bad_priority);
 	tcase_add_test(usage, bad_quota);
+	tcase_add_test(usage, bad_give_up);
 	tcase_add_test(usage, bad_grants);
 	tcase_add_test(usage, bad_args);
 	tcase_add_test(usage, unknown_service_options);

@@ -103,7 +103,8 @@ struct mlk_manifest_service {
 	uint32_t flags;			/* MLK_SVC_* */
 	uint64_t quota;			/* memory quota in bytes; 0: default */
 	uint32_t ngrants;
-	uint32_t reserved;
+	uint32_t give_up; /* with restart: stop restarting after this many
+			     quick crashes in a row; 0: never give up */
 	struct mlk_manifest_grant grants[MLK_MANIFEST_MAX_GRANTS];
 	char args[MLK_MANIFEST_ARGS_MAX]; /* arguments, space-separated */
 };
