@@ -7,10 +7,13 @@
  * as the kernel does with what its boot code measured.  Once dt_init
  * accepts it, every query the kernel and the arch code make is asked of
  * every node: nothing a tree says may make the reader leave the blob, loop
- * or misbehave.  Properties whose names the queries look up are the ones
- * the seed trees hold, so mutations keep hitting them.
+ * or misbehave, and what it returns must be what it promises (ranges that
+ * do not wrap, interrupt IDs the GIC has, no more ranges than room).
+ * Properties whose names the queries look up are the ones the seed trees
+ * hold, so mutations keep hitting them.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +48,12 @@ static const char *const paths[] = {
 
 static volatile uint64_t sink;
 
+static __attribute__((noreturn)) void broken(const char *what)
+{
+	fprintf(stderr, "fuzz_devtree: %s\n", what);
+	abort();
+}
+
 static void ask_props(const struct devtree *dt, int node)
 {
 	uint32_t len, v;
@@ -70,6 +79,7 @@ static void ask_node(const struct devtree *dt, int node)
 	uint32_t ac, sc;
 	uint64_t addr, size;
 	struct dt_irq irq;
+	uint32_t intid;
 	const char *name = dt_node_name(dt, node);
 
 	if (name)
@@ -80,11 +90,21 @@ static void ask_node(const struct devtree *dt, int node)
 	sink += (uint64_t)dt_next_sibling(dt, node);
 	if (dt_reg_cells(dt, node, &ac, &sc) == DT_OK)
 		sink += ac + sc;
+	sink += (uint64_t)dt_reg_count(dt, node);
 	for (int i = 0; i < 4; i++) {
-		if (dt_reg(dt, node, i, &addr, &size) == DT_OK)
+		if (dt_reg(dt, node, i, &addr, &size) == DT_OK) {
+			/* The reader refuses a range that wraps. */
+			if (size && addr + size - 1 < addr)
+				broken("dt_reg gave a range that wraps");
 			sink += addr + size;
-		if (dt_irq(dt, node, i, &irq) == DT_OK)
-			sink += irq.type + irq.num + irq.flags;
+		}
+		if (dt_irq(dt, node, i, &irq) == DT_OK &&
+		    dt_irq_intid(&irq, &intid) == DT_OK) {
+			if (intid < 16 || intid > 1019)
+				broken("dt_irq_intid gave an ID the GIC has "
+				       "not");
+			sink += intid + irq.flags;
+		}
 	}
 }
 
@@ -106,9 +126,13 @@ static void ask_tree(const struct devtree *dt)
 	sink += (uint64_t)dt_find_phandle(dt, 1);
 	sink += (uint64_t)dt_find_phandle(dt, 0x8001);
 	n = dt_memory(dt, ranges, 8);
+	if (n > 8)
+		broken("dt_memory gave more ranges than room");
 	for (int i = 0; i < n; i++)
 		sink += ranges[i].base + ranges[i].size;
 	n = dt_reserved(dt, ranges, 8);
+	if (n > 8)
+		broken("dt_reserved gave more ranges than room");
 	for (int i = 0; i < n; i++)
 		sink += ranges[i].base + ranges[i].size;
 	sink += strlen(dt_bootargs(dt));

@@ -8,8 +8,9 @@
 #   make fuzz    fuzzes each for FUZZ_SECONDS, FUZZ_JOBS at a time
 
 # Spelled out: Automake makes the test rules from the list as written.
-FUZZ_NAMES = devtree bootargs elf bundle shell fs_path ramfs manifest list
-FUZZ_SPECS = tests/fuzz/devtree.fuzz tests/fuzz/bootargs.fuzz \
+FUZZ_NAMES = devtree dt_machine bootargs elf bundle shell fs_path ramfs manifest list
+FUZZ_SPECS = tests/fuzz/devtree.fuzz tests/fuzz/dt_machine.fuzz \
+	tests/fuzz/bootargs.fuzz \
 	tests/fuzz/elf.fuzz tests/fuzz/bundle.fuzz tests/fuzz/shell.fuzz \
 	tests/fuzz/fs_path.fuzz tests/fuzz/ramfs.fuzz tests/fuzz/manifest.fuzz \
 	tests/fuzz/list.fuzz
@@ -37,6 +38,8 @@ FUZZ_RAMFS_CPP = -I$(srcdir)/tests/fuzz/mock -I$(srcdir)/sdk/include \
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_FLAGS)
 
 fuzz_devtree_SRC = tests/fuzz/fuzz_devtree.c kernel/core/devtree.c
+fuzz_dt_machine_SRC = tests/fuzz/fuzz_dt_machine.c kernel/core/dt_machine.c \
+	kernel/core/dt_gic.c kernel/core/dt_devices.c kernel/core/devtree.c
 fuzz_bootargs_SRC = tests/fuzz/fuzz_bootargs.c kernel/core/bootargs.c
 fuzz_elf_SRC = tests/fuzz/fuzz_elf.c kernel/core/elf.c
 fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c kernel/core/bundle.c \
@@ -77,6 +80,7 @@ tests/fuzz/fuzz_$(1): $$(fuzz_$(1)_SRC) $(2) $$(FUZZ_HDR) $$(KERNEL_HEADER_FILES
 tests/fuzz/$(1).log: tests/fuzz/fuzz_$(1)
 endef
 $(eval $(call fuzz_rule,devtree,,$$(FUZZ_KERNEL_CPP)))
+$(eval $(call fuzz_rule,dt_machine,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,bootargs,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,elf,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,bundle,,$$(FUZZ_KERNEL_CPP)))
