@@ -82,7 +82,7 @@ static bool same_service(const struct mlk_manifest_service *a,
 {
 	if (strcmp(a->name, b->name) || a->priority != b->priority ||
 	    a->flags != b->flags || a->quota != b->quota ||
-	    a->ngrants != b->ngrants || a->reserved != b->reserved ||
+	    a->ngrants != b->ngrants || a->give_up != b->give_up ||
 	    strcmp(a->args, b->args))
 		return false;
 	for (uint32_t i = 0; i < a->ngrants; i++)
