@@ -103,10 +103,14 @@ static void reads_back(const uint8_t *image, const char *listing, size_t len)
 	struct mkimage_error err;
 	const char *services = strstr(listing, "\nmanifest: ");
 
-	for (size_t i = 0; i < len; i++)
-		if ((listing[i] < 0x20 && listing[i] != '\n') ||
-		    listing[i] == 0x7f)
+	/* Control characters as mkimage.h's control_char() counts them:
+	 * bytes from 0x80 on are UTF-8's, which names may hold. */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)listing[i];
+
+		if ((c < 0x20 && c != '\n') || c == 0x7f)
 			broken("--list printed a control character");
+	}
 	if (!services)
 		broken("--list printed no manifest line");
 	services = strchr(services + 1, '\n');
