@@ -103,7 +103,7 @@ tests/fuzz/string_copy.o: libmlk/libc/string_copy.c tests/fuzz/fuzz_host.h
 # Each harness in turn (or FUZZ_JOBS at once), then one line each.
 fuzz: $(FUZZ_PROGS)
 	@echo "fuzz: $(FUZZ_SECONDS) s per harness, $(FUZZ_JOBS) at a time"
-	@printf '%s\n' $(FUZZ_SPECS) | \
+	@printf '%s\n' $(addprefix $(srcdir)/,$(FUZZ_SPECS)) | \
 	MLK_BUILDDIR='$(abs_top_builddir)' MLK_SRCDIR='$(abs_top_srcdir)' \
 	MLK_FUZZ_CC='$(FUZZ_CC)' FUZZ_SECONDS='$(FUZZ_SECONDS)' \
 	FUZZ_OPTIONS='$(FUZZ_OPTIONS)' \
