@@ -74,22 +74,30 @@ manifest_services(const struct mlk_manifest_header *hdr)
 	return (const struct mlk_manifest_service *)(hdr + 1);
 }
 
-/* Can every service be printed as a line that reads back? */
+/*
+ * Can every service be printed as a line that reads back?  Each alone
+ * (service_check_printable), and all together as the manifest reader
+ * adds them to a plan: no name twice, none the manifest's own.
+ */
 static int check_manifest(const void *bundle, const char *path,
 			  struct mkimage_error *err)
 {
 	const struct mlk_manifest_header *hdr = manifest_of(bundle);
+	struct plan names = { 0 };
+	int st = 0;
 
-	for (uint32_t i = 0; hdr && i < hdr->count; i++) {
+	for (uint32_t i = 0; hdr && i < hdr->count && st == 0; i++) {
+		const struct mlk_manifest_service *svc =
+			&manifest_services(hdr)[i];
 		char *where = xasprintf("%s: manifest service %u", path, i + 1);
-		int st = service_check_printable(&manifest_services(hdr)[i],
-						 where, err);
 
+		st = service_check_printable(svc, where, err);
+		if (st == 0)
+			st = plan_add_service(&names, svc, NULL, where, err);
 		free(where);
-		if (st < 0)
-			return -1;
 	}
-	return 0;
+	plan_free(&names);
+	return st;
 }
 
 static void list_manifest(const void *bundle, FILE *out)

@@ -921,6 +921,43 @@ START_TEST(list_refuses_unprintable_manifest)
 }
 END_TEST
 
+/* Each service of an image another program made may be printable while
+ * the lines together are not a manifest: a name twice, or the manifest's
+ * own name (the fuzzer's find).  --list refuses those too. */
+START_TEST(list_refuses_names_the_reader_refuses)
+{
+	struct mlk_manifest_service *svc;
+	uint8_t *img;
+	size_t size;
+
+	write_elf(in("other.elf"), "other");
+	RUN("-n", "-o", out("boot.img"), in("hello.elf"), in("other.elf"));
+	expect_success();
+	img = read_bytes(out("boot.img"), &size);
+	svc = (struct mlk_manifest_service
+		       *)((uint8_t *)mlk_bundle_data(
+				  img + KERNEL_IMAGE_SIZE,
+				  mlk_bundle_find(img + KERNEL_IMAGE_SIZE,
+						  "manifest")) +
+			  sizeof(struct mlk_manifest_header));
+	strcpy(svc[1].name, "hello");
+	rechecksum(img, size);
+	RUN("--list", out("boot.img"));
+	expect_failure_in(1,
+			  "%s: manifest service 2: duplicate entry name "
+			  "'hello' (also %s: manifest service 1)",
+			  out("boot.img"), out("boot.img"));
+	memset(svc[1].name, 0, sizeof(svc[1].name));
+	strcpy(svc[1].name, "manifest");
+	rechecksum(img, size);
+	RUN("--list", out("boot.img"));
+	expect_failure_in(1,
+			  "%s: manifest service 2: entry name 'manifest' is "
+			  "reserved for the manifest",
+			  out("boot.img"));
+}
+END_TEST
+
 START_TEST(list_missing_image)
 {
 	RUN("--list", in("nope.img"));
@@ -1587,6 +1624,7 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(list, list_round_trips_tricky_inputs);
 	tcase_add_test(list, refuses_what_list_cannot_print);
 	tcase_add_test(list, list_refuses_unprintable_manifest);
+	tcase_add_test(list, list_refuses_names_the_reader_refuses);
 	tcase_add_test(list, list_missing_image);
 	tcase_add_test(list, list_not_an_image);
 	tcase_add_test(list, list_kernel_without_bundle);
