@@ -736,10 +736,13 @@ START_TEST(manifest_grants)
 	manifest.s[1].ngrants = MLK_MANIFEST_MAX_GRANTS;
 	for (int i = 5; i < MLK_MANIFEST_MAX_GRANTS; i++)
 		manifest.s[1].grants[i].kind = MLK_GRANT_LOG;
+	manifest.s[1].grants[5].kind = MLK_GRANT_CONTROL;
 	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	EXPECT_BAD_SERVICE((s->grants[0].kind = MLK_GRANT_CONTROL,
+			    strcpy(s->grants[0].arg, "x")));
 	EXPECT_BAD_SERVICE(s->ngrants = MLK_MANIFEST_MAX_GRANTS + 1);
 	EXPECT_BAD_SERVICE(s->grants[0].kind = 0);
-	EXPECT_BAD_SERVICE(s->grants[0].kind = MLK_GRANT_DEVTREE + 1);
+	EXPECT_BAD_SERVICE(s->grants[0].kind = MLK_GRANT_CONTROL + 1);
 	EXPECT_BAD_SERVICE(s->grants[4].arg[0] = '\0');
 	EXPECT_BAD_SERVICE(strcpy(s->grants[0].arg, "x"));
 	EXPECT_BAD_SERVICE(

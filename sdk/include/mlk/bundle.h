@@ -84,6 +84,8 @@ enum mlk_grant_kind {
 	MLK_GRANT_DEVICE = 4, /* arg = a device tree "compatible": its
 				 registers and interrupt */
 	MLK_GRANT_DEVTREE = 5, /* the device tree blob, read-only */
+	MLK_GRANT_CONTROL = 6, /* init's control requests: run, kill and crash
+				  services (mlk/init.h) */
 };
 
 struct mlk_manifest_grant {
