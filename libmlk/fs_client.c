@@ -5,6 +5,11 @@
  * to the file system service through the file's handle; their data moves
  * through one buffer per process, created on the first open and attached
  * to every regular file opened.  Not for several threads at once.
+ *
+ * The buffer is a memory object the client, like the services, fills and
+ * empties with mem_write and mem_read rather than through a mapping: its
+ * pages come on first touch, and when the quota cannot pay for one the
+ * kernel answers NO_MEMORY where a store through a mapping would fault.
  */
 #include <mlk/fs.h>
 #include <mlk/msg.h>
@@ -22,7 +27,6 @@
 
 static mlk_handle_t vfs;
 static mlk_handle_t buffer_mem;
-static char *buffer;
 
 /* ---- the vfs ------------------------------------------------------------- */
 
@@ -120,23 +124,9 @@ static mlk_status_t file_call(mlk_handle_t h, struct mlk_msg *m)
 
 static mlk_status_t make_buffer(void)
 {
-	uint64_t addr;
-	mlk_status_t st;
-
-	if (buffer)
+	if (buffer_mem)
 		return MLK_OK;
-	st = mlk_mem_create(BUFFER_SIZE, 0, &buffer_mem);
-	if (st != MLK_OK)
-		return st;
-	st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, buffer_mem, 0, 0,
-			    BUFFER_SIZE, MLK_MAP_READ | MLK_MAP_WRITE, &addr);
-	if (st != MLK_OK) {
-		mlk_handle_close(buffer_mem);
-		buffer_mem = MLK_HANDLE_NONE;
-		return st;
-	}
-	buffer = (char *)(uintptr_t)addr;
-	return MLK_OK;
+	return mlk_mem_create(BUFFER_SIZE, 0, &buffer_mem);
 }
 
 /* Give the file a copy of the buffer's handle with just the rights the
@@ -204,7 +194,9 @@ MLK_PUBLIC mlk_status_t mlk_read(struct mlk_file *f, void *buf, size_t len,
 		if (st != MLK_OK)
 			break;
 		size_t r = m.w[0] < n ? m.w[0] : n;
-		memcpy((char *)buf + done, buffer, r);
+		st = mlk_mem_read(buffer_mem, 0, (char *)buf + done, r);
+		if (st != MLK_OK)
+			break;
 		done += r;
 		if (r < n)
 			break; /* the end of the file */
@@ -226,7 +218,9 @@ MLK_PUBLIC mlk_status_t mlk_write(struct mlk_file *f, const void *buf,
 		struct mlk_msg m = { .label = MLK_FILE_WRITE,
 				     .nwords = 1,
 				     .w = { n } };
-		memcpy(buffer, (const char *)buf + total, n);
+		st = mlk_mem_write(buffer_mem, 0, (const char *)buf + total, n);
+		if (st != MLK_OK)
+			break;
 		st = file_call(f->h, &m);
 		if (st == MLK_OK || st == MLK_ERR_NO_SPACE)
 			total += m.w[0] < n ? m.w[0] : n;

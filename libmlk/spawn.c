@@ -10,11 +10,15 @@
 
 #include "libc/libc_impl.h"
 
-#define PAGE 4096u
+#define PAGE MLK_PAGE_SIZE
 #define PAGE_DOWN(x) ((x) & ~(uint64_t)(PAGE - 1))
 #define PAGE_UP(x) PAGE_DOWN((x) + PAGE - 1)
-/* The stack ends a guard page below the kernel's IPC buffer region. */
-#define STACK_TOP (MLK_IPC_BUFFER_BASE - PAGE)
+/* The stack goes where the kernel puts init's: the area of mlk/layout.h,
+ * which the ELF checker keeps every segment out of. */
+#define STACK_TOP MLK_STACK_TOP
+
+_Static_assert(MLK_SPAWN_STACK_DEFAULT <= MLK_STACK_MAX,
+	       "the default stack fits its area");
 
 /* Map one segment: a fresh object with the file's bytes, the rest zero. */
 static mlk_status_t load_segment(mlk_handle_t aspace, const uint8_t *elf,
@@ -31,7 +35,9 @@ static mlk_status_t load_segment(mlk_handle_t aspace, const uint8_t *elf,
 		flags |= MLK_MAP_WRITE;
 	if (seg->flags & MLK_PF_X)
 		flags |= MLK_MAP_EXEC;
-	st = mlk_mem_create(span, 0, &mem);
+	/* Committed, as the kernel loads init: the program's data and bss
+	 * are paid for at the start, never by a fault later. */
+	st = mlk_mem_create(span, MLK_MEM_COMMIT, &mem);
 	if (st != MLK_OK)
 		return st;
 	if (seg->filesz)
@@ -149,7 +155,8 @@ static mlk_status_t build(const struct mlk_spawn *s,
 	if (st == MLK_OK)
 		st = give_startinfo(s, child, &startinfo);
 	if (st == MLK_OK && s->supervisor)
-		st = mlk_process_set_supervisor(child->process, s->supervisor);
+		st = mlk_process_set_supervisor(child->process, s->supervisor,
+						s->supervisor_badge);
 	if (st == MLK_OK)
 		st = mlk_thread_create(child->process, info->entry, STACK_TOP,
 				       startinfo, s->priority, s->name,
@@ -171,6 +178,8 @@ MLK_PUBLIC mlk_status_t mlk_spawn(const struct mlk_spawn *s,
 		*elf_err = err;
 	if (err != MLK_ELF_OK)
 		return MLK_ERR_BAD_ARG(0);
+	if (s->stack_size > MLK_STACK_MAX)
+		return MLK_ERR_TOO_BIG;
 	st = mlk_process_create(s->name, strlen(s->name), s->quota,
 				&child.process, &child.aspace);
 	if (st != MLK_OK)

@@ -79,6 +79,13 @@ static mlk_status_t grow(struct handle_table *t)
 	return MLK_OK;
 }
 
+static void count_self(struct handle_table *t, const struct kobj *obj,
+		       int delta)
+{
+	if (t->owner && obj == &t->owner->obj)
+		t->self_handles += (uint32_t)delta;
+}
+
 static mlk_handle_t fill(struct handle_table *t, uint32_t index,
 			 struct kobj *obj, uint32_t rights, uint64_t badge)
 {
@@ -88,6 +95,7 @@ static mlk_handle_t fill(struct handle_table *t, uint32_t index,
 	e->rights = rights;
 	e->badge = badge;
 	t->count++;
+	count_self(t, obj, 1);
 	kobj_get(obj);
 	obj->handles++;
 	if (kobj_ops[obj->type] && kobj_ops[obj->type]->handle_opened)
@@ -125,6 +133,7 @@ static void release_slot(struct handle_table *t, uint32_t index)
 {
 	struct handle_entry *e = &t->slots[index];
 
+	count_self(t, e->obj, -1);
 	e->obj = NULL;
 	e->rights = 0;
 	e->badge = 0;
@@ -201,6 +210,7 @@ mlk_handle_t handle_install_taken(struct handle_table *t,
 	e->rights = moved->rights;
 	e->badge = moved->badge;
 	t->count++;
+	count_self(t, e->obj, 1);
 	return MLK_HANDLE_MAKE(index, e->gen);
 }
 

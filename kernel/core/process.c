@@ -36,8 +36,13 @@ mlk_status_t process_create(struct process *parent, const char *name,
 	}
 	p->quota = quota;
 	p->parent = parent;
-	if (parent)
+	list_init(&p->children);
+	list_init(&p->child_link);
+	list_init(&p->doom_link);
+	if (parent) {
 		kobj_get(&parent->obj);
+		list_push_back(&parent->children, &p->child_link);
+	}
 	list_init(&p->threads);
 	list_push_back(&all_processes, &p->all_link);
 	kobj_set_name(p->name, name, sizeof(p->name));
@@ -73,10 +78,24 @@ static struct thread *exit_carrier(struct process *p)
 	return NULL;
 }
 
-void process_kill(struct process *p, int64_t code)
+/* Processes waiting for their turn to be killed (doom_link), each held by
+ * a reference: descendants of a killed process, and processes a kill in
+ * progress made unreachable. */
+static struct list doomed = LIST_INIT(doomed);
+static bool reaping;
+
+static void doom(struct process *p, int64_t code)
 {
-	if (p->state == PROC_DEAD)
+	if (p->state != PROC_ALIVE || list_linked(&p->doom_link))
 		return;
+	p->exit_code = code;
+	kobj_get(&p->obj);
+	list_push_back(&doomed, &p->doom_link);
+}
+
+/* Everything process_kill does to one process. */
+static void kill_one(struct process *p, int64_t code)
+{
 	p->state = PROC_DEAD;
 	p->exit_code = code;
 
@@ -112,6 +131,54 @@ void process_kill(struct process *p, int64_t code)
 	p->quota = p->used;
 	if (!p->parent)
 		panic("the root task (init) ended with code %ld", code);
+	list_for_each(pos, &p->children)
+	{
+		doom(list_entry(pos, struct process, child_link),
+		     MLK_EXIT_KILLED);
+	}
+}
+
+void process_kill(struct process *p, int64_t code)
+{
+	/* A kill in progress (closing the handles of one process can make
+	 * another unreachable) only queues: the tree may be deep, and the
+	 * kernel stack must not grow with it. */
+	if (reaping) {
+		doom(p, code);
+		return;
+	}
+	if (p->state == PROC_DEAD)
+		return;
+	reaping = true;
+	kill_one(p, code);
+	struct list *node;
+	while ((node = list_first(&doomed)) != NULL) {
+		struct process *d = list_entry(node, struct process, doom_link);
+		list_remove(node);
+		if (d->state == PROC_ALIVE)
+			kill_one(d, d->exit_code);
+		kobj_put(&d->obj);
+	}
+	reaping = false;
+}
+
+uint32_t process_outside_handles(const struct process *p)
+{
+	return p->obj.handles - p->handles.self_handles;
+}
+
+bool process_unreachable(const struct process *p)
+{
+	return p->state == PROC_ALIVE && p->nrunning == 0 &&
+	       process_outside_handles(p) == 0;
+}
+
+bool process_is_ancestor(const struct process *self, const struct process *p)
+{
+	for (const struct process *a = p->parent; a; a = a->parent)
+		if (a == self)
+			return true;
+	return false;
 }
 
 static void process_destroy(struct kobj *o)
@@ -120,8 +187,26 @@ static void process_destroy(struct kobj *o)
 
 	process_kill(p, MLK_EXIT_KILLED);
 	list_remove(&p->all_link);
+	list_remove(&p->child_link);
 	if (p->parent)
 		kobj_put(&p->parent->obj);
 }
 
-const struct kobj_ops process_ops = { .destroy = process_destroy };
+/* Handles in its own table (the self handle) do not keep a process: once
+ * the last one outside goes and no thread of it runs, nothing can ever
+ * start one, so it ends now rather than never. */
+static void process_handle_closed(struct kobj *o, uint32_t rights,
+				  uint64_t badge)
+{
+	struct process *p = container_of(o, struct process, obj);
+
+	(void)rights;
+	(void)badge;
+	if (process_unreachable(p))
+		process_kill(p, MLK_EXIT_KILLED);
+}
+
+const struct kobj_ops process_ops = {
+	.destroy = process_destroy,
+	.handle_closed = process_handle_closed,
+};

@@ -59,22 +59,29 @@ mlk_status_t sys_process_give(struct thread *self, mlk_handle_t process,
 	return handle_install(&p->handles, o, rights, e->badge, theirs);
 }
 
+/*
+ * Supervision is the creator's: a process cannot detach itself or move
+ * its own reports, and no process can send another's reports to an
+ * endpoint it may only send to (RECV is needed), so a supervisor can
+ * trust that a kernel message with its badge concerns a process it set
+ * up.  The message also names the process by object id (mlk/ipc.h).
+ */
 mlk_status_t sys_process_set_supervisor(struct thread *self,
 					mlk_handle_t process,
-					mlk_handle_t endpoint)
+					mlk_handle_t endpoint, uint64_t badge)
 {
 	struct process *p;
-	struct handle_entry *e;
 	struct endpoint *ep;
 	mlk_status_t st =
 		LOOKUP(self, process, MLK_OBJ_PROCESS, MLK_RIGHT_MANAGE, &p);
 
 	if (st != MLK_OK)
 		return st;
-	st = lookup(self, endpoint, MLK_OBJ_ENDPOINT, MLK_RIGHT_SEND,
-		    (void **)&ep, &e);
+	st = LOOKUP(self, endpoint, MLK_OBJ_ENDPOINT, MLK_RIGHT_RECV, &ep);
 	if (st != MLK_OK)
 		return st;
+	if (!process_is_ancestor(self->proc, p))
+		return MLK_ERR_ACCESS_DENIED;
 	if (p->state == PROC_DEAD)
 		return MLK_ERR_PEER_CLOSED;
 	/* Link before unlinking: the same endpoint again must not look, for
@@ -83,7 +90,7 @@ mlk_status_t sys_process_set_supervisor(struct thread *self,
 	if (p->supervisor)
 		endpoint_unlink_supervisor(p->supervisor);
 	p->supervisor = ep;
-	p->supervisor_badge = e->badge;
+	p->supervisor_badge = badge;
 	return MLK_OK;
 }
 
@@ -170,10 +177,14 @@ mlk_status_t sys_thread_start(struct thread *self, mlk_handle_t thread)
 
 mlk_status_t sys_thread_exit(struct thread *self, int64_t code)
 {
+	struct process *p = self->proc;
+
 	/* The last thread ends the process, and carries its exit message:
-	 * killed first, it would leave no thread to send it. */
-	if (self->proc->nthreads == 1)
-		process_kill(self->proc, code);
+	 * killed first, it would leave no thread to send it.  Threads never
+	 * started do not keep it alive if nobody outside could start them. */
+	if (p->nthreads == 1 ||
+	    (p->nrunning == 1 && process_outside_handles(p) == 0))
+		process_kill(p, code);
 	else
 		thread_kill(self, code);
 	return SYS_BLOCKED;

@@ -9,6 +9,7 @@
 #include "ipc.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "notification.h"
 #include "panic.h"
 #include "pmm.h"
 #include "process.h"
@@ -86,8 +87,10 @@ mlk_status_t thread_create(struct process *p, uint64_t entry, uint64_t sp,
 
 void thread_start(struct thread *t)
 {
-	if (t->state == MLK_THREAD_CREATED)
-		sched_wake(t);
+	if (t->state != MLK_THREAD_CREATED)
+		return;
+	t->proc->nrunning++;
+	sched_wake(t);
 }
 
 void thread_kill(struct thread *t, int64_t code)
@@ -116,6 +119,8 @@ void thread_kill(struct thread *t, int64_t code)
 	}
 	list_remove(&t->proc_link);
 	t->proc->nthreads--;
+	if (old != MLK_THREAD_CREATED)
+		t->proc->nrunning--;
 	/* The reference the living thread held; while it is still on the
 	 * CPU, the scheduler drops it once it has moved on. */
 	if (!was_current)

@@ -2,8 +2,8 @@
  * Processes: a handle table, an address space, threads, a memory quota and
  * a supervisor to report faults and exits to.
  */
-#ifndef MLK_PROCESS_H
-#define MLK_PROCESS_H
+#ifndef MLK_KERNEL_PROCESS_H
+#define MLK_KERNEL_PROCESS_H
 
 #include "handle_table.h"
 #include "list.h"
@@ -26,7 +26,12 @@ struct process {
 	struct aspace *aspace;
 	struct list threads;  /* struct thread.proc_link */
 	uint32_t nthreads;    /* not dead */
+	uint32_t nrunning;    /* started and not dead */
 	struct list all_link; /* every process, for system_info */
+	/* The process tree: a process dies with its parent (process_kill). */
+	struct list children;	/* struct process.child_link */
+	struct list child_link; /* in parent->children */
+	struct list doom_link;	/* waiting to be killed with its parent */
 	/* Memory quota, in bytes: what it may use (its objects, its pages,
 	 * the quotas of the processes it created) and what it uses. */
 	uint64_t quota;
@@ -45,8 +50,16 @@ struct process {
 mlk_status_t process_create(struct process *parent, const char *name,
 			    uint64_t quota, struct process **out);
 /* End a process: every thread, handle and mapping goes; the supervisor
- * gets an exit message. */
+ * gets an exit message.  Its descendants are killed too (MLK_EXIT_KILLED). */
 void process_kill(struct process *p, int64_t code);
+/* Handles to p that live outside p's own table. */
+uint32_t process_outside_handles(const struct process *p);
+/* Could anything still make p run?  Not when nothing outside it holds a
+ * handle to it and none of its threads was started and is alive. */
+bool process_unreachable(const struct process *p);
+/* May `self` point p's fault and exit messages somewhere?  Only a strict
+ * ancestor may: a process cannot leave its own supervision. */
+bool process_is_ancestor(const struct process *self, const struct process *p);
 /* Charge or release `bytes` of p's quota (p NULL: the kernel, free). */
 mlk_status_t quota_charge(struct process *p, uint64_t bytes);
 void quota_release(struct process *p, uint64_t bytes);

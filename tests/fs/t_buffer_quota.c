@@ -6,6 +6,7 @@
  * stay (same pid, no restart), and nothing in tmp:// is lost.
  *
  * fstest is that client itself and gives its quota back afterwards.
+ * Then fsholder plays a client of libmlk's in the same state.
  * While it is spent fstest must not need a new page of its own: no
  * printf, no EXPECT (which may print), nothing new in its bss, and its
  * stack touched beforehand as deep as the window goes.
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include <mlk/init.h>
+#include <mlk/runtime.h>
 #include <mlk/sys.h>
 
 #include "fstest.h"
@@ -155,6 +157,24 @@ static void same_service(const struct mlk_init_service *before)
 	EXPECT(now.restarts == before->restarts);
 }
 
+/* libmlk's own side: a client whose quota is spent gets a status from
+ * mlk_write, where it used to fault on its demand-zero buffer. */
+static void client_spent(void)
+{
+	struct mlk_init_service s;
+	uint64_t pid = 0;
+	int tries = 0;
+
+	EXPECT_ST(mlk_init_run("fsholder", "spent tmp:///spent", &pid), MLK_OK);
+	do {
+		mlk_sleep_ns(10 * 1000000ull);
+		s = service("fsholder");
+	} while (s.state == MLK_INIT_RUNNING && ++tries < 500);
+	EXPECT(s.state != MLK_INIT_RUNNING);
+	EXPECT(s.exit_code == MLK_ERR_NO_MEMORY);
+	EXPECT_ST(mlk_unlink("tmp:///spent"), MLK_OK);
+}
+
 void test_buffer_quota(void)
 {
 	struct mlk_init_service ramfs = service("ramfs"),
@@ -216,4 +236,5 @@ void test_buffer_quota(void)
 	mlk_handle_close(mem);
 	mlk_handle_close(imem);
 	EXPECT_ST(mlk_unlink("tmp:///precious"), MLK_OK);
+	client_spent();
 }

@@ -24,6 +24,14 @@
  *                   suspend
  *   call            call the supervisor endpoint (CHILD_CALLING), wait
  *   kill-self       process_kill on itself, code 12
+ *   detach          try to move its own reports to an endpoint of its own;
+ *                   report; exit 5
+ *   decoy           make a process with a thread, try to point its reports
+ *                   at the send-only CHILD_H_CTRL, then at its own
+ *                   endpoint, and at a sibling's (CHILD_H_PROCESS); kill
+ *                   the decoy with 97 and receive its exit; report; exit
+ *   grandparent     make a process of its own that spins at priority 1;
+ *                   report its id; suspend
  *
  * Every fault role first reports (CHILD_HELLO) the pc and address the
  * supervisor's fault message must carry.
@@ -313,6 +321,83 @@ static int fill(void)
 	return 0;
 }
 
+/* ---- hostile roles (t_hostile.c) ---------------------------------------- */
+
+static void report(const uint64_t *w, unsigned n)
+{
+	struct mlk_msg m = { .label = CHILD_REPORT, .nwords = n };
+
+	memcpy(m.w, w, n * sizeof(w[0]));
+	mlk_msg_send(handle_of(CHILD_H_CTRL), &m);
+}
+
+static int detach(void)
+{
+	mlk_handle_t ep;
+	uint64_t w[1] = { (uint64_t)mlk_endpoint_create(&ep) };
+
+	if (w[0] == MLK_OK)
+		w[0] = (uint64_t)mlk_process_set_supervisor(
+			MLK_HANDLE_SELF_PROCESS, ep, 1);
+	report(w, 1);
+	return 5;
+}
+
+/* A process of ours with one thread (never started) to carry its exit. */
+static mlk_status_t make_process(const char *name, mlk_handle_t *p,
+				 mlk_handle_t *as, mlk_handle_t *t)
+{
+	mlk_status_t st =
+		mlk_process_create(name, strlen(name), 256 * 1024, p, as);
+
+	if (st == MLK_OK)
+		st = mlk_thread_create(*p, CHILD_SPIN_ENTRY, 0, 0, 1, name,
+				       strlen(name), t);
+	return st;
+}
+
+static int decoy(void)
+{
+	mlk_handle_t p, as, t, ep;
+	struct mlk_msg m;
+	uint64_t w[8] = { 0 };
+
+	if (make_process("decoy", &p, &as, &t) != MLK_OK ||
+	    mlk_endpoint_create(&ep) != MLK_OK)
+		return 1;
+	w[0] = (uint64_t)mlk_process_set_supervisor(p, handle_of(CHILD_H_CTRL),
+						    1);
+	w[1] = (uint64_t)mlk_process_set_supervisor(p, ep, 7);
+	w[2] = (uint64_t)mlk_process_set_supervisor(handle_of(CHILD_H_PROCESS),
+						    ep, 8);
+	w[3] = (uint64_t)mlk_process_kill(p, 97);
+	w[4] = (uint64_t)mlk_msg_recv(ep, &m, mlk_now() + 1000000000ull);
+	w[5] = m.label;
+	w[6] = m.badge;
+	w[7] = m.w[0];
+	report(w, 8);
+	return 0;
+}
+
+static int grandparent(void)
+{
+	static const uint32_t spin_forever = 0x14000000; /* b . */
+	mlk_handle_t p, as, t, mem;
+	uint64_t w[2] = { 0 }, addr;
+
+	if (make_process("grandchild", &p, &as, &t) != MLK_OK ||
+	    mlk_mem_create(4096, 0, &mem) != MLK_OK ||
+	    mlk_mem_write(mem, 0, &spin_forever, 4) != MLK_OK ||
+	    mlk_aspace_map(as, mem, 0, CHILD_SPIN_ENTRY, 4096,
+			   MLK_MAP_READ | MLK_MAP_EXEC, &addr) != MLK_OK)
+		return 1;
+	w[0] = (uint64_t)mlk_thread_start(t);
+	mlk_object_id(p, &w[1]);
+	report(w, 2);
+	suspend_forever();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *role = argc > 1 ? argv[1] : "";
@@ -342,6 +427,12 @@ int main(int argc, char **argv)
 		return fill();
 	if (!strcmp(role, "exhaust"))
 		return exhaust(strtoull(arg, NULL, 0));
+	if (!strcmp(role, "detach"))
+		return detach();
+	if (!strcmp(role, "decoy"))
+		return decoy();
+	if (!strcmp(role, "grandparent"))
+		return grandparent();
 	r = fault(role);
 	return r < 0 ? 99 : r;
 }

@@ -16,10 +16,11 @@
 
 /* Kinds of the start handles mlktest gives (beyond mlk/startinfo.h's). */
 enum child_handle_kind {
-	CHILD_H_CTRL = 0x100,	/* send: reports to mlktest */
-	CHILD_H_SERVE = 0x101,	/* receive: the endpoint a server serves */
-	CHILD_H_NOTIFY = 0x102, /* a notification */
-	CHILD_H_MEM = 0x103,	/* a memory object */
+	CHILD_H_CTRL = 0x100,	 /* send: reports to mlktest */
+	CHILD_H_SERVE = 0x101,	 /* receive: the endpoint a server serves */
+	CHILD_H_NOTIFY = 0x102,	 /* a notification */
+	CHILD_H_MEM = 0x103,	 /* a memory object */
+	CHILD_H_PROCESS = 0x104, /* another process (MANAGE) */
 };
 
 /* Labels of the messages a child sends on CHILD_H_CTRL. */
@@ -32,7 +33,13 @@ enum child_report {
 	CHILD_EXHAUSTED = 2,
 	/* The "call" role calls with this label and waits for the answer. */
 	CHILD_CALLING = 3,
+	/* The hostile roles' findings: w0.. the statuses and ids of each
+	 * step (see the role in child.c and its test in t_hostile.c). */
+	CHILD_REPORT = 4,
 };
+
+/* The "grandparent" role's process, running `b .` at this address. */
+#define CHILD_SPIN_ENTRY 0x400000ull
 
 /* Requests of the "server" role; the reply's label is a status. */
 enum child_request {

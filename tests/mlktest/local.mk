@@ -18,6 +18,7 @@ MLKTEST_TESTS = \
 	tests/mlktest/t_mem.c \
 	tests/mlktest/t_vm.c \
 	tests/mlktest/t_proc.c \
+	tests/mlktest/t_hostile.c \
 	tests/mlktest/t_thread.c \
 	tests/mlktest/t_fault.c \
 	tests/mlktest/t_sched.c \

@@ -143,15 +143,11 @@ TEST(fault, supervisor_badge)
 {
 	struct child c;
 	struct mlk_msg m;
-	mlk_handle_t minted;
 
 	if (!CHECK_OK(child_spawn(&c, "undefined", NULL)))
 		return;
 	/* Before it can fault: it waits for us to take its HELLO. */
-	if (CHECK_OK(mlk_endpoint_mint(c.sup, MLK_RIGHT_SEND, 0x55, &minted))) {
-		CHECK_OK(mlk_process_set_supervisor(c.h.process, minted));
-		mlk_handle_close(minted);
-	}
+	CHECK_OK(mlk_process_set_supervisor(c.h.process, c.sup, 0x55));
 	CHECK_OK(child_recv(&c, &m, 1000 * MS));
 	CHECK_EQ(m.label, CHILD_HELLO);
 	CHECK_EQ(m.badge, 0);

@@ -192,7 +192,7 @@ TEST(proc, thread_in_empty_process)
 					 &as)))
 		return;
 	if (CHECK_OK(mlk_endpoint_create(&ep))) {
-		CHECK_OK(mlk_process_set_supervisor(p, ep));
+		CHECK_OK(mlk_process_set_supervisor(p, ep, 0));
 		if (CHECK_OK(mlk_thread_create(p, 0x400000, 0x800000, 0,
 					       mlktest_priority(), "t", 1,
 					       &t))) {
@@ -305,38 +305,42 @@ TEST(proc, give_errors)
 TEST(proc, set_supervisor)
 {
 	struct child c;
-	mlk_handle_t ep2, minted, recv_only, weak;
+	mlk_handle_t ep2, send_only, weak;
 	struct mlk_msg m;
+	uint64_t pid = 0;
 
 	if (!CHECK_OK(child_spawn(&c, "suspend", NULL)))
 		return;
+	CHECK_OK(mlk_object_id(c.h.process, &pid));
 	if (CHECK_OK(mlk_endpoint_create(&ep2))) {
-		CHECK_OK(mlk_endpoint_mint(ep2, MLK_RIGHT_SEND, 99, &minted));
-		CHECK_OK(mlk_process_set_supervisor(c.h.process, minted));
+		CHECK_OK(mlk_process_set_supervisor(c.h.process, ep2, 99));
 		/* Errors leave it as it is. */
-		CHECK_OK(mlk_handle_duplicate(ep2, MLK_RIGHT_RECV, &recv_only));
-		CHECK_ST(mlk_process_set_supervisor(c.h.process, recv_only),
+		CHECK_OK(mlk_handle_duplicate(ep2, MLK_RIGHT_SEND, &send_only));
+		CHECK_ST(mlk_process_set_supervisor(c.h.process, send_only, 1),
 			 MLK_ERR_ACCESS_DENIED);
 		CHECK_ST(mlk_process_set_supervisor(c.h.process,
-						    MLK_HANDLE_SELF_THREAD),
+						    MLK_HANDLE_SELF_THREAD, 1),
 			 MLK_ERR_WRONG_TYPE);
 		CHECK_OK(mlk_handle_duplicate(c.h.process, MLK_RIGHTS_BASIC,
 					      &weak));
-		CHECK_ST(mlk_process_set_supervisor(weak, ep2),
+		CHECK_ST(mlk_process_set_supervisor(weak, ep2, 1),
+			 MLK_ERR_ACCESS_DENIED);
+		/* Not even a process's own reports are its own to move. */
+		CHECK_ST(mlk_process_set_supervisor(MLK_HANDLE_SELF_PROCESS,
+						    ep2, 1),
 			 MLK_ERR_ACCESS_DENIED);
 		mlk_handle_close(weak);
-		mlk_handle_close(recv_only);
-		/* The minted handle may go: the kernel keeps the link. */
-		mlk_handle_close(minted);
+		mlk_handle_close(send_only);
 		CHECK_OK(mlk_process_kill(c.h.process, 4));
 		if (CHECK_OK(mlk_msg_recv(ep2, &m, now_ns() + 1000 * MS))) {
 			CHECK_EQ(m.label, MLK_LABEL_EXIT);
 			CHECK_EQ(m.badge, 99);
 			CHECK_EQ(m.w[0], 4);
+			CHECK_EQ(m.w[4], pid);
 		}
 		/* Nothing came to the old one. */
 		CHECK_ST(mlk_msg_recv(c.sup, &m, 1), MLK_ERR_TIMED_OUT);
-		CHECK_ST(mlk_process_set_supervisor(c.h.process, ep2),
+		CHECK_ST(mlk_process_set_supervisor(c.h.process, ep2, 99),
 			 MLK_ERR_PEER_CLOSED);
 		c.dead = true;
 		mlk_handle_close(ep2);

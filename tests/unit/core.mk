@@ -1,5 +1,5 @@
 # Unit tests of the kernel core's objects: handle tables, run queues, IPC,
-# close notices.
+# close notices, process lifetime.
 #
 # test_handle_table runs handle_table.c, object.c and quota.c alone (the
 # test provides the object types' hooks); test_runqueue,
@@ -17,6 +17,7 @@ UNIT_CORE_WORLD_SRC = tests/unit/mock_kernel.c kernel/core/object.c \
 	kernel/core/handle_table.c kernel/core/process.c kernel/core/quota.c \
 	kernel/core/thread.c \
 	kernel/core/sched.c kernel/core/runqueue.c kernel/core/ipc.c \
+	kernel/core/notification.c \
 	kernel/core/close_notice.c kernel/core/timer.c kernel/core/irq.c kernel/core/heap.c \
 	kernel/core/pmm.c kernel/core/kprintf.c kernel/core/format.c
 
@@ -26,15 +27,18 @@ unit_handle_table_SRC = tests/unit/test_handle_table.c \
 unit_runqueue_SRC = tests/unit/test_runqueue.c $(UNIT_CORE_WORLD_SRC)
 unit_ipc_SRC = tests/unit/test_ipc.c $(UNIT_CORE_WORLD_SRC)
 unit_close_notify_SRC = tests/unit/test_close_notify.c $(UNIT_CORE_WORLD_SRC)
+unit_process_SRC = tests/unit/test_process.c $(UNIT_CORE_WORLD_SRC)
 
 UNIT_CORE_TESTS = \
 	tests/unit/test_handle_table \
 	tests/unit/test_runqueue \
 	tests/unit/test_ipc \
-	tests/unit/test_close_notify
+	tests/unit/test_close_notify \
+	tests/unit/test_process
 
 EXTRA_DIST += $(UNIT_CORE_MOCK_FILES) $(unit_handle_table_SRC) \
-	$(unit_runqueue_SRC) $(unit_ipc_SRC) $(unit_close_notify_SRC)
+	$(unit_runqueue_SRC) $(unit_ipc_SRC) $(unit_close_notify_SRC) \
+	$(unit_process_SRC)
 
 if UNIT_TESTS
 TESTS += $(UNIT_CORE_TESTS)
@@ -50,4 +54,5 @@ $(eval $(call unit_rule,handle_table,))
 $(eval $(call unit_rule,runqueue,$(UNIT_CORE_RENAME)))
 $(eval $(call unit_rule,ipc,$(UNIT_CORE_RENAME)))
 $(eval $(call unit_rule,close_notify,$(UNIT_CORE_RENAME)))
+$(eval $(call unit_rule,process,$(UNIT_CORE_RENAME)))
 $(UNIT_CORE_TESTS): $(UNIT_CORE_MOCK_FILES)

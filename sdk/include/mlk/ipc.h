@@ -70,7 +70,11 @@ _Static_assert(sizeof(struct mlk_ipc_buffer) <= 4096,
 /*
  * A fault message to a process's supervisor, label MLK_LABEL_FAULT:
  * words 0 kind, 1 faulting address, 2 pc, 3 thread id, 4 process id.  The
- * badge is the supervisor endpoint handle's, which says which process.
+ * badge is the one the supervisor gave mlk_process_set_supervisor.  Only
+ * the kernel sends these labels, and only a process's ancestors can point
+ * its reports at an endpoint they receive on, so the badge is the
+ * supervisor's own; the process id (mlk_object_id of the process handle)
+ * tells a report of the current run from a late one of an earlier run.
  * The thread stays suspended until the supervisor resumes or kills it.
  *
  * An exit message, label MLK_LABEL_EXIT: word 0 exit code, 3 thread id of
