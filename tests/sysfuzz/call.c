@@ -139,7 +139,6 @@ static bool guard_call(struct worker *w, const struct call_desc *c,
 			x[0] = 0;
 		return true;
 	case MLK_SYS_process_kill:
-	case MLK_SYS_process_set_supervisor:
 	case MLK_SYS_thread_suspend:
 	case MLK_SYS_thread_set_priority:
 	case MLK_SYS_mem_write:

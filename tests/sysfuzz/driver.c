@@ -56,9 +56,19 @@ static struct {
 	uint32_t priority; /* sysfuzz's: below ours */
 } cfg = { 1000000, { 1 }, 1, 3, 64ull << 20, 0 };
 
+static const char *const storm_names[STORM_KINDS] = {
+	[STORM_HANDLES] = "endpoints",
+	[STORM_MEMORY] = "pages",
+	[STORM_THREADS] = "threads",
+	[STORM_PROCESSES] = "processes",
+};
+
 /* What one run saw. */
 struct run {
 	char name[24];
+	uint64_t target; /* calls before the kill */
+	uint64_t pid;
+	uint64_t procs0, threads0; /* before it started */
 	uint64_t calls, ok;
 	uint64_t faults[8];  /* by enum mlk_fault_kind */
 	uint64_t own_faults; /* in sysfuzz's own code */
@@ -165,7 +175,8 @@ static void kernel_message(struct run *r, const struct mlk_msg *m,
 			   const volatile struct sysfuzz_stats *s, bool killed)
 {
 	if (m->label == MLK_LABEL_EXIT) {
-		r->exit_seen = true;
+		r->exit_seen |= killed && m->w[4] == r->pid &&
+				(int64_t)m->w[0] == KILL_CODE;
 		r->exited |= !killed;
 		if (!killed)
 			printf("sysfuzz-driver: %s: sysfuzz (pid %lu) ended "
@@ -236,7 +247,7 @@ static void fuzz_until_done(struct run *r, const struct mlk_spawned *f,
 	while (!r->exited) {
 		poll_messages(r, sup, s, false);
 		r->calls = stats_calls(s, &ok);
-		if (r->calls >= cfg.calls)
+		if (r->calls >= r->target)
 			break;
 		still = r->calls == last ? still + 1 : 0;
 		last = r->calls;
@@ -257,14 +268,14 @@ static void fuzz_until_done(struct run *r, const struct mlk_spawned *f,
 
 /* Wait (bounded) until the processes and threads are as before. */
 static bool wait_gone(struct run *r, mlk_handle_t sup,
-		      const struct snapshot *before,
 		      const volatile struct sysfuzz_stats *s)
 {
 	for (unsigned i = 0; i < GONE_POLLS; i++) {
-		if (snapshot_count(MLK_INFO_PROCESSES) == before->nprocs &&
-		    snapshot_count(MLK_INFO_THREADS) == before->nthreads)
-			return true;
 		poll_messages(r, sup, s, true);
+		if (r->exit_seen &&
+		    snapshot_count(MLK_INFO_PROCESSES) == r->procs0 &&
+		    snapshot_count(MLK_INFO_THREADS) == r->threads0)
+			return true;
 	}
 	return false;
 }
@@ -277,28 +288,29 @@ static void print_run(const struct run *r,
 	size_t n = 0;
 
 	printf("sysfuzz-driver: %s: %lu calls in %lu ms, %lu ok (%lu%%), %lu "
-	       "fuzz "
-	       "threads (%lu abandoned), %lu resets, %lu storms (last made "
-	       "%lu handles, %lu pages, %lu threads, %lu processes)\n",
+	       "fuzz threads (%lu abandoned), %lu resets\n",
 	       r->name, (unsigned long)r->calls, (unsigned long)(r->ns / MS),
 	       (unsigned long)r->ok,
 	       (unsigned long)(r->calls ? r->ok * 100 / r->calls : 0),
 	       (unsigned long)s->started, (unsigned long)s->abandoned,
-	       (unsigned long)s->resets, (unsigned long)s->storms,
-	       (unsigned long)s->storm_made[0], (unsigned long)s->storm_made[1],
-	       (unsigned long)s->storm_made[2],
-	       (unsigned long)s->storm_made[3]);
+	       (unsigned long)s->resets);
+	printf("sysfuzz-driver: %s: %lu storms\n", r->name,
+	       (unsigned long)s->storms);
+	for (unsigned k = 0; k < STORM_KINDS; k++)
+		printf("sysfuzz-driver: %s: storm of %s: %lu made in %lu ms, "
+		       "freed in %lu ms\n",
+		       r->name, storm_names[k], (unsigned long)s->storm_made[k],
+		       (unsigned long)(s->storm_make_ns[k] / MS),
+		       (unsigned long)(s->storm_free_ns[k] / MS));
 	printf("sysfuzz-driver: %s: faults of threads it started: %lu read, "
-	       "%lu write, %lu exec, %lu align, %lu undefined, %lu other; "
-	       "exit message %s\n",
+	       "%lu write, %lu exec, %lu align, %lu undefined, %lu other\n",
 	       r->name, (unsigned long)r->faults[MLK_FAULT_READ],
 	       (unsigned long)r->faults[MLK_FAULT_WRITE],
 	       (unsigned long)r->faults[MLK_FAULT_EXEC],
 	       (unsigned long)r->faults[MLK_FAULT_ALIGN],
 	       (unsigned long)r->faults[MLK_FAULT_UNDEFINED],
 	       (unsigned long)(r->faults[MLK_FAULT_BREAKPOINT] +
-			       r->faults[MLK_FAULT_OTHER] + r->faults[0]),
-	       r->exit_seen ? "received" : "not received (redirected)");
+			       r->faults[MLK_FAULT_OTHER] + r->faults[0]));
 	for (unsigned c = 0; c < call_count; c++) {
 		uint64_t ok = 0;
 		for (unsigned w = 0; w < SYSFUZZ_MAX_WORKERS; w++)
@@ -335,15 +347,43 @@ static bool print_violations(const struct run *r,
 	return n == 0;
 }
 
-/* One seed: run, kill, check.  True if all held. */
-static bool run_seed(uint64_t seed, const struct snapshot *before)
+/* The run's own checks (not the figures): true if all held. */
+static bool run_verdict(const struct run *r,
+			const volatile struct sysfuzz_stats *s, bool gone)
 {
-	struct run r = { 0 };
-	struct mlk_spawned f;
+	bool ok = print_violations(r, s);
+
+	if (r->exited)
+		printf("sysfuzz-driver: %s: sysfuzz ended before it was "
+		       "killed\n",
+		       r->name);
+	if (r->stalled)
+		printf("sysfuzz-driver: %s: no call in %u polls\n", r->name,
+		       STALL_POLLS);
+	if (!r->exit_seen)
+		printf("sysfuzz-driver: %s: no exit message with code %d about "
+		       "pid %lu\n",
+		       r->name, KILL_CODE, (unsigned long)r->pid);
+	if (!gone)
+		printf("sysfuzz-driver: %s: processes or threads still there "
+		       "after %u polls\n",
+		       r->name, GONE_POLLS);
+	return ok && !r->exited && !r->stalled && !r->own_faults &&
+	       r->exit_seen && gone;
+}
+
+/* One seed: run `calls` calls, kill, check.  True if all held. */
+static bool run_seed(uint64_t seed, uint64_t calls,
+		     const struct snapshot *before)
+{
 	static struct snapshot after;
+	struct run r = { .target = calls,
+			 .procs0 = snapshot_count(MLK_INFO_PROCESSES),
+			 .threads0 = snapshot_count(MLK_INFO_THREADS) };
+	struct mlk_spawned f;
 	mlk_handle_t stats = 0, sup = 0;
 	uint64_t addr = 0;
-	bool ok = true, gone;
+	bool ok, gone;
 	mlk_status_t st;
 
 	snprintf(r.name, sizeof(r.name), "seed %lu", (unsigned long)seed);
@@ -361,28 +401,17 @@ static bool run_seed(uint64_t seed, const struct snapshot *before)
 		return false;
 	}
 	const volatile struct sysfuzz_stats *s = (const void *)addr;
+	mlk_object_id(f.process, &r.pid);
 	fuzz_until_done(&r, &f, sup, s);
 	mlk_handle_close(f.process);
 	mlk_handle_close(f.aspace);
 	mlk_handle_close(f.thread);
-	gone = wait_gone(&r, sup, before, s);
+	gone = wait_gone(&r, sup, s);
 	print_run(&r, s);
-	ok &= print_violations(&r, s);
-	if (r.exited)
-		printf("sysfuzz-driver: %s: sysfuzz ended before it was "
-		       "killed\n",
-		       r.name);
-	if (r.stalled)
-		printf("sysfuzz-driver: %s: no call in %u polls\n", r.name,
-		       STALL_POLLS);
-	ok &= !r.exited && !r.stalled && !r.own_faults;
+	ok = run_verdict(&r, s, gone);
 	mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr, SYSFUZZ_STATS_SIZE);
 	mlk_handle_close(stats);
 	mlk_handle_close(sup);
-	if (!gone)
-		printf("sysfuzz-driver: %s: processes or threads still there "
-		       "after %u polls\n",
-		       r.name, GONE_POLLS);
 	ok &= files_check(r.name);
 	if (!snapshot_take(&after)) {
 		printf("sysfuzz-driver: %s: no figures\n", r.name);
@@ -431,14 +460,15 @@ int main(int argc, char **argv)
 	       "threads, quota %lu KiB\n",
 	       (unsigned long)cfg.calls, cfg.nseeds, cfg.threads,
 	       (unsigned long)(cfg.quota >> 10));
-	/* Once before the first figures: see driver_check.c. */
+	/* What may grow once goes before the first figures: see
+	 * driver_check.c. */
 	if (!fuzzer_elf_once() || !files_check("start") ||
 	    !snapshot_take(&before)) {
 		printf("sysfuzz-driver: result: FAIL\n");
 		return 1;
 	}
 	for (unsigned i = 0; i < cfg.nseeds; i++)
-		ok &= run_seed(cfg.seeds[i], &before);
+		ok &= run_seed(cfg.seeds[i], cfg.calls, &before);
 	printf("sysfuzz-driver: result: %s\n", ok ? "PASS" : "FAIL");
 	return ok ? 0 : 1;
 }

@@ -150,14 +150,6 @@ bool fuzz_status_known(int64_t st);
 
 /* ---- storms: make one kind of thing until the kernel says no ------------- */
 
-enum storm_kind {
-	STORM_HANDLES,
-	STORM_MEMORY,
-	STORM_THREADS,
-	STORM_PROCESSES,
-	STORM_KINDS
-};
-
 void storm_run(enum storm_kind kind);
 
 /* ---- the thread body that needs no stack (sacrifice.S) ------------------ */

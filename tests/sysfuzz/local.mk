@@ -61,3 +61,22 @@ tests/sysfuzz/sysfuzz.img: $(SYSFUZZ_IMAGE_DEPS)
 SYSFUZZ_QT = tests/qemu/sysfuzz.qt
 QEMU_TESTS += $(SYSFUZZ_QT)
 $(SYSFUZZ_QT:.qt=.log): tests/sysfuzz/sysfuzz.img
+
+# make sysfuzz-long: the long run, SYSFUZZ_LONG_CALLS calls for each of
+# SYSFUZZ_LONG_SEEDS (20 M calls by default), checked like the short one;
+# the output goes to tests/sysfuzz/sysfuzz-long.log.
+SYSFUZZ_LONG_CALLS = 4000000
+SYSFUZZ_LONG_SEEDS = 11,12,13,14,15
+SYSFUZZ_LONG_TIMEOUT = 7200
+sysfuzz-long: $(SYSFUZZ_IMAGE_DEPS)
+	$(AM_V_GEN)$(call sysfuzz_mkimage,tests/sysfuzz/sysfuzz-long.img,$(SYSFUZZ_LONG_CALLS),$(SYSFUZZ_LONG_SEEDS))
+	$(AM_V_at)sed -e 's|^IMAGE=.*|IMAGE=tests/sysfuzz/sysfuzz-long.img|' \
+		-e 's|^TIMEOUT=.*|TIMEOUT=$(SYSFUZZ_LONG_TIMEOUT)|' \
+		-e '/seed [12]:/d' $(srcdir)/tests/qemu/sysfuzz.qt \
+		>tests/sysfuzz/sysfuzz-long.qt
+	$(AM_V_at)$(AM_TESTS_ENVIRONMENT) $(SHELL) $(srcdir)/tests/qemu/run-qt \
+		tests/sysfuzz/sysfuzz-long.qt >tests/sysfuzz/sysfuzz-long.log 2>&1; \
+		st=$$?; grep '^sysfuzz-driver: \|^run-qt: ' tests/sysfuzz/sysfuzz-long.log; \
+		exit $$st
+.PHONY: sysfuzz-long
+CLEANFILES += tests/sysfuzz/sysfuzz-long.qt tests/sysfuzz/sysfuzz-long.log

@@ -44,6 +44,15 @@ enum sysfuzz_check {
 	SYSFUZZ_NOTHING_CREATED = 5, /* a storm could not make even one */
 };
 
+/* The kinds of exhaustion storms, in the order they come. */
+enum storm_kind {
+	STORM_HANDLES,	 /* endpoints */
+	STORM_MEMORY,	 /* committed pages */
+	STORM_THREADS,	 /* threads, not started */
+	STORM_PROCESSES, /* empty processes */
+	STORM_KINDS
+};
+
 /* The statistics page.  Each counter has one writer but violations,
  * which any thread may count (a rare race may lose one, never all). */
 struct sysfuzz_stats {
@@ -55,8 +64,11 @@ struct sysfuzz_stats {
 	uint64_t abandoned; /* threads that stopped moving and were replaced */
 	uint64_t resets;    /* every handle of the fuzz threads closed */
 	uint64_t storms;
-	uint64_t storm_made[4]; /* handles, memory pages, threads,
-				   processes made by the last storm of each */
+	/* The last storm of each kind: things made (pages for memory), and
+	 * how long making them and freeing them took. */
+	uint64_t storm_made[STORM_KINDS];
+	uint64_t storm_make_ns[STORM_KINDS];
+	uint64_t storm_free_ns[STORM_KINDS];
 	uint64_t violations;
 	struct sysfuzz_violation violation[SYSFUZZ_MAX_VIOLATIONS];
 	/* Per fuzz thread: calls made and calls that returned MLK_OK. */
