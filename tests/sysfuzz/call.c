@@ -229,6 +229,8 @@ static void account(struct worker *w, uint64_t nr, const struct call_desc *c,
 {
 	struct sysfuzz_stats *s = fuzz.stats;
 
+	if (w->retired)
+		return; /* resumed after it was replaced: the slot is not its */
 	w->calls++;
 	s->calls[w->slot] = w->calls;
 	if (st == MLK_OK) {
@@ -264,8 +266,9 @@ void fuzz_one(struct worker *w)
 		fill_plain(w, c, x);
 	if (c && !guard_call(w, c, &nr, x))
 		return;
+	w->current[0] = nr;
 	for (unsigned i = 0; i < 8; i++)
-		in[i] = x[i];
+		w->current[i + 1] = in[i] = x[i];
 	svc_all(nr, x);
 	account(w, nr, c, in, (int64_t)x[0]);
 	if (c && x[0] == MLK_OK)

@@ -327,6 +327,31 @@ static void print_run(const struct run *r,
 	       r->name, call_count - never, call_count, never ? line : " -");
 }
 
+static const char *call_name(uint64_t nr)
+{
+	for (unsigned c = 0; c < call_count; c++)
+		if (call_table[c].nr == nr)
+			return call_table[c].name;
+	return "(none)";
+}
+
+/* Where the abandoned threads were: worth a look, not a failure (a wait
+ * on an object some other process keeps may rightly last). */
+static void print_stuck(const struct run *r,
+			const volatile struct sysfuzz_stats *s)
+{
+	for (uint64_t i = 0; i < s->abandoned && i < SYSFUZZ_MAX_STUCK; i++) {
+		const volatile uint64_t *c = s->stuck[i];
+		printf("sysfuzz-driver: %s: abandoned in %s (nr %#lx: %#lx, "
+		       "%#lx, %#lx, %#lx, %#lx, %#lx, %#lx, %#lx)\n",
+		       r->name, call_name(c[0]), (unsigned long)c[0],
+		       (unsigned long)c[1], (unsigned long)c[2],
+		       (unsigned long)c[3], (unsigned long)c[4],
+		       (unsigned long)c[5], (unsigned long)c[6],
+		       (unsigned long)c[7], (unsigned long)c[8]);
+	}
+}
+
 static bool print_violations(const struct run *r,
 			     const volatile struct sysfuzz_stats *s)
 {
@@ -353,6 +378,7 @@ static bool run_verdict(const struct run *r,
 {
 	bool ok = print_violations(r, s);
 
+	print_stuck(r, s);
 	if (r->exited)
 		printf("sysfuzz-driver: %s: sysfuzz ended before it was "
 		       "killed\n",

@@ -123,6 +123,9 @@ struct worker {
 	volatile bool retired; /* replaced: stop at the next call */
 	uint64_t now_ns;       /* the clock, refreshed every few calls */
 	uint64_t calls, ok;
+	/* The call in progress (number, then x0..x7), for the record of a
+	 * thread that never came back from it. */
+	uint64_t current[9];
 };
 
 #define RENDEZVOUS 4

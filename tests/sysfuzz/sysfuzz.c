@@ -51,7 +51,6 @@ extern const char _start[], _end[];
 static struct worker workers[WORKER_SLOTS];
 static unsigned workers_used;
 static uint64_t seed;
-static uint64_t retired_calls; /* calls of the threads replaced */
 
 static void fail_start(const char *why)
 {
@@ -99,7 +98,9 @@ static void prepare_workers(void)
 	}
 }
 
-static bool start_worker(unsigned slot)
+/* A fuzz thread in `slot`; a replacement goes on with the counts of the
+ * one before. */
+static bool start_worker(unsigned slot, const struct worker *before)
 {
 	static const char name[] = "fuzz";
 	struct worker *w;
@@ -108,6 +109,8 @@ static bool start_worker(unsigned slot)
 		return false;
 	w = &workers[workers_used++];
 	w->slot = slot;
+	w->calls = before ? before->calls : 0;
+	w->ok = before ? before->ok : 0;
 	w->rng.s = seed * 0x100000001b3ull + workers_used;
 	if (mlk_thread_create(MLK_HANDLE_SELF_PROCESS, (uint64_t)worker_main,
 			      (uint64_t)w->stack + WORKER_STACK, (uint64_t)w,
@@ -122,7 +125,7 @@ static bool start_worker(unsigned slot)
 
 static uint64_t total_calls(void)
 {
-	uint64_t n = retired_calls;
+	uint64_t n = 0;
 
 	for (unsigned i = 0; i < fuzz.nworkers; i++)
 		n += fuzz.workers[i]->calls;
@@ -157,9 +160,12 @@ static void abandon(unsigned slot)
 
 	mlk_thread_suspend(w->thread);
 	w->retired = true;
-	retired_calls += w->calls;
+	if (fuzz.stats->abandoned < SYSFUZZ_MAX_STUCK)
+		for (unsigned i = 0; i < 9; i++)
+			fuzz.stats->stuck[fuzz.stats->abandoned][i] =
+				w->current[i];
 	fuzz.stats->abandoned++;
-	if (!start_worker(slot))
+	if (!start_worker(slot, w))
 		fail_start("no fuzz thread left to start");
 }
 
@@ -243,7 +249,7 @@ int main(int argc, char **argv)
 	fuzz.nworkers = nworkers;
 	fuzz.stats->workers = nworkers;
 	for (unsigned i = 0; i < nworkers; i++)
-		if (!start_worker(i))
+		if (!start_worker(i, NULL))
 			fail_start("cannot start the fuzz threads");
 	control();
 	return 0;

@@ -23,6 +23,7 @@
 #define SYSFUZZ_MAX_WORKERS 8
 #define SYSFUZZ_NR_SLOTS 128 /* one counter per call number below this */
 #define SYSFUZZ_MAX_VIOLATIONS 4
+#define SYSFUZZ_MAX_STUCK 4
 #define SYSFUZZ_STATS_SIZE (4 * 4096ull)
 
 /* A status the kernel should never return for a call, as sysfuzz saw it. */
@@ -71,6 +72,8 @@ struct sysfuzz_stats {
 	uint64_t storm_free_ns[STORM_KINDS];
 	uint64_t violations;
 	struct sysfuzz_violation violation[SYSFUZZ_MAX_VIOLATIONS];
+	/* The calls the first abandoned threads were in: number, x0..x7. */
+	uint64_t stuck[SYSFUZZ_MAX_STUCK][9];
 	/* Per fuzz thread: calls made and calls that returned MLK_OK. */
 	uint64_t calls[SYSFUZZ_MAX_WORKERS];
 	uint64_t ok[SYSFUZZ_MAX_WORKERS];
