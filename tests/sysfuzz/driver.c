@@ -74,6 +74,7 @@ struct run {
 	uint64_t own_faults; /* in sysfuzz's own code */
 	bool exited;	     /* an exit message came before our kill */
 	bool stalled;
+	bool start_failed; /* sysfuzz said why in the statistics page */
 	bool exit_seen;
 	uint64_t polls;
 	uint64_t ns; /* from the start to the kill */
@@ -249,6 +250,13 @@ static void fuzz_until_done(struct run *r, const struct mlk_spawned *f,
 		r->calls = stats_calls(s, &ok);
 		if (r->calls >= r->target)
 			break;
+		if (s->failed[0]) {
+			printf("sysfuzz-driver: %s: sysfuzz could not start: "
+			       "%.47s\n",
+			       r->name, (const char *)s->failed);
+			r->start_failed = true;
+			break;
+		}
 		still = r->calls == last ? still + 1 : 0;
 		last = r->calls;
 		if (still >= STALL_POLLS) {
@@ -394,8 +402,8 @@ static bool run_verdict(const struct run *r,
 		printf("sysfuzz-driver: %s: processes or threads still there "
 		       "after %u polls\n",
 		       r->name, GONE_POLLS);
-	return ok && !r->exited && !r->stalled && !r->own_faults &&
-	       r->exit_seen && gone;
+	return ok && !r->exited && !r->stalled && !r->start_failed &&
+	       !r->own_faults && r->exit_seen && gone;
 }
 
 /* One seed: run `calls` calls, kill, check.  True if all held. */

@@ -79,7 +79,7 @@ static mlk_status_t make_one(struct storm *s)
 
 static void free_all(struct storm *s)
 {
-	uint64_t kind = s->kind;
+	uint64_t args[8] = { s->kind };
 
 	for (unsigned i = s->n; i-- > 0;) {
 		mlk_status_t st;
@@ -88,7 +88,7 @@ static void free_all(struct storm *s)
 		st = mlk_handle_close(made[i]);
 		/* A fuzz thread may have guessed the handle and closed it. */
 		if (st != MLK_OK && st != MLK_ERR_BAD_HANDLE)
-			fuzz_violation(NULL, MLK_SYS_handle_close, &kind, st,
+			fuzz_violation(NULL, MLK_SYS_handle_close, args, st,
 				       SYSFUZZ_STORM_FREE);
 	}
 }
@@ -124,7 +124,7 @@ static void ballast_free(unsigned n)
 void storm_run(enum storm_kind kind)
 {
 	struct storm s = { .kind = kind, .chunk = MEM_CHUNK_MAX };
-	uint64_t what = kind, t0 = 0, t1 = 0, t2 = 0;
+	uint64_t what[8] = { kind }, t0 = 0, t1 = 0, t2 = 0;
 
 	unsigned nballast = kind == STORM_THREADS ? ballast_take() : 0;
 
@@ -134,10 +134,9 @@ void storm_run(enum storm_kind kind)
 	while (s.st == MLK_OK && s.n + 2 <= STORM_MAX);
 	if (s.st != MLK_OK && s.st != MLK_ERR_NO_MEMORY &&
 	    s.st != MLK_ERR_NO_RESOURCES)
-		fuzz_violation(NULL, kind, &what, s.st, SYSFUZZ_STORM_END);
+		fuzz_violation(NULL, kind, what, s.st, SYSFUZZ_STORM_END);
 	if (s.units == 0)
-		fuzz_violation(NULL, kind, &what, s.st,
-			       SYSFUZZ_NOTHING_CREATED);
+		fuzz_violation(NULL, kind, what, s.st, SYSFUZZ_NOTHING_CREATED);
 	mlk_clock_get(&t1);
 	free_all(&s);
 	ballast_free(nballast);

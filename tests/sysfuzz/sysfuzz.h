@@ -59,6 +59,7 @@ enum storm_kind {
 struct sysfuzz_stats {
 	uint64_t magic;
 	uint64_t seed;
+	char failed[48];	       /* why it could not start, if so */
 	uint64_t text_start, text_end; /* sysfuzz's image */
 	uint64_t workers;	       /* running fuzz threads */
 	uint64_t started;   /* fuzz threads started, replacements too */
