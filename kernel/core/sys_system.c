@@ -23,8 +23,7 @@
 struct kobj system_object = { .type = MLK_OBJ_SYSTEM, .refs = 1 };
 struct kobj log_object = { .type = MLK_OBJ_LOG, .refs = 1 };
 
-/* ---- device registers -----------------------------------------------------
- */
+/* ---- device registers ---------------------------------------------------- */
 
 static bool overlaps_ram(uint64_t phys, uint64_t size)
 {
@@ -63,8 +62,7 @@ mlk_status_t sys_device_create(struct thread *self, mlk_handle_t system,
 			device);
 }
 
-/* ---- system information ----------------------------------------------------
- */
+/* ---- system information -------------------------------------------------- */
 
 static mlk_status_t info_memory(uaddr_t buf, uint64_t len, uint64_t *count)
 {

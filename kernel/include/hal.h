@@ -99,8 +99,7 @@ void arch_timer_set_deadline(uint64_t deadline);
 void arch_timer_stop(void);
 unsigned arch_timer_intid(void);
 
-/* ---- User space ------------------------------------------------------------
- */
+/* ---- User space ---------------------------------------------------------- */
 
 struct thread;
 

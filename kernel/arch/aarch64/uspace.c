@@ -155,8 +155,7 @@ void arch_aspace_activate(struct arch_aspace *as)
 	uspace_active = as;
 }
 
-/* ---- threads ---------------------------------------------------------------
- */
+/* ---- threads ------------------------------------------------------------- */
 
 void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 			   uint64_t arg, uint64_t ipc_buffer)
