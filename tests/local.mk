@@ -127,6 +127,10 @@ EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md
 TESTS += tests/doc-paths.test
 EXTRA_DIST += tests/doc-paths.test tests/doc-paths.allow
 
+# The kernel's layers keep to the HAL contract (kernel/include/hal.h).
+TESTS += tests/layering.test
+EXTRA_DIST += tests/layering.test
+
 # The device tree editor of the DTB= boots (run-qt), a build-machine
 # program on libfdt: built where the unit tests are, skipped elsewhere.
 EXTRA_DIST += tests/qemu/dtb-patch.c

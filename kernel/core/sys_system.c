@@ -2,7 +2,6 @@
  * System calls: device registers and the system object (interrupts are
  * in irq_object.c).
  */
-#include <arch/memlayout.h>
 
 #include "hal.h"
 #include "heap.h"

@@ -3,7 +3,7 @@
  */
 #include "vm.h"
 
-#include <arch/memlayout.h>
+#include "hal.h"
 
 #include "heap.h"
 #include "kstring.h"

@@ -168,11 +168,6 @@ void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 	t->arch.tpidrro_el0 = ipc_buffer;
 }
 
-void arch_thread_switch(struct thread *prev, struct thread *next)
-{
-	arch_switch_user_state(prev, next);
-}
-
 void arch_thread_destroy(struct thread *t)
 {
 	fpsimd_release(t);
