@@ -99,16 +99,21 @@ static const struct call_desc *choose(struct worker *w, uint64_t *nr)
 	return c;
 }
 
-static void fill_ipc(struct worker *w, uint64_t *x)
+static void fill_ipc(struct worker *w, const struct call_desc *c, uint64_t *x)
 {
 	struct mlk_ipc_buffer *b = mlk_ipc_buffer();
 	unsigned words;
 
-	x[0] = args_handle(w, MLK_OBJ_ENDPOINT);
-	if (rng_percent(&w->rng, 50))
-		x[0] = fuzz.rendezvous[rng_below(&w->rng, RENDEZVOUS)];
-	else if (rng_percent(&w->rng, 20))
+	/* x0 is a saved reply for reply_to, else an endpoint, often one
+	 * where the other threads' IPC calls meet. */
+	if (c->nr == MLK_SYS_reply_to && rng_percent(&w->rng, 90))
 		x[0] = args_handle(w, MLK_OBJ_REPLY);
+	else if (rng_percent(&w->rng, 50))
+		x[0] = fuzz.rendezvous[rng_below(&w->rng, RENDEZVOUS)];
+	else
+		x[0] = args_handle(w, rng_percent(&w->rng, 20)
+					      ? MLK_OBJ_REPLY
+					      : MLK_OBJ_ENDPOINT);
 	x[1] = args_msginfo(&w->rng);
 	x[2] = args_deadline(w);
 	words = MLK_MSGINFO_WORDS(x[1]);
@@ -261,7 +266,7 @@ void fuzz_one(struct worker *w)
 	for (unsigned i = 0; i < 8; i++)
 		x[i] = rng_percent(&w->rng, 50) ? 0 : rng_next(&w->rng);
 	if (c && c->ipc)
-		fill_ipc(w, x);
+		fill_ipc(w, c, x);
 	else if (c)
 		fill_plain(w, c, x);
 	if (c && !guard_call(w, c, &nr, x))
