@@ -260,6 +260,11 @@ void fuzz_one(struct worker *w)
 		pool_forget(&w->pool);
 		w->forget = false;
 	}
+	if (w->release) {
+		pool_release(&w->pool);
+		pool_forget(&w->pool);
+		w->release = false;
+	}
 	if (w->calls % CLOCK_EVERY == 0)
 		mlk_clock_get(&w->now_ns);
 	c = choose(w, &nr);

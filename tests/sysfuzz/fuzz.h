@@ -120,6 +120,7 @@ struct worker {
 	uint32_t thread; /* its handle (controller's) */
 	void *stack;
 	volatile bool forget;  /* the controller released the pool */
+	volatile bool release; /* the controller asks it to release it */
 	volatile bool retired; /* replaced: stop at the next call */
 	uint64_t now_ns;       /* the clock, refreshed every few calls */
 	uint64_t calls, ok;

@@ -7,9 +7,9 @@
  * calls (call.c) from a stream of its own seeded from SEED, and every few
  * milliseconds it looks at them:
  *
- *   - every RESET_EVERY calls it closes every handle they got back and
- *     unmaps their mappings (a reset), which also ends the waits that had
- *     no deadline;
+ *   - every RESET_EVERY calls it has them close every handle they got
+ *     back and unmap their mappings (a reset), which also ends the waits
+ *     that had no deadline;
  *   - every STORM_EVERY calls it resets, then runs an exhaustion storm
  *     (storm.c), of handles, memory, threads and processes in turn;
  *   - a thread that made no call in STILL_RELEASE looks has its handles
@@ -146,11 +146,22 @@ static void unmap_loose(void)
 			 AUTO_MAP_BASE - PLAY_BASE);
 }
 
-static void reset_all(void)
+/*
+ * Every fuzz thread's handles and mappings go.  `now`: the controller
+ * closes them itself, for threads that may be blocked (a handle a thread
+ * adds meanwhile is forgotten unclosed: rare, and only a leak); else each
+ * thread does it at its next call.
+ */
+static void reset_all(bool now)
 {
 	for (unsigned i = 0; i < fuzz.nworkers; i++) {
-		pool_release(&fuzz.workers[i]->pool);
-		fuzz.workers[i]->forget = true;
+		struct worker *w = fuzz.workers[i];
+		if (now) {
+			pool_release(&w->pool);
+			w->forget = true;
+		} else {
+			w->release = true;
+		}
 	}
 	unmap_loose();
 	fuzz.stats->resets++;
@@ -190,7 +201,7 @@ static void control(void)
 				w->forget = true;
 			}
 			if (still[i] == STILL_RESET)
-				reset_all();
+				reset_all(true);
 			if (still[i] >= STILL_ABANDON) {
 				abandon(i);
 				still[i] = 0;
@@ -199,11 +210,11 @@ static void control(void)
 		}
 		uint64_t total = total_calls();
 		if (total >= next_storm) {
-			reset_all();
+			reset_all(true);
 			storm_run((enum storm_kind)(storm++ % STORM_KINDS));
 			next_storm = total + STORM_EVERY;
 		} else if (total >= next_reset) {
-			reset_all();
+			reset_all(false);
 			next_reset = total + RESET_EVERY;
 		}
 	}
