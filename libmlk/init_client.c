@@ -9,10 +9,15 @@
 
 #include "libc/libc_impl.h"
 
+/* Through the control handle if this program was granted one: without
+ * it, init answers ACCESS_DENIED to all but MLK_INIT_LIST. */
 static mlk_status_t init_call(struct mlk_msg *m)
 {
-	mlk_handle_t ep = mlk_start_handle(MLK_START_NAMES, NULL);
+	mlk_handle_t ep = mlk_start_handle(MLK_START_INIT_CONTROL, NULL);
 	mlk_status_t st;
+
+	if (!ep)
+		ep = mlk_start_handle(MLK_START_NAMES, NULL);
 
 	if (!ep)
 		return MLK_ERR_UNAVAILABLE;

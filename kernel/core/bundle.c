@@ -130,6 +130,7 @@ static bool grant_ok(const struct mlk_manifest_grant *grant)
 	case MLK_GRANT_SYSTEM:
 	case MLK_GRANT_BUNDLE:
 	case MLK_GRANT_DEVTREE:
+	case MLK_GRANT_CONTROL:
 		return len == 0;
 	default:
 		return false;

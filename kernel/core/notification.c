@@ -101,4 +101,19 @@ mlk_status_t notification_bind(struct thread *t, struct notification *n)
 	return MLK_OK;
 }
 
-const struct kobj_ops notification_ops = { .destroy = notification_destroy };
+/* A binding (or an interrupt, or close notices) may keep the object after
+ * its last handle: nobody can name it any more, so, as for an endpoint,
+ * it is gone for whoever waits on it, who would otherwise wait for good. */
+static void notification_handle_closed(struct kobj *o, uint32_t rights,
+				       uint64_t badge)
+{
+	struct notification *n = container_of(o, struct notification, obj);
+
+	if (o->handles == 0)
+		ipc_wake_all(&n->waiters, MLK_ERR_CANCELLED);
+}
+
+const struct kobj_ops notification_ops = {
+	.destroy = notification_destroy,
+	.handle_closed = notification_handle_closed,
+};

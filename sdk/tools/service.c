@@ -188,6 +188,7 @@ static int add_grant(struct mlk_manifest_service *svc, const char *text,
 		{ "system", MLK_GRANT_SYSTEM },
 		{ "bundle", MLK_GRANT_BUNDLE },
 		{ "devtree", MLK_GRANT_DEVTREE },
+		{ "control", MLK_GRANT_CONTROL },
 	};
 	struct mlk_manifest_grant grant = { 0 };
 
@@ -372,6 +373,8 @@ static const char *grant_word(uint32_t kind)
 		return "bundle";
 	case MLK_GRANT_DEVTREE:
 		return "devtree";
+	case MLK_GRANT_CONTROL:
+		return "control";
 	default:
 		return "device=";
 	}

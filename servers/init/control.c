@@ -201,7 +201,13 @@ bool control_request(struct mlk_msg *m)
 	for (unsigned i = 0; i < m->nhandles; i++)
 		mlk_handle_close(m->h[i]);
 	if (m->label == MLK_INIT_LIST) {
-		do_list(m);
+		do_list(m); /* what runs is no secret: ps for everyone */
+		return true;
+	}
+	/* Running and ending services takes the control handle of a
+	 * service granted `control`, not the names handle every one has. */
+	if (!(m->badge & CONTROL_BIT)) {
+		reply(m, MLK_ERR_ACCESS_DENIED, 0);
 		return true;
 	}
 	if (!mlk_msg_get_string(m, 0, MLK_INIT_NAME_WORDS, name,

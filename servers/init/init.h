@@ -21,6 +21,10 @@
  * process's reports at its endpoint, so neither can pass for the other. */
 #define SUPERVISION_BIT (1ull << 63)
 #define SUPERVISION_BADGE(s) ((s)->badge | SUPERVISION_BIT)
+/* A third space for the control handle of a service granted `control`:
+ * only requests through it may run, kill or crash services. */
+#define CONTROL_BIT (1ull << 62)
+#define CONTROL_BADGE(s) ((s)->badge | CONTROL_BIT)
 
 struct service {
 	/* What its current (or last) run was started with: its manifest
@@ -80,6 +84,8 @@ bool control_request(struct mlk_msg *m);
 
 /* names.c */
 void names_request(struct mlk_msg *m);
+/* Answer a request names_request must not see: NOT_SUPPORTED. */
+void names_refuse(struct mlk_msg *m);
 /* Answer lookups whose deadline passed; the next deadline (0: none). */
 uint64_t names_expire(uint64_t now);
 /* A service went: its names go with it. */

@@ -95,8 +95,7 @@ struct service *service_of_report(const struct mlk_msg *m)
 	return s;
 }
 
-/* ---- grants
- * ------------------------------------------------------------------ */
+/* ---- grants -------------------------------------------------------------- */
 
 static bool add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
 		       uint64_t value, const char *name)
@@ -143,6 +142,23 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 	return st;
 }
 
+/* A send handle to init with the control badge: what makes its holder's
+ * run, kill and crash requests count (control.c). */
+static mlk_status_t grant_control(const struct service *s, struct mlk_spawn *sp)
+{
+	mlk_handle_t h;
+	mlk_status_t st =
+		mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
+				  CONTROL_BADGE(s), &h);
+
+	if (st == MLK_OK &&
+	    !add_handle(sp, MLK_START_INIT_CONTROL, h, 0, NULL)) {
+		mlk_handle_close(h);
+		st = MLK_ERR_TOO_BIG;
+	}
+	return st;
+}
+
 static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 {
 	const struct mlk_bootinfo *bi = init.boot;
@@ -165,6 +181,9 @@ static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 			add_handle(sp, MLK_START_DEVTREE, bi->devtree,
 				   bi->devtree_size, NULL);
 			break;
+		case MLK_GRANT_CONTROL:
+			st = grant_control(s, sp);
+			break;
 		case MLK_GRANT_DEVICE:
 			st = grant_device(sp, g->arg);
 			if (st != MLK_OK)
@@ -184,12 +203,33 @@ static void drop_made_handles(const struct mlk_spawn *sp)
 	for (uint32_t i = 0; i < sp->nhandles; i++)
 		if (sp->handles[i].kind == MLK_START_DEVICE ||
 		    sp->handles[i].kind == MLK_START_IRQ ||
-		    sp->handles[i].kind == MLK_START_NAMES)
+		    sp->handles[i].kind == MLK_START_NAMES ||
+		    sp->handles[i].kind == MLK_START_INIT_CONTROL)
 			mlk_handle_close(sp->handles[i].handle);
 }
 
-/* ---- starting
- * ----------------------------------------------------------------- */
+/* ---- starting ------------------------------------------------------------ */
+
+static void schedule_restart(struct service *s, bool requested, uint64_t now);
+
+/* Not a program: no second try can help.  Anything else (no memory for
+ * it just now, say) may pass, so a service init restarts tries again as
+ * after a crash, with the same back-off and its manifest's give-up. */
+static void start_failed(struct service *s, mlk_status_t st, int elf_err)
+{
+	if (st == MLK_ERR_BAD_ARG(0)) {
+		printf("init: %s: not a program: %s\n", s->m.name,
+		       mlk_elf_strerror(elf_err));
+		s->gave_up = true;
+		return;
+	}
+	printf("init: %s: cannot start (status %ld)\n", s->m.name, (long)st);
+	s->started_ns = mlk_now();
+	if (s->m.flags & MLK_SVC_RESTART)
+		schedule_restart(s, false, s->started_ns);
+	else
+		s->gave_up = true;
+}
 
 void service_start(struct service *s)
 {
@@ -220,13 +260,7 @@ void service_start(struct service *s)
 		st = mlk_spawn(&sp, &s->h, &elf_err);
 	drop_made_handles(&sp);
 	if (st != MLK_OK) {
-		if (st == MLK_ERR_BAD_ARG(0))
-			printf("init: %s: not a program: %s\n", s->m.name,
-			       mlk_elf_strerror(elf_err));
-		else
-			printf("init: %s: cannot start (status %ld)\n",
-			       s->m.name, (long)st);
-		s->gave_up = true;
+		start_failed(s, st, elf_err);
 		return;
 	}
 	s->running = true;
@@ -236,8 +270,7 @@ void service_start(struct service *s)
 	printf("init: started %s (priority %u)\n", s->m.name, s->m.priority);
 }
 
-/* ---- faults and exits
- * ------------------------------------------------------------- */
+/* ---- faults and exits ---------------------------------------------------- */
 
 static const char *fault_kind_name(uint64_t kind)
 {

@@ -45,7 +45,7 @@ tests/init/inittest.img: servers/staged/.stamp tests/init/inittest \
 		-m $(srcdir)/servers/standard.manifest \
 		'tests/init/probe:prio=33,quota=3M,restart,give-up=2,grant=log,grant=bundle,args=one two' \
 		tests/init/loose:prio=20,quota=1M,restart,grant=system \
-		tests/init/inittest:prio=30,grant=log,grant=system,poweroff && \
+		tests/init/inittest:prio=30,grant=log,grant=system,grant=control,poweroff && \
 	tests/init/unlist $@.full loose $@ && rm -f $@.full
 
 INITTEST_QT = tests/qemu/init-supervision.qt

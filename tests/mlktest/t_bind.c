@@ -156,6 +156,29 @@ TEST(bind, waiter_before_bound_thread)
 	stop_bound(&s, &w);
 }
 
+/* The last handle of a bound notification closed under a waiter: the
+ * binding keeps the object, but no one can signal it any more, so the
+ * wait ends as it would without the binding (sysfuzz found waits with no
+ * deadline that never came back). */
+TEST(bind, last_handle_closed_under_waiter)
+{
+	struct waiter wt = { 0 };
+	struct worker ww;
+
+	if (!CHECK_OK(mlk_notification_create(&wt.n)))
+		return;
+	CHECK_OK(mlk_thread_bind_notification(MLK_HANDLE_SELF_THREAD, wt.n));
+	if (CHECK_OK(worker_start(&ww, wait_bits, &wt, mlktest_priority()))) {
+		CHECK(worker_settle(&ww, MLK_THREAD_WAIT));
+		CHECK_OK(mlk_handle_close(wt.n));
+		CHECK(worker_join(&ww, 2000 * MS));
+		CHECK_ST(wt.st, MLK_ERR_CANCELLED);
+	} else {
+		mlk_handle_close(wt.n);
+	}
+	CHECK_OK(mlk_thread_bind_notification(MLK_HANDLE_SELF_THREAD, 0));
+}
+
 TEST(bind, unbind)
 {
 	struct bound_server s = { 0 };

@@ -418,7 +418,7 @@ START_TEST(service_options)
 	RUN("-n", "-o", out("boot.img"),
 	    fmt("%s:prio=40,quota=2M,restart,give-up=3,poweroff,grant=log,"
 		"grant=device=arm,pl011,give-up=4,grant=system,grant=bundle,"
-		"grant=devtree,args=-v a,b",
+		"grant=devtree,grant=control,args=-v a,b",
 		in("hello.elf")),
 	    fmt("%s:prio=0,quota=3k", in("world")));
 	expect_success();
@@ -430,13 +430,14 @@ START_TEST(service_options)
 	ck_assert_uint_eq(s->flags, MLK_SVC_RESTART | MLK_SVC_POWEROFF);
 	/* The later one counts; a compatible string ends before it. */
 	ck_assert_uint_eq(s->give_up, 4);
-	ck_assert_uint_eq(s->ngrants, 5);
+	ck_assert_uint_eq(s->ngrants, 6);
 	ck_assert_uint_eq(s->grants[0].kind, MLK_GRANT_LOG);
 	ck_assert_uint_eq(s->grants[1].kind, MLK_GRANT_DEVICE);
 	ck_assert_str_eq(s->grants[1].arg, "arm,pl011");
 	ck_assert_uint_eq(s->grants[2].kind, MLK_GRANT_SYSTEM);
 	ck_assert_uint_eq(s->grants[3].kind, MLK_GRANT_BUNDLE);
 	ck_assert_uint_eq(s->grants[4].kind, MLK_GRANT_DEVTREE);
+	ck_assert_uint_eq(s->grants[5].kind, MLK_GRANT_CONTROL);
 	ck_assert_str_eq(s->args, "-v a,b");
 	s = service(1);
 	ck_assert_str_eq(s->name, "world");
@@ -771,7 +772,7 @@ START_TEST(list_round_trips_through_manifest)
 		"grant=devtree,grant=device=virtio,mmio,grant=bundle,"
 		"args=x\\y \"z\"",
 		in("svc/console")),
-	    fmt("%s:grant=system", in("svc/shell")));
+	    fmt("%s:grant=system,grant=control", in("svc/shell")));
 	expect_success();
 	load_image(out("a.img"));
 	e = entry_named("manifest");

@@ -84,6 +84,8 @@ enum mlk_grant_kind {
 	MLK_GRANT_DEVICE = 4, /* arg = a device tree "compatible": its
 				 registers and interrupt */
 	MLK_GRANT_DEVTREE = 5, /* the device tree blob, read-only */
+	MLK_GRANT_CONTROL = 6, /* init's control requests: run, kill and crash
+				  services (mlk/init.h) */
 };
 
 struct mlk_manifest_grant {
@@ -112,8 +114,11 @@ struct mlk_manifest_service {
 _Static_assert(sizeof(struct mlk_manifest_header) == 16, "manifest ABI");
 _Static_assert(sizeof(struct mlk_manifest_service) == 712, "manifest ABI");
 
-/* ---- checking a bundle (one implementation: kernel/core/bundle.c, built
- *      into the kernel, libmlk and mlk-mkimage) ------------------------- */
+/* ---- checking a bundle ----------------------------------------------------
+ */
+
+/* One implementation, kernel/core/bundle.c, built into the kernel, libmlk
+ * and mlk-mkimage. */
 
 enum mlk_bundle_error {
 	MLK_BUNDLE_OK = 0,

@@ -1,5 +1,7 @@
 /*
  * Asking init to run, end or list programs (protocol in mlk/proto/init.h).
+ * Running, ending and crashing need grant=control in the caller's
+ * manifest entry (MLK_ERR_ACCESS_DENIED otherwise); listing does not.
  */
 #ifndef MLK_INIT_H
 #define MLK_INIT_H

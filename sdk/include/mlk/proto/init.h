@@ -1,7 +1,10 @@
 /*
- * Requests init answers besides names (mlk/proto/names.h), on the same
- * endpoint every service finds in its start info.  Replies carry a status
- * in the label.
+ * Requests init answers besides names (mlk/proto/names.h).  MLK_INIT_LIST
+ * goes through any handle to init (the names handle every service finds
+ * in its start info); RUN, KILL and CRASH only through the control handle
+ * (MLK_START_INIT_CONTROL) init gives a service whose manifest entry has
+ * grant=control, else MLK_ERR_ACCESS_DENIED.  Replies carry a status in
+ * the label.
  */
 #ifndef MLK_PROTO_INIT_H
 #define MLK_PROTO_INIT_H
