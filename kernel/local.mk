@@ -6,6 +6,7 @@ KERNEL_CPP_FLAGS = \
 	-I$(srcdir)/kernel/arch/$(KARCH)/include \
 	-I$(srcdir)/kernel/plat/common \
 	-I$(srcdir)/sdk/include \
+	-Isdk/generated \
 	-Ikernel
 
 # Freestanding, no FP/SIMD (-mgeneral-regs-only: the kernel never touches
@@ -117,6 +118,12 @@ KERNEL_HEADER_FILES = \
 	kernel/plat/common/pl011.h
 noinst_HEADERS = $(KERNEL_HEADER_FILES)
 
+# The glue and dispatch table, generated from syscalls.def (sdk/gen/);
+# every kernel object may include the generated headers.
+nodist_kernel_mlk_elf_SOURCES = kernel/generated/syscall_table.c
+$(kernel_mlk_elf_OBJECTS): kernel/generated/syscalls.h \
+	sdk/generated/mlk/sysnum.h
+
 kernel_mlk_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
 kernel_mlk_elf_CFLAGS = $(KERNEL_CC_FLAGS)
 kernel_mlk_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
@@ -138,7 +145,8 @@ kernel/kernel.lds: $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
 # Structure offsets for the assembly, generated from the C definitions.
 BUILT_SOURCES += kernel/generated/asm-offsets.h
 kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
-		$(KERNEL_HEADER_FILES) $(srcdir)/sdk/include/mlk/syscalls.def
+		$(KERNEL_HEADER_FILES) kernel/generated/syscalls.h \
+		sdk/generated/mlk/sysnum.h
 	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
 	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
 	  echo "#ifndef MLK_ASM_OFFSETS_H"; echo "#define MLK_ASM_OFFSETS_H"; \
