@@ -107,6 +107,7 @@ void sc_emit_man(FILE *f, const struct sc_table *t, const char *version)
 	fprintf(f,
 		".TH MLK\\-SYSCALLS 2 \"\" \"MLK %s\" \"MyLittleKernel SDK\"\n",
 		version);
+	fputs(".nh\n", f); /* identifiers must not be hyphenated */
 	fputs(".SH NAME\n"
 	      "mlk\\-syscalls \\- the system calls of MyLittleKernel and their "
 	      "C stubs\n"
