@@ -37,11 +37,16 @@ BUILT_SOURCES += $(GENSYSCALLS_OUT)
 nodist_mlkinclude_HEADERS = sdk/generated/mlk/sysnum.h sdk/generated/mlk/sys.h
 nodist_man2_MANS = sdk/generated/mlk-syscalls.2
 
+GENSYSCALLS_CC_FLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Werror=implicit-function-declaration \
+	-Werror=return-type -Werror=incompatible-pointer-types \
+	-Werror=int-conversion -Werror=format -Werror=vla
+
 $(GENSYSCALLS): $(addprefix $(srcdir)/,$(GENSYSCALLS_SRC) $(GENSYSCALLS_HDR))
 	$(AM_V_CC)$(MKDIR_P) sdk/gen && \
 	$(CC_FOR_BUILD) -I$(srcdir)/sdk/include $(CPPFLAGS_FOR_BUILD) \
-		$(MKIMAGE_CC_FLAGS) $(CFLAGS_FOR_BUILD) $(LDFLAGS_FOR_BUILD) \
-		-o $@ $(filter %.c,$^)
+		$(GENSYSCALLS_CC_FLAGS) $(CFLAGS_FOR_BUILD) \
+		$(LDFLAGS_FOR_BUILD) -o $@ $(filter %.c,$^)
 
 # One output each; written whole or not at all.
 GENSYSCALLS_RUN = $(AM_V_GEN)$(MKDIR_P) $(@D) && \

@@ -26,8 +26,12 @@
 	"x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18",   \
 		"memory"
 
-/* Raw system calls with 0..7 arguments: the status; x1 and x2 in *r1 and
- * *r2. */
+/*
+ * Raw system calls with 0..7 arguments (x0..x6): each returns the status
+ * and puts x1 and x2 in *r1 and *r2.
+ */
+
+/* System call nr with no arguments. */
 static inline mlk_status_t mlk_svc0(uint64_t nr, uint64_t *r1, uint64_t *r2)
 {
 	register uint64_t x0 __asm__("x0");
@@ -44,6 +48,7 @@ static inline mlk_status_t mlk_svc0(uint64_t nr, uint64_t *r1, uint64_t *r2)
 	return (mlk_status_t)x0;
 }
 
+/* System call nr with argument a0 (x0). */
 static inline mlk_status_t mlk_svc1(uint64_t nr, uint64_t a0, uint64_t *r1,
 				    uint64_t *r2)
 {
@@ -61,6 +66,7 @@ static inline mlk_status_t mlk_svc1(uint64_t nr, uint64_t a0, uint64_t *r1,
 	return (mlk_status_t)x0;
 }
 
+/* System call nr with arguments a0..a1 (x0..x1). */
 static inline mlk_status_t mlk_svc2(uint64_t nr, uint64_t a0, uint64_t a1,
 				    uint64_t *r1, uint64_t *r2)
 {
@@ -78,6 +84,7 @@ static inline mlk_status_t mlk_svc2(uint64_t nr, uint64_t a0, uint64_t a1,
 	return (mlk_status_t)x0;
 }
 
+/* System call nr with arguments a0..a2 (x0..x2). */
 static inline mlk_status_t mlk_svc3(uint64_t nr, uint64_t a0, uint64_t a1,
 				    uint64_t a2, uint64_t *r1, uint64_t *r2)
 {
@@ -95,6 +102,7 @@ static inline mlk_status_t mlk_svc3(uint64_t nr, uint64_t a0, uint64_t a1,
 	return (mlk_status_t)x0;
 }
 
+/* System call nr with arguments a0..a3 (x0..x3). */
 static inline mlk_status_t mlk_svc4(uint64_t nr, uint64_t a0, uint64_t a1,
 				    uint64_t a2, uint64_t a3, uint64_t *r1,
 				    uint64_t *r2)
@@ -114,6 +122,7 @@ static inline mlk_status_t mlk_svc4(uint64_t nr, uint64_t a0, uint64_t a1,
 	return (mlk_status_t)x0;
 }
 
+/* System call nr with arguments a0..a4 (x0..x4). */
 static inline mlk_status_t mlk_svc5(uint64_t nr, uint64_t a0, uint64_t a1,
 				    uint64_t a2, uint64_t a3, uint64_t a4,
 				    uint64_t *r1, uint64_t *r2)
@@ -134,6 +143,7 @@ static inline mlk_status_t mlk_svc5(uint64_t nr, uint64_t a0, uint64_t a1,
 	return (mlk_status_t)x0;
 }
 
+/* System call nr with arguments a0..a5 (x0..x5). */
 static inline mlk_status_t mlk_svc6(uint64_t nr, uint64_t a0, uint64_t a1,
 				    uint64_t a2, uint64_t a3, uint64_t a4,
 				    uint64_t a5, uint64_t *r1, uint64_t *r2)
@@ -155,6 +165,7 @@ static inline mlk_status_t mlk_svc6(uint64_t nr, uint64_t a0, uint64_t a1,
 	return (mlk_status_t)x0;
 }
 
+/* System call nr with arguments a0..a6 (x0..x6). */
 static inline mlk_status_t mlk_svc7(uint64_t nr, uint64_t a0, uint64_t a1,
 				    uint64_t a2, uint64_t a3, uint64_t a4,
 				    uint64_t a5, uint64_t a6, uint64_t *r1,
