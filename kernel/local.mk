@@ -54,6 +54,9 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/bootargs.c \
 	kernel/core/console.c \
 	kernel/core/devtree.c \
+	kernel/core/dt_gic.c \
+	kernel/core/dt_devices.c \
+	kernel/core/dt_machine.c \
 	kernel/core/heap.c \
 	kernel/core/irq.c \
 	kernel/core/kprintf.c \
@@ -71,6 +74,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/runqueue.c \
 	kernel/core/sched.c \
 	kernel/core/ipc.c \
+	kernel/core/notification.c \
 	kernel/core/close_notice.c \
 	kernel/core/vm.c \
 	kernel/core/uaccess.c \
@@ -80,6 +84,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/sys_mem.c \
 	kernel/core/sys_proc.c \
 	kernel/core/sys_system.c \
+	kernel/core/irq_object.c \
 	kernel/core/root_task.c \
 	kernel/core/bundle.c \
 	kernel/core/elf.c \
@@ -96,6 +101,7 @@ KERNEL_HEADER_FILES = \
 	kernel/include/bootargs.h kernel/include/compiler.h \
 	kernel/include/console.h kernel/include/const.h \
 	kernel/include/crashtest.h kernel/include/devtree.h \
+	kernel/include/dt_machine.h \
 	kernel/include/exception.h kernel/include/extable.h kernel/include/format.h \
 	kernel/include/hal.h kernel/include/heap.h kernel/include/irq.h \
 	kernel/include/kprintf.h kernel/include/kstring.h kernel/include/mm.h \
@@ -103,6 +109,7 @@ KERNEL_HEADER_FILES = \
 	kernel/include/timer.h kernel/include/list.h kernel/include/object.h \
 	kernel/include/handle_table.h kernel/include/process.h \
 	kernel/include/thread.h kernel/include/sched.h kernel/include/ipc.h \
+	kernel/include/notification.h \
 	kernel/include/vm.h kernel/include/uaccess.h kernel/include/syscall.h \
 	kernel/include/kobjects.h kernel/include/root_task.h \
 	kernel/arch/aarch64/include/arch/cpu.h \
@@ -113,7 +120,6 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/gic.h \
 	kernel/arch/aarch64/include/arch/memlayout.h \
 	kernel/arch/aarch64/include/arch/mmu.h \
-	kernel/arch/aarch64/include/arch/psci.h \
 	kernel/arch/aarch64/include/arch/sysreg.h \
 	kernel/plat/common/pl011.h
 noinst_HEADERS = $(KERNEL_HEADER_FILES)
@@ -149,7 +155,8 @@ kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
 		sdk/generated/mlk/sysnum.h
 	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
 	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
-	  echo "#ifndef MLK_ASM_OFFSETS_H"; echo "#define MLK_ASM_OFFSETS_H"; \
+	  echo "#ifndef MLK_KERNEL_GENERATED_ASM_OFFSETS_H"; \
+	  echo "#define MLK_KERNEL_GENERATED_ASM_OFFSETS_H"; \
 	  $(CC) $(KERNEL_CPP_FLAGS) $(KERNEL_CC_FLAGS) -S -o - \
 		$(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c | \
 	  sed -n 's/.*"->\([A-Z0-9_]*\) [#$$]*\([-0-9]*\).*/#define \1 \2/p'; \

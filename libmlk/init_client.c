@@ -9,10 +9,15 @@
 
 #include "libc/libc_impl.h"
 
+/* Through the control handle if this program was granted one: without
+ * it, init answers ACCESS_DENIED to all but MLK_INIT_LIST. */
 static mlk_status_t init_call(struct mlk_msg *m)
 {
-	mlk_handle_t ep = mlk_start_handle(MLK_START_NAMES, NULL);
+	mlk_handle_t ep = mlk_start_handle(MLK_START_INIT_CONTROL, NULL);
 	mlk_status_t st;
+
+	if (!ep)
+		ep = mlk_start_handle(MLK_START_NAMES, NULL);
 
 	if (!ep)
 		return MLK_ERR_UNAVAILABLE;
@@ -60,6 +65,14 @@ MLK_PUBLIC mlk_status_t mlk_init_kill(const char *name)
 	return st != MLK_OK ? st : init_call(&m);
 }
 
+MLK_PUBLIC mlk_status_t mlk_init_crash(const char *name)
+{
+	struct mlk_msg m;
+	mlk_status_t st = name_request(&m, MLK_INIT_CRASH, name);
+
+	return st != MLK_OK ? st : init_call(&m);
+}
+
 MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 				      struct mlk_init_service *out)
 {
@@ -79,5 +92,10 @@ MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 	out->restarts = (uint32_t)m.w[8];
 	out->priority = (uint32_t)m.w[9];
 	out->exit_code = m.nwords > 10 ? (int64_t)m.w[10] : 0;
+	if (m.nwords > 13) {
+		out->crashes = (uint32_t)m.w[11];
+		out->give_up = (uint32_t)m.w[12];
+		out->flags = (uint32_t)m.w[13];
+	}
 	return MLK_OK;
 }

@@ -10,11 +10,15 @@
 
 #include "libc/libc_impl.h"
 
-#define PAGE 4096u
+#define PAGE MLK_PAGE_SIZE
 #define PAGE_DOWN(x) ((x) & ~(uint64_t)(PAGE - 1))
 #define PAGE_UP(x) PAGE_DOWN((x) + PAGE - 1)
-/* The stack ends a guard page below the kernel's IPC buffer region. */
-#define STACK_TOP (MLK_IPC_BUFFER_BASE - PAGE)
+/* The stack goes where the kernel puts init's: the area of mlk/layout.h,
+ * which the ELF checker keeps every segment out of. */
+#define STACK_TOP MLK_STACK_TOP
+
+_Static_assert(MLK_SPAWN_STACK_DEFAULT <= MLK_STACK_MAX,
+	       "the default stack fits its area");
 
 /* Map one segment: a fresh object with the file's bytes, the rest zero. */
 static mlk_status_t load_segment(mlk_handle_t aspace, const uint8_t *elf,
@@ -174,6 +178,8 @@ MLK_PUBLIC mlk_status_t mlk_spawn(const struct mlk_spawn *s,
 		*elf_err = err;
 	if (err != MLK_ELF_OK)
 		return MLK_ERR_BAD_ARG(0);
+	if (s->stack_size > MLK_STACK_MAX)
+		return MLK_ERR_TOO_BIG;
 	st = mlk_process_create(s->name, strlen(s->name), s->quota,
 				&child.process, &child.aspace);
 	if (st != MLK_OK)

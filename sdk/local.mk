@@ -13,6 +13,7 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/handle.h \
 	sdk/include/mlk/init.h \
 	sdk/include/mlk/ipc.h \
+	sdk/include/mlk/layout.h \
 	sdk/include/mlk/msg.h \
 	sdk/include/mlk/names.h \
 	sdk/include/mlk/runtime.h \
@@ -39,9 +40,14 @@ mlkproto_HEADERS = \
 # any file to bindir as an executable, without libtool or the target's
 # strip.  bundle.c and elf.c are the kernel's own checkers, so the tool
 # accepts exactly what the kernel and init will.
+#
+# Everything but main is a library (sdk/tools/mkimage.h): its functions
+# return errors instead of exiting, so unit tests and fuzz harnesses link
+# it.  It is kept as a list of sources rather than an archive because
+# each user compiles it with its own flags (the harnesses with clang and
+# sanitizers); MKIMAGE_LIB_CPP_FLAGS is what they need to find headers.
 # ---------------------------------------------------------------------------
-MKIMAGE_SRC = \
-	sdk/tools/mlk-mkimage.c \
+MKIMAGE_LIB_SRC = \
 	sdk/tools/service.c \
 	sdk/tools/manifest.c \
 	sdk/tools/plan.c \
@@ -50,12 +56,14 @@ MKIMAGE_SRC = \
 	sdk/tools/util.c \
 	kernel/core/bundle.c \
 	kernel/core/elf.c
+MKIMAGE_SRC = sdk/tools/mlk-mkimage.c $(MKIMAGE_LIB_SRC)
 MKIMAGE_HDR = \
 	sdk/tools/mkimage.h \
 	sdk/include/mlk/bundle.h \
 	sdk/include/mlk/console.h \
 	sdk/include/mlk/elf.h \
 	sdk/include/mlk/fs.h \
+	sdk/include/mlk/layout.h \
 	sdk/include/mlk/syscall.h \
 	sdk/include/mlk/version.h \
 	kernel/include/kstring.h
@@ -72,8 +80,9 @@ MKIMAGE_DEFAULTS = \
 # -iquote, not -I, for kernel/include: bundle.c includes "kstring.h" from
 # there, but the kernel's sched.h or timer.h must never stand in for the C
 # library's headers.
-MKIMAGE_CPP_FLAGS = -I$(srcdir)/sdk/include -iquote $(srcdir)/kernel/include \
-	$(MKIMAGE_DEFAULTS)
+MKIMAGE_LIB_CPP_FLAGS = -I$(srcdir)/sdk/include \
+	-iquote $(srcdir)/kernel/include -iquote $(srcdir)/sdk/tools
+MKIMAGE_CPP_FLAGS = $(MKIMAGE_LIB_CPP_FLAGS) $(MKIMAGE_DEFAULTS)
 MKIMAGE_CC_FLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
 	-Werror=implicit-function-declaration -Werror=return-type \

@@ -8,6 +8,7 @@ EXTRA_DIST += servers/standard.manifest
 
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
+	servers/init/policy.c servers/init/policy.h \
 	kernel/core/devtree.c
 servers_init_init_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
 	-iquote $(srcdir)/kernel/include

@@ -16,28 +16,34 @@ UNIT_LIBS = $(CHECK_LIBS_FOR_BUILD)
 UNIT_COMPILE = $(CC_FOR_BUILD) $(UNIT_CPP_FLAGS) $(CPPFLAGS_FOR_BUILD) \
 	$(UNIT_CC_FLAGS) $(CFLAGS_FOR_BUILD) $(LDFLAGS_FOR_BUILD)
 
-UNIT_COMMON = tests/unit/mock_hal.c tests/unit/unit.h
+UNIT_COMMON = tests/unit/mock_hal.c tests/unit/unit.h tests/unit/fdt_build.h
 UNIT_MOCK_FILES = tests/unit/mock/arch/memlayout.h
 
 unit_devtree_SRC = tests/unit/test_devtree.c kernel/core/devtree.c
+unit_dt_machine_SRC = tests/unit/test_dt_machine.c kernel/core/dt_machine.c \
+	kernel/core/dt_gic.c kernel/core/dt_devices.c kernel/core/devtree.c
 unit_pmm_SRC = tests/unit/test_pmm.c kernel/core/pmm.c
 unit_heap_SRC = tests/unit/test_heap.c kernel/core/heap.c kernel/core/pmm.c
 unit_kprintf_SRC = tests/unit/test_kprintf.c kernel/core/kprintf.c kernel/core/format.c
 unit_bootargs_SRC = tests/unit/test_bootargs.c kernel/core/bootargs.c
 unit_kstring_SRC = tests/unit/test_kstring.c kernel/core/kstring.c
 unit_irq_SRC = tests/unit/test_irq.c kernel/core/irq.c kernel/core/timer.c
+unit_init_policy_SRC = tests/unit/test_init_policy.c servers/init/policy.c \
+	servers/init/policy.h
 
 UNIT_TESTS = \
 	tests/unit/test_devtree \
+	tests/unit/test_dt_machine \
 	tests/unit/test_pmm \
 	tests/unit/test_heap \
 	tests/unit/test_kprintf \
 	tests/unit/test_bootargs \
 	tests/unit/test_kstring \
-	tests/unit/test_irq
+	tests/unit/test_irq \
+	tests/unit/test_init_policy
 
-EXTRA_DIST += $(UNIT_COMMON) $(UNIT_MOCK_FILES) \
-	$(unit_devtree_SRC) $(unit_pmm_SRC) $(unit_heap_SRC) \
+EXTRA_DIST += $(UNIT_COMMON) $(UNIT_MOCK_FILES) $(unit_init_policy_SRC) \
+	$(unit_devtree_SRC) $(unit_dt_machine_SRC) $(unit_pmm_SRC) $(unit_heap_SRC) \
 	$(unit_kprintf_SRC) $(unit_bootargs_SRC) $(unit_kstring_SRC) \
 	$(unit_irq_SRC) kernel/core/kstring.c
 
@@ -55,11 +61,14 @@ tests/unit/test_$(1): $$(unit_$(1)_SRC) $$(UNIT_COMMON) $$(UNIT_MOCK_FILES) $$(K
 	$$(UNIT_COMPILE) -o $$@ $$(filter %.c,$$^) $(2) $$(UNIT_LIBS)
 endef
 $(eval $(call unit_rule,devtree,$(LIBFDT_FOR_BUILD)))
+$(eval $(call unit_rule,dt_machine,$(LIBFDT_FOR_BUILD)))
 $(eval $(call unit_rule,pmm,))
 $(eval $(call unit_rule,heap,))
 $(eval $(call unit_rule,kprintf,))
 $(eval $(call unit_rule,bootargs,))
 $(eval $(call unit_rule,irq,))
+# init's restart policy is plain arithmetic: built from servers/init.
+$(eval $(call unit_rule,init_policy,-I$(srcdir)/servers/init))
 
 # kstring.c defines memcpy & co.; under test they get other names so the
 # test program keeps the C library's.
@@ -105,7 +114,23 @@ QEMU_TESTS = \
 	tests/qemu/crash-undef.qt \
 	tests/qemu/crash-stack.qt \
 	tests/qemu/crash-exec-data.qt \
-	tests/qemu/crash-write-text.qt
+	tests/qemu/crash-write-text.qt \
+	tests/qemu/dt-padded-tree.qt \
+	tests/qemu/dt-too-big.qt \
+	tests/qemu/dt-redist-regions.qt
 
 TESTS += $(QEMU_TESTS)
 EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md
+
+# The device tree editor of the DTB= boots (run-qt), a build-machine
+# program on libfdt: built where the unit tests are, skipped elsewhere.
+EXTRA_DIST += tests/qemu/dtb-patch.c
+if UNIT_TESTS
+check_SCRIPTS += tests/qemu/dtb-patch
+CLEANFILES += tests/qemu/dtb-patch
+endif
+tests/qemu/dtb-patch: tests/qemu/dtb-patch.c
+	$(AM_V_CC)$(MKDIR_P) tests/qemu && \
+	$(CC_FOR_BUILD) -std=gnu11 -O1 -Wall -Wextra $(CFLAGS_FOR_BUILD) \
+		$(LDFLAGS_FOR_BUILD) -o $@ $(srcdir)/tests/qemu/dtb-patch.c \
+		$(LIBFDT_FOR_BUILD)

@@ -6,17 +6,19 @@
 MKIMAGE_UNIT_TESTS = \
 	tests/unit/test_bundle \
 	tests/unit/test_elf \
-	tests/unit/test_mkimage
+	tests/unit/test_mkimage \
+	tests/unit/test_mkimage_lib
 
 unit_bundle_SRC = tests/unit/test_bundle.c kernel/core/bundle.c
 unit_elf_SRC = tests/unit/test_elf.c kernel/core/elf.c
 unit_mkimage_SRC = tests/unit/test_mkimage.c kernel/core/bundle.c \
 	kernel/core/elf.c
 MKIMAGE_TEST_HDR = sdk/include/mlk/bundle.h sdk/include/mlk/elf.h \
-	sdk/include/mlk/syscall.h kernel/include/kstring.h
+	sdk/include/mlk/layout.h sdk/include/mlk/syscall.h \
+	kernel/include/kstring.h
 
 EXTRA_DIST += tests/unit/test_bundle.c tests/unit/test_elf.c \
-	tests/unit/test_mkimage.c
+	tests/unit/test_mkimage.c tests/unit/test_mkimage_lib.c
 
 if UNIT_TESTS
 TESTS += $(MKIMAGE_UNIT_TESTS)
@@ -39,4 +41,13 @@ tests/unit/test_mkimage: $(unit_mkimage_SRC) $(MKIMAGE_TEST_HDR) \
 	$(UNIT_COMPILE) \
 		-DMKIMAGE_PATH='"$(abs_top_builddir)/sdk/tools/mlk-mkimage"' \
 		-DMKIMAGE_DEFAULT_MANIFEST='"$(mlkdir)/services/standard.manifest"' \
+		-o $@ $(filter %.c,$^) $(UNIT_LIBS)
+
+# The library mlk-mkimage's main calls (sdk/local.mk), linked in, with
+# the tool's include rules: kernel/include only for quoted includes.
+tests/unit/test_mkimage_lib: tests/unit/test_mkimage_lib.c \
+		$(MKIMAGE_LIB_SRC) $(MKIMAGE_HDR)
+	$(AM_V_CC)$(MKDIR_P) tests/unit && \
+	$(CC_FOR_BUILD) $(MKIMAGE_LIB_CPP_FLAGS) $(CPPFLAGS_FOR_BUILD) \
+		$(UNIT_CC_FLAGS) $(CFLAGS_FOR_BUILD) $(LDFLAGS_FOR_BUILD) \
 		-o $@ $(filter %.c,$^) $(UNIT_LIBS)

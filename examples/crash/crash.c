@@ -2,8 +2,8 @@
  * crash: faults on purpose, to show supervision.  It writes through a
  * pointer to nowhere; the kernel stops the thread and tells init, which
  * logs "init: crash faulted at pc=... addr=..." and, because the manifest
- * says restart, starts it again after a back-off, until it has crashed too
- * often in a row.
+ * says restart, starts it again after a back-off, until it has crashed as
+ * often in a row as the manifest's give-up=N allows.
  */
 #include <stdint.h>
 #include <stdio.h>

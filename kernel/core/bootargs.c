@@ -82,17 +82,6 @@ bool bootarg_is(const char *key, const char *want)
 	       !memcmp(v, want, n);
 }
 
-bool bootarg_enabled(const char *key)
-{
-	const char *v;
-	size_t n;
-
-	if (!bootarg_get(key, &v, &n))
-		return false;
-	return !bootarg_is(key, "0") && !bootarg_is(key, "no") &&
-	       !bootarg_is(key, "off");
-}
-
 bool bootarg_copy(const char *key, char *buf, size_t size)
 {
 	const char *v;

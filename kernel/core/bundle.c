@@ -130,6 +130,7 @@ static bool grant_ok(const struct mlk_manifest_grant *grant)
 	case MLK_GRANT_SYSTEM:
 	case MLK_GRANT_BUNDLE:
 	case MLK_GRANT_DEVTREE:
+	case MLK_GRANT_CONTROL:
 		return len == 0;
 	default:
 		return false;
@@ -142,8 +143,7 @@ static bool service_ok(const struct mlk_manifest_service *svc)
 		return false;
 	if (svc->priority > MLK_PRIO_MAX || (svc->flags & ~MLK_SVC_FLAGS))
 		return false;
-	/* Reserved fields are zero so that a later version can use them. */
-	if (svc->reserved || svc->ngrants > MLK_MANIFEST_MAX_GRANTS)
+	if (svc->ngrants > MLK_MANIFEST_MAX_GRANTS)
 		return false;
 	for (uint32_t i = 0; i < svc->ngrants; i++) {
 		if (!grant_ok(&svc->grants[i]))

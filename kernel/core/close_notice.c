@@ -15,6 +15,7 @@
  */
 #include "heap.h"
 #include "ipc.h"
+#include "notification.h"
 #include "process.h"
 
 struct close_notice {

@@ -31,18 +31,6 @@ void console_write(const char *s, size_t n)
 		console_putc(*s++);
 }
 
-size_t console_log_copy(char *out, size_t n)
-{
-	size_t kept = log_head < LOG_SIZE ? log_head : LOG_SIZE;
-	size_t start = log_head - kept;
-
-	if (n > kept)
-		n = kept;
-	for (size_t i = 0; i < n; i++)
-		out[i] = log_ring[(start + i) % LOG_SIZE];
-	return n;
-}
-
 void console_register(const struct console_driver *drv)
 {
 	unsigned long flags = console_lock();

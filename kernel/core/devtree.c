@@ -47,6 +47,12 @@ const char *dt_strerror(int err)
 		return "not found";
 	case DT_ERR_BADPROP:
 		return "malformed property";
+	case DT_ERR_RANGE:
+		return "value out of range";
+	case DT_ERR_LIMIT:
+		return "more than the kernel takes";
+	case DT_ERR_TOO_BIG:
+		return "blocks past 2 MiB";
 	default:
 		return "unknown error";
 	}
@@ -171,6 +177,59 @@ static bool block_fits(uint32_t off, uint32_t size, uint32_t total)
 	return off >= HDR_LEN && (uint64_t)off + size <= total;
 }
 
+/*
+ * The end of the memory reservation block: its entries run to a (0, 0)
+ * one (Devicetree Specification 5.3), which must lie within the blob, the
+ * bytes available and DT_MAX_SIZE.
+ */
+static int rsvmap_end(const uint8_t *b, uint32_t off, uint32_t total,
+		      uint32_t avail, uint32_t *end)
+{
+	uint32_t limit = MIN(total, DT_MAX_SIZE);
+
+	if (avail)
+		limit = MIN(limit, avail);
+	for (; (uint64_t)off + 16 <= limit; off += 16)
+		if (dt_be64(b + off) == 0 && dt_be64(b + off + 8) == 0) {
+			*end = off + 16;
+			return DT_OK;
+		}
+	if (limit == avail && avail < total)
+		return DT_ERR_TRUNCATED;
+	return limit < total ? DT_ERR_TOO_BIG : DT_ERR_LAYOUT;
+}
+
+/* Take the block offsets and sizes from the header and check where they
+ * lie; dt->size becomes the end of the last block. */
+static int read_layout(struct devtree *dt, const uint8_t *b, uint32_t total,
+		       uint32_t avail)
+{
+	uint32_t rsv_end;
+
+	dt->struct_off = dt_be32(b + HDR_OFF_STRUCT);
+	dt->struct_size = dt_be32(b + HDR_SIZE_STRUCT);
+	dt->strings_off = dt_be32(b + HDR_OFF_STRINGS);
+	dt->strings_size = dt_be32(b + HDR_SIZE_STRINGS);
+	dt->rsvmap_off = dt_be32(b + HDR_OFF_RSVMAP);
+
+	if ((dt->struct_off & 3) || (dt->rsvmap_off & 7) ||
+	    !block_fits(dt->struct_off, dt->struct_size, total) ||
+	    !block_fits(dt->strings_off, dt->strings_size, total) ||
+	    !block_fits(dt->rsvmap_off, 16, total) || dt->struct_size < 8)
+		return DT_ERR_LAYOUT;
+	uint32_t end = MAX(dt->struct_off + dt->struct_size,
+			   dt->strings_off + dt->strings_size);
+	if (end > DT_MAX_SIZE)
+		return DT_ERR_TOO_BIG;
+	if (avail && end > avail)
+		return DT_ERR_TRUNCATED;
+	int err = rsvmap_end(b, dt->rsvmap_off, total, avail, &rsv_end);
+	if (err != DT_OK)
+		return err;
+	dt->size = MAX(end, rsv_end);
+	return DT_OK;
+}
+
 int dt_init(struct devtree *dt, const void *blob, uint32_t avail)
 {
 	const uint8_t *b = blob;
@@ -181,31 +240,20 @@ int dt_init(struct devtree *dt, const void *blob, uint32_t avail)
 	if (dt_be32(b + HDR_MAGIC) != FDT_MAGIC)
 		return DT_ERR_MAGIC;
 
+	/* totalsize may exceed avail and DT_MAX_SIZE: a loader may leave
+	 * free space past the blocks (QEMU doubles a -dtb file's size). */
 	uint32_t total = dt_be32(b + HDR_TOTALSIZE);
-	if (avail && total > avail)
-		return DT_ERR_TRUNCATED;
-	if (total < HDR_LEN || total > DT_MAX_SIZE)
+	if (total < HDR_LEN)
 		return DT_ERR_LAYOUT;
 	/* Version 17 added size_dt_struct; 16 is the oldest compatible one. */
 	if (dt_be32(b + HDR_VERSION) < 17 || dt_be32(b + HDR_LAST_COMP) > 17)
 		return DT_ERR_VERSION;
 
-	dt->blob = b;
-	dt->size = total;
-	dt->struct_off = dt_be32(b + HDR_OFF_STRUCT);
-	dt->struct_size = dt_be32(b + HDR_SIZE_STRUCT);
-	dt->strings_off = dt_be32(b + HDR_OFF_STRINGS);
-	dt->strings_size = dt_be32(b + HDR_SIZE_STRINGS);
-	dt->rsvmap_off = dt_be32(b + HDR_OFF_RSVMAP);
-
-	if ((dt->struct_off & 3) || (dt->rsvmap_off & 7) ||
-	    !block_fits(dt->struct_off, dt->struct_size, total) ||
-	    !block_fits(dt->strings_off, dt->strings_size, total) ||
-	    !block_fits(dt->rsvmap_off, 16, total) || dt->struct_size < 8) {
-		dt->blob = NULL;
-		return DT_ERR_LAYOUT;
+	int err = read_layout(dt, b, total, avail);
+	if (err == DT_OK) {
+		dt->blob = b;
+		err = check_structure(dt);
 	}
-	int err = check_structure(dt);
 	if (err != DT_OK)
 		dt->blob = NULL;
 	return err;
@@ -277,7 +325,14 @@ int dt_next_sibling(const struct devtree *dt, int node)
 	}
 }
 
-int dt_parent(const struct devtree *dt, int node)
+/*
+ * The nodes from the root down to `node`'s parent, in chain[0..n-1];
+ * returns n (at least 1), or DT_ERR_NOTFOUND for the root or no node.
+ * One walk gives every ancestor, so a reg lookup costs one walk however
+ * deep the node is.
+ */
+static int ancestors(const struct devtree *dt, int node,
+		     int chain[DT_MAX_DEPTH])
 {
 	int stack[DT_MAX_DEPTH + 1];
 	int depth = 0;
@@ -290,10 +345,20 @@ int dt_parent(const struct devtree *dt, int node)
 		if (depth < 1 || depth > DT_MAX_DEPTH)
 			return DT_ERR_BADSTRUCT;
 		stack[depth] = n;
-		if (n == node)
-			return stack[depth - 1];
+		if (n == node) {
+			memcpy(chain, stack, (size_t)depth * sizeof(int));
+			return depth;
+		}
 	}
 	return DT_ERR_NOTFOUND;
+}
+
+int dt_parent(const struct devtree *dt, int node)
+{
+	int chain[DT_MAX_DEPTH];
+	int n = ancestors(dt, node, chain);
+
+	return n < 0 ? n : chain[n - 1];
 }
 
 const char *dt_node_name(const struct devtree *dt, int node)
@@ -499,6 +564,16 @@ static void own_cells(const struct devtree *dt, int node, uint32_t *ac,
 	dt_prop_u32(dt, node, "#size-cells", sc);
 }
 
+/* The cells a bus gives its children, checked. */
+static int bus_cells(const struct devtree *dt, int bus, uint32_t *ac,
+		     uint32_t *sc)
+{
+	own_cells(dt, bus, ac, sc);
+	if (*ac < 1 || *ac > 2 || *sc > 2)
+		return DT_ERR_BADPROP;
+	return DT_OK;
+}
+
 int dt_reg_cells(const struct devtree *dt, int node, uint32_t *addr_cells,
 		 uint32_t *size_cells)
 {
@@ -506,10 +581,7 @@ int dt_reg_cells(const struct devtree *dt, int node, uint32_t *addr_cells,
 
 	if (parent < 0)
 		return parent;
-	own_cells(dt, parent, addr_cells, size_cells);
-	if (*addr_cells < 1 || *addr_cells > 2 || *size_cells > 2)
-		return DT_ERR_BADPROP;
-	return DT_OK;
+	return bus_cells(dt, parent, addr_cells, size_cells);
 }
 
 static uint64_t read_cells(const uint8_t *p, uint32_t cells)
@@ -519,9 +591,10 @@ static uint64_t read_cells(const uint8_t *p, uint32_t cells)
 
 /*
  * Translate `*addr`, an address on the bus `bus` (a node whose children use
- * it), into the address space of its parent, through bus's "ranges".
+ * it), into the address space of bus's parent `up`, through bus's "ranges".
  */
-static int translate_once(const struct devtree *dt, int bus, uint64_t *addr)
+static int translate_once(const struct devtree *dt, int bus, int up,
+			  uint64_t *addr)
 {
 	uint32_t len, cac, csc, pac, psc;
 	const uint8_t *r = dt_prop(dt, bus, "ranges", &len);
@@ -531,7 +604,7 @@ static int translate_once(const struct devtree *dt, int bus, uint64_t *addr)
 	if (len == 0)
 		return DT_OK; /* empty ranges: identity */
 	own_cells(dt, bus, &cac, &csc);
-	if (dt_reg_cells(dt, bus, &pac, &psc) != DT_OK || cac < 1 || cac > 2 ||
+	if (bus_cells(dt, up, &pac, &psc) != DT_OK || cac < 1 || cac > 2 ||
 	    csc > 2)
 		return DT_ERR_BADPROP;
 	uint32_t entry = (cac + pac + csc) * 4;
@@ -549,43 +622,100 @@ static int translate_once(const struct devtree *dt, int bus, uint64_t *addr)
 	return DT_ERR_NOTFOUND;
 }
 
-int dt_reg(const struct devtree *dt, int node, int index, uint64_t *addr,
-	   uint64_t *size)
-{
-	uint32_t ac, sc, len;
-	int err = dt_reg_cells(dt, node, &ac, &sc);
+/* A node's reg property, its cells and its ancestors: found once. */
+struct reg_view {
+	const uint8_t *p;
+	uint32_t entry, count;
+	uint32_t ac, sc;
+	int chain[DT_MAX_DEPTH];
+	int nchain;
+};
 
+/* Open `node`'s reg, its ancestors chain[0..nchain-1] (root first)
+ * already known: a walk over many nodes keeps them as it goes. */
+static int reg_open_at(const struct devtree *dt, int node, const int *chain,
+		       int nchain, struct reg_view *v)
+{
+	uint32_t len;
+
+	if (nchain < 1 || nchain > DT_MAX_DEPTH)
+		return DT_ERR_NOTFOUND;
+	memcpy(v->chain, chain, (size_t)nchain * sizeof(int));
+	v->nchain = nchain;
+	int err = bus_cells(dt, v->chain[v->nchain - 1], &v->ac, &v->sc);
 	if (err != DT_OK)
 		return err;
-	const uint8_t *p = dt_prop(dt, node, "reg", &len);
-	uint32_t entry = (ac + sc) * 4;
-	if (!p)
+	v->p = dt_prop(dt, node, "reg", &len);
+	if (!v->p)
 		return DT_ERR_NOTFOUND;
-	if (len % entry)
+	v->entry = (v->ac + v->sc) * 4;
+	if (len % v->entry)
 		return DT_ERR_BADPROP;
-	if (index < 0 || (uint32_t)index >= len / entry)
-		return DT_ERR_NOTFOUND;
-	p += (uint32_t)index * entry;
-	*addr = read_cells(p, ac);
-	*size = read_cells(p + ac * 4, sc);
-
-	/* Walk up the buses until the root, translating through ranges. */
-	int root = dt_root(dt);
-	for (int bus = dt_parent(dt, node); bus >= 0 && bus != root;
-	     bus = dt_parent(dt, bus)) {
-		err = translate_once(dt, bus, addr);
-		if (err != DT_OK)
-			return err;
-	}
+	v->count = len / v->entry;
 	return DT_OK;
 }
 
+static int reg_open(const struct devtree *dt, int node, struct reg_view *v)
+{
+	int chain[DT_MAX_DEPTH];
+	int n = ancestors(dt, node, chain);
+
+	return n < 0 ? n : reg_open_at(dt, node, chain, n, v);
+}
+
+/* Entry `index` of an opened reg, translated up to the root's space. */
+static int reg_read(const struct devtree *dt, const struct reg_view *v,
+		    uint32_t index, uint64_t *addr, uint64_t *size)
+{
+	if (index >= v->count)
+		return DT_ERR_NOTFOUND;
+	const uint8_t *p = v->p + index * v->entry;
+	*addr = read_cells(p, v->ac);
+	*size = read_cells(p + v->ac * 4, v->sc);
+	/* Walk up the buses until the root, translating through ranges. */
+	for (int i = v->nchain - 1; i >= 1; i--) {
+		int err =
+			translate_once(dt, v->chain[i], v->chain[i - 1], addr);
+		if (err != DT_OK)
+			return err;
+	}
+	if (*size > UINT64_MAX - *addr)
+		return DT_ERR_RANGE;
+	return DT_OK;
+}
+
+int dt_reg_count(const struct devtree *dt, int node)
+{
+	struct reg_view v;
+	int err = reg_open(dt, node, &v);
+
+	return err != DT_OK ? err : (int)v.count;
+}
+
+int dt_reg(const struct devtree *dt, int node, int index, uint64_t *addr,
+	   uint64_t *size)
+{
+	struct reg_view v;
+	int err = reg_open(dt, node, &v);
+
+	if (err != DT_OK)
+		return err;
+	if (index < 0)
+		return DT_ERR_NOTFOUND;
+	return reg_read(dt, &v, (uint32_t)index, addr, size);
+}
+
+/* The node's interrupt-parent, from the node itself or an ancestor. */
 static int interrupt_parent(const struct devtree *dt, int node)
 {
+	int chain[DT_MAX_DEPTH];
+	int n = ancestors(dt, node, chain);
 	uint32_t ph;
 
-	for (int n = node; n >= 0; n = dt_parent(dt, n))
-		if (dt_prop_u32(dt, n, "interrupt-parent", &ph))
+	if (dt_prop_u32(dt, node, "interrupt-parent", &ph))
+		return dt_find_phandle(dt, ph);
+	while (n-- > 0)
+		if (dt_prop_u32(dt, chain[n], "interrupt-parent", &ph))
 			return dt_find_phandle(dt, ph);
 	return DT_ERR_NOTFOUND;
 }
@@ -614,17 +744,44 @@ int dt_irq(const struct devtree *dt, int node, int index, struct dt_irq *out)
 	return DT_OK;
 }
 
+/* GIC binding (arm,gic.yaml): cell 1 is 0 for an SPI, 1 for a PPI; SPIs
+ * are INTIDs 32..1019 and PPIs 16..31 (Arm IHI 0069, 2.2). */
+int dt_irq_intid(const struct dt_irq *irq, uint32_t *intid)
+{
+	if (irq->type == 0 && irq->num <= 1019 - 32)
+		*intid = irq->num + 32;
+	else if (irq->type == 1 && irq->num < 16)
+		*intid = irq->num + 16;
+	else
+		return DT_ERR_RANGE;
+	return DT_OK;
+}
+
 /* ---- memory, bootargs, console ------------------------------------------- */
 
-static int add_reg_ranges(const struct devtree *dt, int node,
-			  struct mem_range *out, int n, int max)
+/* Append the non-empty entries of a node's reg to out[n..max); returns the
+ * new count or an error.  A node without reg adds nothing. */
+static int add_reg_ranges(const struct devtree *dt, int node, const int *chain,
+			  int nchain, struct mem_range *out, int n, int max)
 {
+	struct reg_view v;
 	uint64_t base, size;
+	int err = reg_open_at(dt, node, chain, nchain, &v);
 
-	for (int i = 0; n < max && dt_reg(dt, node, i, &base, &size) == DT_OK;
-	     i++) {
+	if (err == DT_ERR_NOTFOUND)
+		return n;
+	if (err != DT_OK)
+		return err;
+	if (v.count > DT_MAX_REG_ENTRIES)
+		return DT_ERR_LIMIT;
+	for (uint32_t i = 0; i < v.count; i++) {
+		err = reg_read(dt, &v, i, &base, &size);
+		if (err != DT_OK)
+			return err;
 		if (size == 0)
 			continue;
+		if (n >= max)
+			return DT_ERR_LIMIT;
 		out[n].base = base;
 		out[n].size = size;
 		n++;
@@ -632,38 +789,70 @@ static int add_reg_ranges(const struct devtree *dt, int node,
 	return n;
 }
 
+static bool is_memory_node(const struct devtree *dt, int node)
+{
+	const char *type = dt_prop_str(dt, node, "device_type");
+
+	return type && !strcmp(type, "memory") && dt_is_enabled(dt, node);
+}
+
 int dt_memory(const struct devtree *dt, struct mem_range *out, int max)
 {
-	int depth = 0, count = 0;
+	int stack[DT_MAX_DEPTH + 1]; /* the walk's ancestors, root first */
+	int depth = 0, count = 0, nodes = 0;
 
-	for (int n = dt_root(dt); n >= 0; n = dt_next_node(dt, n, &depth)) {
-		const char *type = dt_prop_str(dt, n, "device_type");
-		if (type && !strcmp(type, "memory") && dt_is_enabled(dt, n))
-			count = add_reg_ranges(dt, n, out, count, max);
+	for (int n = dt_root(dt); n >= 0 && count >= 0;
+	     n = dt_next_node(dt, n, &depth)) {
+		if (depth < 0 || depth > DT_MAX_DEPTH)
+			return DT_ERR_BADSTRUCT;
+		stack[depth] = n;
+		if (depth == 0 || !is_memory_node(dt, n))
+			continue;
+		if (++nodes > DT_MAX_MEMORY_NODES)
+			return DT_ERR_LIMIT;
+		count = add_reg_ranges(dt, n, stack, depth, out, count, max);
+	}
+	return count;
+}
+
+/* The memory reservation block: (address, size) pairs until (0, 0), which
+ * dt_init found within the blob. */
+static int add_rsvmap(const struct devtree *dt, struct mem_range *out, int max)
+{
+	int count = 0;
+
+	for (uint32_t off = dt->rsvmap_off; off + 16 <= dt->size; off += 16) {
+		uint64_t base = dt_be64(dt->blob + off);
+		uint64_t size = dt_be64(dt->blob + off + 8);
+		if (base == 0 && size == 0)
+			break;
+		if (size > UINT64_MAX - base)
+			return DT_ERR_RANGE;
+		if (count >= max)
+			return DT_ERR_LIMIT;
+		out[count].base = base;
+		out[count].size = size;
+		count++;
 	}
 	return count;
 }
 
 int dt_reserved(const struct devtree *dt, struct mem_range *out, int max)
 {
-	int count = 0;
-
-	/* The memory reservation block: (address, size) pairs until 0, 0. */
-	for (uint32_t off = dt->rsvmap_off;
-	     count < max && (uint64_t)off + 16 <= dt->size; off += 16) {
-		uint64_t base = dt_be64(dt->blob + off);
-		uint64_t size = dt_be64(dt->blob + off + 8);
-		if (base == 0 && size == 0)
-			break;
-		out[count].base = base;
-		out[count].size = size;
-		count++;
-	}
+	int count = add_rsvmap(dt, out, max), nodes = 0;
 	int rm = dt_path(dt, "/reserved-memory");
-	if (rm >= 0)
-		for (int n = dt_first_child(dt, rm); n >= 0;
-		     n = dt_next_sibling(dt, n))
-			count = add_reg_ranges(dt, n, out, count, max);
+	int chain[DT_MAX_DEPTH];
+	int depth = ancestors(dt, rm, chain);
+
+	if (rm < 0 || depth < 0 || depth >= DT_MAX_DEPTH)
+		return count;
+	chain[depth++] = rm; /* the children's ancestors */
+	for (int n = dt_first_child(dt, rm); n >= 0 && count >= 0;
+	     n = dt_next_sibling(dt, n)) {
+		if (++nodes > DT_MAX_MEMORY_NODES)
+			return DT_ERR_LIMIT;
+		count = add_reg_ranges(dt, n, chain, depth, out, count, max);
+	}
 	return count;
 }
 

@@ -12,11 +12,17 @@
 #include <stdint.h>
 
 #include <mlk/elf.h>
-#include <mlk/syscall.h>
+#include <mlk/layout.h>
 
 #include "kstring.h"
 
 #define PAGE_MASK ((uint64_t)MLK_ELF_PAGE_SIZE - 1)
+
+/* The messages name the limits: they must change with the layout. */
+_Static_assert(MLK_STACK_AREA_BASE == 0x7effc0000000ull,
+	       "mlk_elf_strerror(MLK_ELF_ERR_STACK_AREA)");
+_Static_assert(MLK_MEM_MAX_SIZE == 64ull << 30,
+	       "mlk_elf_strerror(MLK_ELF_ERR_TOO_BIG)");
 
 const char *mlk_elf_strerror(int err)
 {
@@ -61,6 +67,13 @@ const char *mlk_elf_strerror(int err)
 	case MLK_ELF_ERR_ALIGN:
 		return "segment address and file offset differ modulo the page "
 		       "size";
+	case MLK_ELF_ERR_STACK_AREA:
+		return "segment in the stack and IPC buffer area (at or above "
+		       "0x7effc0000000)";
+	case MLK_ELF_ERR_TOO_BIG:
+		return "segment larger than the largest memory object (64 GiB)";
+	case MLK_ELF_ERR_ENTRY_ALIGN:
+		return "entry point not aligned to 4 bytes";
 	default:
 		return "unknown ELF error";
 	}
@@ -116,8 +129,8 @@ static int check_segment(const struct mlk_elf64_phdr *ph, uint64_t size)
 	 * be the same in the file and in memory. */
 	if ((ph->p_vaddr & PAGE_MASK) != (ph->p_offset & PAGE_MASK))
 		return MLK_ELF_ERR_ALIGN;
-	if (ph->p_vaddr < MLK_USER_BASE || ph->p_vaddr > MLK_IPC_BUFFER_BASE ||
-	    ph->p_memsz > MLK_IPC_BUFFER_BASE - ph->p_vaddr)
+	if (ph->p_vaddr < MLK_USER_BASE || ph->p_vaddr > MLK_USER_END ||
+	    ph->p_memsz > MLK_USER_END - ph->p_vaddr)
 		return MLK_ELF_ERR_USER_RANGE;
 	if ((ph->p_flags & MLK_PF_W) && (ph->p_flags & MLK_PF_X))
 		return MLK_ELF_ERR_WX;
@@ -125,8 +138,26 @@ static int check_segment(const struct mlk_elf64_phdr *ph, uint64_t size)
 }
 
 /*
+ * Can the loaders place it?  Each maps a segment as one memory object
+ * spanning its pages, then maps the stack at the top of the layout
+ * (<mlk/layout.h>).  Only a segment that maps something is asked: it
+ * lies in user space, so rounding its end up to a page cannot wrap.
+ */
+static int check_placement(const struct mlk_elf64_phdr *ph)
+{
+	uint64_t start = ph->p_vaddr & ~PAGE_MASK;
+	uint64_t end = (ph->p_vaddr + ph->p_memsz + PAGE_MASK) & ~PAGE_MASK;
+
+	if (end - start > MLK_MEM_MAX_SIZE)
+		return MLK_ELF_ERR_TOO_BIG;
+	if (end > MLK_STACK_AREA_BASE)
+		return MLK_ELF_ERR_STACK_AREA;
+	return MLK_ELF_OK;
+}
+
+/*
  * Pages are mapped with one set of rights, so two segments may not even
- * share a page.  Both lie below MLK_IPC_BUFFER_BASE (page aligned), so
+ * share a page.  Both lie below MLK_STACK_AREA_BASE (page aligned), so
  * rounding their ends up cannot wrap.
  */
 static bool segments_share_page(const struct mlk_elf_segment *a,
@@ -182,6 +213,9 @@ static int read_segments(const uint8_t *file, uint64_t size,
 		/* An empty segment maps nothing; the loader never sees it. */
 		if (ph.p_memsz == 0)
 			continue;
+		err = check_placement(&ph);
+		if (err)
+			return err;
 		err = add_segment(info, &ph);
 		if (err)
 			return err;
@@ -220,5 +254,8 @@ int mlk_elf_check(const void *data, uint64_t size, struct mlk_elf_info *info)
 	err = read_segments(data, size, &eh, info);
 	if (err)
 		return err;
-	return entry_executable(info) ? MLK_ELF_OK : MLK_ELF_ERR_ENTRY;
+	if (!entry_executable(info))
+		return MLK_ELF_ERR_ENTRY;
+	/* A64 instructions are words: thread_create refuses any other pc. */
+	return (info->entry & 3) ? MLK_ELF_ERR_ENTRY_ALIGN : MLK_ELF_OK;
 }

@@ -1,10 +1,12 @@
 /*
- * Endpoints, replies and message transfer (see ipc.h).
+ * Endpoints, replies, message transfer and the wait queues threads block
+ * on (see ipc.h); notifications are in notification.c.
  */
 #include "ipc.h"
 
 #include "handle_table.h"
 #include "kstring.h"
+#include "notification.h"
 #include "panic.h"
 #include "process.h"
 #include "sched.h"
@@ -12,38 +14,30 @@
 
 _Static_assert(offsetof(struct endpoint, obj) == 0, "kobj_alloc: obj first");
 _Static_assert(offsetof(struct reply, obj) == 0, "kobj_alloc: obj first");
-_Static_assert(offsetof(struct notification, obj) == 0,
-	       "kobj_alloc: obj first");
 
 /* ---- wait queues -----------------------------------------------------------
  */
 
-static struct thread *waitq_pop(struct list *q)
+void ipc_wake_all(struct list *q, mlk_status_t status)
 {
-	struct list *first = list_first(q);
+	struct thread *t;
 
-	if (!first)
-		return NULL;
-	list_remove(first);
-	return list_entry(first, struct thread, link);
-}
-
-/*
- * Block the current thread on queue q until woken or until `deadline` (ns
- * of the monotonic clock, 0: none).  A deadline already past times out at
- * once instead.
- */
-static mlk_status_t block_on(struct thread *self, struct list *q, void *owner,
-			     unsigned state, uint64_t deadline)
-{
-	if (deadline && deadline <= timer_ticks_to_ns(timer_now()))
-		return MLK_ERR_TIMED_OUT;
-	ipc_waitq_insert(q, self);
-	self->waiting_on = owner;
-	sched_block(state);
-	if (deadline)
-		sched_timeout_add(self, timer_ns_to_ticks(deadline));
-	return SYS_BLOCKED;
+	while ((t = ipc_waitq_pop(q)) != NULL) {
+		t->waiting_on = NULL;
+		if (t->ipc_op == IPC_EXIT) {
+			t->ipc_op = IPC_NONE;
+			kobj_put(&t->obj);
+			continue;
+		}
+		if (t->ipc_op == IPC_FAULT) {
+			t->ipc_op = IPC_NONE; /* stays faulted, unreported */
+			continue;
+		}
+		t->ipc_op = IPC_NONE;
+		sched_timeout_cancel(t);
+		thread_set_status(t, status);
+		sched_wake(t);
+	}
 }
 
 /* ---- replies ------------------------------------------------------------- */
@@ -196,18 +190,6 @@ static void deliver_kernel_message(struct thread *t, struct thread *to)
 	frame_set_ret(f, 7, t->proc ? t->proc->obj.id : 0);
 }
 
-/* The bound notification's bits, as a message to t (which is in recv). */
-static void deliver_notify(struct thread *t, struct notification *n)
-{
-	struct trap_frame *f = &t->frame;
-
-	frame_set_ret(f, 0, MLK_OK);
-	frame_set_ret(f, 1, MLK_MSGINFO(MLK_LABEL_NOTIFY, 1, 0));
-	frame_set_ret(f, 2, 0);
-	frame_set_ret(f, 3, n->bits);
-	n->bits = 0;
-}
-
 /* ---- send and receive -------------------------------------------------------
  */
 
@@ -257,7 +239,7 @@ mlk_status_t ipc_send(struct thread *self, struct endpoint *ep, uint64_t badge,
 		if (st != MLK_OK)
 			return st;
 	}
-	struct thread *r = waitq_pop(&ep->receivers);
+	struct thread *r = ipc_waitq_pop(&ep->receivers);
 	if (r) {
 		st = transfer(self, r, info, badge);
 		if (st != MLK_OK) {
@@ -282,7 +264,7 @@ mlk_status_t ipc_send(struct thread *self, struct endpoint *ep, uint64_t badge,
 	self->msginfo = info;
 	self->badge = badge;
 	self->ipc_op = (uint8_t)op;
-	st = block_on(self, &ep->senders, ep, MLK_THREAD_SEND, deadline);
+	st = ipc_block_on(self, &ep->senders, ep, MLK_THREAD_SEND, deadline);
 	if (st != SYS_BLOCKED)
 		self->ipc_op = IPC_NONE;
 	return st;
@@ -300,15 +282,16 @@ mlk_status_t ipc_recv(struct thread *self, struct endpoint *ep,
 		ipc_cancel_wait(old, MLK_ERR_PEER_CLOSED);
 	}
 	if (self->bound && self->bound->bits) {
-		deliver_notify(self, self->bound);
+		notification_deliver(self, self->bound);
 		return MLK_OK;
 	}
-	while ((s = waitq_pop(&ep->senders)) != NULL)
+	while ((s = ipc_waitq_pop(&ep->senders)) != NULL)
 		if (rendezvous(s, self) == MLK_OK)
 			return MLK_OK;
 	if (ep->nsenders == 0)
 		return MLK_ERR_PEER_CLOSED;
-	return block_on(self, &ep->receivers, ep, MLK_THREAD_RECV, deadline);
+	return ipc_block_on(self, &ep->receivers, ep, MLK_THREAD_RECV,
+			    deadline);
 }
 
 static mlk_status_t answer(struct thread *self, struct thread *caller)
@@ -375,8 +358,6 @@ const struct kobj_ops reply_ops = { .destroy = reply_destroy };
 /* ---- kernel messages
  * ------------------------------------------------------------ */
 
-static void wake_all(struct list *q, mlk_status_t status);
-
 void endpoint_link_supervisor(struct endpoint *ep)
 {
 	kobj_get(&ep->obj);
@@ -388,7 +369,7 @@ void endpoint_unlink_supervisor(struct endpoint *ep)
 	/* The link counted as a sender, like a SEND handle: receivers of an
 	 * endpoint no one can send to any more learn it at once. */
 	if (--ep->nsenders == 0 && ep->obj.handles)
-		wake_all(&ep->receivers, MLK_ERR_PEER_CLOSED);
+		ipc_wake_all(&ep->receivers, MLK_ERR_PEER_CLOSED);
 	kobj_put(&ep->obj);
 }
 
@@ -403,7 +384,7 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 	 * that reference: take it for a direct delivery too. */
 	if (op == IPC_EXIT)
 		kobj_get(&t->obj);
-	struct thread *r = waitq_pop(&ep->receivers);
+	struct thread *r = ipc_waitq_pop(&ep->receivers);
 	if (r) {
 		rendezvous(t, r);
 		r->waiting_on = NULL;
@@ -418,28 +399,6 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 
 /* ---- endpoints --------------------------------------------------------------
  */
-
-static void wake_all(struct list *q, mlk_status_t status)
-{
-	struct thread *t;
-
-	while ((t = waitq_pop(q)) != NULL) {
-		t->waiting_on = NULL;
-		if (t->ipc_op == IPC_EXIT) {
-			t->ipc_op = IPC_NONE;
-			kobj_put(&t->obj);
-			continue;
-		}
-		if (t->ipc_op == IPC_FAULT) {
-			t->ipc_op = IPC_NONE; /* stays faulted, unreported */
-			continue;
-		}
-		t->ipc_op = IPC_NONE;
-		sched_timeout_cancel(t);
-		thread_set_status(t, status);
-		sched_wake(t);
-	}
-}
 
 mlk_status_t endpoint_create(struct process *payer, struct endpoint **out)
 {
@@ -461,8 +420,8 @@ static void endpoint_destroy(struct kobj *o)
 	struct endpoint *ep = container_of(o, struct endpoint, obj);
 
 	endpoint_close_notify(ep, NULL, NULL, 0);
-	wake_all(&ep->senders, MLK_ERR_CANCELLED);
-	wake_all(&ep->receivers, MLK_ERR_CANCELLED);
+	ipc_wake_all(&ep->senders, MLK_ERR_CANCELLED);
+	ipc_wake_all(&ep->receivers, MLK_ERR_CANCELLED);
 }
 
 static void endpoint_handle_opened(struct kobj *o, uint32_t rights)
@@ -491,17 +450,17 @@ static void endpoint_handle_closed(struct kobj *o, uint32_t rights,
 	if (o->handles == 0) {
 		/* Nobody can name it any more (a supervisor link may keep it
 		 * alive): it is gone for whoever waits on it. */
-		wake_all(&ep->senders, MLK_ERR_CANCELLED);
-		wake_all(&ep->receivers, MLK_ERR_CANCELLED);
+		ipc_wake_all(&ep->senders, MLK_ERR_CANCELLED);
+		ipc_wake_all(&ep->receivers, MLK_ERR_CANCELLED);
 		return;
 	}
 	if (last_sender)
-		wake_all(&ep->receivers, MLK_ERR_PEER_CLOSED);
+		ipc_wake_all(&ep->receivers, MLK_ERR_PEER_CLOSED);
 	if (last_receiver) {
-		wake_all(&ep->senders, MLK_ERR_PEER_CLOSED);
+		ipc_wake_all(&ep->senders, MLK_ERR_PEER_CLOSED);
 		/* Receivers left waiting would wait for ever: no one can
 		 * send to an endpoint without receive handles. */
-		wake_all(&ep->receivers, MLK_ERR_CANCELLED);
+		ipc_wake_all(&ep->receivers, MLK_ERR_CANCELLED);
 	}
 }
 
@@ -510,90 +469,6 @@ const struct kobj_ops endpoint_ops = {
 	.handle_opened = endpoint_handle_opened,
 	.handle_closed = endpoint_handle_closed,
 };
-
-/* ---- notifications
- * ----------------------------------------------------------- */
-
-mlk_status_t notification_create(struct process *payer,
-				 struct notification **out)
-{
-	mlk_status_t st;
-	struct notification *n =
-		kobj_alloc(payer, sizeof(*n), MLK_OBJ_NOTIFICATION, &st);
-
-	if (!n)
-		return st;
-	list_init(&n->waiters);
-	*out = n;
-	return MLK_OK;
-}
-
-void notification_signal(struct notification *n, uint64_t bits)
-{
-	struct thread *t;
-
-	n->bits |= bits;
-	if (!n->bits)
-		return;
-	t = waitq_pop(&n->waiters);
-	if (!t && n->bound && n->bound->state == MLK_THREAD_RECV) {
-		/* The bound thread waits for messages: this is one. */
-		t = n->bound;
-		list_remove(&t->link);
-		t->waiting_on = NULL;
-		sched_timeout_cancel(t);
-		deliver_notify(t, n);
-		sched_wake(t);
-		return;
-	}
-	if (!t)
-		return;
-	t->waiting_on = NULL;
-	sched_timeout_cancel(t);
-	thread_set_status(t, MLK_OK);
-	frame_set_ret(&t->frame, 1, n->bits);
-	n->bits = 0;
-	sched_wake(t);
-}
-
-mlk_status_t notification_wait(struct thread *self, struct notification *n,
-			       uint64_t deadline, bool block)
-{
-	if (n->bits) {
-		frame_set_ret(&self->frame, 1, n->bits);
-		n->bits = 0;
-		return MLK_OK;
-	}
-	if (!block)
-		return MLK_ERR_UNAVAILABLE;
-	return block_on(self, &n->waiters, n, MLK_THREAD_WAIT, deadline);
-}
-
-static void notification_destroy(struct kobj *o)
-{
-	struct notification *n = container_of(o, struct notification, obj);
-
-	wake_all(&n->waiters, MLK_ERR_CANCELLED);
-}
-
-mlk_status_t notification_bind(struct thread *t, struct notification *n)
-{
-	if (n && n->bound && n->bound != t)
-		return MLK_ERR_EXISTS; /* one thread per notification */
-	if (t->bound) {
-		t->bound->bound = NULL;
-		kobj_put(&t->bound->obj);
-		t->bound = NULL;
-	}
-	if (n) {
-		kobj_get(&n->obj); /* the binding keeps it */
-		n->bound = t;
-		t->bound = n;
-	}
-	return MLK_OK;
-}
-
-const struct kobj_ops notification_ops = { .destroy = notification_destroy };
 
 /* ---- cancelling waits
  * ---------------------------------------------------------- */

@@ -7,7 +7,7 @@
 #include "bootargs.h"
 #include "console.h"
 #include "crashtest.h"
-#include "devtree.h"
+#include "dt_machine.h"
 #include "hal.h"
 #include "heap.h"
 #include "irq.h"
@@ -22,7 +22,7 @@
 
 #include <mlk/version.h>
 
-static struct devtree boot_dt;
+static struct dt_machine machine;
 
 void kmain(void);
 
@@ -32,24 +32,36 @@ __noreturn static void idle_forever(void)
 		arch_cpu_idle();
 }
 
+/* Stop the boot if a part of the tree the step needs was refused. */
+static void require(const char *part, const struct dt_result *r)
+{
+	if (r->err == DT_ERR_NOTFOUND)
+		panic("no %s in the device tree", part);
+	if (r->err != DT_OK)
+		panic("device tree: %s: %s: %s", part, r->what,
+		      dt_strerror(r->err));
+}
+
 void kmain(void)
 {
-	struct devtree *dt = &boot_dt;
 	uint32_t dtb_size = 0;
 	char which[64];
 
-	/* 1. The device tree the loader passed: what this machine has. */
+	/* 1. The device tree the loader passed: what this machine has, read
+	 *    into plain structs (core/dt_machine.c) the steps below use. */
 	const void *blob = arch_boot_dtb(&dtb_size);
-	int dterr = blob ? dt_init(dt, blob, dtb_size) : DT_ERR_MAGIC;
+	int dterr = dt_machine_parse(&machine, blob, dtb_size);
 
-	/* 2. The early console named there; lines printed before it was
-	 *    found are kept and replayed. */
-	if (dterr == DT_OK)
-		plat_console_init(dt);
+	/* 2. The early console named there, else the board's own, so that
+	 *    a refusal is always printed; lines printed before it was found
+	 *    are kept and replayed. */
+	if (dterr != DT_OK)
+		plat_console_fallback();
+	else if (machine.uart_result.err == DT_OK)
+		plat_console_init(&machine.uart);
 
 	/* 3. Boot arguments and what to do on panic. */
-	if (dterr == DT_OK)
-		bootargs_init(dt_bootargs(dt));
+	bootargs_init(machine.bootargs);
 	panic_set_poweroff(bootarg_is("mlk.panic", "poweroff"));
 	if (dterr != DT_OK)
 		panic("no usable device tree from the loader: %s",
@@ -59,24 +71,26 @@ void kmain(void)
 	kprintf("\nHello from MyLittleKernel! version %s, EL1 (entered at "
 		"EL%u), cpu %s\n",
 		MLK_VERSION_STRING, arch_boot_el(), arch_cpu_name());
-	kprintf("mlk: board %s, console %s, bootargs \"%s\"\n", plat_name(dt),
+	kprintf("mlk: board %s, console %s, bootargs \"%s\"\n", machine.model,
 		console_name(), bootargs_cmdline());
 
 	/* 5. Memory: direct map of all RAM, physical allocator (keeping out
 	 *    the boot bundle), heap; then the identity map the MMU was switched
 	 *    on with goes. */
 	root_task_reserve_bundle();
-	mm_init(dt, virt_to_phys(blob), dtb_size);
+	mm_init(&machine, virt_to_phys(blob), dtb_size);
 	arch_drop_identity_map();
 
 	/* 6. Firmware calls for power off and reset. */
-	if (plat_power_init(dt))
+	if (plat_power_init(machine.psci))
 		kprintf("mlk: no PSCI firmware: poweroff will halt\n");
 
 	/* 7. Interrupts: the controller, then the timer on it. */
-	if (arch_intc_init(dt))
-		panic("no supported interrupt controller in the device tree");
-	if (arch_timer_init(dt) || timer_init())
+	require("interrupt controller", &machine.gic_result);
+	if (arch_intc_init(&machine.gic))
+		panic("the device tree's interrupt controller does not answer");
+	require("generic timer", &machine.timer_result);
+	if (arch_timer_init(&machine.timer) || timer_init())
 		panic("no usable generic timer in the device tree");
 	arch_irq_enable();
 	kprintf("mlk: irq %s, timer %lu Hz on intid %u\n", arch_intc_name(),
@@ -95,7 +109,7 @@ void kmain(void)
 	/* 10. The scheduler, then user space: init from the boot bundle. */
 	sched_init();
 	arch_user_init();
-	if (root_task_start(dt, blob, dtb_size))
+	if (root_task_start(&machine.dt, blob, machine.dt.size))
 		arch_enter_user();
 	kprintf("mlk: boot complete; no boot bundle, nothing to run: idling\n");
 	idle_forever();

@@ -11,6 +11,10 @@
 #include "pmm.h"
 
 #define MAX_RESERVED 32
+/* Room for the firmware's ranges, plus the bundle, the kernel and the
+ * tree themselves. */
+_Static_assert(DT_MAX_RESERVED + 3 <= MAX_RESERVED, "reserved ranges");
+_Static_assert(DT_MAX_RAM_RANGES <= PMM_MAX_ZONES, "RAM ranges");
 
 static struct mem_range reserved[MAX_RESERVED];
 static int nreserved;
@@ -35,14 +39,23 @@ uint64_t mm_ram_bytes(void)
 	return ram_bytes;
 }
 
-void mm_init(const struct devtree *dt, uint64_t dtb_pa, uint32_t dtb_size)
+/* A part of the tree memory depends on, or why it cannot be used. */
+static void require(const struct dt_result *r)
 {
-	struct mem_range ram[PMM_MAX_ZONES];
-	uint64_t kbase, kend;
-	int nram = dt_memory(dt, ram, PMM_MAX_ZONES);
+	if (r->err == DT_ERR_NOTFOUND)
+		panic("mm: the device tree describes no %s", r->what);
+	if (r->err != DT_OK)
+		panic("mm: device tree: %s: %s", r->what, dt_strerror(r->err));
+}
 
-	if (nram <= 0)
-		panic("mm: the device tree describes no memory");
+void mm_init(const struct dt_machine *m, uint64_t dtb_pa, uint32_t dtb_size)
+{
+	const struct mem_range *ram = m->ram;
+	int nram = m->nram;
+	uint64_t kbase, kend;
+
+	require(&m->ram_result);
+	require(&m->reserved_result);
 	for (int i = 0; i < nram; i++) {
 		ram_bytes += ram[i].size;
 		if (arch_map_direct(ram[i].base, ram[i].size))
@@ -56,8 +69,8 @@ void mm_init(const struct devtree *dt, uint64_t dtb_pa, uint32_t dtb_size)
 	arch_kernel_range(&kbase, &kend);
 	reserve(kbase, kend - kbase);
 	reserve(dtb_pa, dtb_size);
-	nreserved +=
-		dt_reserved(dt, reserved + nreserved, MAX_RESERVED - nreserved);
+	for (int i = 0; i < m->nreserved; i++)
+		reserve(m->reserved[i].base, m->reserved[i].size);
 
 	int err = pmm_init(ram, nram, reserved, nreserved);
 	if (err != PMM_OK)

@@ -24,16 +24,6 @@ const struct kobj_ops *const kobj_ops[MLK_OBJ_TYPE_COUNT] = {
 
 static uint64_t next_id = 1;
 
-const char *kobj_type_name(unsigned type)
-{
-	static const char *const names[MLK_OBJ_TYPE_COUNT] = {
-		"none",	    "process",	    "thread", "aspace",
-		"endpoint", "notification", "memory", "irq",
-		"device",   "reply",	    "system", "log",
-	};
-	return type < MLK_OBJ_TYPE_COUNT ? names[type] : "?";
-}
-
 void kobj_set_name(char *dst, const char *src, size_t size)
 {
 	size_t n = strnlen(src, size - 1);

@@ -20,10 +20,15 @@
 #include <mlk/bootinfo.h>
 #include <mlk/bundle.h>
 #include <mlk/elf.h>
+#include <mlk/layout.h>
 
+/* Init's stack, where libmlk's loader puts every other program's: the
+ * ELF checker keeps segments out of that area (mlk/layout.h). */
 #define INIT_STACK_SIZE (256 * 1024)
-/* Init's stack ends a guard page below the IPC buffer region. */
-#define INIT_STACK_TOP (MLK_IPC_BUFFER_BASE - PAGE_SIZE)
+#define INIT_STACK_TOP MLK_STACK_TOP
+
+_Static_assert(INIT_STACK_SIZE <= MLK_STACK_MAX, "init's stack fits its area");
+_Static_assert(PAGE_SIZE == MLK_PAGE_SIZE, "the layout's page size");
 
 static uint64_t bundle_pa, bundle_size;
 

@@ -16,11 +16,6 @@ struct sched_cpu sched_cpu;
 static struct list timeouts = LIST_INIT(timeouts);
 static uint64_t slice_ticks;
 
-/* Shorthands for this CPU's scheduler state. */
-#define rq (sched_cpu.rq)
-#define current (sched_cpu.current)
-#define need_resched (sched_cpu.need_resched)
-#define switches (sched_cpu.switches)
 /* A thread that died while running: destroyed once we are off it. */
 static struct thread *dead_current;
 
@@ -31,18 +26,18 @@ struct thread idle_thread = {
 
 void sched_init(void)
 {
-	runqueue_init(&rq);
+	runqueue_init(&sched_cpu.rq);
 	list_init(&idle_thread.link);
 	list_init(&idle_thread.timeout_link);
 	idle_thread.obj.type = MLK_OBJ_THREAD;
 	slice_ticks = timer_ns_to_ticks(SLICE_NS);
-	current = &idle_thread;
+	sched_cpu.current = &idle_thread;
 	timer_set_callback(sched_timer_tick);
 }
 
 uint64_t sched_context_switches(void)
 {
-	return switches;
+	return sched_cpu.switches;
 }
 
 static void arm_slice_end(void);
@@ -68,17 +63,18 @@ void sched_wake(struct thread *t)
 		return;
 	}
 	t->state = MLK_THREAD_READY;
-	runqueue_push(&rq, t);
-	if (t->prio > current->prio || current == &idle_thread)
-		need_resched = true;
-	else if (t->prio == current->prio)
+	runqueue_push(&sched_cpu.rq, t);
+	if (t->prio > sched_cpu.current->prio ||
+	    sched_cpu.current == &idle_thread)
+		sched_cpu.need_resched = true;
+	else if (t->prio == sched_cpu.current->prio)
 		arm_slice_end(); /* round robin with it from now on */
 }
 
 void sched_block(unsigned state)
 {
-	current->state = (uint8_t)state;
-	need_resched = true;
+	sched_cpu.current->state = (uint8_t)state;
+	sched_cpu.need_resched = true;
 }
 
 /* When the timer is set to go off (UINT64_MAX: it is not). */
@@ -88,33 +84,34 @@ static void program_timer(uint64_t now);
 
 void sched_yield(void)
 {
-	struct thread *next = runqueue_peek(&rq);
+	struct thread *cur = sched_cpu.current;
+	struct thread *next = runqueue_peek(&sched_cpu.rq);
 	uint64_t now;
 
-	if (current == &idle_thread)
+	if (cur == &idle_thread)
 		return;
-	if (!next || next->prio != current->prio) {
+	if (!next || next->prio != cur->prio) {
 		/* Nobody of its priority waits: it carries on, with a fresh
 		 * slice the next time it would be preempted. */
-		if (next && next->prio > current->prio)
-			need_resched = true;
+		if (next && next->prio > cur->prio)
+			sched_cpu.need_resched = true;
 		return;
 	}
 	/* Round robin, directly: the yielder to the back of its queue, the
 	 * first of the queue onto the CPU. */
 	now = arch_counter_now();
-	runqueue_remove(&rq, next);
-	current->state = MLK_THREAD_READY;
-	current->slice_end = 0;
-	current->slice_left = 0;
-	current->cpu_ticks += now - current->run_start;
-	runqueue_push(&rq, current);
+	runqueue_remove(&sched_cpu.rq, next);
+	cur->state = MLK_THREAD_READY;
+	cur->slice_end = 0;
+	cur->slice_left = 0;
+	cur->cpu_ticks += now - cur->run_start;
+	runqueue_push(&sched_cpu.rq, cur);
 	next->state = MLK_THREAD_RUNNING;
 	next->run_start = now;
 	start_slice(next, now);
-	switches++;
-	arch_switch_user_state(current, next);
-	current = next;
+	sched_cpu.switches++;
+	arch_switch_user_state(cur, next);
+	sched_cpu.current = next;
 	if (next->slice_end < armed)
 		program_timer(now); /* it must be preempted sooner */
 }
@@ -122,10 +119,10 @@ void sched_yield(void)
 void sched_remove(struct thread *t)
 {
 	if (t->state == MLK_THREAD_READY)
-		runqueue_remove(&rq, t);
+		runqueue_remove(&sched_cpu.rq, t);
 	sched_timeout_cancel(t);
-	if (t == current) {
-		need_resched = true;
+	if (t == sched_cpu.current) {
+		sched_cpu.need_resched = true;
 		if (t->state == MLK_THREAD_DEAD)
 			dead_current = t;
 	}
@@ -134,13 +131,13 @@ void sched_remove(struct thread *t)
 void sched_set_prio(struct thread *t, unsigned prio)
 {
 	if (t->state == MLK_THREAD_READY) {
-		runqueue_remove(&rq, t);
+		runqueue_remove(&sched_cpu.rq, t);
 		t->prio = (uint8_t)prio;
-		runqueue_push(&rq, t);
+		runqueue_push(&sched_cpu.rq, t);
 	} else {
 		t->prio = (uint8_t)prio;
 	}
-	need_resched = true;
+	sched_cpu.need_resched = true;
 }
 
 /* ---- timeouts ------------------------------------------------------------ */
@@ -148,7 +145,8 @@ void sched_set_prio(struct thread *t, unsigned prio)
 void sched_timeout_add(struct thread *t, uint64_t deadline)
 {
 	t->deadline = deadline;
-	need_resched = true; /* so that the timer is programmed for it */
+	/* So that the timer is programmed for it. */
+	sched_cpu.need_resched = true;
 	list_for_each(pos, &timeouts)
 	{
 		struct thread *o = list_entry(pos, struct thread, timeout_link);
@@ -187,7 +185,7 @@ void sched_timer_tick(uint64_t now)
 	armed = UINT64_MAX; /* one-shot: it went off */
 	expire_timeouts(now);
 	/* Through the full exit path, which sets the timer again. */
-	need_resched = true;
+	sched_cpu.need_resched = true;
 }
 
 /*
@@ -201,8 +199,9 @@ static void program_timer(uint64_t now)
 {
 	uint64_t next = UINT64_MAX;
 
-	if (current != &idle_thread && runqueue_top_prio(&rq) == current->prio)
-		next = current->slice_end;
+	if (sched_cpu.current != &idle_thread &&
+	    runqueue_top_prio(&sched_cpu.rq) == sched_cpu.current->prio)
+		next = sched_cpu.current->slice_end;
 	if (!list_empty(&timeouts)) {
 		struct thread *t =
 			list_entry(timeouts.next, struct thread, timeout_link);
@@ -220,7 +219,7 @@ static void program_timer(uint64_t now)
  * not set the timer. */
 static void arm_slice_end(void)
 {
-	if (current->slice_end < armed)
+	if (sched_cpu.current->slice_end < armed)
 		program_timer(arch_counter_now());
 }
 
@@ -229,55 +228,58 @@ static void arm_slice_end(void)
 /* Put the running thread back on its queue if something should run first. */
 static void preempt_if_needed(uint64_t now)
 {
-	struct thread *next = runqueue_peek(&rq);
+	struct thread *next = runqueue_peek(&sched_cpu.rq);
 
 	/* Only a thread still RUNNING needs requeueing (a yielding one is
 	 * READY and already queued). */
-	if (current->state != MLK_THREAD_RUNNING || current == &idle_thread ||
-	    !next)
+	if (sched_cpu.current->state != MLK_THREAD_RUNNING ||
+	    sched_cpu.current == &idle_thread || !next)
 		return;
-	if (next->prio > current->prio) {
-		current->state = MLK_THREAD_READY;
-		if (now < current->slice_end) {
+	if (next->prio > sched_cpu.current->prio) {
+		sched_cpu.current->state = MLK_THREAD_READY;
+		if (now < sched_cpu.current->slice_end) {
 			/* Preempted mid-slice: it resumes first among its
 			 * equals, with only what was left of its slice, so
 			 * that frequent preemption cannot keep it ahead of
 			 * them for ever. */
-			current->slice_left = current->slice_end - now;
-			runqueue_push_front(&rq, current);
+			sched_cpu.current->slice_left =
+				sched_cpu.current->slice_end - now;
+			runqueue_push_front(&sched_cpu.rq, sched_cpu.current);
 		} else {
-			runqueue_push(&rq, current); /* its turn was over */
+			/* Its turn was over. */
+			runqueue_push(&sched_cpu.rq, sched_cpu.current);
 		}
-	} else if (next->prio == current->prio && now >= current->slice_end) {
-		current->state = MLK_THREAD_READY;
-		runqueue_push(&rq, current);
+	} else if (next->prio == sched_cpu.current->prio &&
+		   now >= sched_cpu.current->slice_end) {
+		sched_cpu.current->state = MLK_THREAD_READY;
+		runqueue_push(&sched_cpu.rq, sched_cpu.current);
 	}
 }
 
 static void switch_to(struct thread *next, uint64_t now)
 {
-	struct thread *prev = current;
+	struct thread *prev = sched_cpu.current;
 
 	BUG_ON(next->obj.type != MLK_OBJ_THREAD);
 	prev->cpu_ticks += now - prev->run_start;
 	if (next->state == MLK_THREAD_READY)
-		runqueue_remove(&rq, next);
+		runqueue_remove(&sched_cpu.rq, next);
 	next->state = MLK_THREAD_RUNNING;
 	next->run_start = now;
 	start_slice(next, now);
 	if (prev != next) {
-		switches++;
+		sched_cpu.switches++;
 		if (next != &idle_thread)
 			arch_thread_switch(prev, next);
 	}
-	current = next;
+	sched_cpu.current = next;
 }
 
 static void reap_dead_current(void)
 {
 	struct thread *t = dead_current;
 
-	if (t && t != current) {
+	if (t && t != sched_cpu.current) {
 		dead_current = NULL;
 		kobj_put(&t->obj); /* the reference running held */
 	}
@@ -288,18 +290,19 @@ struct thread *sched_next_to_run(void)
 	/* Back to the thread that entered the kernel, nothing changed: the
 	 * common case, and nothing to do. */
 	if (likely(sched_resume_current()))
-		return current;
+		return sched_cpu.current;
 
 	uint64_t now = arch_counter_now();
 	struct thread *next;
 
-	need_resched = false;
+	sched_cpu.need_resched = false;
 	/* The running thread keeps the CPU unless it must give way. */
 	preempt_if_needed(now);
-	if (current->state == MLK_THREAD_RUNNING && current != &idle_thread)
-		next = current;
+	if (sched_cpu.current->state == MLK_THREAD_RUNNING &&
+	    sched_cpu.current != &idle_thread)
+		next = sched_cpu.current;
 	else
-		next = runqueue_peek(&rq);
+		next = runqueue_peek(&sched_cpu.rq);
 	/* Nothing can run: idle until an interrupt makes something ready,
 	 * keeping the timer set for the next timeout. */
 	while (!next) {
@@ -308,10 +311,10 @@ struct thread *sched_next_to_run(void)
 		program_timer(now);
 		arch_cpu_idle();
 		now = arch_counter_now();
-		next = runqueue_peek(&rq);
+		next = runqueue_peek(&sched_cpu.rq);
 	}
 	switch_to(next, now);
 	reap_dead_current();
 	program_timer(now);
-	return current;
+	return sched_cpu.current;
 }

@@ -2,6 +2,7 @@
  * System calls: endpoints, notifications and messages.
  */
 #include "kobjects.h"
+#include "notification.h"
 #include "sched.h"
 #include "syscall.h"
 #include "timer.h"

@@ -9,6 +9,7 @@
 #include "ipc.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "notification.h"
 #include "panic.h"
 #include "pmm.h"
 #include "process.h"

@@ -17,8 +17,17 @@
 _Static_assert(offsetof(struct memobj, obj) == 0, "kobj_alloc: obj first");
 _Static_assert(offsetof(struct aspace, obj) == 0, "kobj_alloc: obj first");
 
-/* Where the kernel puts mappings asked for at address 0. */
+/* Where the kernel puts mappings asked for at address 0: up to the stack
+ * area, which is left to the loaders (mlk/layout.h). */
 #define AUTO_MAP_BASE 0x0000100000000000ull
+
+_Static_assert(MLK_USER_BASE < AUTO_MAP_BASE &&
+		       AUTO_MAP_BASE < MLK_STACK_AREA_BASE,
+	       "automatic mappings between the segments and the stack");
+_Static_assert(PAGE_SIZE == MLK_PAGE_SIZE, "the layout's page size");
+_Static_assert(MLK_USER_END <= USER_VA_END, "the layout in the lower half");
+_Static_assert(MLK_MEM_MAX_SIZE % PAGE_SIZE == 0,
+	       "the largest memory object is whole pages");
 
 /* ---- memory objects ---------------------------------------------------------
  */
@@ -321,7 +330,7 @@ mlk_status_t aspace_map(struct aspace *as, struct memobj *m, uint64_t offset,
 	if ((prot & VM_WRITE) && (prot & VM_EXEC))
 		return MLK_ERR_BAD_ARG(5); /* W^X */
 	if (va == 0) {
-		va = find_gap(as, AUTO_MAP_BASE, MLK_IPC_BUFFER_BASE, size);
+		va = find_gap(as, AUTO_MAP_BASE, MLK_STACK_AREA_BASE, size);
 		if (!va)
 			return MLK_ERR_NO_RESOURCES;
 	} else if ((va & PAGE_MASK) || va < MLK_USER_BASE ||
@@ -489,11 +498,6 @@ bool aspace_fault(struct aspace *as, uint64_t va, unsigned access)
 		return false;
 	return arch_aspace_map_page(&as->arch, ALIGN_DOWN(va, PAGE_SIZE), pa,
 				    m->prot) == MLK_OK;
-}
-
-void aspace_activate(struct aspace *as)
-{
-	arch_aspace_activate(as ? &as->arch : NULL);
 }
 
 static void aspace_destroy(struct kobj *o)

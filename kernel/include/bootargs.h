@@ -3,8 +3,8 @@
  * "key=value", separated by spaces.  Values may be double-quoted to hold
  * spaces.  Keys the kernel reads start with "mlk.".
  */
-#ifndef MLK_BOOTARGS_H
-#define MLK_BOOTARGS_H
+#ifndef MLK_KERNEL_BOOTARGS_H
+#define MLK_KERNEL_BOOTARGS_H
 
 #include "compiler.h"
 
@@ -15,8 +15,6 @@ const char *bootargs_cmdline(void);
  * NUL-terminated) and length; a bare "key" has an empty value.
  */
 bool bootarg_get(const char *key, const char **val, size_t *len);
-/* True if `key` is present with a value that is not "0", "no" or "off". */
-bool bootarg_enabled(const char *key);
 /* True if `key`'s value is exactly `want`. */
 bool bootarg_is(const char *key, const char *want);
 /* Copy the value into buf (NUL-terminated); false if absent or too long. */

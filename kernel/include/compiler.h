@@ -1,8 +1,8 @@
 /*
  * Compiler helpers shared by every kernel file, generic or not.
  */
-#ifndef MLK_COMPILER_H
-#define MLK_COMPILER_H
+#ifndef MLK_KERNEL_COMPILER_H
+#define MLK_KERNEL_COMPILER_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -7,8 +7,8 @@
  * the UART is found (or before any is found at all) are not lost: they are
  * replayed when a driver registers.
  */
-#ifndef MLK_CONSOLE_H
-#define MLK_CONSOLE_H
+#ifndef MLK_KERNEL_CONSOLE_H
+#define MLK_KERNEL_CONSOLE_H
 
 #include "compiler.h"
 
@@ -27,8 +27,5 @@ void console_write(const char *s, size_t n);
 /* Serialize whole lines; interrupts masked while held. */
 unsigned long console_lock(void);
 void console_unlock(unsigned long flags);
-
-/* Copy up to `n` bytes of the log, oldest first; returns how many. */
-size_t console_log_copy(char *out, size_t n);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * Constants usable from both C and assembly.
  */
-#ifndef MLK_CONST_H
-#define MLK_CONST_H
+#ifndef MLK_KERNEL_CONST_H
+#define MLK_KERNEL_CONST_H
 
 #ifdef __ASSEMBLER__
 #define _UL(x) x

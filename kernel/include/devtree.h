@@ -20,15 +20,29 @@ enum dt_error {
 	DT_ERR_LAYOUT = -4,    /* blocks overlap, misaligned or out of bounds */
 	DT_ERR_BADSTRUCT = -5, /* malformed structure block */
 	DT_ERR_NOTFOUND = -6,
-	DT_ERR_BADPROP = -7, /* a property has the wrong size or format */
+	DT_ERR_BADPROP = -7,  /* a property has the wrong size or format */
+	DT_ERR_RANGE = -8,    /* a value outside what it may be */
+	DT_ERR_LIMIT = -9,    /* more of something than the kernel takes */
+	DT_ERR_TOO_BIG = -10, /* the blocks reach past DT_MAX_SIZE */
 };
+#define DT_ERR_LAST DT_ERR_TOO_BIG
 
-#define DT_MAX_SIZE (2u << 20) /* 2 MiB, the most a loader may pass */
+/*
+ * The most of a blob the reader reads: the arm64 boot protocol's limit
+ * (Linux Documentation/arch/arm64/booting.rst).  It bounds the blocks, not
+ * the header's totalsize: free space past the blocks is never read, so a
+ * tree a loader padded beyond 2 MiB is still read.
+ */
+#define DT_MAX_SIZE (2u << 20)
 #define DT_MAX_DEPTH 16
+/* Memory nodes and /reserved-memory children dt_memory and dt_reserved
+ * look at, and reg entries of each: bounds on the work a tree can ask. */
+#define DT_MAX_MEMORY_NODES 64
+#define DT_MAX_REG_ENTRIES 64
 
 struct devtree {
 	const uint8_t *blob;
-	uint32_t size;
+	uint32_t size; /* bytes the blocks span: all the reader reads */
 	uint32_t struct_off, struct_size;
 	uint32_t strings_off, strings_size;
 	uint32_t rsvmap_off;
@@ -45,7 +59,10 @@ struct dt_irq {
 	uint32_t flags; /* trigger type */
 };
 
-/* Read the header of the blob at `blob`; `avail` bounds it (0: trust it). */
+/*
+ * Read the header of the blob at `blob` and check the whole structure
+ * block; `avail` bounds the bytes that may be read (0: trust the header).
+ */
 int dt_init(struct devtree *dt, const void *blob, uint32_t avail);
 /* The size the header claims, or 0 if `blob` is not a device tree header. */
 uint32_t dt_header_size(const void *blob);
@@ -81,15 +98,27 @@ bool dt_is_enabled(const struct devtree *dt, int node);
 /* #address-cells / #size-cells that apply to `node`'s reg. */
 int dt_reg_cells(const struct devtree *dt, int node, uint32_t *addr_cells,
 		 uint32_t *size_cells);
-/* Entry `index` of the node's reg property, as a CPU address. */
+/* How many entries the node's reg property holds, or an error. */
+int dt_reg_count(const struct devtree *dt, int node);
+/*
+ * Entry `index` of the node's reg property, as a CPU address;
+ * DT_ERR_RANGE if the range wraps past the top of the address space.
+ */
 int dt_reg(const struct devtree *dt, int node, int index, uint64_t *addr,
 	   uint64_t *size);
 /* Entry `index` of the node's interrupts (three-cell GIC form). */
 int dt_irq(const struct devtree *dt, int node, int index, struct dt_irq *out);
+/* The GIC interrupt ID of an SPI (32..1019) or PPI (16..31); DT_ERR_RANGE
+ * for anything else. */
+int dt_irq_intid(const struct dt_irq *irq, uint32_t *intid);
 
-/* RAM from the memory nodes; returns how many ranges (at most max). */
+/*
+ * RAM from the memory nodes: returns how many ranges, or DT_ERR_LIMIT if
+ * there are more than `max` (or more nodes or entries than the limits
+ * above), DT_ERR_BADPROP or DT_ERR_RANGE for a bad reg.
+ */
 int dt_memory(const struct devtree *dt, struct mem_range *out, int max);
-/* The memory reservation block and /reserved-memory; returns how many. */
+/* The memory reservation block and /reserved-memory, the same way. */
 int dt_reserved(const struct devtree *dt, struct mem_range *out, int max);
 /* /chosen/bootargs, or "" if there are none. */
 const char *dt_bootargs(const struct devtree *dt);

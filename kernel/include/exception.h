@@ -2,8 +2,8 @@
  * Kernel exception reporting, shared by the architecture's handlers and
  * the tests that provoke exceptions on purpose.
  */
-#ifndef MLK_EXCEPTION_H
-#define MLK_EXCEPTION_H
+#ifndef MLK_KERNEL_EXCEPTION_H
+#define MLK_KERNEL_EXCEPTION_H
 
 #include "compiler.h"
 

@@ -5,8 +5,8 @@
  * how the kernel touches memory it cannot vouch for (user pointers, probe
  * reads) without ever crashing on a bad one.
  */
-#ifndef MLK_EXTABLE_H
-#define MLK_EXTABLE_H
+#ifndef MLK_KERNEL_EXTABLE_H
+#define MLK_KERNEL_EXTABLE_H
 
 #include "compiler.h"
 

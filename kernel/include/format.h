@@ -3,8 +3,8 @@
  * Conversions: %c %s %d %i %u %x %X %o %p %%; flags - 0 + space #; width
  * and precision (also *); lengths hh h l ll z t j.
  */
-#ifndef MLK_FORMAT_H
-#define MLK_FORMAT_H
+#ifndef MLK_KERNEL_FORMAT_H
+#define MLK_KERNEL_FORMAT_H
 
 #include <stdarg.h>
 #include <stddef.h>

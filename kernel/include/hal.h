@@ -7,13 +7,11 @@
  * The unit tests provide mocks of these functions (tests/unit/mock_hal.c),
  * which is what lets core/ compile and run on the build machine.
  */
-#ifndef MLK_HAL_H
-#define MLK_HAL_H
+#ifndef MLK_KERNEL_HAL_H
+#define MLK_KERNEL_HAL_H
 
 #include "compiler.h"
-
-struct devtree;
-struct mem_range;
+#include "dt_machine.h"
 
 /* ---- CPU ---------------------------------------------------------------- */
 
@@ -33,7 +31,11 @@ void arch_print_backtrace(void);
 /* A short human name of this CPU ("Cortex-A72 r0p3"). */
 const char *arch_cpu_name(void);
 
-/* The device tree blob the loader passed, mapped, or NULL if x0 held none. */
+/*
+ * The device tree blob the loader passed, mapped, or NULL if x0 held none
+ * (or no blob header).  *size: the bytes mapped, the header's totalsize
+ * but at most DT_MAX_SIZE; the reader reads no further.
+ */
 const void *arch_boot_dtb(uint32_t *size);
 
 /* ---- Memory -------------------------------------------------------------- */
@@ -72,8 +74,8 @@ int arch_read_byte_checked(const volatile uint8_t *va, uint8_t *out);
 
 /* ---- Interrupts ---------------------------------------------------------- */
 
-/* Find and start the interrupt controller described in the device tree. */
-int arch_intc_init(const struct devtree *dt);
+/* Start the interrupt controller the device tree describes. */
+int arch_intc_init(const struct dt_gic *gic);
 const char *arch_intc_name(void);
 void arch_intc_enable(unsigned intid);
 void arch_intc_disable(unsigned intid);
@@ -87,7 +89,8 @@ void arch_intc_send_self_sgi(unsigned intid);
 
 /* ---- Timer --------------------------------------------------------------- */
 
-int arch_timer_init(const struct devtree *dt);
+/* Start the generic timer on the interrupt the device tree gives. */
+int arch_timer_init(const struct dt_timer *timer);
 /* Monotonic counter, in ticks of arch_timer_freq() Hz. */
 uint64_t arch_timer_now(void);
 uint64_t arch_timer_freq(void);
@@ -112,13 +115,16 @@ __noreturn void arch_enter_user(void);
 
 /* ---- Board --------------------------------------------------------------- */
 
-/* Board name from the device tree's root compatible. */
-const char *plat_name(const struct devtree *dt);
-/* Power off or reset through the firmware (PSCI); halt if that fails. */
+/* Power off through the firmware (PSCI); halt if that fails. */
 __noreturn void plat_poweroff(void);
-__noreturn void plat_reset(void);
-int plat_power_init(const struct devtree *dt);
-/* Find the boot console in the device tree and register it. */
-int plat_console_init(const struct devtree *dt);
+/* Use the firmware calls the device tree names. */
+int plat_power_init(enum dt_psci_conduit conduit);
+/* Register the UART the device tree names as the kernel console. */
+int plat_console_init(const struct dt_uart *uart);
+/*
+ * Register the board's console without a device tree, when the loader's
+ * tree cannot be read: the boot must still say why it stops.
+ */
+int plat_console_fallback(void);
 
 #endif

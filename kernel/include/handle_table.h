@@ -6,8 +6,8 @@
  * so the old value no longer matches (a stale handle).  The table grows by
  * doubling, charged to the owning process.
  */
-#ifndef MLK_HANDLE_TABLE_H
-#define MLK_HANDLE_TABLE_H
+#ifndef MLK_KERNEL_HANDLE_TABLE_H
+#define MLK_KERNEL_HANDLE_TABLE_H
 
 #include "object.h"
 
@@ -61,7 +61,8 @@ static inline mlk_status_t handle_lookup(struct handle_table *t, mlk_handle_t h,
 	struct handle_entry *e;
 
 	/* Inline: every system call that names an object starts here. */
-	if (unlikely(index == 0 || index >= t->capacity || (h >> 31)))
+	if (unlikely(index == 0 || index >= t->capacity ||
+		     (h >> (MLK_HANDLE_INDEX_BITS + MLK_HANDLE_GEN_BITS))))
 		return MLK_ERR_BAD_HANDLE;
 	e = &t->slots[index];
 	if (unlikely(!e->obj || e->gen != MLK_HANDLE_GEN(h)))

@@ -7,8 +7,8 @@
  * pointer the heap did not hand out, or freeing twice, panics with the
  * address instead of corrupting memory.
  */
-#ifndef MLK_HEAP_H
-#define MLK_HEAP_H
+#ifndef MLK_KERNEL_HEAP_H
+#define MLK_KERNEL_HEAP_H
 
 #include "compiler.h"
 

@@ -1,16 +1,20 @@
 /*
- * Synchronous IPC on endpoints, one-shot replies, and notifications.
+ * Synchronous IPC on endpoints, one-shot replies, and the wait queues
+ * threads block on (notifications, which block threads too, are in
+ * notification.h).
  *
  * Wait queues are ordered by priority (highest first; first come first
  * served among equals): when several clients wait for a server, the most
  * urgent goes first.
  */
-#ifndef MLK_IPC_KERNEL_H
-#define MLK_IPC_KERNEL_H
+#ifndef MLK_KERNEL_IPC_H
+#define MLK_KERNEL_IPC_H
 
 #include "list.h"
 #include "object.h"
+#include "sched.h"
 #include "thread.h"
+#include "timer.h"
 
 struct endpoint {
 	struct kobj obj;
@@ -34,16 +38,7 @@ struct reply {
 	struct thread *caller;
 };
 
-struct notification {
-	struct kobj obj;
-	uint64_t bits;
-	struct list waiters;
-	struct thread *bound; /* the thread it is bound to, if any */
-};
-
 mlk_status_t endpoint_create(struct process *payer, struct endpoint **out);
-mlk_status_t notification_create(struct process *payer,
-				 struct notification **out);
 
 /* The IPC system calls, on the calling thread `self` and its registers. */
 /* Deadlines are ns of the monotonic clock; 0 = none. */
@@ -54,13 +49,6 @@ mlk_status_t ipc_recv(struct thread *self, struct endpoint *ep,
 mlk_status_t ipc_reply(struct thread *self);
 mlk_status_t ipc_reply_saved(struct thread *self, struct reply *r);
 mlk_status_t ipc_reply_save(struct thread *self, struct reply **out);
-
-void notification_signal(struct notification *n, uint64_t bits);
-mlk_status_t notification_wait(struct thread *self, struct notification *n,
-			       uint64_t deadline, bool block);
-
-/* Bind n to t (n NULL: unbind): t's recv also returns n's signals. */
-mlk_status_t notification_bind(struct thread *t, struct notification *n);
 
 /*
  * Close notices (endpoint_close_notify, endpoint_closed): n non-NULL turns
@@ -92,6 +80,8 @@ void ipc_cancel_wait(struct thread *t, mlk_status_t status);
  * queue, which is kept in priority order. */
 void ipc_requeue(struct thread *t);
 
+/* ---- wait queues (ipc.c; notification.c blocks threads on them too) --- */
+
 /* Queue t on a wait queue, behind the threads of its priority and more. */
 static inline void ipc_waitq_insert(struct list *q, struct thread *t)
 {
@@ -104,6 +94,40 @@ static inline void ipc_waitq_insert(struct list *q, struct thread *t)
 	}
 	list_push_back(q, &t->link);
 }
+
+/* Take the first thread off a wait queue; NULL if it is empty. */
+static inline struct thread *ipc_waitq_pop(struct list *q)
+{
+	struct list *first = list_first(q);
+
+	if (!first)
+		return NULL;
+	list_remove(first);
+	return list_entry(first, struct thread, link);
+}
+
+/*
+ * Block the current thread on queue q of `owner` in `state` until woken
+ * or until `deadline` (ns of the monotonic clock, 0: none): SYS_BLOCKED.
+ * A deadline already past times out at once instead.  Inline: it is on
+ * the path of every wait that blocks (notify_rtt in make bench).
+ */
+static inline mlk_status_t ipc_block_on(struct thread *self, struct list *q,
+					void *owner, unsigned state,
+					uint64_t deadline)
+{
+	if (deadline && deadline <= timer_ticks_to_ns(timer_now()))
+		return MLK_ERR_TIMED_OUT;
+	ipc_waitq_insert(q, self);
+	self->waiting_on = owner;
+	sched_block(state);
+	if (deadline)
+		sched_timeout_add(self, timer_ns_to_ticks(deadline));
+	return SYS_BLOCKED;
+}
+/* Wake every thread on q with `status`; pending kernel messages on it
+ * (fault and exit reports) are dropped. */
+void ipc_wake_all(struct list *q, mlk_status_t status);
 
 /* Validate a message info word about to be sent. */
 mlk_status_t ipc_check_msginfo(mlk_msginfo_t info);

@@ -6,8 +6,8 @@
  * registered for each.  Interrupt numbers are the controller's (GIC INTIDs
  * on Arm).
  */
-#ifndef MLK_IRQ_H
-#define MLK_IRQ_H
+#ifndef MLK_KERNEL_IRQ_H
+#define MLK_KERNEL_IRQ_H
 
 #include "compiler.h"
 

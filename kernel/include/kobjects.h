@@ -2,8 +2,8 @@
  * Looking up a handle of the calling process as an object of a given
  * type, for the system call implementations.
  */
-#ifndef MLK_KOBJECTS_H
-#define MLK_KOBJECTS_H
+#ifndef MLK_KERNEL_KOBJECTS_H
+#define MLK_KERNEL_KOBJECTS_H
 
 #include "handle_table.h"
 #include "ipc.h"

@@ -2,8 +2,8 @@
  * Formatted output for the kernel: a printf subset (%c %s %d %i %u %x %X %o
  * %p %%, flags '-' '0' '+' ' ' '#', width, precision, length hh h l ll z t).
  */
-#ifndef MLK_KPRINTF_H
-#define MLK_KPRINTF_H
+#ifndef MLK_KERNEL_KPRINTF_H
+#define MLK_KERNEL_KPRINTF_H
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -3,8 +3,8 @@
  * prototypes are the C library's, so the compiler's builtins and the unit
  * tests (which use the build machine's libc) agree with them.
  */
-#ifndef MLK_KSTRING_H
-#define MLK_KSTRING_H
+#ifndef MLK_KERNEL_KSTRING_H
+#define MLK_KERNEL_KSTRING_H
 
 #include <stddef.h>
 

@@ -1,8 +1,8 @@
 /*
  * Intrusive circular doubly-linked lists.
  */
-#ifndef MLK_LIST_H
-#define MLK_LIST_H
+#ifndef MLK_KERNEL_LIST_H
+#define MLK_KERNEL_LIST_H
 
 #include "compiler.h"
 

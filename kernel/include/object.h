@@ -6,8 +6,8 @@
  * to the process that asked for it, against that process's quota, and
  * given back when the object is destroyed.
  */
-#ifndef MLK_OBJECT_H
-#define MLK_OBJECT_H
+#ifndef MLK_KERNEL_OBJECT_H
+#define MLK_KERNEL_OBJECT_H
 
 #include "compiler.h"
 
@@ -60,7 +60,6 @@ struct kobj_ops {
 };
 extern const struct kobj_ops *const kobj_ops[MLK_OBJ_TYPE_COUNT];
 
-const char *kobj_type_name(unsigned type);
 /* Copy a name, truncating to fit `size` with its NUL. */
 void kobj_set_name(char *dst, const char *src, size_t size);
 

@@ -1,8 +1,8 @@
 /*
  * Stopping the kernel when something it relies on is broken.
  */
-#ifndef MLK_PANIC_H
-#define MLK_PANIC_H
+#ifndef MLK_KERNEL_PANIC_H
+#define MLK_KERNEL_PANIC_H
 
 #include "compiler.h"
 

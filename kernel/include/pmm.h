@@ -7,8 +7,8 @@
  * allocated.  Freeing a page that is not allocated is detected and reported
  * instead of corrupting the allocator.
  */
-#ifndef MLK_PMM_H
-#define MLK_PMM_H
+#ifndef MLK_KERNEL_PMM_H
+#define MLK_KERNEL_PMM_H
 
 #include "compiler.h"
 #include "devtree.h"

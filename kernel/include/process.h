@@ -2,8 +2,8 @@
  * Processes: a handle table, an address space, threads, a memory quota and
  * a supervisor to report faults and exits to.
  */
-#ifndef MLK_PROCESS_H
-#define MLK_PROCESS_H
+#ifndef MLK_KERNEL_PROCESS_H
+#define MLK_KERNEL_PROCESS_H
 
 #include "handle_table.h"
 #include "list.h"

@@ -1,8 +1,8 @@
 /*
  * Starting user space: the root task (init) from the boot bundle.
  */
-#ifndef MLK_ROOT_TASK_H
-#define MLK_ROOT_TASK_H
+#ifndef MLK_KERNEL_ROOT_TASK_H
+#define MLK_KERNEL_ROOT_TASK_H
 
 #include "compiler.h"
 #include "devtree.h"

@@ -8,8 +8,8 @@
  * list ordered by deadline; the timer is programmed for whichever comes
  * first, the end of the time slice or the earliest deadline.
  */
-#ifndef MLK_SCHED_H
-#define MLK_SCHED_H
+#ifndef MLK_KERNEL_SCHED_H
+#define MLK_KERNEL_SCHED_H
 
 #include <arch/switch.h>
 

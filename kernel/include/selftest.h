@@ -19,8 +19,8 @@
  * not depend on each other's order, and must leave the machine as they
  * found it (free what they allocate, stop timers they start).
  */
-#ifndef MLK_SELFTEST_H
-#define MLK_SELFTEST_H
+#ifndef MLK_KERNEL_SELFTEST_H
+#define MLK_KERNEL_SELFTEST_H
 
 #include "compiler.h"
 

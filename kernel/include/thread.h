@@ -6,8 +6,8 @@
  * that is not on a run queue; whoever wakes it writes its results into its
  * saved registers.
  */
-#ifndef MLK_THREAD_H
-#define MLK_THREAD_H
+#ifndef MLK_KERNEL_THREAD_H
+#define MLK_KERNEL_THREAD_H
 
 #include <arch/frame.h>
 

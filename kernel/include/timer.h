@@ -2,8 +2,8 @@
  * Time: the architecture's monotonic counter, and the one timer interrupt
  * the kernel multiplexes (periodic or one-shot).
  */
-#ifndef MLK_TIMER_H
-#define MLK_TIMER_H
+#ifndef MLK_KERNEL_TIMER_H
+#define MLK_KERNEL_TIMER_H
 
 #include "compiler.h"
 

@@ -4,8 +4,8 @@
  * pointer is a status (MLK_ERR_BAD_ADDRESS), never a kernel fault.
  * Untouched pages of mapped memory objects are filled in on the way.
  */
-#ifndef MLK_UACCESS_H
-#define MLK_UACCESS_H
+#ifndef MLK_KERNEL_UACCESS_H
+#define MLK_KERNEL_UACCESS_H
 
 #include "compiler.h"
 

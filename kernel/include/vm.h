@@ -9,8 +9,8 @@
  * hold a reference to their object, so an object outlives its handles
  * while it is mapped somewhere.
  */
-#ifndef MLK_VM_H
-#define MLK_VM_H
+#ifndef MLK_KERNEL_VM_H
+#define MLK_KERNEL_VM_H
 
 #include "list.h"
 #include "object.h"
@@ -83,7 +83,6 @@ void aspace_unmap_kernel_page(struct aspace *as, uint64_t va);
 void aspace_clear(struct aspace *as);
 /* Resolve a fault at va needing `access`; false if it is a real fault. */
 bool aspace_fault(struct aspace *as, uint64_t va, unsigned access);
-void aspace_activate(struct aspace *as);
 
 /* Table pages for the architecture's page tables, charged to as->owner. */
 uint64_t vm_table_alloc(struct arch_aspace *arch);

@@ -5,6 +5,7 @@
  */
 #include "bootargs.h"
 #include "devtree.h"
+#include "dt_machine.h"
 #include "hal.h"
 #include "kstring.h"
 #include "mm.h"
@@ -26,8 +27,12 @@ SELFTEST(fdt, header_valid)
 
 	ST_REQUIRE(t, blob != NULL);
 	ST_EQ(t, dt_init(&dt, blob, size), DT_OK);
+	/* The blocks end at dt.size; QEMU's padding after them is not read. */
+	uint32_t used = dt.size;
+	ST_CHECK(t, used <= size);
 	ST_EQ(t, dt_init(&dt, blob, 16), DT_ERR_TRUNCATED);
-	ST_EQ(t, dt_init(&dt, blob, size - 1), DT_ERR_TRUNCATED);
+	ST_EQ(t, dt_init(&dt, blob, used - 1), DT_ERR_TRUNCATED);
+	ST_EQ(t, dt_init(&dt, blob, used), DT_OK);
 }
 
 SELFTEST(fdt, memory_matches_mm)
@@ -88,4 +93,27 @@ SELFTEST(fdt, paths_and_parents)
 	ST_EQ(t, dt_path(&dt, "/no-such-node"), DT_ERR_NOTFOUND);
 	ST_CHECK(t, dt_path(&dt, "/psci") >= 0);
 	ST_CHECK(t, dt_stdout(&dt) >= 0);
+}
+
+/* What dt_machine_parse gives is what the boot took: the seam between the
+ * tree and the drivers hides nothing. */
+SELFTEST(fdt, machine_as_booted)
+{
+	static struct dt_machine m;
+	uint32_t size;
+	uint64_t ram = 0;
+	const void *blob = arch_boot_dtb(&size);
+
+	ST_REQUIRE(t, dt_machine_parse(&m, blob, size) == DT_OK);
+	ST_EQ(t, m.gic_result.err, DT_OK);
+	ST_CHECK(t, !strcmp(arch_intc_name(),
+			    m.gic.version == 3 ? "GICv3" : "GICv2"));
+	ST_EQ(t, m.timer_result.err, DT_OK);
+	ST_EQ(t, m.timer.virt_intid, arch_timer_intid());
+	ST_EQ(t, m.uart_result.err, DT_OK);
+	ST_EQ(t, m.psci_result.err, DT_OK);
+	ST_EQ(t, m.ram_result.err, DT_OK);
+	for (int i = 0; i < m.nram; i++)
+		ram += m.ram[i].size;
+	ST_EQ(t, ram, mm_ram_bytes());
 }

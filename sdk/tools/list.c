@@ -1,6 +1,9 @@
 /*
  * mlk-mkimage --list: what an image holds.  The services are printed as
- * manifest lines, so the output can be edited into a manifest for -m.
+ * manifest lines, so the output can be edited into a manifest for -m:
+ * an image whose manifest holds a value no manifest line can say (only
+ * possible if another program made it) is refused rather than listed
+ * wrongly.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -15,8 +18,8 @@
  * magic by chance, but the bundle also ends exactly where the file ends,
  * so prefer the candidate that does; else report the first one's errors.
  */
-static uint64_t find_bundle(const uint8_t *image, uint64_t size,
-			    const char *path)
+static int find_bundle(const uint8_t *image, uint64_t size, const char *path,
+		       uint64_t *found, struct mkimage_error *err)
 {
 	uint64_t first = 0;
 
@@ -30,12 +33,16 @@ static uint64_t find_bundle(const uint8_t *image, uint64_t size,
 			continue;
 		if (!first)
 			first = off;
-		if (get_le64(hdr + total_at) == size - off)
-			return off;
+		if (get_le64(hdr + total_at) == size - off) {
+			*found = off;
+			return 0;
+		}
 	}
 	if (!first)
-		fail(path, "no boot bundle after the kernel");
-	return first;
+		return mkimage_fail(err, path,
+				    "no boot bundle after the kernel");
+	*found = first;
+	return 0;
 }
 
 static const char *kind_word(uint32_t flags)
@@ -52,56 +59,129 @@ static const char *kind_word(uint32_t flags)
 	}
 }
 
-static void list_manifest(const void *bundle)
+static const struct mlk_manifest_header *manifest_of(const void *bundle)
 {
 	const struct mlk_bundle_entry *e = mlk_bundle_find(bundle, "manifest");
-	const struct mlk_manifest_header *hdr;
-	const struct mlk_manifest_service *svc;
 
-	if (!e || MLK_BUNDLE_KIND(e->flags) != MLK_BUNDLE_MANIFEST) {
-		printf("manifest: none\n");
+	if (!e || MLK_BUNDLE_KIND(e->flags) != MLK_BUNDLE_MANIFEST)
+		return NULL;
+	return mlk_bundle_data(bundle, e);
+}
+
+static const struct mlk_manifest_service *
+manifest_services(const struct mlk_manifest_header *hdr)
+{
+	return (const struct mlk_manifest_service *)(hdr + 1);
+}
+
+/* Can every service be printed as a line that reads back? */
+static int check_manifest(const void *bundle, const char *path,
+			  struct mkimage_error *err)
+{
+	const struct mlk_manifest_header *hdr = manifest_of(bundle);
+
+	for (uint32_t i = 0; hdr && i < hdr->count; i++) {
+		char *where = xasprintf("%s: manifest service %u", path, i + 1);
+		int st = service_check_printable(&manifest_services(hdr)[i],
+						 where, err);
+
+		free(where);
+		if (st < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void list_manifest(const void *bundle, FILE *out)
+{
+	const struct mlk_manifest_header *hdr = manifest_of(bundle);
+
+	if (!hdr) {
+		fprintf(out, "manifest: none\n");
 		return;
 	}
-	hdr = mlk_bundle_data(bundle, e);
-	svc = (const struct mlk_manifest_service *)(hdr + 1);
-	printf("manifest: %u service%s\n", hdr->count,
-	       hdr->count == 1 ? "" : "s");
+	fprintf(out, "manifest: %u service%s\n", hdr->count,
+		hdr->count == 1 ? "" : "s");
 	for (uint32_t i = 0; i < hdr->count; i++) {
-		fputs("  ", stdout);
-		service_print(&svc[i]);
+		fputs("  ", out);
+		service_print(&manifest_services(hdr)[i], out);
 	}
 }
 
-void list_image(const char *path)
+/* An entry name for the table: a control character (in an image this
+ * program did not make) must not reach the terminal. */
+static void printable_name(char *out, const char *name)
 {
-	uint64_t size, image_size, off;
-	uint8_t *image = read_file(path, &size);
+	size_t i;
+
+	for (i = 0; name[i] && i < MLK_BUNDLE_NAME_MAX - 1; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		out[i] = c < 0x20 || c == 0x7f ? '?' : name[i];
+	}
+	out[i] = '\0';
+}
+
+/* Is there a valid bundle after a valid kernel?  Its offset in *off. */
+static int check_image(const uint8_t *image, uint64_t size, const char *path,
+		       uint64_t *image_size, uint64_t *off,
+		       struct mkimage_error *err)
+{
+	int st, bad;
+
+	if (arm64_image_size(image, size, path, image_size, err) < 0 ||
+	    find_bundle(image, size, path, off, err) < 0)
+		return -1;
+	st = mlk_bundle_check(image + *off, size - *off, &bad);
+	if (st && bad >= 0)
+		return mkimage_fail(
+			err, path, "bundle at offset %llu: %s (entry %d)",
+			(unsigned long long)*off, mlk_bundle_strerror(st), bad);
+	if (st)
+		return mkimage_fail(err, path, "bundle at offset %llu: %s",
+				    (unsigned long long)*off,
+				    mlk_bundle_strerror(st));
+	return check_manifest(image + *off, path, err);
+}
+
+int mkimage_list(const uint8_t *image, uint64_t size, const char *name,
+		 FILE *out, struct mkimage_error *err)
+{
+	uint64_t image_size = 0, off = 0;
 	const struct mlk_bundle_header *hdr;
 	const struct mlk_bundle_entry *ents;
-	int err, bad;
+	char entry_name[MLK_BUNDLE_NAME_MAX];
 
-	image_size = arm64_image_size(image, size, path);
-	off = find_bundle(image, size, path);
-	err = mlk_bundle_check(image + off, size - off, &bad);
-	if (err && bad >= 0)
-		fail(path, "bundle at offset %llu: %s (entry %d)",
-		     (unsigned long long)off, mlk_bundle_strerror(err), bad);
-	if (err)
-		fail(path, "bundle at offset %llu: %s", (unsigned long long)off,
-		     mlk_bundle_strerror(err));
+	if (check_image(image, size, name, &image_size, &off, err) < 0)
+		return -1;
 	hdr = (const struct mlk_bundle_header *)(image + off);
 	ents = mlk_bundle_entries(hdr);
-	printf("image %s: %llu bytes, image_size %llu\n", path,
-	       (unsigned long long)size, (unsigned long long)image_size);
-	printf("kernel: %llu bytes (its image_size, bss included)\n",
-	       (unsigned long long)off);
-	printf("bundle: offset %llu, %llu bytes, %u entries\n",
-	       (unsigned long long)off, (unsigned long long)hdr->total_size,
-	       hdr->entry_count);
-	for (uint32_t i = 0; i < hdr->entry_count; i++)
-		printf("  %-9s %-32s %10llu  crc32 %08x\n",
-		       kind_word(ents[i].flags), ents[i].name,
-		       (unsigned long long)ents[i].size, ents[i].checksum);
-	list_manifest(hdr);
+	fprintf(out, "image %s: %llu bytes, image_size %llu\n", name,
+		(unsigned long long)size, (unsigned long long)image_size);
+	fprintf(out, "kernel: %llu bytes (its image_size, bss included)\n",
+		(unsigned long long)off);
+	fprintf(out, "bundle: offset %llu, %llu bytes, %u entries\n",
+		(unsigned long long)off, (unsigned long long)hdr->total_size,
+		hdr->entry_count);
+	for (uint32_t i = 0; i < hdr->entry_count; i++) {
+		printable_name(entry_name, ents[i].name);
+		fprintf(out, "  %-9s %-32s %10llu  crc32 %08x\n",
+			kind_word(ents[i].flags), entry_name,
+			(unsigned long long)ents[i].size, ents[i].checksum);
+	}
+	list_manifest(hdr, out);
+	return 0;
+}
+
+int list_image(const char *path, FILE *out, struct mkimage_error *err)
+{
+	uint64_t size;
+	uint8_t *image = read_file(path, &size, err);
+	int st;
+
+	if (!image)
+		return -1;
+	st = mkimage_list(image, size, path, out, err);
 	free(image);
+	return st;
 }

@@ -10,6 +10,10 @@
  * blanks, \" and \\.  A word that starts with # starts a comment.  A
  * service's ELF is services_dir/NAME; a file's relative PATH is relative
  * to the manifest's directory.  mlk-mkimage.1 documents the format.
+ *
+ * The text is parsed from memory (mkimage_parse_manifest), with no file
+ * looked at, so a fuzz harness runs the very parser; manifest_read then
+ * checks that the services the lines named exist.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -34,8 +38,10 @@ static void words_free(struct words *w)
 	w->count = 0;
 }
 
-/* One word from *p (which is at a non-blank), quotes removed. */
-static char *next_word(const char **p, const char *where)
+/* One word from *p (which is at a non-blank), quotes removed; NULL on
+ * error. */
+static char *next_word(const char **p, const char *where,
+		       struct mkimage_error *err)
 {
 	const char *s = *p;
 	char *word = xmalloc(strlen(s) + 1), *out = word;
@@ -50,8 +56,11 @@ static char *next_word(const char **p, const char *where)
 				s++;
 			*out++ = *s;
 		}
-		if (!*s)
-			fail(where, "unterminated quote");
+		if (!*s) {
+			free(word);
+			mkimage_fail(err, where, "unterminated quote");
+			return NULL;
+		}
 		s++;
 	}
 	*out = '\0';
@@ -59,96 +68,165 @@ static char *next_word(const char **p, const char *where)
 	return word;
 }
 
-static struct words split_words(const char *line, const char *where)
+static int split_words(const char *line, struct words *w, const char *where,
+		       struct mkimage_error *err)
 {
-	struct words w = { 0 };
 	const char *p = line;
+	char *word;
 
 	for (;;) {
 		p += strspn(p, " \t");
 		if (!*p || *p == '#')
-			return w;
-		w.word = xrealloc(w.word, w.count + 1, sizeof(*w.word));
-		w.word[w.count++] = next_word(&p, where);
+			return 0;
+		word = next_word(&p, where, err);
+		if (!word) {
+			words_free(w);
+			return -1;
+		}
+		w->word = xrealloc(w->word, w->count + 1, sizeof(*w->word));
+		w->word[w->count++] = word;
 	}
 }
 
-static void read_service(struct plan *plan, const struct words *w,
-			 const char *where)
+static int read_service(struct plan *plan, const struct words *w,
+			const char *where, struct mkimage_error *err)
 {
 	struct mlk_manifest_service svc;
 	const char *name = w->count > 1 ? w->word[1] : "";
-	struct stat st;
 	char *path;
+	int st;
 
 	if (w->count < 2 || strchr(name, '='))
-		fail(where, "service: missing name (want 'service NAME "
-			    "[OPTIONS]')");
-	check_entry_name(name, where);
-	path = path_join(plan->services_dir, name);
-	if (stat(path, &st) < 0)
-		fail(where, "service '%s' not found (%s: %s)", name, path,
-		     strerror(errno));
+		return mkimage_fail(err, where,
+				    "service: missing name (want 'service NAME "
+				    "[OPTIONS]')");
+	if (check_service_name(name, where, err) < 0)
+		return -1;
 	service_init(&svc, name);
-	for (size_t i = 2; i < w->count; i++)
-		service_option(&svc, w->word[i], where);
-	plan_add_service(plan, &svc, path, where);
+	for (size_t i = 2; i < w->count; i++) {
+		if (service_option(&svc, w->word[i], where, err) < 0)
+			return -1;
+	}
+	path = path_join(plan->services_dir, name);
+	st = plan_add_service(plan, &svc, path, where, err);
 	free(path);
+	return st;
 }
 
-static void read_file_line(struct plan *plan, const struct words *w,
-			   const char *dir, const char *where)
+static int read_file_line(struct plan *plan, const struct words *w,
+			  const char *dir, const char *where,
+			  struct mkimage_error *err)
 {
 	char *path;
+	struct input *in;
 
 	if (w->count != 3)
-		fail(where, "file: want 'file NAME PATH'");
+		return mkimage_fail(err, where, "file: want 'file NAME PATH'");
 	path = path_join(dir, w->word[2]);
-	plan_add(plan, MLK_BUNDLE_FILE, w->word[1], path, where);
+	in = plan_add(plan, MLK_BUNDLE_FILE, w->word[1], path, where, err);
 	free(path);
+	return in ? 0 : -1;
 }
 
-static void read_line(struct plan *plan, const char *line, const char *dir,
-		      const char *where)
+static int read_line(struct plan *plan, const char *line, const char *dir,
+		     const char *where, struct mkimage_error *err)
 {
-	struct words w = split_words(line, where);
+	struct words w = { 0 };
+	int st = 0;
 
+	if (split_words(line, &w, where, err) < 0)
+		return -1;
 	if (w.count == 0)
-		return;
+		return 0;
 	if (!strcmp(w.word[0], "service"))
-		read_service(plan, &w, where);
+		st = read_service(plan, &w, where, err);
 	else if (!strcmp(w.word[0], "file"))
-		read_file_line(plan, &w, dir, where);
+		st = read_file_line(plan, &w, dir, where, err);
 	else
-		fail(where, "unknown keyword '%s' (want service or file)",
-		     w.word[0]);
+		st = mkimage_fail(err, where,
+				  "unknown keyword '%s' (want service or file)",
+				  w.word[0]);
 	words_free(&w);
+	return st;
 }
 
-void manifest_read(struct plan *plan, const char *path)
+/* The line [text, end) without its line end (a DOS CR too), as a new
+ * string. */
+static int one_line(const char *text, const char *end, char **line,
+		    const char *where, struct mkimage_error *err)
+{
+	size_t len = (size_t)(end - text);
+
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	if (memchr(text, '\0', len))
+		return mkimage_fail(err, where, "NUL byte in the line");
+	*line = xmalloc(len + 1);
+	memcpy(*line, text, len);
+	(*line)[len] = '\0';
+	return 0;
+}
+
+int mkimage_parse_manifest(struct plan *plan, const char *text, size_t len,
+			   const char *name, struct mkimage_error *err)
+{
+	const char *p = text, *end = text + len;
+	char *dir = dir_name(name);
+	unsigned lineno = 0;
+	int st = 0;
+
+	while (p < end && st == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *next = nl ? nl + 1 : end;
+		char *where = xasprintf("%s:%u", name, ++lineno), *line = NULL;
+
+		st = one_line(p, next, &line, where, err);
+		if (st == 0) {
+			st = read_line(plan, line, dir, where, err);
+			free(line);
+		}
+		free(where);
+		p = next;
+	}
+	free(dir);
+	return st;
+}
+
+/* The services the manifest brought in, inputs[first..]: are they there? */
+static int check_services_exist(const struct plan *plan, size_t first,
+				struct mkimage_error *err)
+{
+	struct stat st;
+
+	for (size_t i = first; i < plan->ninputs; i++) {
+		const struct input *in = &plan->inputs[i];
+
+		if (in->kind == MLK_BUNDLE_SERVICE && stat(in->path, &st) < 0)
+			return mkimage_fail(err, in->where,
+					    "service '%s' not found (%s: %s)",
+					    in->name, in->path,
+					    strerror(errno));
+	}
+	return 0;
+}
+
+int manifest_read(struct plan *plan, const char *path,
+		  struct mkimage_error *err)
 {
 	FILE *f = fopen(path, "r");
-	char *line = NULL, *dir = dir_name(path);
-	size_t cap = 0;
-	unsigned lineno = 0;
-	ssize_t len;
+	size_t len, first = plan->ninputs;
+	char *text;
+	int st;
 
 	if (!f)
-		fail(path, "%s", strerror(errno));
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		char *where = xasprintf("%s:%u", path, ++lineno);
-
-		while (len > 0 &&
-		       (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (strlen(line) != (size_t)len)
-			fail(where, "NUL byte in the line");
-		read_line(plan, line, dir, where);
-		free(where);
-	}
-	if (ferror(f))
-		fail(path, "%s", strerror(errno));
+		return mkimage_fail(err, path, "%s", strerror(errno));
+	text = read_stream(f, path, &len, err);
 	fclose(f);
-	free(line);
-	free(dir);
+	if (!text)
+		return -1;
+	st = mkimage_parse_manifest(plan, text, len, path, err);
+	free(text);
+	if (st == 0)
+		st = check_services_exist(plan, first, err);
+	return st;
 }

@@ -7,8 +7,10 @@
  *
  * The work, in order: read the command line; collect the entries (init,
  * the manifest's services and files, the command line's services and
- * files), checking names as they come; then pack() checks the kernel,
- * sizes and ELF files, builds the bundle and writes the image.
+ * files), checking names as they come; then mkimage_pack() checks the
+ * kernel, sizes and ELF files, builds the bundle and writes the image.  The
+ * work is the library's (mkimage.h): its functions return errors, and
+ * only this file prints them and exits.
  */
 #include <getopt.h>
 #include <limits.h>
@@ -73,7 +75,7 @@ static void usage(void)
 	      "\n"
 	      "SERVICE is a static AArch64 ELF executable, named after\n"
 	      "its file without \".elf\".  OPTIONS, separated by commas:\n"
-	      "  prio=N quota=SIZE[K|M|G] restart poweroff\n"
+	      "  prio=N quota=SIZE[K|M|G] restart give-up=N poweroff\n"
 	      "  grant=log|system|bundle|devtree|device=COMPATIBLE\n"
 	      "  args=WORDS (last: it takes the rest)\n"
 	      "\n",
@@ -160,6 +162,13 @@ static const char *choose(const char *option, const char *env_name,
 	return value && *value ? value : fallback;
 }
 
+/* Print "mlk-mkimage: WHERE: MESSAGE" on one line and exit with status 1. */
+static void __attribute__((noreturn)) die(const struct mkimage_error *err)
+{
+	fprintf(stderr, "%s: %s\n", PROGRAM_NAME, err->text);
+	exit(1);
+}
+
 static void push(char ***array, size_t *count, char *item)
 {
 	*array = xrealloc(*array, *count + 1, sizeof(**array));
@@ -167,9 +176,10 @@ static void push(char ***array, size_t *count, char *item)
 }
 
 /* getopt_long found no such option or no argument: name what it saw. */
-static void bad_option(int c, char **argv)
+static void __attribute__((noreturn)) bad_option(int c, char **argv)
 {
 	const char *arg = argv[optind - 1];
+	struct mkimage_error err;
 	char *seen;
 
 	if (!strncmp(arg, "--", 2))
@@ -177,8 +187,10 @@ static void bad_option(int c, char **argv)
 	else
 		seen = xasprintf("-%c", optopt);
 	if (c == ':')
-		fail(seen, "option requires an argument");
-	fail(seen, "unknown option");
+		mkimage_fail(&err, seen, "option requires an argument");
+	else
+		mkimage_fail(&err, seen, "unknown option");
+	die(&err);
 }
 
 static void parse_options(int argc, char **argv, struct options *opt)
@@ -244,91 +256,80 @@ static void parse_options(int argc, char **argv, struct options *opt)
 	opt->building |= opt->nservices > 0;
 }
 
-/* "dir/hello.elf:prio=40" -> service "hello" from "dir/hello.elf". */
-static void add_command_line_service(struct plan *plan, const char *arg)
-{
-	struct mlk_manifest_service svc;
-	size_t path_len = strcspn(arg, ":");
-	char *path = xasprintf("%.*s", (int)path_len, arg);
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	size_t len = strlen(base);
-	char *name;
-
-	if (len >= 4 && !strcmp(base + len - 4, ".elf"))
-		len -= 4;
-	name = xasprintf("%.*s", (int)len, base);
-	check_entry_name(name, arg);
-	service_init(&svc, name);
-	if (arg[path_len] == ':')
-		service_option_list(&svc, arg + path_len + 1, arg);
-	plan_add_service(plan, &svc, path, arg);
-	free(name);
-	free(path);
-}
-
-/* "-f NAME=PATH" */
-static void add_command_line_file(struct plan *plan, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	char *name;
-
-	if (!eq || !eq[1])
-		fail(arg, "-f wants NAME=PATH");
-	name = xasprintf("%.*s", (int)(eq - arg), arg);
-	plan_add(plan, MLK_BUNDLE_FILE, name, eq + 1, arg);
-	free(name);
-}
-
 /*
  * -m FILE must exist; the standard manifest may not: then the standard
  * set is empty (a source tree, or an SDK without standard services).
  */
-static void add_manifest(struct plan *plan, const struct options *opt)
+static int add_manifest(struct plan *plan, const struct options *opt,
+			struct mkimage_error *err)
 {
 	const char *standard;
 
-	if (opt->manifest) {
-		manifest_read(plan, opt->manifest);
-		return;
-	}
+	if (opt->manifest)
+		return manifest_read(plan, opt->manifest, err);
 	if (opt->no_standard)
-		return;
+		return 0;
 	standard = getenv("MLK_MANIFEST");
 	if (standard && *standard)
-		manifest_read(plan, standard);
-	else if (access(DEFAULT_MANIFEST, F_OK) == 0)
-		manifest_read(plan, DEFAULT_MANIFEST);
+		return manifest_read(plan, standard, err);
+	if (access(DEFAULT_MANIFEST, F_OK) == 0)
+		return manifest_read(plan, DEFAULT_MANIFEST, err);
+	return 0;
+}
+
+/* Init, the manifest's entries, then the command line's. */
+static int collect(struct plan *plan, const struct options *opt,
+		   struct mkimage_error *err)
+{
+	const char *init = choose(opt->init, "MLK_INIT", DEFAULT_INIT);
+
+	if (!plan_add(plan, MLK_BUNDLE_INIT, "init", init, init, err) ||
+	    add_manifest(plan, opt, err) < 0)
+		return -1;
+	for (size_t i = 0; i < opt->nservices; i++) {
+		if (plan_add_command_line_service(plan, opt->services[i], err) <
+		    0)
+			return -1;
+	}
+	for (size_t i = 0; i < opt->nfiles; i++) {
+		if (plan_add_command_line_file(plan, opt->files[i], err) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	struct options opt = { 0 };
 	struct plan plan = { 0 };
-	const char *init;
+	struct mkimage_error err;
 
 	parse_options(argc, argv, &opt);
-	if (opt.list && opt.building)
-		fail("--list",
-		     "takes one IMAGE and no other option or argument");
+	if (opt.list && opt.building) {
+		mkimage_fail(&err, "--list",
+			     "takes one IMAGE and no other option or argument");
+		die(&err);
+	}
 	if (opt.list) {
-		list_image(opt.list);
+		if (list_image(opt.list, stdout, &err) < 0)
+			die(&err);
 		return 0;
 	}
-	if (!opt.output)
-		fail("usage",
-		     "no output file: -o OUTPUT is required (or --list "
-		     "IMAGE)");
-	init = choose(opt.init, "MLK_INIT", DEFAULT_INIT);
+	if (!opt.output) {
+		mkimage_fail(&err, "usage",
+			     "no output file: -o OUTPUT is required (or --list "
+			     "IMAGE)");
+		die(&err);
+	}
 	plan.services_dir = choose(opt.services_dir, "MLK_SERVICES_DIR",
 				   DEFAULT_SERVICES_DIR);
-	plan_add(&plan, MLK_BUNDLE_INIT, "init", init, init);
-	add_manifest(&plan, &opt);
-	for (size_t i = 0; i < opt.nservices; i++)
-		add_command_line_service(&plan, opt.services[i]);
-	for (size_t i = 0; i < opt.nfiles; i++)
-		add_command_line_file(&plan, opt.files[i]);
-	pack(&plan, choose(opt.kernel, "MLK_KERNEL", DEFAULT_KERNEL),
-	     opt.output);
+	if (collect(&plan, &opt, &err) < 0 ||
+	    mkimage_pack(&plan,
+			 choose(opt.kernel, "MLK_KERNEL", DEFAULT_KERNEL),
+			 opt.output, &err) < 0)
+		die(&err);
+	plan_free(&plan);
+	free(opt.files);
+	free(opt.services);
 	return 0;
 }

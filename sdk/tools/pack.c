@@ -52,43 +52,56 @@ static void put_le64(uint8_t *p, uint64_t v)
 		p[i] = (uint8_t)(v >> (8 * i));
 }
 
-uint64_t arm64_image_size(const uint8_t *image, uint64_t size, const char *path)
+int arm64_image_size(const uint8_t *image, uint64_t size, const char *path,
+		     uint64_t *image_size, struct mkimage_error *err)
 {
-	uint64_t image_size;
+	uint64_t value;
 
 	if (size < ARM64_HEADER_SIZE)
-		fail(path,
-		     "truncated arm64 Image (%llu bytes, shorter than "
-		     "its %d-byte header)",
-		     (unsigned long long)size, ARM64_HEADER_SIZE);
+		return mkimage_fail(
+			err, path,
+			"truncated arm64 Image (%llu bytes, shorter than "
+			"its %d-byte header)",
+			(unsigned long long)size, ARM64_HEADER_SIZE);
 	if (memcmp(image + ARM64_MAGIC_OFFSET, ARM64_MAGIC, 4))
-		fail(path,
-		     "not an arm64 Image (no ARM\\x64 magic at offset "
-		     "%d)",
-		     ARM64_MAGIC_OFFSET);
-	image_size = get_le64(image + ARM64_IMAGE_SIZE_OFFSET);
-	if (image_size < size)
-		fail(path, "image_size %llu smaller than the file (%llu bytes)",
-		     (unsigned long long)image_size, (unsigned long long)size);
-	if (image_size % PAGE_SIZE)
-		fail(path, "image_size %llu not a multiple of %u",
-		     (unsigned long long)image_size, PAGE_SIZE);
-	return image_size;
+		return mkimage_fail(
+			err, path,
+			"not an arm64 Image (no ARM\\x64 magic at offset "
+			"%d)",
+			ARM64_MAGIC_OFFSET);
+	value = get_le64(image + ARM64_IMAGE_SIZE_OFFSET);
+	if (value < size)
+		return mkimage_fail(
+			err, path,
+			"image_size %llu smaller than the file (%llu "
+			"bytes)",
+			(unsigned long long)value, (unsigned long long)size);
+	if (value % PAGE_SIZE)
+		return mkimage_fail(err, path,
+				    "image_size %llu not a multiple of %u",
+				    (unsigned long long)value, PAGE_SIZE);
+	*image_size = value;
+	return 0;
 }
 
 /* ---- the bundle, in memory ---------------------------------------------- */
 
-static void add_manifest_entry(struct plan *plan)
+static int add_manifest_entry(struct plan *plan, struct mkimage_error *err)
 {
-	struct input *in = plan_add(plan, MLK_BUNDLE_MANIFEST,
-				    MANIFEST_ENTRY_NAME, NULL, "the manifest");
+	struct input *in =
+		plan_add(plan, MLK_BUNDLE_MANIFEST, MANIFEST_ENTRY_NAME, NULL,
+			 "the manifest", err);
 
+	if (!in)
+		return -1;
 	in->size = sizeof(struct mlk_manifest_header) +
 		   plan->nservices * sizeof(struct mlk_manifest_service);
+	return 0;
 }
 
-/* Give every entry its page-aligned offset; returns the bundle's size. */
-static uint64_t lay_out(struct plan *plan, const char *output)
+/* Give every entry its page-aligned offset; the bundle's size in *total. */
+static int lay_out(struct plan *plan, const char *output, uint64_t *total,
+		   struct mkimage_error *err)
 {
 	uint64_t pos = sizeof(struct mlk_bundle_header) +
 		       plan->ninputs * sizeof(struct mlk_bundle_entry);
@@ -100,13 +113,15 @@ static uint64_t lay_out(struct plan *plan, const char *output)
 		/* Both terms are below 2^63: the sum cannot wrap. */
 		pos = in->offset + in->size;
 		if (pos > MLK_BUNDLE_MAX_SIZE)
-			fail(output,
-			     "bundle too large (%llu bytes with %s, at most "
-			     "%llu)",
-			     (unsigned long long)pos, in->where,
-			     (unsigned long long)MLK_BUNDLE_MAX_SIZE);
+			return mkimage_fail(
+				err, output,
+				"bundle too large (%llu bytes with %s, at "
+				"most %llu)",
+				(unsigned long long)pos, in->where,
+				(unsigned long long)MLK_BUNDLE_MAX_SIZE);
 	}
-	return pos;
+	*total = pos;
+	return 0;
 }
 
 /* The machines a rejected file was most likely built for. */
@@ -128,18 +143,19 @@ static const char *machine_name(uint16_t machine)
 	}
 }
 
-static void check_elf(const struct input *in)
+static int check_elf(const struct input *in, struct mkimage_error *err)
 {
 	struct mlk_elf_info info;
-	int err = mlk_elf_check(in->data, in->size, &info);
+	int st = mlk_elf_check(in->data, in->size, &info);
 
-	if (err == MLK_ELF_OK)
-		return;
+	if (st == MLK_ELF_OK)
+		return 0;
 	/* Say what it is: usually a file built with the host's compiler. */
-	if (err == MLK_ELF_ERR_MACHINE)
-		fail(in->path, "%s (e_machine %u: %s)", mlk_elf_strerror(err),
-		     info.machine, machine_name(info.machine));
-	fail(in->path, "%s", mlk_elf_strerror(err));
+	if (st == MLK_ELF_ERR_MACHINE)
+		return mkimage_fail(err, in->path, "%s (e_machine %u: %s)",
+				    mlk_elf_strerror(st), info.machine,
+				    machine_name(info.machine));
+	return mkimage_fail(err, in->path, "%s", mlk_elf_strerror(st));
 }
 
 static void fill_manifest(const struct plan *plan, struct input *in)
@@ -158,7 +174,8 @@ static void fill_manifest(const struct plan *plan, struct input *in)
 }
 
 /* Read every input into its place in the bundle and check the ELFs. */
-static void fill_entries(struct plan *plan, uint8_t *bundle)
+static int fill_entries(struct plan *plan, uint8_t *bundle,
+			struct mkimage_error *err)
 {
 	struct mlk_bundle_entry *table =
 		(struct mlk_bundle_entry *)(bundle +
@@ -170,20 +187,24 @@ static void fill_entries(struct plan *plan, uint8_t *bundle)
 		in->data = bundle + in->offset;
 		if (in->kind == MLK_BUNDLE_MANIFEST)
 			fill_manifest(plan, in);
-		else
-			read_file_into(in->path, in->data, in->size);
-		if (in->kind == MLK_BUNDLE_INIT ||
-		    in->kind == MLK_BUNDLE_SERVICE)
-			check_elf(in);
+		else if (read_file_into(in->path, in->data, in->size, err) < 0)
+			return -1;
+		if ((in->kind == MLK_BUNDLE_INIT ||
+		     in->kind == MLK_BUNDLE_SERVICE) &&
+		    check_elf(in, err) < 0)
+			return -1;
 		memcpy(table[i].name, in->name, sizeof(table[i].name));
 		table[i].offset = in->offset;
 		table[i].size = in->size;
 		table[i].flags = in->kind;
 		table[i].checksum = mlk_crc32(0, in->data, (size_t)in->size);
 	}
+	return 0;
 }
 
-static uint8_t *build_bundle(struct plan *plan, uint64_t total)
+/* The bundle in memory; NULL on error. */
+static uint8_t *build_bundle(struct plan *plan, uint64_t total,
+			     struct mkimage_error *err)
 {
 	uint8_t *bundle = xcalloc(1, (size_t)total);
 	struct mlk_bundle_header hdr = {
@@ -195,7 +216,10 @@ static uint8_t *build_bundle(struct plan *plan, uint64_t total)
 		.entry_size = sizeof(struct mlk_bundle_entry),
 	};
 
-	fill_entries(plan, bundle);
+	if (fill_entries(plan, bundle, err) < 0) {
+		free(bundle);
+		return NULL;
+	}
 	hdr.table_checksum =
 		mlk_crc32(0, bundle + sizeof(hdr),
 			  plan->ninputs * sizeof(struct mlk_bundle_entry));
@@ -265,19 +289,31 @@ static int set_default_mode(int fd)
 	return fchmod(fd, 0666 & ~mask);
 }
 
-static void give_up(const char *output, int fd)
+/* Forget the temporary file (removed if `remove`); free its name. */
+static void drop_temp(int remove)
 {
-	int err = errno;
+	char *path = temp_path;
+
+	temp_path = NULL;
+	if (remove)
+		unlink(path);
+	free(path);
+}
+
+static int give_up(const char *output, int fd, struct mkimage_error *err)
+{
+	int saved = errno;
 
 	if (fd >= 0)
 		close(fd);
-	unlink(temp_path);
-	fail(output, "cannot write: %s", strerror(err));
+	drop_temp(1);
+	return mkimage_fail(err, output, "cannot write: %s", strerror(saved));
 }
 
-static void write_output(const char *output, const uint8_t *kernel,
-			 uint64_t kernel_size, uint64_t bundle_offset,
-			 const uint8_t *bundle, uint64_t bundle_size)
+static int write_output(const char *output, const uint8_t *kernel,
+			uint64_t kernel_size, uint64_t bundle_offset,
+			const uint8_t *bundle, uint64_t bundle_size,
+			struct mkimage_error *err)
 {
 	const char *slash = strrchr(output, '/');
 	char *dir = dir_name(output);
@@ -285,63 +321,96 @@ static void write_output(const char *output, const uint8_t *kernel,
 
 	catch_signals();
 	temp_path = xasprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : output);
+	free(dir);
 	fd = mkstemp(temp_path);
-	if (fd < 0)
-		fail(output, "cannot write: %s", strerror(errno));
+	if (fd < 0) {
+		drop_temp(0);
+		return mkimage_fail(err, output, "cannot write: %s",
+				    strerror(errno));
+	}
 	if (write_all(fd, kernel, kernel_size) < 0 ||
 	    write_zeros(fd, bundle_offset - kernel_size) < 0 ||
 	    write_all(fd, bundle, bundle_size) < 0 || set_default_mode(fd) < 0)
-		give_up(output, fd);
+		return give_up(output, fd, err);
 	if (close(fd) < 0)
-		give_up(output, -1);
+		return give_up(output, -1, err);
 	if (rename(temp_path, output) < 0)
-		give_up(output, -1);
-	temp_path = NULL;
-	free(dir);
+		return give_up(output, -1, err);
+	drop_temp(0);
+	return 0;
 }
 
 /* Where the bundle goes: after the kernel's memory footprint. */
-static uint64_t bundle_offset_of(const uint8_t *kernel, uint64_t size,
-				 const char *path)
+static int bundle_offset_of(const uint8_t *kernel, uint64_t size,
+			    const char *path, uint64_t *offset,
+			    struct mkimage_error *err)
 {
-	uint64_t image_size = arm64_image_size(kernel, size, path);
-
-	if (image_size > KERNEL_MAX_SIZE)
-		fail(path,
-		     "image_size %llu too large for a kernel (over 1 GiB)",
-		     (unsigned long long)image_size);
-	return image_size;
+	if (arm64_image_size(kernel, size, path, offset, err) < 0)
+		return -1;
+	if (*offset > KERNEL_MAX_SIZE)
+		return mkimage_fail(
+			err, path,
+			"image_size %llu too large for a kernel (over 1 "
+			"GiB)",
+			(unsigned long long)*offset);
+	return 0;
 }
 
 /* Count and size the entries, add the manifest; the bundle's size. */
-static uint64_t plan_bundle(struct plan *plan, const char *output)
+static int plan_bundle(struct plan *plan, const char *output, uint64_t *total,
+		       struct mkimage_error *err)
 {
 	if (plan->ninputs + 1 > MLK_BUNDLE_MAX_ENTRIES)
-		fail(output, "too many bundle entries (%zu, at most %d)",
-		     plan->ninputs + 1, MLK_BUNDLE_MAX_ENTRIES);
-	for (size_t i = 0; i < plan->ninputs; i++)
-		plan->inputs[i].size = file_size(plan->inputs[i].path);
-	add_manifest_entry(plan);
-	return lay_out(plan, output);
+		return mkimage_fail(err, output,
+				    "too many bundle entries (%zu, at most %d)",
+				    plan->ninputs + 1, MLK_BUNDLE_MAX_ENTRIES);
+	for (size_t i = 0; i < plan->ninputs; i++) {
+		if (file_size(plan->inputs[i].path, &plan->inputs[i].size,
+			      err) < 0)
+			return -1;
+	}
+	if (add_manifest_entry(plan, err) < 0)
+		return -1;
+	return lay_out(plan, output, total, err);
 }
 
-void pack(struct plan *plan, const char *kernel_path, const char *output)
+/* Check the new bundle, then write the image. */
+static int finish(uint8_t *kernel, uint64_t kernel_size, uint64_t bundle_offset,
+		  const uint8_t *bundle, uint64_t total, const char *output,
+		  struct mkimage_error *err)
 {
-	uint64_t kernel_size, bundle_offset, total;
-	uint8_t *kernel = read_file(kernel_path, &kernel_size), *bundle;
-	int err, bad;
+	int bad, st = mlk_bundle_check(bundle, total, &bad);
 
-	bundle_offset = bundle_offset_of(kernel, kernel_size, kernel_path);
-	total = plan_bundle(plan, output);
-	bundle = build_bundle(plan, total);
 	/* The kernel will run this very check: better fail here. */
-	err = mlk_bundle_check(bundle, total, &bad);
-	if (err)
-		fail(output, "internal error: new bundle: %s (entry %d)",
-		     mlk_bundle_strerror(err), bad);
+	if (st)
+		return mkimage_fail(err, output,
+				    "internal error: new bundle: %s (entry %d)",
+				    mlk_bundle_strerror(st), bad);
 	put_le64(kernel + ARM64_IMAGE_SIZE_OFFSET,
 		 align_up(bundle_offset + total, PAGE_SIZE));
-	write_output(output, kernel, kernel_size, bundle_offset, bundle, total);
+	return write_output(output, kernel, kernel_size, bundle_offset, bundle,
+			    total, err);
+}
+
+int mkimage_pack(struct plan *plan, const char *kernel_path, const char *output,
+		 struct mkimage_error *err)
+{
+	uint64_t kernel_size, bundle_offset = 0, total = 0;
+	uint8_t *kernel = read_file(kernel_path, &kernel_size, err);
+	uint8_t *bundle = NULL;
+	int st = kernel ? 0 : -1;
+
+	if (st == 0)
+		st = bundle_offset_of(kernel, kernel_size, kernel_path,
+				      &bundle_offset, err);
+	if (st == 0)
+		st = plan_bundle(plan, output, &total, err);
+	if (st == 0 && !(bundle = build_bundle(plan, total, err)))
+		st = -1;
+	if (st == 0)
+		st = finish(kernel, kernel_size, bundle_offset, bundle, total,
+			    output, err);
 	free(bundle);
 	free(kernel);
+	return st;
 }

@@ -2,6 +2,15 @@
  * mlk-mkimage: service options.  The same words work after "SERVICE:" on
  * the command line (separated by commas) and on a manifest's service line
  * (separated by blanks), and --list prints them back the same way.
+ *
+ * What --list prints must read back, so every value must fit on one
+ * manifest line: names, arguments and device compatibles are refused at
+ * pack time if they hold a control character (a CR that a file with
+ * DOS line ends left at the end of an argument, a newline, a tab).  The
+ * alternative, an escape syntax for them, would add a third quoting
+ * layer to the manifest's quotes and init's argument splitter
+ * (libmlk/spawn.c), which knows only blanks, \" and \\; and no service
+ * has a use for such bytes.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -41,19 +50,22 @@ static bool parse_decimal(const char *s, size_t len, uint64_t *value)
 	return true;
 }
 
-static void set_priority(struct mlk_manifest_service *svc, const char *text,
-			 const char *where)
+static int set_priority(struct mlk_manifest_service *svc, const char *text,
+			const char *where, struct mkimage_error *err)
 {
 	size_t ndigits = strspn(text, "0123456789");
 	uint64_t prio;
 
 	if (ndigits == 0 || text[ndigits])
-		fail(where, "bad priority '%s' (want a number %d..%d)", text,
-		     MLK_PRIO_MIN, MLK_PRIO_MAX);
+		return mkimage_fail(err, where,
+				    "bad priority '%s' (want a number %d..%d)",
+				    text, MLK_PRIO_MIN, MLK_PRIO_MAX);
 	if (!parse_decimal(text, ndigits, &prio) || prio > MLK_PRIO_MAX)
-		fail(where, "priority %s out of range (%d..%d)", text,
-		     MLK_PRIO_MIN, MLK_PRIO_MAX);
+		return mkimage_fail(err, where,
+				    "priority %s out of range (%d..%d)", text,
+				    MLK_PRIO_MIN, MLK_PRIO_MAX);
 	svc->priority = (uint32_t)prio;
+	return 0;
 }
 
 /* The power of two a quota suffix stands for; -1 if it is none. */
@@ -76,43 +88,97 @@ static int suffix_shift(char c)
 	}
 }
 
-static void set_quota(struct mlk_manifest_service *svc, const char *text,
-		      const char *where)
+static int set_quota(struct mlk_manifest_service *svc, const char *text,
+		     const char *where, struct mkimage_error *err)
 {
 	size_t ndigits = strspn(text, "0123456789");
 	int shift = suffix_shift(text[ndigits]);
 	uint64_t quota;
 
 	if (ndigits == 0 || shift < 0 || (shift > 0 && text[ndigits + 1]))
-		fail(where,
-		     "bad quota '%s' (want bytes with an optional K, M or G "
-		     "suffix)",
-		     text);
+		return mkimage_fail(
+			err, where,
+			"bad quota '%s' (want bytes with an optional K, M "
+			"or G suffix)",
+			text);
 	if (!parse_decimal(text, ndigits, &quota) ||
 	    quota > UINT64_MAX >> shift)
-		fail(where, "quota '%s' too large", text);
+		return mkimage_fail(err, where, "quota '%s' too large", text);
 	svc->quota = quota << shift;
+	return 0;
+}
+
+int control_char(const char *s)
+{
+	for (; *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return (unsigned char)*s;
+	}
+	return 0;
+}
+
+static int check_compatible(const char *compatible, const char *where,
+			    struct mkimage_error *err)
+{
+	size_t len = strlen(compatible);
+	int c = control_char(compatible);
+
+	if (len == 0)
+		return mkimage_fail(
+			err, where,
+			"grant=device= needs a device tree compatible "
+			"string");
+	if (len >= MLK_GRANT_ARG_MAX)
+		return mkimage_fail(
+			err, where,
+			"device compatible '%s' too long (at most %d "
+			"bytes)",
+			compatible, MLK_GRANT_ARG_MAX - 1);
+	if (c)
+		return mkimage_fail(
+			err, where,
+			"device compatible '%s' has control character "
+			"0x%02x",
+			compatible, c);
+	return 0;
+}
+
+/* give-up=N: how many quick crashes in a row init takes before it stops
+ * restarting the service; without it, init never stops. */
+static int set_give_up(struct mlk_manifest_service *svc, const char *text,
+		       const char *where, struct mkimage_error *err)
+{
+	size_t ndigits = strspn(text, "0123456789");
+	uint64_t count;
+
+	if (ndigits == 0 || text[ndigits])
+		return mkimage_fail(
+			err, where,
+			"bad give-up count '%s' (want a number 1..%u)", text,
+			UINT32_MAX);
+	if (!parse_decimal(text, ndigits, &count) || count == 0 ||
+	    count > UINT32_MAX)
+		return mkimage_fail(err, where,
+				    "give-up count %s out of range (1..%u)",
+				    text, UINT32_MAX);
+	svc->give_up = (uint32_t)count;
+	return 0;
 }
 
 /* "device=COMPATIBLE" */
-static void device_grant(struct mlk_manifest_grant *grant,
-			 const char *compatible, const char *where)
+static int device_grant(struct mlk_manifest_grant *grant,
+			const char *compatible, const char *where,
+			struct mkimage_error *err)
 {
-	size_t len = strlen(compatible);
-
-	if (len == 0)
-		fail(where,
-		     "grant=device= needs a device tree compatible string");
-	if (len >= sizeof(grant->arg))
-		fail(where,
-		     "device compatible '%s' too long (at most %zu bytes)",
-		     compatible, sizeof(grant->arg) - 1);
+	if (check_compatible(compatible, where, err) < 0)
+		return -1;
 	grant->kind = MLK_GRANT_DEVICE;
-	memcpy(grant->arg, compatible, len);
+	memcpy(grant->arg, compatible, strlen(compatible));
+	return 0;
 }
 
-static void add_grant(struct mlk_manifest_service *svc, const char *text,
-		      const char *where)
+static int add_grant(struct mlk_manifest_service *svc, const char *text,
+		     const char *where, struct mkimage_error *err)
 {
 	static const struct {
 		const char *word;
@@ -122,6 +188,7 @@ static void add_grant(struct mlk_manifest_service *svc, const char *text,
 		{ "system", MLK_GRANT_SYSTEM },
 		{ "bundle", MLK_GRANT_BUNDLE },
 		{ "devtree", MLK_GRANT_DEVTREE },
+		{ "control", MLK_GRANT_CONTROL },
 	};
 	struct mlk_manifest_grant grant = { 0 };
 
@@ -129,50 +196,75 @@ static void add_grant(struct mlk_manifest_service *svc, const char *text,
 		if (!strcmp(text, simple[i].word))
 			grant.kind = simple[i].kind;
 	}
-	if (starts_with(text, "device="))
-		device_grant(&grant, text + strlen("device="), where);
+	if (starts_with(text, "device=") &&
+	    device_grant(&grant, text + strlen("device="), where, err) < 0)
+		return -1;
 	if (!grant.kind)
-		fail(where,
-		     "unknown grant '%s' (want log, system, bundle, devtree "
-		     "or device=COMPATIBLE)",
-		     text);
+		return mkimage_fail(
+			err, where,
+			"unknown grant '%s' (want log, system, bundle, "
+			"devtree or device=COMPATIBLE)",
+			text);
 	if (svc->ngrants == MLK_MANIFEST_MAX_GRANTS)
-		fail(where, "too many grants (at most %d)",
-		     MLK_MANIFEST_MAX_GRANTS);
+		return mkimage_fail(err, where, "too many grants (at most %d)",
+				    MLK_MANIFEST_MAX_GRANTS);
 	svc->grants[svc->ngrants++] = grant;
+	return 0;
 }
 
-static void set_args(struct mlk_manifest_service *svc, const char *text,
-		     const char *where)
+static int check_args(const char *text, const char *where,
+		      struct mkimage_error *err)
 {
 	size_t len = strlen(text);
+	int c = control_char(text);
 
-	if (len >= sizeof(svc->args))
-		fail(where, "args too long (%zu bytes, at most %zu)", len,
-		     sizeof(svc->args) - 1);
-	memset(svc->args, 0, sizeof(svc->args));
-	memcpy(svc->args, text, len);
+	if (len >= MLK_MANIFEST_ARGS_MAX)
+		return mkimage_fail(err, where,
+				    "args too long (%zu bytes, at most %d)",
+				    len, MLK_MANIFEST_ARGS_MAX - 1);
+	if (c)
+		return mkimage_fail(
+			err, where,
+			"args have control character 0x%02x (a manifest "
+			"line cannot hold it)",
+			c);
+	return 0;
 }
 
-void service_option(struct mlk_manifest_service *svc, const char *option,
-		    const char *where)
+static int set_args(struct mlk_manifest_service *svc, const char *text,
+		    const char *where, struct mkimage_error *err)
+{
+	if (check_args(text, where, err) < 0)
+		return -1;
+	memset(svc->args, 0, sizeof(svc->args));
+	memcpy(svc->args, text, strlen(text));
+	return 0;
+}
+
+int service_option(struct mlk_manifest_service *svc, const char *option,
+		   const char *where, struct mkimage_error *err)
 {
 	if (!*option)
-		fail(where, "empty service option");
-	else if (!strcmp(option, "restart"))
+		return mkimage_fail(err, where, "empty service option");
+	if (!strcmp(option, "restart"))
 		svc->flags |= MLK_SVC_RESTART;
 	else if (!strcmp(option, "poweroff"))
 		svc->flags |= MLK_SVC_POWEROFF;
 	else if (starts_with(option, "prio="))
-		set_priority(svc, option + strlen("prio="), where);
+		return set_priority(svc, option + strlen("prio="), where, err);
 	else if (starts_with(option, "quota="))
-		set_quota(svc, option + strlen("quota="), where);
+		return set_quota(svc, option + strlen("quota="), where, err);
+	else if (starts_with(option, "give-up="))
+		return set_give_up(svc, option + strlen("give-up="), where,
+				   err);
 	else if (starts_with(option, "grant="))
-		add_grant(svc, option + strlen("grant="), where);
+		return add_grant(svc, option + strlen("grant="), where, err);
 	else if (starts_with(option, "args="))
-		set_args(svc, option + strlen("args="), where);
+		return set_args(svc, option + strlen("args="), where, err);
 	else
-		fail(where, "unknown service option '%s'", option);
+		return mkimage_fail(err, where, "unknown service option '%s'",
+				    option);
+	return 0;
 }
 
 /* Does the comma-separated piece at s begin a new option? */
@@ -184,7 +276,8 @@ static bool begins_option(const char *s)
 	    (len == strlen("poweroff") && starts_with(s, "poweroff")))
 		return true;
 	return starts_with(s, "prio=") || starts_with(s, "quota=") ||
-	       starts_with(s, "grant=") || starts_with(s, "args=");
+	       starts_with(s, "give-up=") || starts_with(s, "grant=") ||
+	       starts_with(s, "args=");
 }
 
 /*
@@ -193,52 +286,66 @@ static bool begins_option(const char *s)
  * compatible ("arm,pl011"), which goes on until a piece that begins an
  * option.
  */
-void service_option_list(struct mlk_manifest_service *svc, const char *list,
-			 const char *where)
+int service_option_list(struct mlk_manifest_service *svc, const char *list,
+			const char *where, struct mkimage_error *err)
 {
 	const char *p = list;
 
 	for (;;) {
 		size_t len = strcspn(p, ",");
 		char *option;
+		int st;
 
-		if (starts_with(p, "args=")) {
-			service_option(svc, p, where);
-			return;
-		}
+		if (starts_with(p, "args="))
+			return service_option(svc, p, where, err);
 		if (starts_with(p, "grant=device=")) {
 			while (p[len] == ',' && !begins_option(p + len + 1))
 				len += 1 + strcspn(p + len + 1, ",");
 		}
 		option = xasprintf("%.*s", (int)len, p);
-		service_option(svc, option, where);
+		st = service_option(svc, option, where, err);
 		free(option);
-		if (!p[len])
-			return;
+		if (st < 0 || !p[len])
+			return st;
 		p += len + 1;
 	}
 }
 
+int service_check_printable(const struct mlk_manifest_service *svc,
+			    const char *where, struct mkimage_error *err)
+{
+	if (check_service_name(svc->name, where, err) < 0)
+		return -1;
+	for (uint32_t i = 0; i < svc->ngrants; i++) {
+		const struct mlk_manifest_grant *g = &svc->grants[i];
+
+		if (g->kind == MLK_GRANT_DEVICE &&
+		    check_compatible(g->arg, where, err) < 0)
+			return -1;
+	}
+	return check_args(svc->args, where, err);
+}
+
 /* A word the manifest reader reads back as it was: quoted if need be. */
-static void print_word(const char *prefix, const char *word)
+static void print_word(FILE *out, const char *prefix, const char *word)
 {
 	bool plain = *word && !strpbrk(word, " \t\"\\#");
 
-	printf(" %s", prefix);
+	fprintf(out, " %s", prefix);
 	if (plain) {
-		fputs(word, stdout);
+		fputs(word, out);
 		return;
 	}
-	putchar('"');
+	putc('"', out);
 	for (const char *s = word; *s; s++) {
 		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
+			putc('\\', out);
+		putc(*s, out);
 	}
-	putchar('"');
+	putc('"', out);
 }
 
-static void print_quota(uint64_t quota)
+static void print_quota(FILE *out, uint64_t quota)
 {
 	static const char suffix[] = "GMK";
 
@@ -246,12 +353,13 @@ static void print_quota(uint64_t quota)
 		unsigned shift = 30 - 10 * (unsigned)i;
 
 		if (quota && !(quota & ((1ull << shift) - 1))) {
-			printf(" quota=%llu%c",
-			       (unsigned long long)(quota >> shift), suffix[i]);
+			fprintf(out, " quota=%llu%c",
+				(unsigned long long)(quota >> shift),
+				suffix[i]);
 			return;
 		}
 	}
-	printf(" quota=%llu", (unsigned long long)quota);
+	fprintf(out, " quota=%llu", (unsigned long long)quota);
 }
 
 static const char *grant_word(uint32_t kind)
@@ -265,31 +373,35 @@ static const char *grant_word(uint32_t kind)
 		return "bundle";
 	case MLK_GRANT_DEVTREE:
 		return "devtree";
+	case MLK_GRANT_CONTROL:
+		return "control";
 	default:
 		return "device=";
 	}
 }
 
-void service_print(const struct mlk_manifest_service *svc)
+void service_print(const struct mlk_manifest_service *svc, FILE *out)
 {
-	fputs("service", stdout);
-	print_word("", svc->name);
-	printf(" prio=%u", svc->priority);
+	fputs("service", out);
+	print_word(out, "", svc->name);
+	fprintf(out, " prio=%u", svc->priority);
 	if (svc->quota)
-		print_quota(svc->quota);
+		print_quota(out, svc->quota);
 	if (svc->flags & MLK_SVC_RESTART)
-		fputs(" restart", stdout);
+		fputs(" restart", out);
+	if (svc->give_up)
+		fprintf(out, " give-up=%u", svc->give_up);
 	if (svc->flags & MLK_SVC_POWEROFF)
-		fputs(" poweroff", stdout);
+		fputs(" poweroff", out);
 	for (uint32_t i = 0; i < svc->ngrants; i++) {
 		const struct mlk_manifest_grant *g = &svc->grants[i];
 
 		if (g->kind == MLK_GRANT_DEVICE)
-			print_word("grant=device=", g->arg);
+			print_word(out, "grant=device=", g->arg);
 		else
-			printf(" grant=%s", grant_word(g->kind));
+			fprintf(out, " grant=%s", grant_word(g->kind));
 	}
 	if (svc->args[0])
-		print_word("args=", svc->args);
-	putchar('\n');
+		print_word(out, "args=", svc->args);
+	putc('\n', out);
 }

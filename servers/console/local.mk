@@ -42,7 +42,7 @@ servers/console/console-test.img: $(CONSOLE_IMAGE_DEPS) \
 		servers/console/console-test servers/console/console-reader
 	$(AM_V_GEN)$(CONSOLE_MKIMAGE) -o $@ \
 		servers/console/console:$(CONSOLE_SERVICE) \
-		servers/console/console-test:prio=30,grant=log,poweroff \
+		servers/console/console-test:prio=30,grant=log,grant=control,poweroff \
 		servers/console/console-reader:prio=30
 
 servers/console/console-nogrant.img: $(CONSOLE_IMAGE_DEPS)

@@ -47,7 +47,13 @@ static void serve(void)
 			service_exited(&m);
 			break;
 		default:
-			if (!control_request(&m))
+			if (control_request(&m))
+				break;
+			/* The control handle is for control only: names
+			 * are owned by the names badge (names_forget). */
+			if (m.badge & CONTROL_BIT)
+				names_refuse(&m);
+			else
 				names_request(&m);
 			break;
 		}

@@ -2,8 +2,8 @@
  * init: the root task.  Starts the services of the manifest, serves
  * names, supervises (see README.md in this folder).
  */
-#ifndef MLK_INIT_H
-#define MLK_INIT_H
+#ifndef MLK_SERVERS_INIT_INIT_H
+#define MLK_SERVERS_INIT_INIT_H
 
 #include <stdbool.h>
 
@@ -21,10 +21,19 @@
  * process's reports at its endpoint, so neither can pass for the other. */
 #define SUPERVISION_BIT (1ull << 63)
 #define SUPERVISION_BADGE(s) ((s)->badge | SUPERVISION_BIT)
+/* A third space for the control handle of a service granted `control`:
+ * only requests through it may run, kill or crash services. */
+#define CONTROL_BIT (1ull << 62)
+#define CONTROL_BADGE(s) ((s)->badge | CONTROL_BIT)
 
 struct service {
-	struct mlk_manifest_service m; /* from the manifest, or made for
-					  MLK_INIT_RUN */
+	/* What its current (or last) run was started with: its manifest
+	 * entry, or defaults for a program the manifest does not name, with
+	 * the arguments of an MLK_INIT_RUN that gave some. */
+	struct mlk_manifest_service m;
+	/* Its manifest entry, kept as packed (in the bundle); NULL for a
+	 * program the manifest does not name. */
+	const struct mlk_manifest_service *entry;
 	const void *elf;
 	size_t elf_size;
 	uint64_t badge; /* its names badge; supervision: SUPERVISION_BADGE */
@@ -33,7 +42,8 @@ struct service {
 	unsigned restarts;
 	bool running;
 	bool gave_up;
-	unsigned quick_crashes; /* in a row, each soon after its start */
+	uint32_t crashes;    /* in a row (policy.h) */
+	bool kill_requested; /* init is ending it on request: no crash */
 	uint64_t started_ns;
 	uint64_t restart_at_ns; /* 0: no restart pending */
 	int64_t exit_code;	/* of its last run (0 until one ended) */
@@ -62,17 +72,20 @@ struct service *service_by_badge(uint64_t badge);
  * process id must both match a running service; NULL otherwise. */
 struct service *service_of_report(const struct mlk_msg *m);
 
-/* A service record for a program of the bundle (MLK_INIT_RUN); NULL if
- * the table is full. */
-struct service *service_add(const struct mlk_manifest_service *m,
+/* A service record for a program of the bundle with its manifest entry,
+ * or NULL for one the manifest does not name (the caller then fills in
+ * s->m); NULL if the table is full. */
+struct service *service_add(const struct mlk_manifest_service *entry,
 			    const struct mlk_bundle_entry *elf);
 struct service *service_by_name(const char *name);
 
-/* control.c: MLK_INIT_RUN, _KILL, _LIST */
+/* control.c: MLK_INIT_RUN, _KILL, _CRASH, _LIST */
 bool control_request(struct mlk_msg *m);
 
 /* names.c */
 void names_request(struct mlk_msg *m);
+/* Answer a request names_request must not see: NOT_SUPPORTED. */
+void names_refuse(struct mlk_msg *m);
 /* Answer lookups whose deadline passed; the next deadline (0: none). */
 uint64_t names_expire(uint64_t now);
 /* A service went: its names go with it. */

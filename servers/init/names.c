@@ -69,6 +69,13 @@ static void answer_saved(mlk_handle_t reply, mlk_status_t st)
 	mlk_msg_reply_to(reply, &m);
 }
 
+void names_refuse(struct mlk_msg *m)
+{
+	for (unsigned i = 0; i < m->nhandles; i++)
+		mlk_handle_close(m->h[i]);
+	reply_status(m, MLK_ERR_NOT_SUPPORTED);
+}
+
 static void do_register(struct mlk_msg *m, const char *name)
 {
 	uint32_t type = 0, rights = 0;

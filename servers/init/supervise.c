@@ -1,8 +1,8 @@
 /*
  * Starting and supervising services, after Minix 3's reincarnation
  * server: a service that faults or exits is logged and, if its manifest
- * entry asks for it, started again after a back-off that doubles with
- * each quick crash, until it has crashed too often in a row.
+ * entry asks for it, started again as the restart policy says
+ * (policy.c).
  */
 #include <mlk/elf.h>
 #include <mlk/names.h>
@@ -12,11 +12,9 @@
 #include <string.h>
 
 #include "init.h"
+#include "policy.h"
 
 #define DEFAULT_QUOTA (32ull << 20)
-#define QUICK_CRASH_NS (10ull * 1000000000) /* ran less than 10 s */
-#define FIRST_BACKOFF_NS (100ull * 1000000) /* 100 ms, then doubling */
-#define MAX_QUICK_CRASHES 5
 
 void services_load(void)
 {
@@ -50,14 +48,16 @@ void services_load(void)
 	       init.nservices == 1 ? "" : "s");
 }
 
-struct service *service_add(const struct mlk_manifest_service *m,
+struct service *service_add(const struct mlk_manifest_service *entry,
 			    const struct mlk_bundle_entry *elf)
 {
 	if (init.nservices == MAX_SERVICES)
 		return NULL;
 	struct service *s = &init.services[init.nservices++];
 	memset(s, 0, sizeof(*s));
-	s->m = *m;
+	s->entry = entry;
+	if (entry)
+		s->m = *entry;
 	s->elf = mlk_bundle_data(init.bundle, elf);
 	s->elf_size = elf->size;
 	s->badge = init.nservices; /* index + 1: never 0 */
@@ -131,11 +131,31 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 	if (st != MLK_OK)
 		return st;
 	add_handle(sp, MLK_START_DEVICE, dev, base, compat);
-	if (dt_irq(&init.dt, node, 0, &irq) == DT_OK) {
-		uint32_t intid = irq.num + (irq.type == 1 ? 16 : 32);
+	uint32_t intid;
+	/* dt_irq_intid refuses a number past the GIC's range rather than
+	 * let it wrap into another interrupt. */
+	if (dt_irq(&init.dt, node, 0, &irq) == DT_OK &&
+	    dt_irq_intid(&irq, &intid) == DT_OK) {
 		st = mlk_irq_create(init.boot->system, intid, &ih);
 		if (st == MLK_OK)
 			add_handle(sp, MLK_START_IRQ, ih, intid, compat);
+	}
+	return st;
+}
+
+/* A send handle to init with the control badge: what makes its holder's
+ * run, kill and crash requests count (control.c). */
+static mlk_status_t grant_control(const struct service *s, struct mlk_spawn *sp)
+{
+	mlk_handle_t h;
+	mlk_status_t st =
+		mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
+				  CONTROL_BADGE(s), &h);
+
+	if (st == MLK_OK &&
+	    !add_handle(sp, MLK_START_INIT_CONTROL, h, 0, NULL)) {
+		mlk_handle_close(h);
+		st = MLK_ERR_TOO_BIG;
 	}
 	return st;
 }
@@ -162,6 +182,9 @@ static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 			add_handle(sp, MLK_START_DEVTREE, bi->devtree,
 				   bi->devtree_size, NULL);
 			break;
+		case MLK_GRANT_CONTROL:
+			st = grant_control(s, sp);
+			break;
 		case MLK_GRANT_DEVICE:
 			st = grant_device(sp, g->arg);
 			if (st != MLK_OK)
@@ -181,12 +204,34 @@ static void drop_made_handles(const struct mlk_spawn *sp)
 	for (uint32_t i = 0; i < sp->nhandles; i++)
 		if (sp->handles[i].kind == MLK_START_DEVICE ||
 		    sp->handles[i].kind == MLK_START_IRQ ||
-		    sp->handles[i].kind == MLK_START_NAMES)
+		    sp->handles[i].kind == MLK_START_NAMES ||
+		    sp->handles[i].kind == MLK_START_INIT_CONTROL)
 			mlk_handle_close(sp->handles[i].handle);
 }
 
 /* ---- starting
  * ----------------------------------------------------------------- */
+
+static void schedule_restart(struct service *s, bool requested, uint64_t now);
+
+/* Not a program: no second try can help.  Anything else (no memory for
+ * it just now, say) may pass, so a service init restarts tries again as
+ * after a crash, with the same back-off and its manifest's give-up. */
+static void start_failed(struct service *s, mlk_status_t st, int elf_err)
+{
+	if (st == MLK_ERR_BAD_ARG(0)) {
+		printf("init: %s: not a program: %s\n", s->m.name,
+		       mlk_elf_strerror(elf_err));
+		s->gave_up = true;
+		return;
+	}
+	printf("init: %s: cannot start (status %ld)\n", s->m.name, (long)st);
+	s->started_ns = mlk_now();
+	if (s->m.flags & MLK_SVC_RESTART)
+		schedule_restart(s, false, s->started_ns);
+	else
+		s->gave_up = true;
+}
 
 void service_start(struct service *s)
 {
@@ -217,13 +262,7 @@ void service_start(struct service *s)
 		st = mlk_spawn(&sp, &s->h, &elf_err);
 	drop_made_handles(&sp);
 	if (st != MLK_OK) {
-		if (st == MLK_ERR_BAD_ARG(0))
-			printf("init: %s: not a program: %s\n", s->m.name,
-			       mlk_elf_strerror(elf_err));
-		else
-			printf("init: %s: cannot start (status %ld)\n",
-			       s->m.name, (long)st);
-		s->gave_up = true;
+		start_failed(s, st, elf_err);
 		return;
 	}
 	s->running = true;
@@ -275,23 +314,51 @@ static void forget_process(struct service *s)
 	s->pid = 0;
 }
 
-static void schedule_restart(struct service *s, uint64_t now)
+/* Did the run that just ended with `code` end because init was asked to
+ * end it?  Only init's own word counts: a service that exits with
+ * MLK_EXIT_KILLED by itself has crashed like any other. */
+static bool end_requested(struct service *s, int64_t code)
 {
-	if (now - s->started_ns < QUICK_CRASH_NS)
-		s->quick_crashes++;
+	bool requested = s->kill_requested && code == MLK_EXIT_KILLED;
+
+	s->kill_requested = false;
+	return requested;
+}
+
+static void log_end(const struct service *s, int64_t code, bool requested)
+{
+	if (requested)
+		printf("init: %s ended on request\n", s->m.name);
+	else if (code == MLK_EXIT_FAULTED)
+		printf("init: %s ended after a fault\n", s->m.name);
 	else
-		s->quick_crashes = 1;
-	if (s->quick_crashes > MAX_QUICK_CRASHES) {
+		printf("init: %s exited with code %ld\n", s->m.name,
+		       (long)code);
+}
+
+/* The run ended (on request or not): restart the service if its entry
+ * says so, when the policy says. */
+static void schedule_restart(struct service *s, bool requested, uint64_t now)
+{
+	uint64_t delay;
+
+	if (!(s->m.flags & MLK_SVC_RESTART))
+		return;
+	if (!policy_restart(&s->crashes, s->m.give_up, requested,
+			    now - s->started_ns, &delay)) {
 		printf("init: %s crashed %u times in a row; giving up on it\n",
-		       s->m.name, MAX_QUICK_CRASHES);
+		       s->m.name, (unsigned)s->crashes);
 		s->gave_up = true;
 		return;
 	}
-	uint64_t backoff = FIRST_BACKOFF_NS << (s->quick_crashes - 1);
-	s->restart_at_ns = now + backoff;
+	s->restart_at_ns = now + delay;
 	s->restarts++;
-	printf("init: restarting %s in %lu ms\n", s->m.name,
-	       (unsigned long)(backoff / 1000000));
+	if (requested)
+		printf("init: restarting %s now\n", s->m.name);
+	else
+		printf("init: restarting %s in %lu ms (crash %u in a row)\n",
+		       s->m.name, (unsigned long)(delay / 1000000),
+		       (unsigned)s->crashes);
 }
 
 void service_exited(const struct mlk_msg *m)
@@ -304,18 +371,14 @@ void service_exited(const struct mlk_msg *m)
 	forget_process(s);
 	names_forget(s->badge);
 	s->exit_code = code;
-	if (code == MLK_EXIT_FAULTED)
-		printf("init: %s ended after a fault\n", s->m.name);
-	else
-		printf("init: %s exited with code %ld\n", s->m.name,
-		       (long)code);
+	bool requested = end_requested(s, code);
+	log_end(s, code, requested);
 	if (s->m.flags & MLK_SVC_POWEROFF) {
 		printf("init: %s was the system's purpose; powering off\n",
 		       s->m.name);
 		mlk_system_poweroff(init.boot->system);
 	}
-	if (s->m.flags & MLK_SVC_RESTART)
-		schedule_restart(s, mlk_now());
+	schedule_restart(s, requested, mlk_now());
 }
 
 uint64_t services_restart_due(uint64_t now)

@@ -52,18 +52,49 @@ static const char *thread_state(uint32_t state)
 		       : "?";
 }
 
+/* Crashes in a row, and out of how many init takes if it ever gives up:
+ * "0", "2/5". */
+static const char *crash_count(const struct mlk_init_service *s, char *buf,
+			       size_t size)
+{
+	if (s->give_up)
+		snprintf(buf, size, "%u/%u", (unsigned)s->crashes,
+			 (unsigned)s->give_up);
+	else
+		snprintf(buf, size, "%u", (unsigned)s->crashes);
+	return buf;
+}
+
+/* How its last run ended: "-" (none has), "killed", "faulted", "exit N". */
+static const char *last_end(const struct mlk_init_service *s, char *buf,
+			    size_t size)
+{
+	if (s->exit_code == MLK_EXIT_KILLED)
+		return "killed";
+	if (s->exit_code == MLK_EXIT_FAULTED)
+		return "faulted";
+	if (s->exit_code == 0 && s->restarts == 0 &&
+	    s->state == MLK_INIT_RUNNING)
+		return "-";
+	snprintf(buf, size, "exit %ld", (long)s->exit_code);
+	return buf;
+}
+
 static int show_services(void)
 {
 	struct mlk_init_service s;
+	char crashes[24], last[32];
 	mlk_status_t st;
 	uint32_t i;
 
-	printf("%-16s %6s  %-10s %4s  %8s\n", "SERVICE", "PID", "STATE", "PRIO",
-	       "RESTARTS");
+	printf("%-16s %6s  %-10s %4s  %8s  %7s  %s\n", "SERVICE", "PID",
+	       "STATE", "PRIO", "RESTARTS", "CRASHES", "LAST END");
 	for (i = 0; (st = mlk_init_list(i, &s)) == MLK_OK; i++)
-		printf("%-16s %6lu  %-10s %4u  %8u\n", s.name,
+		printf("%-16s %6lu  %-10s %4u  %8u  %7s  %s\n", s.name,
 		       (unsigned long)s.pid, service_state(s.state),
-		       (unsigned)s.priority, (unsigned)s.restarts);
+		       (unsigned)s.priority, (unsigned)s.restarts,
+		       crash_count(&s, crashes, sizeof(crashes)),
+		       last_end(&s, last, sizeof(last)));
 	if (st != MLK_ERR_NOT_FOUND) {
 		shell_error("ps", "services", st);
 		return 1;
@@ -121,12 +152,20 @@ int cmd_ps(int argc, char **argv, const struct command_line *cl)
 	return show_threads() | result;
 }
 
+/* kill NAME... asks init to end each; kill -crash NAME... to make each
+ * fault instead (fault injection, to test supervision). */
 int cmd_kill(int argc, char **argv, const struct command_line *cl)
 {
+	bool crash = !strcmp(argv[1], "-crash");
 	int result = 0;
 
-	for (int i = 1; i < argc; i++) {
-		mlk_status_t st = mlk_init_kill(argv[i]);
+	if (crash && argc == 2) {
+		printf("kill: usage: kill [-crash] NAME...\n");
+		return 1;
+	}
+	for (int i = crash ? 2 : 1; i < argc; i++) {
+		mlk_status_t st = crash ? mlk_init_crash(argv[i])
+					: mlk_init_kill(argv[i]);
 		if (st != MLK_OK) {
 			shell_error("kill", argv[i], st);
 			result = 1;
@@ -182,6 +221,18 @@ static int run_ended(const char *name, int64_t code)
 	return 1;
 }
 
+/* A program the manifest does not name runs with init's defaults: say
+ * so, since it may lack what it needs. */
+static void run_tell_defaults(const char *name)
+{
+	struct mlk_init_service s;
+
+	if (init_find(name, &s) == MLK_OK && !(s.flags & MLK_INIT_IN_MANIFEST))
+		printf("run: %s is not in the manifest: priority %u, default "
+		       "quota, log grant only\n",
+		       name, (unsigned)s.priority);
+}
+
 /* Wait until the program ends; Ctrl-C ends it. */
 static int run_wait(const char *name, uint64_t pid)
 {
@@ -220,6 +271,7 @@ int cmd_run(int argc, char **argv, const struct command_line *cl)
 		shell_error("run", argv[1], st);
 		return 1;
 	}
+	run_tell_defaults(argv[1]);
 	if (background) {
 		printf("run: %s started (pid %lu)\n", argv[1],
 		       (unsigned long)pid);

@@ -22,7 +22,7 @@ const struct shell_command shell_commands[] = {
 	{ "mv", "mv FROM TO", 2, 2, false, cmd_mv },
 	{ "cp", "cp FROM TO", 2, 2, false, cmd_cp },
 	{ "ps", "ps", 0, 0, false, cmd_ps },
-	{ "kill", "kill NAME...", 1, -1, false, cmd_kill },
+	{ "kill", "kill [-crash] NAME...", 1, -1, false, cmd_kill },
 	{ "run", "run NAME [ARG]... [&]", 1, -1, false, cmd_run },
 	{ "mem", "mem", 0, 0, false, cmd_mem },
 	{ "uptime", "uptime", 0, 0, false, cmd_uptime },

@@ -16,12 +16,20 @@ tests_scenario_hello_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 # for the shell's fallbacks.  hello runs once at boot (every program of a
 # bundle is a manifest entry) and then whenever a test asks.
 check_DATA = tests/scenario/standard.img tests/scenario/bare.img
-CLEANFILES += $(check_DATA) tests/scenario/bare.manifest
+CLEANFILES += $(check_DATA) tests/scenario/bare.manifest tests/scenario/stray
 
-tests/scenario/standard.img: servers/staged/.stamp tests/scenario/hello
-	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ \
+# standard.img also holds stray, hello under another name that the
+# manifest does not name (tests/init/unlist takes its entry out), for run
+# of such a program.
+tests/scenario/stray: tests/scenario/hello
+	$(AM_V_GEN)cp tests/scenario/hello $@
+
+tests/scenario/standard.img: servers/staged/.stamp tests/scenario/hello \
+		tests/scenario/stray tests/init/unlist
+	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@.full \
 		-m $(srcdir)/servers/standard.manifest \
-		tests/scenario/hello:grant=log
+		tests/scenario/hello:grant=log tests/scenario/stray && \
+	tests/init/unlist $@.full stray $@ && rm -f $@.full
 
 tests/scenario/bare.manifest: $(srcdir)/servers/standard.manifest
 	$(AM_V_GEN)$(MKDIR_P) tests/scenario && \

@@ -48,7 +48,7 @@ tests/fs/fstest.img: $(FSTEST_IMAGE_DEPS)
 		servers/initfs/initfs:prio=40,restart,grant=log,grant=bundle \
 		servers/ramfs/ramfs:prio=40,restart,quota=8M,grant=log,args=--max-bytes=1M \
 		tests/fs/fsholder:prio=30,grant=log \
-		tests/fs/fstest:prio=30,grant=log,grant=bundle,poweroff
+		tests/fs/fstest:prio=30,grant=log,grant=bundle,grant=control,poweroff
 
 FSTEST_QT = tests/qemu/fs-services.qt
 QEMU_TESTS += $(FSTEST_QT)

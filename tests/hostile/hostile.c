@@ -5,7 +5,12 @@
  *
  * 1. leave supervision: a new endpoint as its own supervisor;
  * 2. fool init: a decoy process pointed at the names handle init gave it
- *    (init's endpoint, with its badge), killed with code 97.
+ *    (init's endpoint, with its badge), killed with code 97;
+ * 3. control other services without grant=control: run, kill and crash
+ *    through init (listing them is allowed).
+ *
+ * It then waits half a second, so that init's retries of `greedy` (a
+ * service whose quota cannot be had) show in the log before the exit.
  *
  * Each refusal is printed; any attack that goes through makes the exit
  * code 1 (tests/qemu/hostile-init.qt rejects that and any "code 97").
@@ -13,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <mlk/init.h>
 #include <mlk/runtime.h>
 #include <mlk/sys.h>
 
@@ -46,5 +52,15 @@ int main(void)
 	expect_refused("decoy reporting to init's names endpoint",
 		       mlk_process_set_supervisor(decoy, names, 0));
 	mlk_process_kill(decoy, 97);
+	expect_refused("run without control",
+		       mlk_init_run("hostile", NULL, NULL));
+	expect_refused("kill without control", mlk_init_kill("hostile"));
+	expect_refused("crash without control", mlk_init_crash("hostile"));
+	struct mlk_init_service s;
+	if (mlk_init_list(0, &s) != MLK_OK) {
+		printf("hostile: list refused\n");
+		failures++;
+	}
+	mlk_sleep_ns(500 * 1000000ull);
 	return failures ? 1 : 7;
 }

@@ -11,12 +11,17 @@ tests_hostile_hostile_LDADD = $(MLK_PROGRAM_LIBS)
 tests_hostile_hostile_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 noinst_DATA += tests/hostile/hostile.img
-CLEANFILES += tests/hostile/hostile.img
+CLEANFILES += tests/hostile/hostile.img tests/hostile/greedy
 
+# greedy (a copy of hostile under another name) asks for more quota than
+# the machine has: init must keep trying, with its back-off, rather than
+# give up on a service whose start failed.
 tests/hostile/hostile.img: kernel/mlk-kernel.img servers/init/init \
 		tests/hostile/hostile sdk/tools/mlk-mkimage
+	$(AM_V_at)cp tests/hostile/hostile tests/hostile/greedy
 	$(AM_V_GEN)sdk/tools/mlk-mkimage -o $@ -k kernel/mlk-kernel.img \
 		-i servers/init/init -n \
+		tests/hostile/greedy:prio=30,quota=64G,restart,grant=log \
 		tests/hostile/hostile:prio=30,grant=log,poweroff
 
 HOSTILE_QT = tests/qemu/hostile-init.qt

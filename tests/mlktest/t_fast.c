@@ -171,6 +171,53 @@ TEST(fastpath, round_trips)
 	CHECK_EQ(s.badge_sum, 3 * ROUNDS);
 }
 
+/*
+ * Values at the edges of the handle and label encodings the fast path
+ * decodes itself, with the server waiting: each refused one must reach
+ * the general path and get its status there (the server sees nothing);
+ * the last label a user may send goes through.
+ */
+TEST(fastpath, edges_of_the_encodings)
+{
+	struct fast_server s = { 0 };
+	struct worker w;
+	unsigned changed = 0;
+
+	if (!start_server(&s, &w, mlktest_priority()))
+		return;
+	const struct {
+		uint64_t h;
+		uint32_t label;
+		mlk_status_t want;
+	} refused[] = {
+		{ s.ep, MLK_LABEL_KERNEL, MLK_ERR_BAD_ARG(1) },
+		{ s.ep, 0xffffffffu, MLK_ERR_BAD_ARG(1) },
+		{ s.ep | 1ull << 31, 1, MLK_ERR_BAD_HANDLE },
+		{ s.ep | 1ull << 32, 1, MLK_ERR_BAD_ARG(0) },
+		{ s.ep ^ (1u << MLK_HANDLE_INDEX_BITS), 1, MLK_ERR_BAD_HANDLE },
+		{ MLK_HANDLE_MAKE(MLK_HANDLE_INDEX_MASK, 1), 1,
+		  MLK_ERR_BAD_HANDLE },
+	};
+	for (unsigned i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		struct mlk_ipc io = { .info = MLK_MSGINFO(refused[i].label, 1,
+							  0) };
+		mlk_status_t st;
+		changed += ipc_keeping_regs(MLK_SYS_call, refused[i].h, &io,
+					    0x3300, &st);
+		CHECK_ST(st, refused[i].want);
+	}
+	struct mlk_ipc io = { .info = MLK_MSGINFO(MLK_LABEL_KERNEL - 2,
+						  MLK_MSG_REG_WORDS, 0) };
+	mlk_status_t st;
+	changed += ipc_keeping_regs(MLK_SYS_call, s.ep, &io, 0x3400, &st);
+	CHECK_OK(st);
+	CHECK_EQ(io.info,
+		 MLK_MSGINFO(MLK_LABEL_KERNEL - 1, MLK_MSG_REG_WORDS, 0));
+	CHECK_EQ(changed, 0);
+	stop_server(&s, &w);
+	CHECK_EQ(s.served, 1);
+}
+
 /* Fast and general paths in turn: more words, a handle, a deadline. */
 TEST(fastpath, mixed_with_general_path)
 {

@@ -330,3 +330,21 @@ TEST(vm, map_into_another_process)
 	}
 	mlk_handle_close(m);
 }
+
+/* The first stack has its area in the layout (mlk/layout.h): a bigger
+ * one is refused before anything is made. */
+TEST(vm, spawn_stack_over_its_area)
+{
+	struct mlk_spawn sp = { .name = CHILD_PROGRAM };
+	struct mlk_spawned got;
+	uint64_t size = 0;
+
+	sp.elf = bundle_entry(CHILD_PROGRAM, &size);
+	sp.elf_size = size;
+	if (!CHECK(sp.elf != NULL))
+		return;
+	sp.priority = mlktest_priority();
+	sp.quota = 1 << 20;
+	sp.stack_size = MLK_STACK_MAX + 1;
+	CHECK_ST(mlk_spawn(&sp, &got, NULL), MLK_ERR_TOO_BIG);
+}

@@ -17,6 +17,7 @@ UNIT_CORE_WORLD_SRC = tests/unit/mock_kernel.c kernel/core/object.c \
 	kernel/core/handle_table.c kernel/core/process.c kernel/core/quota.c \
 	kernel/core/thread.c \
 	kernel/core/sched.c kernel/core/runqueue.c kernel/core/ipc.c \
+	kernel/core/notification.c \
 	kernel/core/close_notice.c kernel/core/timer.c kernel/core/irq.c kernel/core/heap.c \
 	kernel/core/pmm.c kernel/core/kprintf.c kernel/core/format.c
 

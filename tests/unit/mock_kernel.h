@@ -3,8 +3,8 @@
  * mock_kernel.c): what the tests of test_runqueue.c and test_ipc.c call to
  * set it up and drive it.
  */
-#ifndef MLK_MOCK_KERNEL_H
-#define MLK_MOCK_KERNEL_H
+#ifndef MLK_TESTS_UNIT_MOCK_KERNEL_H
+#define MLK_TESTS_UNIT_MOCK_KERNEL_H
 
 #include "process.h"
 #include "thread.h"

@@ -101,31 +101,6 @@ START_TEST(prefix_of_a_key_does_not_match)
 }
 END_TEST
 
-START_TEST(enabled_values)
-{
-	bootargs_init("a=0 b=no c=off d=1 e f=yes g= h=offx i=00");
-	ck_assert(!bootarg_enabled("a"));
-	ck_assert(!bootarg_enabled("b"));
-	ck_assert(!bootarg_enabled("c"));
-	ck_assert(bootarg_enabled("d"));
-	ck_assert(bootarg_enabled("e"));
-	ck_assert(bootarg_enabled("f"));
-	ck_assert(bootarg_enabled("g"));
-	ck_assert(bootarg_enabled("h"));
-	ck_assert(bootarg_enabled("i"));
-	ck_assert(!bootarg_enabled("absent"));
-}
-END_TEST
-
-START_TEST(enabled_follows_the_last_occurrence)
-{
-	bootargs_init("a=1 a=off");
-	ck_assert(!bootarg_enabled("a"));
-	bootargs_init("a=off a");
-	ck_assert(bootarg_enabled("a"));
-}
-END_TEST
-
 START_TEST(is_compares_the_whole_value)
 {
 	bootargs_init("mlk.panic=poweroff mlk.bare");
@@ -182,7 +157,6 @@ START_TEST(empty_and_null_cmdline)
 	ck_assert_str_eq(bootargs_cmdline(), ""); /* before any init */
 	bootargs_init("");
 	ck_assert(!bootarg_get("a", &v, &n));
-	ck_assert(!bootarg_enabled("a"));
 	bootargs_init("   \t\n ");
 	ck_assert(!bootarg_get("a", &v, &n));
 	bootargs_init(NULL);
@@ -221,8 +195,6 @@ static Suite *bootargs_suite(void)
 	tcase_add_test(get, cmdline_is_kept);
 	suite_add_tcase(s, get);
 
-	tcase_add_test(helpers, enabled_values);
-	tcase_add_test(helpers, enabled_follows_the_last_occurrence);
 	tcase_add_test(helpers, is_compares_the_whole_value);
 	tcase_add_test(helpers, copy_fits);
 	tcase_add_test(helpers, copy_too_long_fails_untouched);

@@ -736,10 +736,13 @@ START_TEST(manifest_grants)
 	manifest.s[1].ngrants = MLK_MANIFEST_MAX_GRANTS;
 	for (int i = 5; i < MLK_MANIFEST_MAX_GRANTS; i++)
 		manifest.s[1].grants[i].kind = MLK_GRANT_LOG;
+	manifest.s[1].grants[5].kind = MLK_GRANT_CONTROL;
 	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	EXPECT_BAD_SERVICE((s->grants[0].kind = MLK_GRANT_CONTROL,
+			    strcpy(s->grants[0].arg, "x")));
 	EXPECT_BAD_SERVICE(s->ngrants = MLK_MANIFEST_MAX_GRANTS + 1);
 	EXPECT_BAD_SERVICE(s->grants[0].kind = 0);
-	EXPECT_BAD_SERVICE(s->grants[0].kind = MLK_GRANT_DEVTREE + 1);
+	EXPECT_BAD_SERVICE(s->grants[0].kind = MLK_GRANT_CONTROL + 1);
 	EXPECT_BAD_SERVICE(s->grants[4].arg[0] = '\0');
 	EXPECT_BAD_SERVICE(strcpy(s->grants[0].arg, "x"));
 	EXPECT_BAD_SERVICE(
@@ -757,11 +760,14 @@ START_TEST(manifest_grants_beyond_count_ignored)
 }
 END_TEST
 
-START_TEST(manifest_args_and_reserved)
+/* give_up was a reserved field that had to be zero; any count is one. */
+START_TEST(manifest_args_and_give_up)
 {
 	EXPECT_BAD_SERVICE(memset(s->args, 'a', sizeof(s->args)));
-	EXPECT_BAD_SERVICE(s->reserved = 1);
 	make_manifest(2);
+	manifest.s[0].give_up = 1;
+	manifest.s[1].give_up = UINT32_MAX;
+	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
 	memset(manifest.s[1].args, 'a', sizeof(manifest.s[1].args) - 1);
 	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
 }
@@ -829,7 +835,7 @@ static Suite *bundle_suite(void)
 	tcase_add_test(mf, manifest_service_name);
 	tcase_add_test(mf, manifest_grants);
 	tcase_add_test(mf, manifest_grants_beyond_count_ignored);
-	tcase_add_test(mf, manifest_args_and_reserved);
+	tcase_add_test(mf, manifest_args_and_give_up);
 	suite_add_tcase(s, crc);
 	suite_add_tcase(s, good);
 	suite_add_tcase(s, header);

@@ -12,6 +12,7 @@
 #include "handle_table.h"
 #include "heap.h"
 #include "ipc.h"
+#include "notification.h"
 #include "mock_kernel.h"
 #include "process.h"
 #include "sched.h"

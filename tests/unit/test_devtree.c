@@ -8,9 +8,7 @@
  */
 #include "devtree.h"
 
-#include <libfdt.h>
-
-#include "unit.h"
+#include "fdt_build.h"
 
 /* Header fields, Devicetree Specification v0.4, 5.2. */
 #define HDR_MAGIC 0
@@ -23,76 +21,6 @@
 #define HDR_SIZE_STRINGS 32
 #define HDR_SIZE_STRUCT 36
 #define HDR_LEN 40
-
-/* ---- building blobs ------------------------------------------------------ */
-
-static _Alignas(8) uint8_t fdt[16384];
-
-#define FDT_DO(call) ck_assert_int_eq((call), 0)
-
-static void start(void)
-{
-	memset(fdt, 0, sizeof(fdt));
-	FDT_DO(fdt_create(fdt, sizeof(fdt)));
-}
-
-static void reserve(uint64_t addr, uint64_t size)
-{
-	FDT_DO(fdt_add_reservemap_entry(fdt, addr, size));
-}
-
-static void node(const char *name)
-{
-	FDT_DO(fdt_begin_node(fdt, name));
-}
-
-static void end(void)
-{
-	FDT_DO(fdt_end_node(fdt));
-}
-
-static void prop_u32(const char *name, uint32_t v)
-{
-	FDT_DO(fdt_property_u32(fdt, name, v));
-}
-
-static void prop_str(const char *name, const char *s)
-{
-	FDT_DO(fdt_property_string(fdt, name, s));
-}
-
-static void prop_raw(const char *name, const void *data, int len)
-{
-	FDT_DO(fdt_property(fdt, name, data, len));
-}
-
-static void prop_empty(const char *name)
-{
-	prop_raw(name, "", 0);
-}
-
-static void prop_cells_n(const char *name, const uint32_t *cells, size_t n)
-{
-	uint32_t be[16];
-
-	ck_assert_uint_le(n, ARRAY_SIZE(be));
-	for (size_t i = 0; i < n; i++)
-		be[i] = cpu_to_fdt32(cells[i]);
-	prop_raw(name, be, (int)(n * 4));
-}
-
-#define prop_cells(name, ...)                                                  \
-	prop_cells_n(name, (const uint32_t[]){ __VA_ARGS__ },                  \
-		     sizeof((const uint32_t[]){ __VA_ARGS__ }) / 4)
-
-/* A "\0"-separated string list; `len` counts the last NUL. */
-#define prop_list(name, lit) prop_raw(name, lit, sizeof(lit))
-
-static uint32_t finish(void)
-{
-	FDT_DO(fdt_finish(fdt));
-	return fdt_totalsize(fdt);
-}
 
 /* Nodes with a reg under a parent of `ac`/`sc` cells, for the bus tests. */
 static void build_buses(void)
@@ -499,11 +427,71 @@ START_TEST(init_bad_totalsize)
 	expect_init(0, DT_ERR_LAYOUT);
 	put_be32(fdt, HDR_TOTALSIZE, 0);
 	expect_init(sizeof(fdt), DT_ERR_LAYOUT);
-	/* Larger than a loader may pass; not read, the header says so. */
+}
+END_TEST
+
+/* Issue 8, finding 10: QEMU doubles a -dtb file, so its own tree passed
+ * back claims more than 2 MiB; the blocks are small and that is read. */
+START_TEST(init_padded_past_the_limit)
+{
+	struct devtree dt;
+	uint32_t size = build_virt();
+
 	put_be32(fdt, HDR_TOTALSIZE, DT_MAX_SIZE + 1);
-	expect_init(0, DT_ERR_LAYOUT);
+	ck_assert_int_eq(dt_init(&dt, fdt, 0), DT_OK);
+	ck_assert_uint_eq(dt.size, size); /* the free space is not counted */
+	ck_assert_int_eq(dt_init(&dt, fdt, size), DT_OK);
+	ck_assert_int_eq(dt_init(&dt, fdt, size - 1), DT_ERR_TRUNCATED);
 	put_be32(fdt, HDR_TOTALSIZE, 0xffffffff);
-	expect_init(0, DT_ERR_LAYOUT);
+	ck_assert_int_eq(dt_init(&dt, fdt, size), DT_OK);
+	ck_assert_uint_eq(dt.size, size);
+}
+END_TEST
+
+/* Blocks that really reach past 2 MiB are refused before anything is read
+ * there, whatever the bytes available. */
+START_TEST(init_blocks_past_the_limit)
+{
+	uint32_t size = build_virt();
+
+	put_be32(fdt, HDR_TOTALSIZE, 0xffffffff);
+	put_be32(fdt, HDR_OFF_STRINGS, DT_MAX_SIZE);
+	expect_init(0, DT_ERR_TOO_BIG);
+	expect_init(size, DT_ERR_TOO_BIG);
+	build_virt();
+	put_be32(fdt, HDR_TOTALSIZE, 0xffffffff);
+	put_be32(fdt, HDR_SIZE_STRUCT, DT_MAX_SIZE);
+	expect_init(0, DT_ERR_TOO_BIG);
+	/* Exactly up to the limit is not too big: only short. */
+	build_virt();
+	put_be32(fdt, HDR_TOTALSIZE, DT_MAX_SIZE);
+	put_be32(fdt, HDR_SIZE_STRINGS, DT_MAX_SIZE - fdt_off_dt_strings(fdt));
+	expect_init(size, DT_ERR_TRUNCATED);
+}
+END_TEST
+
+/* The reservation block must end with its (0, 0) entry inside the blob. */
+START_TEST(init_rsvmap_unterminated)
+{
+	struct devtree dt;
+	uint32_t size = build_virt();
+
+	/* Move the map to the last 16 bytes, a non-zero entry there. */
+	put_be32(fdt, HDR_OFF_RSVMAP, ALIGN_DOWN(size, 8) - 16);
+	memset(fdt + ALIGN_DOWN(size, 8) - 16, 0xff, 16);
+	put_be32(fdt, HDR_TOTALSIZE, ALIGN_DOWN(size, 8));
+	ck_assert_int_eq(dt_init(&dt, fdt, 0), DT_ERR_LAYOUT);
+	/* Where the bytes available end first, the blob is short. */
+	build_virt();
+	put_be32(fdt, HDR_TOTALSIZE, sizeof(fdt));
+	put_be32(fdt, HDR_OFF_RSVMAP, ALIGN_UP(size, 8));
+	memset(fdt + ALIGN_UP(size, 8), 0xff, 16);
+	ck_assert_int_eq(dt_init(&dt, fdt, ALIGN_UP(size, 8) + 16),
+			 DT_ERR_TRUNCATED);
+	/* Terminated after the other blocks: they end there. */
+	memset(fdt + ALIGN_UP(size, 8) + 16, 0, 16);
+	ck_assert_int_eq(dt_init(&dt, fdt, ALIGN_UP(size, 8) + 32), DT_OK);
+	ck_assert_uint_eq(dt.size, ALIGN_UP(size, 8) + 32);
 }
 END_TEST
 
@@ -1162,6 +1150,10 @@ START_TEST(reg_two_cells)
 	expect_reg(&dt, "/memory@40000000", 2, DT_ERR_NOTFOUND, 0, 0);
 	expect_reg(&dt, "/pl011", -1, DT_ERR_NOTFOUND, 0, 0);
 	expect_reg(&dt, "/psci", 0, DT_ERR_NOTFOUND, 0, 0); /* no reg */
+	ck_assert_int_eq(dt_reg_count(&dt, path(&dt, "/memory@40000000")), 2);
+	ck_assert_int_eq(dt_reg_count(&dt, path(&dt, "/psci")),
+			 DT_ERR_NOTFOUND);
+	ck_assert_int_eq(dt_reg_count(&dt, dt_root(&dt)), DT_ERR_NOTFOUND);
 }
 END_TEST
 
@@ -1299,6 +1291,34 @@ START_TEST(irq_errors)
 }
 END_TEST
 
+/* The GIC binding's numbers to INTIDs, and everything past them refused
+ * rather than wrapped. */
+START_TEST(irq_intids)
+{
+	static const struct {
+		uint32_t type, num;
+		int err;
+		uint32_t intid;
+	} cases[] = {
+		{ 0, 0, DT_OK, 32 },	     { 0, 987, DT_OK, 1019 },
+		{ 0, 988, DT_ERR_RANGE, 0 }, { 0, 0xffffffff, DT_ERR_RANGE, 0 },
+		{ 1, 0, DT_OK, 16 },	     { 1, 15, DT_OK, 31 },
+		{ 1, 16, DT_ERR_RANGE, 0 },  { 1, 0xffffffe0, DT_ERR_RANGE, 0 },
+		{ 2, 1, DT_ERR_RANGE, 0 },   { 0xffffffff, 1, DT_ERR_RANGE, 0 },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct dt_irq irq = { cases[i].type, cases[i].num, 4 };
+		uint32_t intid = 0xbad;
+		ck_assert_int_eq(dt_irq_intid(&irq, &intid), cases[i].err);
+		if (cases[i].err == DT_OK)
+			ck_assert_uint_eq(intid, cases[i].intid);
+		else
+			ck_assert_uint_eq(intid, 0xbad);
+	}
+}
+END_TEST
+
 START_TEST(irq_without_any_parent)
 {
 	struct devtree dt;
@@ -1342,15 +1362,113 @@ START_TEST(memory_ranges)
 }
 END_TEST
 
+/* More ranges than the caller takes is an error, never a silent cut. */
 START_TEST(memory_at_most_max)
 {
 	struct devtree dt;
 	struct mem_range r[3] = { { 0 } };
 
 	load_virt(&dt);
-	ck_assert_int_eq(dt_memory(&dt, r, 2), 2);
+	ck_assert_int_eq(dt_memory(&dt, r, 2), DT_ERR_LIMIT);
 	ck_assert_uint_eq(r[2].base, 0); /* not written */
-	ck_assert_int_eq(dt_memory(&dt, r, 0), 0);
+	ck_assert_int_eq(dt_memory(&dt, r, 0), DT_ERR_LIMIT);
+	ck_assert_int_eq(dt_memory(&dt, r, 3), 3);
+}
+END_TEST
+
+/* `count` memory nodes of one range each, and one with `entries` reg
+ * entries (0: none). */
+static void build_memory_nodes(int count, int entries)
+{
+	char name[32];
+
+	start();
+	FDT_DO(fdt_finish_reservemap(fdt));
+	node("");
+	prop_u32("#address-cells", 1);
+	prop_u32("#size-cells", 1);
+	for (int i = 0; i < count; i++) {
+		snprintf(name, sizeof(name), "memory@%x", i << 20);
+		node(name);
+		prop_str("device_type", "memory");
+		prop_cells("reg", (uint32_t)i << 20, 0x1000);
+		end();
+	}
+	if (entries) {
+		uint32_t reg[2 * (DT_MAX_REG_ENTRIES + 1)];
+		for (int i = 0; i < entries; i++) {
+			reg[2 * i] = cpu_to_fdt32(0x80000000u + (i << 12));
+			reg[2 * i + 1] = cpu_to_fdt32(i & 1); /* odd: 1 byte */
+		}
+		node("memory@80000000");
+		prop_str("device_type", "memory");
+		prop_raw("reg", reg, entries * 8);
+		end();
+	}
+	end();
+	finish();
+}
+
+START_TEST(memory_node_limits)
+{
+	struct devtree dt;
+	struct mem_range r[DT_MAX_MEMORY_NODES + 1];
+
+	build_memory_nodes(DT_MAX_MEMORY_NODES, 0);
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_memory(&dt, r, ARRAY_SIZE(r)), DT_MAX_MEMORY_NODES);
+	build_memory_nodes(DT_MAX_MEMORY_NODES + 1, 0);
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_memory(&dt, r, ARRAY_SIZE(r)), DT_ERR_LIMIT);
+	/* Entries of one node: empty ones count toward the limit too. */
+	build_memory_nodes(0, DT_MAX_REG_ENTRIES);
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_memory(&dt, r, ARRAY_SIZE(r)),
+			 DT_MAX_REG_ENTRIES / 2);
+	build_memory_nodes(0, DT_MAX_REG_ENTRIES + 1);
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_memory(&dt, r, ARRAY_SIZE(r)), DT_ERR_LIMIT);
+}
+END_TEST
+
+START_TEST(memory_bad_reg)
+{
+	struct devtree dt;
+	struct mem_range r[4];
+
+	start();
+	FDT_DO(fdt_finish_reservemap(fdt));
+	node("");
+	node("memory@0");
+	prop_str("device_type", "memory");
+	prop_cells("reg", 0x0, 0x0, 0x0); /* 12 bytes, entries of 12: ok */
+	end();
+	node("memory@top"); /* wraps past the top of the address space */
+	prop_str("device_type", "memory");
+	prop_cells("reg", 0xffffffff, 0xfffff000, 0x2000);
+	end();
+	end();
+	finish();
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_memory(&dt, r, 4), DT_ERR_RANGE);
+	uint64_t a, s;
+	ck_assert_int_eq(dt_reg(&dt, path(&dt, "/memory@top"), 0, &a, &s),
+			 DT_ERR_RANGE);
+	ck_assert_int_eq(dt_reg_count(&dt, path(&dt, "/memory@top")), 1);
+	/* A reg that is not whole entries is refused, not skipped. */
+	start();
+	FDT_DO(fdt_finish_reservemap(fdt));
+	node("");
+	node("memory@0");
+	prop_str("device_type", "memory");
+	prop_cells("reg", 0x0, 0x40000000, 0x0, 0x1000, 0x5);
+	end();
+	end();
+	finish();
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_memory(&dt, r, 4), DT_ERR_BADPROP);
+	ck_assert_int_eq(dt_reg_count(&dt, path(&dt, "/memory@0")),
+			 DT_ERR_BADPROP);
 }
 END_TEST
 
@@ -1379,8 +1497,45 @@ START_TEST(reserved_ranges)
 	ck_assert_uint_eq(r[1].size, 0x2000);
 	ck_assert_uint_eq(r[2].base, 0x4e000000);
 	ck_assert_uint_eq(r[2].size, 0x200000);
-	ck_assert_int_eq(dt_reserved(&dt, r, 1), 1);
-	ck_assert_int_eq(dt_reserved(&dt, r, 0), 0);
+	ck_assert_int_eq(dt_reserved(&dt, r, 3), 3);
+	ck_assert_int_eq(dt_reserved(&dt, r, 2), DT_ERR_LIMIT);
+	ck_assert_int_eq(dt_reserved(&dt, r, 1), DT_ERR_LIMIT);
+	ck_assert_int_eq(dt_reserved(&dt, r, 0), DT_ERR_LIMIT);
+}
+END_TEST
+
+START_TEST(reserved_limits)
+{
+	struct devtree dt;
+	struct mem_range r[4];
+	char name[32];
+
+	/* A reservation that wraps. */
+	start();
+	reserve(0xfffffffffffff000ull, 0x2000);
+	FDT_DO(fdt_finish_reservemap(fdt));
+	node("");
+	end();
+	finish();
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_reserved(&dt, r, 4), DT_ERR_RANGE);
+	/* More /reserved-memory children than are looked at, none with a
+	 * reg (dynamic ones): refused, not skipped past. */
+	start();
+	FDT_DO(fdt_finish_reservemap(fdt));
+	node("");
+	node("reserved-memory");
+	for (int i = 0; i <= DT_MAX_MEMORY_NODES; i++) {
+		snprintf(name, sizeof(name), "pool%d", i);
+		node(name);
+		prop_u32("size", 0x1000);
+		end();
+	}
+	end();
+	end();
+	finish();
+	ck_assert_int_eq(dt_init(&dt, fdt, fdt_totalsize(fdt)), DT_OK);
+	ck_assert_int_eq(dt_reserved(&dt, r, 4), DT_ERR_LIMIT);
 }
 END_TEST
 
@@ -1446,8 +1601,12 @@ START_TEST(strerror_names_every_code)
 			 "malformed structure block");
 	ck_assert_str_eq(dt_strerror(DT_ERR_NOTFOUND), "not found");
 	ck_assert_str_eq(dt_strerror(DT_ERR_BADPROP), "malformed property");
+	ck_assert_str_eq(dt_strerror(DT_ERR_RANGE), "value out of range");
+	ck_assert_str_eq(dt_strerror(DT_ERR_LIMIT),
+			 "more than the kernel takes");
+	ck_assert_str_eq(dt_strerror(DT_ERR_TOO_BIG), "blocks past 2 MiB");
 	ck_assert_str_eq(dt_strerror(1), "unknown error");
-	ck_assert_str_eq(dt_strerror(-8), "unknown error");
+	ck_assert_str_eq(dt_strerror(DT_ERR_LAST - 1), "unknown error");
 }
 END_TEST
 
@@ -1509,7 +1668,7 @@ static bool try_blob(const uint8_t *blob, uint32_t size)
 
 	memcpy(copy, blob, size);
 	int err = dt_init(&dt, copy, size);
-	ck_assert(err <= DT_OK && err >= DT_ERR_BADPROP);
+	ck_assert(err <= DT_OK && err >= DT_ERR_LAST);
 	if (err == DT_OK)
 		exercise(&dt);
 	free(copy);
@@ -1598,6 +1757,9 @@ static Suite *devtree_suite(void)
 	tcase_add_test(header, init_bad_magic);
 	tcase_add_test(header, init_bad_version);
 	tcase_add_test(header, init_bad_totalsize);
+	tcase_add_test(header, init_padded_past_the_limit);
+	tcase_add_test(header, init_blocks_past_the_limit);
+	tcase_add_test(header, init_rsvmap_unterminated);
 	tcase_add_test(header, init_bad_layout);
 	tcase_add_test(header, strerror_names_every_code);
 	suite_add_tcase(s, header);
@@ -1652,10 +1814,14 @@ static Suite *devtree_suite(void)
 	tcase_add_test(irq, irq_parent_inherited);
 	tcase_add_test(irq, irq_errors);
 	tcase_add_test(irq, irq_without_any_parent);
+	tcase_add_test(irq, irq_intids);
 	suite_add_tcase(s, irq);
 
 	tcase_add_test(memory, memory_ranges);
 	tcase_add_test(memory, memory_at_most_max);
+	tcase_add_test(memory, memory_node_limits);
+	tcase_add_test(memory, memory_bad_reg);
+	tcase_add_test(memory, reserved_limits);
 	tcase_add_test(memory, memory_none);
 	tcase_add_test(memory, reserved_ranges);
 	tcase_add_test(memory, reserved_none);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include <mlk/elf.h>
-#include <mlk/syscall.h>
+#include <mlk/layout.h>
 
 #define TEXT_VADDR 0x400000ull
 #define DATA_VADDR 0x401000ull
@@ -136,11 +136,35 @@ START_TEST(unknown_flag_bits_dropped)
 }
 END_TEST
 
-START_TEST(segment_ending_at_ipc_buffers_passes)
+START_TEST(segment_ending_at_stack_area_passes)
 {
 	build_elf();
-	ph(1)->p_vaddr = MLK_IPC_BUFFER_BASE - 0x3000;
+	ph(1)->p_vaddr = MLK_STACK_AREA_BASE - 0x3000;
 	ck_assert_int_eq(check(), MLK_ELF_OK);
+}
+END_TEST
+
+/* The largest memory object, exactly: a segment of it loads. */
+START_TEST(segment_of_largest_object_passes)
+{
+	build_elf();
+	ph(1)->p_vaddr = 0x1000000000ull;
+	ph(1)->p_memsz = MLK_MEM_MAX_SIZE;
+	ck_assert_int_eq(check(), MLK_ELF_OK);
+	/* Its last byte may end a page early and still span it all. */
+	ph(1)->p_memsz = MLK_MEM_MAX_SIZE - 0xfff;
+	ck_assert_int_eq(check(), MLK_ELF_OK);
+}
+END_TEST
+
+/* An empty PT_LOAD maps nothing: where it says it goes does not matter
+ * to the loaders, as long as it is user space. */
+START_TEST(empty_segment_in_stack_area_passes)
+{
+	build_elf();
+	add_phdr(MLK_PT_LOAD, MLK_PF_R, 0, MLK_STACK_TOP, 0, 0);
+	ck_assert_int_eq(check(), MLK_ELF_OK);
+	ck_assert_uint_eq(info.nsegments, 2);
 }
 END_TEST
 
@@ -361,17 +385,71 @@ START_TEST(segment_below_user_space)
 }
 END_TEST
 
-START_TEST(segment_into_ipc_buffers)
+/* Both loaders map the first thread's stack at the top of the layout. */
+START_TEST(segment_into_stack_area)
 {
 	build_elf();
-	ph(1)->p_vaddr = MLK_IPC_BUFFER_BASE - 0x2000;
-	ck_assert_int_eq(check(), MLK_ELF_ERR_USER_RANGE);
+	/* 0x3000 bytes: its last page is the area's first (the guard). */
+	ph(1)->p_vaddr = MLK_STACK_AREA_BASE - 0x2000;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_STACK_AREA);
+	build_elf();
+	/* Its last byte just inside: the page is the area's. */
+	ph(1)->p_vaddr = MLK_STACK_AREA_BASE - 0x3000;
+	ph(1)->p_memsz = 0x3001;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_STACK_AREA);
+	build_elf();
+	ph(1)->p_vaddr = MLK_STACK_TOP - 0x3000; /* where the stack is */
+	ck_assert_int_eq(check(), MLK_ELF_ERR_STACK_AREA);
+	build_elf();
+	ph(1)->p_vaddr = MLK_STACK_TOP; /* the guard page, the IPC buffers */
+	ck_assert_int_eq(check(), MLK_ELF_ERR_STACK_AREA);
 	build_elf();
 	ph(1)->p_vaddr = MLK_IPC_BUFFER_BASE;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_STACK_AREA);
+	build_elf();
+	ph(1)->p_vaddr = MLK_USER_END - 0x3000;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_STACK_AREA);
+}
+END_TEST
+
+START_TEST(segment_beyond_user_space)
+{
+	build_elf();
+	ph(1)->p_vaddr = MLK_USER_END - 0x2000; /* its bss past the end */
+	ck_assert_int_eq(check(), MLK_ELF_ERR_USER_RANGE);
+	build_elf();
+	ph(1)->p_vaddr = MLK_USER_END;
 	ck_assert_int_eq(check(), MLK_ELF_ERR_USER_RANGE);
 	build_elf();
 	ph(1)->p_vaddr = 0xffff000000000000ull; /* kernel space */
 	ck_assert_int_eq(check(), MLK_ELF_ERR_USER_RANGE);
+}
+END_TEST
+
+/* memobj_create refuses more than MLK_MEM_MAX_SIZE: so must the checker,
+ * counting the whole pages the loaders map. */
+START_TEST(segment_over_largest_object)
+{
+	build_elf();
+	ph(1)->p_vaddr = 0x1000000000ull;
+	ph(1)->p_memsz = MLK_MEM_MAX_SIZE + 1;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_TOO_BIG);
+	build_elf();
+	ph(1)->p_vaddr = 0x1000000000ull;
+	ph(1)->p_memsz = 1ull << 40;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_TOO_BIG);
+	/* 64 GiB from the middle of a page covers one page more. */
+	build_elf();
+	ph(1)->p_offset = DATA_OFFSET + 0x10;
+	ph(1)->p_vaddr = 0x1000000010ull;
+	ph(1)->p_filesz = 0x10;
+	ph(1)->p_memsz = MLK_MEM_MAX_SIZE;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_TOO_BIG);
+	/* Too big beats "in the stack area": it says more. */
+	build_elf();
+	ph(1)->p_vaddr = MLK_STACK_AREA_BASE - MLK_MEM_MAX_SIZE;
+	ph(1)->p_memsz = MLK_MEM_MAX_SIZE + 0x1000;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_TOO_BIG);
 }
 END_TEST
 
@@ -435,6 +513,20 @@ START_TEST(entry_not_executable)
 }
 END_TEST
 
+/* thread_create takes only a word-aligned pc. */
+START_TEST(entry_misaligned)
+{
+	build_elf();
+	for (int i = 1; i < 4; i++) {
+		eh()->e_entry = ENTRY + i;
+		ck_assert_int_eq(check(), MLK_ELF_ERR_ENTRY_ALIGN);
+	}
+	/* Outside every segment says more than misaligned. */
+	eh()->e_entry = DATA_VADDR + 2;
+	ck_assert_int_eq(check(), MLK_ELF_ERR_ENTRY);
+}
+END_TEST
+
 START_TEST(misaligned_segment)
 {
 	build_elf();
@@ -448,18 +540,26 @@ END_TEST
 
 START_TEST(strerror_distinct)
 {
-	for (int a = MLK_ELF_ERR_ALIGN; a <= MLK_ELF_OK; a++) {
+	for (int a = MLK_ELF_ERR_ENTRY_ALIGN; a <= MLK_ELF_OK; a++) {
 		const char *s = mlk_elf_strerror(a);
 
 		ck_assert_ptr_nonnull(s);
 		ck_assert(s[0] >= 'a' && s[0] <= 'z');
 		ck_assert_ptr_null(strchr(s, '\n'));
-		for (int b = MLK_ELF_ERR_ALIGN; b < a; b++)
+		for (int b = MLK_ELF_ERR_ENTRY_ALIGN; b < a; b++)
 			ck_assert_str_ne(s, mlk_elf_strerror(b));
 	}
 	ck_assert_str_eq(mlk_elf_strerror(1), "unknown ELF error");
-	ck_assert_str_eq(mlk_elf_strerror(MLK_ELF_ERR_ALIGN - 1),
+	ck_assert_str_eq(mlk_elf_strerror(MLK_ELF_ERR_ENTRY_ALIGN - 1),
 			 "unknown ELF error");
+	ck_assert_str_eq(mlk_elf_strerror(MLK_ELF_ERR_STACK_AREA),
+			 "segment in the stack and IPC buffer area (at or "
+			 "above 0x7effc0000000)");
+	ck_assert_str_eq(mlk_elf_strerror(MLK_ELF_ERR_TOO_BIG),
+			 "segment larger than the largest memory object (64 "
+			 "GiB)");
+	ck_assert_str_eq(mlk_elf_strerror(MLK_ELF_ERR_ENTRY_ALIGN),
+			 "entry point not aligned to 4 bytes");
 	ck_assert_ptr_nonnull(
 		strstr(mlk_elf_strerror(MLK_ELF_ERR_MACHINE), "AArch64"));
 	ck_assert_ptr_nonnull(
@@ -478,7 +578,9 @@ static Suite *elf_suite(void)
 	tcase_add_test(good, unaligned_buffer_passes);
 	tcase_add_test(good, other_segments_ignored);
 	tcase_add_test(good, unknown_flag_bits_dropped);
-	tcase_add_test(good, segment_ending_at_ipc_buffers_passes);
+	tcase_add_test(good, segment_ending_at_stack_area_passes);
+	tcase_add_test(good, segment_of_largest_object_passes);
+	tcase_add_test(good, empty_segment_in_stack_area_passes);
 	tcase_add_test(good, segment_at_user_base_passes);
 	tcase_add_test(good, eight_segments_pass);
 	tcase_add_test(good, strerror_distinct);
@@ -501,12 +603,15 @@ static Suite *elf_suite(void)
 	tcase_add_test(segs, segment_file_range_wraps);
 	tcase_add_test(segs, filesz_over_memsz);
 	tcase_add_test(segs, segment_below_user_space);
-	tcase_add_test(segs, segment_into_ipc_buffers);
+	tcase_add_test(segs, segment_into_stack_area);
+	tcase_add_test(segs, segment_beyond_user_space);
+	tcase_add_test(segs, segment_over_largest_object);
 	tcase_add_test(segs, segment_memsz_wraps);
 	tcase_add_test(segs, segments_overlap);
 	tcase_add_test(segs, segments_share_a_page);
 	tcase_add_test(segs, writable_and_executable);
 	tcase_add_test(segs, entry_not_executable);
+	tcase_add_test(segs, entry_misaligned);
 	tcase_add_test(segs, misaligned_segment);
 	suite_add_tcase(s, good);
 	suite_add_tcase(s, header);

@@ -13,6 +13,7 @@
 
 #include "handle_table.h"
 #include "heap.h"
+#include "notification.h"
 #include "mock_kernel.h"
 #include "process.h"
 #include "sched.h"

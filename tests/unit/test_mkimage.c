@@ -142,10 +142,15 @@ struct elf_shape {
 	uint16_t machine;
 	uint16_t type;
 	uint32_t data_flags;
+	uint64_t data_vaddr; /* 0: 0x401000 */
+	uint64_t data_memsz; /* 0: 0x3000 */
 };
 
-static const struct elf_shape good_elf = { MLK_EM_AARCH64, MLK_ET_EXEC,
-					   MLK_PF_R | MLK_PF_W };
+static const struct elf_shape good_elf = {
+	.machine = MLK_EM_AARCH64,
+	.type = MLK_ET_EXEC,
+	.data_flags = MLK_PF_R | MLK_PF_W,
+};
 
 /* A two-segment AArch64 executable with `tag` in its text. */
 static void write_elf_shaped(const char *path, const char *tag,
@@ -170,6 +175,11 @@ static void write_elf_shaped(const char *path, const char *tag,
 		{ MLK_PT_LOAD, shape.data_flags, 0x1000, 0x401000, 0x401000,
 		  0x100, 0x3000, 0x1000 },
 	};
+
+	if (shape.data_vaddr)
+		ph[1].p_vaddr = ph[1].p_paddr = shape.data_vaddr;
+	if (shape.data_memsz)
+		ph[1].p_memsz = shape.data_memsz;
 
 	memset(elf, 0, sizeof(elf));
 	memcpy(elf, &eh, sizeof(eh));
@@ -406,9 +416,9 @@ START_TEST(service_options)
 	const struct mlk_manifest_service *s;
 
 	RUN("-n", "-o", out("boot.img"),
-	    fmt("%s:prio=40,quota=2M,restart,poweroff,grant=log,"
-		"grant=device=arm,pl011,grant=system,grant=bundle,"
-		"grant=devtree,args=-v a,b",
+	    fmt("%s:prio=40,quota=2M,restart,give-up=3,poweroff,grant=log,"
+		"grant=device=arm,pl011,give-up=4,grant=system,grant=bundle,"
+		"grant=devtree,grant=control,args=-v a,b",
 		in("hello.elf")),
 	    fmt("%s:prio=0,quota=3k", in("world")));
 	expect_success();
@@ -418,18 +428,22 @@ START_TEST(service_options)
 	ck_assert_uint_eq(s->priority, 40);
 	ck_assert_uint_eq(s->quota, 2 << 20);
 	ck_assert_uint_eq(s->flags, MLK_SVC_RESTART | MLK_SVC_POWEROFF);
-	ck_assert_uint_eq(s->ngrants, 5);
+	/* The later one counts; a compatible string ends before it. */
+	ck_assert_uint_eq(s->give_up, 4);
+	ck_assert_uint_eq(s->ngrants, 6);
 	ck_assert_uint_eq(s->grants[0].kind, MLK_GRANT_LOG);
 	ck_assert_uint_eq(s->grants[1].kind, MLK_GRANT_DEVICE);
 	ck_assert_str_eq(s->grants[1].arg, "arm,pl011");
 	ck_assert_uint_eq(s->grants[2].kind, MLK_GRANT_SYSTEM);
 	ck_assert_uint_eq(s->grants[3].kind, MLK_GRANT_BUNDLE);
 	ck_assert_uint_eq(s->grants[4].kind, MLK_GRANT_DEVTREE);
+	ck_assert_uint_eq(s->grants[5].kind, MLK_GRANT_CONTROL);
 	ck_assert_str_eq(s->args, "-v a,b");
 	s = service(1);
 	ck_assert_str_eq(s->name, "world");
 	ck_assert_uint_eq(s->priority, 0);
 	ck_assert_uint_eq(s->quota, 3 << 10);
+	ck_assert_uint_eq(s->give_up, 0);
 }
 END_TEST
 
@@ -712,8 +726,8 @@ START_TEST(list_shows_everything)
 	char *want;
 
 	RUN("-n", "-o", out("boot.img"),
-	    fmt("%s:prio=40,quota=2M,restart,grant=log,grant=device=arm,pl011,"
-		"args=-v \"a\",b",
+	    fmt("%s:prio=40,quota=2M,restart,give-up=7,grant=log,"
+		"grant=device=arm,pl011,args=-v \"a\",b",
 		in("hello.elf")),
 	    fmt("%s:poweroff,quota=1000", in("world")), "-f",
 	    fmt("etc/motd=%s", in("motd.txt")));
@@ -739,8 +753,9 @@ START_TEST(list_shows_everything)
 	}
 	ck_assert_str_eq(listed_services(),
 			 "manifest: 2 services\n"
-			 "  service hello prio=40 quota=2M restart grant=log "
-			 "grant=device=arm,pl011 args=\"-v \\\"a\\\",b\"\n"
+			 "  service hello prio=40 quota=2M restart give-up=7 "
+			 "grant=log grant=device=arm,pl011 "
+			 "args=\"-v \\\"a\\\",b\"\n"
 			 "  service world prio=32 quota=1000 poweroff\n");
 }
 END_TEST
@@ -753,10 +768,11 @@ START_TEST(list_round_trips_through_manifest)
 	const struct mlk_bundle_entry *e;
 
 	RUN("-n", "-o", out("a.img"),
-	    fmt("%s:prio=7,quota=5G,restart,poweroff,grant=devtree,"
-		"grant=device=virtio,mmio,grant=bundle,args=x\\y \"z\"",
+	    fmt("%s:prio=7,quota=5G,restart,give-up=4294967295,poweroff,"
+		"grant=devtree,grant=device=virtio,mmio,grant=bundle,"
+		"args=x\\y \"z\"",
 		in("svc/console")),
-	    fmt("%s:grant=system", in("svc/shell")));
+	    fmt("%s:grant=system,grant=control", in("svc/shell")));
 	expect_success();
 	load_image(out("a.img"));
 	e = entry_named("manifest");
@@ -771,6 +787,138 @@ START_TEST(list_round_trips_through_manifest)
 	load_image(out("b.img"));
 	e = entry_named("manifest");
 	ck_assert_mem_eq(mlk_bundle_data(bundle(), e), first, e->size);
+}
+END_TEST
+
+static void expect_manifest_error(const char *text, int line,
+				  const char *message);
+
+/* Names and words that need quoting: --list must print them so that -m
+ * reads back the same manifest (finding 11 of issue 8). */
+START_TEST(list_round_trips_tricky_inputs)
+{
+	static const char *const names[] = { "my service", "q\"t", "b\\s",
+					     "#hash",	   "x#y",  "\"" };
+	uint8_t first[8192];
+	const struct mlk_bundle_entry *e;
+	const char *args[32] = { "-n", "-o" };
+	int n = 2;
+
+	args[n++] = out("a.img");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		write_elf(in(fmt("svc/%s", names[i])), names[i]);
+		args[n++] = fmt("%s:grant=device=a b\"c\\\\d#,args=%s \"x y\" "
+				"\\\\ \\\" #z , %zu",
+				in(fmt("svc/%s", names[i])), names[i], i);
+	}
+	args[n] = NULL;
+	run_argv(args);
+	expect_success();
+	load_image(out("a.img"));
+	e = entry_named("manifest");
+	ck_assert_uint_le(e->size, sizeof(first));
+	memcpy(first, mlk_bundle_data(bundle(), e), e->size);
+	ck_assert_str_eq(service(1)->name, "q\"t");
+	ck_assert_str_eq(service(1)->grants[0].arg, "a b\"c\\\\d#");
+	ck_assert_str_eq(service(1)->args, "q\"t \"x y\" \\\\ \\\" #z , 1");
+	RUN("--list", out("a.img"));
+	expect_success();
+	write_text(in("listed.manifest"), strchr(listed_services(), '\n') + 1);
+	RUN("-m", in("listed.manifest"), "-o", out("b.img"));
+	expect_success();
+	load_image(out("b.img"));
+	e = entry_named("manifest");
+	ck_assert_mem_eq(mlk_bundle_data(bundle(), e), first, e->size);
+}
+END_TEST
+
+/* What no manifest line could hold is refused when packing. */
+START_TEST(refuses_what_list_cannot_print)
+{
+	char *arg;
+
+	arg = fmt("%s:args=-v\r", in("hello.elf"));
+	RUN("-n", "-o", out("boot.img"), arg);
+	EXPECT_FAILURE("%s:args=-v : args have control character 0x0d (a "
+		       "manifest line cannot hold it)",
+		       in("hello.elf"));
+	RUN("-n", "-o", out("boot.img"), fmt("%s:args=a\nb", in("hello.elf")));
+	EXPECT_FAILURE("%s:args=a b: args have control character 0x0a (a "
+		       "manifest line cannot hold it)",
+		       in("hello.elf"));
+	RUN("-n", "-o", out("boot.img"),
+	    fmt("%s:grant=device=arm,pl\t011", in("hello.elf")));
+	EXPECT_FAILURE("%s:grant=device=arm,pl 011: device compatible "
+		       "'arm,pl 011' has control character 0x09",
+		       in("hello.elf"));
+	write_elf(in("a=b.elf"), "a=b");
+	RUN("-n", "-o", out("boot.img"), in("a=b.elf"));
+	EXPECT_FAILURE("%s: service name 'a=b' has '=' (a manifest would "
+		       "read it as an option)",
+		       in("a=b.elf"));
+	write_elf(in("esc\033.elf"), "esc");
+	RUN("-n", "-o", out("boot.img"), in("esc\033.elf"));
+	EXPECT_FAILURE("%s: entry name 'esc ' has control character 0x1b",
+		       in("esc .elf"));
+	RUN("-n", "-o", out("boot.img"), "-f", fmt("a\177=%s", in("motd.txt")));
+	EXPECT_FAILURE("a =%s: entry name 'a ' has control character 0x7f",
+		       in("motd.txt"));
+	expect_manifest_error("service console args=\"a\rb\"\n", 1,
+			      "args have control character 0x0d (a manifest "
+			      "line cannot hold it)");
+}
+END_TEST
+
+/* The bundle's checksums after a byte of it changed. */
+static void rechecksum(uint8_t *img, size_t size)
+{
+	struct mlk_bundle_header *hdr =
+		(struct mlk_bundle_header *)(img + KERNEL_IMAGE_SIZE);
+	struct mlk_bundle_entry *ents = (struct mlk_bundle_entry *)(hdr + 1);
+
+	for (uint32_t i = 0; i < hdr->entry_count; i++)
+		ents[i].checksum = mlk_crc32(0, (uint8_t *)hdr + ents[i].offset,
+					     ents[i].size);
+	hdr->table_checksum =
+		mlk_crc32(0, ents, hdr->entry_count * sizeof(*ents));
+	hdr->header_checksum = 0;
+	hdr->header_checksum = mlk_crc32(0, hdr, sizeof(*hdr));
+	write_bytes(out("boot.img"), img, size);
+}
+
+/* An image another program made may hold what no manifest line says:
+ * --list refuses it rather than print a line that reads back wrong. */
+START_TEST(list_refuses_unprintable_manifest)
+{
+	struct mlk_manifest_service *svc;
+	uint8_t *img;
+	size_t size;
+
+	RUN("-n", "-o", out("boot.img"), fmt("%s:args=-v", in("hello.elf")));
+	expect_success();
+	img = read_bytes(out("boot.img"), &size);
+	svc = (struct mlk_manifest_service
+		       *)((uint8_t *)mlk_bundle_data(
+				  img + KERNEL_IMAGE_SIZE,
+				  mlk_bundle_find(img + KERNEL_IMAGE_SIZE,
+						  "manifest")) +
+			  sizeof(struct mlk_manifest_header));
+	strcpy(svc->args, "-v\r");
+	rechecksum(img, size);
+	RUN("--list", out("boot.img"));
+	expect_failure_in(1,
+			  "%s: manifest service 1: args have control "
+			  "character 0x0d (a manifest line cannot hold it)",
+			  out("boot.img"));
+	strcpy(svc->args, "-v");
+	memset(svc->name, 0, sizeof(svc->name)); /* no stray bytes after */
+	strcpy(svc->name, "a=b");
+	rechecksum(img, size);
+	RUN("--list", out("boot.img"));
+	expect_failure_in(1,
+			  "%s: manifest service 1: service name 'a=b' has '=' "
+			  "(a manifest would read it as an option)",
+			  out("boot.img"));
 }
 END_TEST
 
@@ -927,6 +1075,26 @@ START_TEST(bad_quota)
 			    "quota '18446744073709551616' too large");
 	expect_option_error("quota=17179869184G",
 			    "quota '17179869184G' too large");
+}
+END_TEST
+
+START_TEST(bad_give_up)
+{
+	static const char *const bad[] = { "", "x", "-1", "2x", "1 " };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		expect_option_error(fmt("restart,give-up=%s", bad[i]),
+				    fmt("bad give-up count '%s' (want a "
+					"number 1..4294967295)",
+					bad[i]));
+	expect_option_error("give-up=0",
+			    "give-up count 0 out of range (1..4294967295)");
+	expect_option_error("give-up=4294967296",
+			    "give-up count 4294967296 out of range "
+			    "(1..4294967295)");
+	expect_option_error("give-up=99999999999999999999999",
+			    "give-up count 99999999999999999999999 out of "
+			    "range (1..4294967295)");
 }
 END_TEST
 
@@ -1269,6 +1437,33 @@ START_TEST(service_writable_and_executable)
 }
 END_TEST
 
+/* What the loaders cannot load is refused here, not at boot. */
+START_TEST(service_segment_over_largest_object)
+{
+	struct elf_shape big = good_elf;
+
+	big.data_memsz = MLK_MEM_MAX_SIZE + 1;
+	write_elf_shaped(in("big.elf"), "big", big);
+	RUN("-n", "-o", out("boot.img"), in("hello.elf"), in("big.elf"));
+	EXPECT_FAILURE("%s: segment larger than the largest memory object "
+		       "(64 GiB)",
+		       in("big.elf"));
+}
+END_TEST
+
+START_TEST(init_segment_in_stack_area)
+{
+	struct elf_shape high = good_elf;
+
+	high.data_vaddr = MLK_STACK_TOP - 0x1000;
+	write_elf_shaped(in("init"), "init-task", high);
+	RUN("-n", "-o", out("boot.img"), in("hello.elf"));
+	EXPECT_FAILURE("%s: segment in the stack and IPC buffer area (at or "
+		       "above 0x7effc0000000)",
+		       in("init"));
+}
+END_TEST
+
 START_TEST(service_not_elf)
 {
 	RUN("-n", "-o", out("boot.img"), in("motd.txt"));
@@ -1390,6 +1585,9 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(ok, help);
 	tcase_add_test(list, list_shows_everything);
 	tcase_add_test(list, list_round_trips_through_manifest);
+	tcase_add_test(list, list_round_trips_tricky_inputs);
+	tcase_add_test(list, refuses_what_list_cannot_print);
+	tcase_add_test(list, list_refuses_unprintable_manifest);
 	tcase_add_test(list, list_missing_image);
 	tcase_add_test(list, list_not_an_image);
 	tcase_add_test(list, list_kernel_without_bundle);
@@ -1402,6 +1600,7 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(usage, bad_file_option);
 	tcase_add_test(usage, bad_priority);
 	tcase_add_test(usage, bad_quota);
+	tcase_add_test(usage, bad_give_up);
 	tcase_add_test(usage, bad_grants);
 	tcase_add_test(usage, bad_args);
 	tcase_add_test(usage, unknown_service_options);
@@ -1425,6 +1624,8 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(inputs, init_for_another_machine);
 	tcase_add_test(inputs, service_is_pie);
 	tcase_add_test(inputs, service_writable_and_executable);
+	tcase_add_test(inputs, service_segment_over_largest_object);
+	tcase_add_test(inputs, init_segment_in_stack_area);
 	tcase_add_test(inputs, service_not_elf);
 	tcase_add_test(inputs, too_many_entries);
 	tcase_add_test(inputs, bundle_too_large);

@@ -212,12 +212,10 @@ static void sched_setup(void)
 	proc = mock_process(NULL, "root", 16 * 1024 * 1024);
 }
 
-#define current sched_current()
-
 /* The current thread sleeps until `ticks`, as sys_sleep does. */
 static void sleep_until(uint64_t ticks)
 {
-	struct thread *t = current;
+	struct thread *t = sched_current();
 
 	thread_set_status(t, MLK_ERR_FAILED); /* overwritten on waking */
 	sched_block(MLK_THREAD_SLEEP);
@@ -243,7 +241,7 @@ static bool is_queued(struct thread *t)
 
 START_TEST(boot_runs_idle)
 {
-	ck_assert_ptr_eq(current, &idle_thread);
+	ck_assert_ptr_eq(sched_current(), &idle_thread);
 	ck_assert_int_eq(sched_top_ready_prio(), -1);
 	ck_assert(!sched_resume_current()); /* idle is never resumed */
 }
@@ -257,7 +255,7 @@ START_TEST(wake_from_idle_switches)
 	ck_assert(sched_cpu.need_resched);
 	uint64_t before = sched_context_switches();
 	ck_assert_ptr_eq(sched_next_to_run(), t);
-	ck_assert_ptr_eq(current, t);
+	ck_assert_ptr_eq(sched_current(), t);
 	ck_assert_int_eq(t->state, MLK_THREAD_RUNNING);
 	ck_assert(!is_queued(t));
 	ck_assert_uint_eq(sched_context_switches(), before + 1);
@@ -345,7 +343,7 @@ START_TEST(yield_goes_behind_its_equals)
 	ck_assert_ptr_eq(sched_next_to_run(), t);
 	mock_switches_clear();
 	sched_yield();
-	ck_assert_ptr_eq(current, a);
+	ck_assert_ptr_eq(sched_current(), a);
 	ck_assert_int_eq(a->state, MLK_THREAD_RUNNING);
 	ck_assert_int_eq(t->state, MLK_THREAD_READY);
 	ck_assert_ptr_eq(sched_cpu.rq.queues[10].next, &b->link);
@@ -355,7 +353,7 @@ START_TEST(yield_goes_behind_its_equals)
 	ck_assert_ptr_eq(sched_next_to_run(), a);
 	sched_yield();
 	sched_yield();
-	ck_assert_ptr_eq(current, t);
+	ck_assert_ptr_eq(sched_current(), t);
 	ck_assert_str_eq(mock_switches(), "t>a;a>b;b>t;");
 
 	/* Alone at its priority: it carries on, low does not get in. */
@@ -363,7 +361,7 @@ START_TEST(yield_goes_behind_its_equals)
 	park(b);
 	sched_cpu.need_resched = false;
 	sched_yield();
-	ck_assert_ptr_eq(current, t);
+	ck_assert_ptr_eq(sched_current(), t);
 	ck_assert(!sched_cpu.need_resched);
 	ck_assert_ptr_eq(sched_next_to_run(), t);
 	ck_assert_int_eq(low->state, MLK_THREAD_READY);
@@ -377,7 +375,7 @@ START_TEST(yield_to_a_higher_thread_goes_through_the_scheduler)
 
 	mock_run(t); /* as after an interrupt woke hi */
 	sched_yield();
-	ck_assert_ptr_eq(current, t);
+	ck_assert_ptr_eq(sched_current(), t);
 	ck_assert(sched_cpu.need_resched);
 	ck_assert_ptr_eq(sched_next_to_run(), hi);
 }

@@ -2,8 +2,8 @@
  * Shared by the Check unit tests: running a suite, expecting a panic,
  * fake RAM, and the controls of the HAL fakes in mock_hal.c.
  */
-#ifndef MLK_UNIT_H
-#define MLK_UNIT_H
+#ifndef MLK_TESTS_UNIT_UNIT_H
+#define MLK_TESTS_UNIT_UNIT_H
 
 #include <check.h>
 #include <signal.h>

@@ -2,7 +2,9 @@
  * Structure offsets and constants for assembly.  Compiled to assembly only;
  * the build turns each "->NAME value" marker into "#define NAME value" in
  * generated/asm-offsets.h (see kernel/local.mk).  Nothing in a .S file is
- * a number typed twice.
+ * a number typed twice: offsets, field widths (MEMBER), encodings and
+ * limits all come from here, or from headers written for C and assembly
+ * alike (arch/sysreg.h).
  */
 #include <stddef.h>
 
@@ -11,6 +13,7 @@
 
 #include "handle_table.h"
 #include "ipc.h"
+#include "notification.h"
 #include "process.h"
 #include "sched.h"
 #include "thread.h"
@@ -22,14 +25,56 @@
 #define DEFINE(sym, val)                                                       \
 	__asm__ volatile("\n.ascii \"->" #sym " %0\"" ::"i"(val))
 
-/* The IPC fast path (fastpath.S) scales a handle index by shifting. */
-_Static_assert(sizeof(struct handle_entry) == 32, "handle entry is 1 << 5");
+/* The offset of a member for assembly, asserting the width its loads and
+ * stores there assume (ldrb: 1, ldrh: 2, ldr w: 4, ldr x: 8). */
+#define MEMBER(sym, type, member, width)                                       \
+	_Static_assert(sizeof(((type *)0)->member) == (width),                 \
+		       #sym ": assembly accesses " #width " bytes");           \
+	DEFINE(sym, offsetof(type, member))
+
+/* Layouts the assembly relies on beyond single offsets. */
+_Static_assert((sizeof(struct handle_entry) &
+		(sizeof(struct handle_entry) - 1)) == 0,
+	       "fastpath.S scales a handle index by shifting (HE_SIZE_SHIFT)");
 _Static_assert(offsetof(struct arch_thread, tpidrro_el0) ==
 		       offsetof(struct arch_thread, tpidr_el0) + 8,
 	       "fastpath.S loads both thread pointers with one ldp");
-_Static_assert(offsetof(struct list, next) == 8, "list layout");
-_Static_assert(MLK_LABEL_KERNEL == 0xffff0000u,
-	       "fastpath.S tests the label's top half for 0xffff");
+_Static_assert(offsetof(struct list, prev) == 0 &&
+		       offsetof(struct list, next) == 8,
+	       "fastpath.S moves a list node's prev and next with one ldp/stp");
+_Static_assert(offsetof(struct trap_frame, tf_sp) ==
+			       offsetof(struct trap_frame, tf_x[30]) + 8 &&
+		       offsetof(struct trap_frame, tf_spsr) ==
+			       offsetof(struct trap_frame, tf_elr) + 8,
+	       "the entry code stores x30 with SP_EL0, ELR with SPSR");
+
+/* The handle encoding (mlk/handle.h) as the fast path decodes it: index
+ * in the low bits, generation above it, every bit from HANDLE_BITS up
+ * clear, so a shift by HANDLE_GEN_SHIFT leaves the generation alone. */
+_Static_assert(MLK_HANDLE_INDEX_MASK == (1u << MLK_HANDLE_INDEX_BITS) - 1,
+	       "the handle index is the low bits");
+_Static_assert(sizeof(((struct handle_entry *)0)->gen) * 8 >=
+		       MLK_HANDLE_GEN_BITS,
+	       "a slot's generation holds every generation a handle names");
+_Static_assert(MLK_HANDLE_INDEX_BITS + MLK_HANDLE_GEN_BITS < 32,
+	       "a handle is 32 bits");
+
+/* Kernel labels are the ones whose top KLABEL bits are all set: shifted
+ * arithmetically by MSGINFO_KLABEL_SHIFT, such a message info is -1. */
+#define KLABEL_BITS (32 - __builtin_ctz(MLK_LABEL_KERNEL))
+_Static_assert(MLK_LABEL_KERNEL == (uint32_t)(~0u << (32 - KLABEL_BITS)),
+	       "kernel labels are one run of top bits");
+_Static_assert(MLK_MSGINFO_LABEL(~0ull) == 0xffffffffu &&
+		       MLK_MSGINFO(0xffffffffu, 0, 0) == 0xffffffff00000000ull,
+	       "the label is the top 32 bits of a message info");
+/* A message info whose low 32 bits are at most MSG_REG_WORDS has no
+ * handles, no copy bits, no stray bits and fits the registers. */
+_Static_assert(MLK_MSGINFO(0, MLK_MSG_REG_WORDS, 0) == MLK_MSG_REG_WORDS,
+	       "the word count is the lowest field");
+
+/* The run queue bitmap: bit p for priority p, one 64-bit word. */
+_Static_assert(SCHED_PRIOS <= 64 && sizeof(((struct runqueue *)0)->bitmap) == 8,
+	       "the run queue bitmap is one register");
 
 void asm_offsets(void);
 void asm_offsets(void)
@@ -43,59 +88,65 @@ void asm_offsets(void)
 	DEFINE(TF_SP, offsetof(struct trap_frame, tf_sp));
 	DEFINE(TF_ELR, offsetof(struct trap_frame, tf_elr));
 	DEFINE(TF_SPSR, offsetof(struct trap_frame, tf_spsr));
-	DEFINE(CPU_KSTACK_TOP, offsetof(struct aarch64_cpu, kstack_top));
-	DEFINE(CPU_FP_OWNER, offsetof(struct aarch64_cpu, fp_owner));
+	MEMBER(CPU_KSTACK_TOP, struct aarch64_cpu, kstack_top, 8);
+	MEMBER(CPU_FP_OWNER, struct aarch64_cpu, fp_owner, 8);
 
 	/* System calls the exception entry sends to their fast paths. */
 	DEFINE(SYS_CALL, MLK_SYS_call);
 	DEFINE(SYS_REPLY_RECV, MLK_SYS_reply_recv);
 
 	/* struct thread */
-	DEFINE(T_TPIDR, offsetof(struct thread, arch.tpidr_el0));
-	DEFINE(T_PROC, offsetof(struct thread, proc));
-	DEFINE(T_ASPACE, offsetof(struct thread, aspace));
-	DEFINE(T_STATE, offsetof(struct thread, state));
-	DEFINE(T_PRIO, offsetof(struct thread, prio));
-	DEFINE(T_SUSPENDED, offsetof(struct thread, suspended));
-	DEFINE(T_LINK, offsetof(struct thread, link));
-	DEFINE(T_WAITING_ON, offsetof(struct thread, waiting_on));
-	DEFINE(T_DEADLINE, offsetof(struct thread, deadline));
-	DEFINE(T_REPLY_TO, offsetof(struct thread, reply_to));
-	DEFINE(T_REPLIER, offsetof(struct thread, replier));
-	DEFINE(T_SLICE_END, offsetof(struct thread, slice_end));
-	DEFINE(T_RUN_START, offsetof(struct thread, run_start));
-	DEFINE(T_CPU_TICKS, offsetof(struct thread, cpu_ticks));
-	DEFINE(T_BOUND, offsetof(struct thread, bound));
-	DEFINE(N_BITS, offsetof(struct notification, bits));
+	MEMBER(T_TPIDR, struct thread, arch.tpidr_el0, 8);
+	MEMBER(T_PROC, struct thread, proc, 8);
+	MEMBER(T_ASPACE, struct thread, aspace, 8);
+	MEMBER(T_STATE, struct thread, state, 1);
+	MEMBER(T_PRIO, struct thread, prio, 1);
+	MEMBER(T_SUSPENDED, struct thread, suspended, 1);
+	MEMBER(T_LINK, struct thread, link, 16);
+	MEMBER(T_WAITING_ON, struct thread, waiting_on, 8);
+	MEMBER(T_DEADLINE, struct thread, deadline, 8);
+	MEMBER(T_REPLY_TO, struct thread, reply_to, 8);
+	MEMBER(T_REPLIER, struct thread, replier, 8);
+	MEMBER(T_SLICE_END, struct thread, slice_end, 8);
+	MEMBER(T_RUN_START, struct thread, run_start, 8);
+	MEMBER(T_CPU_TICKS, struct thread, cpu_ticks, 8);
+	MEMBER(T_BOUND, struct thread, bound, 8);
+	MEMBER(N_BITS, struct notification, bits, 8);
 	DEFINE(THREAD_RUNNING, MLK_THREAD_RUNNING);
 	DEFINE(THREAD_REPLY, MLK_THREAD_REPLY);
 	DEFINE(THREAD_RECV, MLK_THREAD_RECV);
 
 	/* lists, handles, objects */
-	DEFINE(LIST_PREV, offsetof(struct list, prev));
-	DEFINE(LIST_NEXT, offsetof(struct list, next));
-	DEFINE(P_HSLOTS, offsetof(struct process, handles.slots));
-	DEFINE(P_HCAPACITY, offsetof(struct process, handles.capacity));
-	DEFINE(HE_OBJ, offsetof(struct handle_entry, obj));
-	DEFINE(HE_BADGE, offsetof(struct handle_entry, badge));
-	DEFINE(HE_RIGHTS, offsetof(struct handle_entry, rights));
-	DEFINE(HE_GEN, offsetof(struct handle_entry, gen));
-	DEFINE(K_TYPE, offsetof(struct kobj, type));
+	MEMBER(LIST_PREV, struct list, prev, 8);
+	MEMBER(LIST_NEXT, struct list, next, 8);
+	MEMBER(P_HSLOTS, struct process, handles.slots, 8);
+	MEMBER(P_HCAPACITY, struct process, handles.capacity, 4);
+	DEFINE(HE_SIZE_SHIFT, __builtin_ctz(sizeof(struct handle_entry)));
+	MEMBER(HE_OBJ, struct handle_entry, obj, 8);
+	MEMBER(HE_BADGE, struct handle_entry, badge, 8);
+	MEMBER(HE_RIGHTS, struct handle_entry, rights, 4);
+	MEMBER(HE_GEN, struct handle_entry, gen, 2);
+	DEFINE(HANDLE_INDEX_MASK, MLK_HANDLE_INDEX_MASK);
+	DEFINE(HANDLE_GEN_SHIFT, MLK_HANDLE_INDEX_BITS);
+	DEFINE(HANDLE_BITS, MLK_HANDLE_INDEX_BITS + MLK_HANDLE_GEN_BITS);
+	MEMBER(K_TYPE, struct kobj, type, 1);
 	DEFINE(OBJ_ENDPOINT, MLK_OBJ_ENDPOINT);
 	DEFINE(RIGHT_SEND_BIT, __builtin_ctz(MLK_RIGHT_SEND));
 	DEFINE(RIGHT_RECV_BIT, __builtin_ctz(MLK_RIGHT_RECV));
-	DEFINE(EP_SENDERS, offsetof(struct endpoint, senders));
-	DEFINE(EP_RECEIVERS, offsetof(struct endpoint, receivers));
-	DEFINE(EP_NSENDERS, offsetof(struct endpoint, nsenders));
-	DEFINE(AS_ARCH, offsetof(struct aspace, arch));
-	DEFINE(ARCH_ROOT, offsetof(struct arch_aspace, root));
-	DEFINE(ARCH_ASID, offsetof(struct arch_aspace, asid));
+	MEMBER(EP_SENDERS, struct endpoint, senders, 16);
+	MEMBER(EP_RECEIVERS, struct endpoint, receivers, 16);
+	MEMBER(EP_NSENDERS, struct endpoint, nsenders, 4);
+	MEMBER(AS_ARCH, struct aspace, arch, sizeof(struct arch_aspace));
+	MEMBER(ARCH_ROOT, struct arch_aspace, root, 8);
+	MEMBER(ARCH_ASID, struct arch_aspace, asid, 2);
 
 	/* messages */
 	DEFINE(MSG_REG_WORDS, MLK_MSG_REG_WORDS);
+	DEFINE(MSGINFO_KLABEL_SHIFT, 64 - KLABEL_BITS);
 
 	/* the scheduler */
-	DEFINE(SC_CURRENT, offsetof(struct sched_cpu, current));
-	DEFINE(SC_SWITCHES, offsetof(struct sched_cpu, switches));
-	DEFINE(SC_RQ_BITMAP, offsetof(struct sched_cpu, rq.bitmap));
+	MEMBER(SC_CURRENT, struct sched_cpu, current, 8);
+	MEMBER(SC_SWITCHES, struct sched_cpu, switches, 8);
+	MEMBER(SC_RQ_BITMAP, struct sched_cpu, rq.bitmap, 8);
+	DEFINE(RQ_TOP_BIT, sizeof(((struct runqueue *)0)->bitmap) * 8 - 1);
 }

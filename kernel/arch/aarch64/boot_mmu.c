@@ -9,7 +9,7 @@
  *   TTBR1  the kernel image at KERNEL_IMAGE_BASE, section by section with
  *          W^X (text RX, rodata R, data/bss RW), the boot stack guard left
  *          out; in the direct map, the image (text and rodata read-only) and
- *          the device tree blob.
+ *          the device tree blob (its first DT_MAX_SIZE bytes at most).
  *   TTBR0  the image at its physical address (identity), only so that the
  *          instructions right after the MMU switch on still execute; kmain
  *          drops it.
@@ -106,6 +106,25 @@ static void __boot check(int err)
 		halt_early(); /* no console yet: nothing else to do */
 }
 
+/*
+ * Map the device tree into the direct map: the header's totalsize, but at
+ * most DT_MAX_SIZE (what the reader ever reads; a loader's padding past
+ * it is not needed).  Not mapped when x0 holds no aligned blob header, or
+ * the mapping fails: kmain then says so on the fallback console instead
+ * of stopping here without a word.
+ */
+static uint64_t __boot map_dtb(struct pt_ctx *ctx, uint64_t dtb_pa)
+{
+	uint32_t size;
+
+	if (!dtb_pa || !IS_ALIGNED(dtb_pa, 8))
+		return 0;
+	size = MIN(dt_header_size((const void *)dtb_pa), DT_MAX_SIZE);
+	if (size == 0 || map_direct(ctx, dtb_pa, size, PROT_KERNEL_RO))
+		return 0;
+	return size;
+}
+
 void __boot boot_mmu_setup(uint64_t dtb_pa, uint64_t load_pa, uint64_t el)
 {
 	struct pt_ctx ctx;
@@ -144,12 +163,7 @@ void __boot boot_mmu_setup(uint64_t dtb_pa, uint64_t load_pa, uint64_t el)
 	check(map_direct(&ctx, load_pa + (uint64_t)(_erodata - _kernel_start),
 			 image_size - (uint64_t)(_erodata - _kernel_start),
 			 PROT_KERNEL_RW));
-	uint32_t dtb_size = 0;
-	if (dtb_pa && IS_ALIGNED(dtb_pa, 8) &&
-	    dt_be32((const void *)dtb_pa) == 0xd00dfeedu)
-		dtb_size = dt_be32((const uint8_t *)dtb_pa + 4);
-	if (dtb_size > 0 && dtb_size <= (2u << 20))
-		check(map_direct(&ctx, dtb_pa, dtb_size, PROT_KERNEL_RO));
+	boot_state.dtb_size = map_dtb(&ctx, dtb_pa);
 
 	boot_state.tcr = tcr_value();
 

@@ -6,7 +6,6 @@
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
 
-#include "devtree.h"
 #include "hal.h"
 #include "kprintf.h"
 
@@ -50,17 +49,11 @@ unsigned arch_boot_el(void)
 
 const void *arch_boot_dtb(uint32_t *size)
 {
-	const uint8_t *blob;
-	uint64_t pa;
-
-	if (!boot_state.dtb_pa || (boot_state.dtb_pa & 7))
-		return NULL;
 	/* boot_mmu_setup mapped it only if the header looked right. */
-	blob = phys_to_virt(boot_state.dtb_pa);
-	if (!arch_probe_kernel_va(blob, &pa))
+	if (!boot_state.dtb_size)
 		return NULL;
-	*size = dt_header_size(blob);
-	return *size ? blob : NULL;
+	*size = (uint32_t)boot_state.dtb_size;
+	return phys_to_virt(boot_state.dtb_pa);
 }
 
 /* MIDR_EL1: implementer [31:24], variant [23:20], part [15:4], rev [3:0]. */

@@ -1,6 +1,7 @@
 /*
  * Exception fixup table lookup (see extable.h).  Entries are placed in
- * section __ex_table by the EXTABLE macro of the assembly that may fault.
+ * section __ex_table by the `extable` macro (arch/asm.h) of the assembly
+ * that may fault.
  */
 #include "extable.h"
 

@@ -27,38 +27,36 @@
 
 #include "generated/asm-offsets.h"
 
-#define FPEN_EL0_TRAPS (1 << CPACR_FPEN_SHIFT)
-#define FPEN_NO_TRAPS (3 << CPACR_FPEN_SHIFT)
-
 /* Decline if the message does not fit the registers or has a deadline. */
 .macro check_message
 	cmp	w1, #MSG_REG_WORDS	/* word count, no handles, no stray bits */
 	b.hi	el0_syscall
-	lsr	x9, x1, #48		/* labels from 0xffff0000 are the kernel's: */
-	add	x9, x9, #1		/* top half 0xffff, plus one, sets bit 16 */
-	tbnz	x9, #16, el0_syscall
+	asr	x9, x1, #MSGINFO_KLABEL_SHIFT
+	cmn	x9, #1			/* -1: a label the kernel keeps */
+	b.eq	el0_syscall
 	cbnz	x2, el0_syscall		/* a deadline */
 .endm
 
 /*
  * x12 = the endpoint handle x0 names if it has `rightbit`, x11 = its slot,
- * as handle_lookup checks: bits 31.. clear, index below the table's
- * capacity, a live object of the slot's generation, of type endpoint.
+ * as handle_lookup (handle_table.h) checks: bits from HANDLE_BITS up
+ * clear, index below the table's capacity, a live object of the slot's
+ * generation, of type endpoint.
  */
 .macro lookup_endpoint rightbit
-	lsr	x9, x0, #31
+	lsr	x9, x0, #HANDLE_BITS
 	cbnz	x9, el0_syscall
 	ldr	x10, [sp, #T_PROC]
 	ldr	w11, [x10, #P_HCAPACITY]
-	and	w12, w0, #0xffff
+	and	w12, w0, #HANDLE_INDEX_MASK
 	cmp	w12, w11
 	b.hs	el0_syscall
 	ldr	x11, [x10, #P_HSLOTS]
-	add	x11, x11, x12, lsl #5	/* sizeof(struct handle_entry) */
+	add	x11, x11, x12, lsl #HE_SIZE_SHIFT
 	ldr	x12, [x11, #HE_OBJ]
 	cbz	x12, el0_syscall
 	ldrh	w13, [x11, #HE_GEN]
-	cmp	w13, w0, lsr #16
+	cmp	w13, w0, lsr #HANDLE_GEN_SHIFT
 	b.ne	el0_syscall
 	ldrb	w13, [x12, #K_TYPE]
 	cmp	w13, #OBJ_ENDPOINT
@@ -69,7 +67,8 @@
 
 /* Decline unless peer \p may run now: not suspended, no deadline, and no
  * READY thread at or above its priority (an equal waiting its turn goes
- * first, as the scheduler would have it).  x16 = &sched_cpu afterwards. */
+ * first, as sched_next_to_run would have it).  x16 = &sched_cpu
+ * afterwards. */
 .macro check_peer p
 	ldrb	w9, [\p, #T_SUSPENDED]
 	cbnz	w9, el0_syscall
@@ -79,7 +78,7 @@
 	ldr	x9, [x16, #SC_RQ_BITMAP]
 	cbz	x9, 1f
 	clz	x9, x9
-	mov	w10, #63
+	mov	w10, #RQ_TOP_BIT
 	sub	w9, w10, w9		/* the most urgent READY priority */
 	ldrb	w10, [\p, #T_PRIO]
 	cmp	w9, w10
@@ -105,9 +104,10 @@
 
 /*
  * Hand the CPU from thread \prev to thread \next (x16 = &sched_cpu), as
- * the scheduler would: CPU time, state, time slice (the callee works in
- * its caller's slice), the thread registers, the address space, the FP
- * trap.  Uses x9..x13.
+ * switch_to (core/sched.c) and arch_switch_user_state (arch/switch.h)
+ * would: CPU time, state, time slice (the callee works in its caller's
+ * slice), the thread registers, the address space, the FP trap.  Uses
+ * x9..x13.
  */
 .macro switch_to prev, next
 	mrs	x9, cntvct_el0
@@ -140,15 +140,15 @@
 	b.eq	2f
 	ldr	x11, [x9, #ARCH_ROOT]
 	ldrh	w12, [x9, #ARCH_ASID]
-	orr	x11, x11, x12, lsl #48
+	orr	x11, x11, x12, lsl #TTBR_ASID_SHIFT
 	msr	ttbr0_el1, x11
 	isb
 	str	x9, [x10]
 2:	/* CPACR_EL1.FPEN: FP/SIMD free only for the thread owning it */
 	adr_l	x9, cpu0
 	ldr	x9, [x9, #CPU_FP_OWNER]
-	mov	x10, #FPEN_EL0_TRAPS
-	mov	x11, #FPEN_NO_TRAPS
+	mov	x10, #CPACR_FPEN_EL0_TRAPS
+	mov	x11, #CPACR_FPEN_NOTRAP
 	cmp	x9, \next
 	csel	x10, x11, x10, eq
 	adr_l	x11, fpsimd_fpen_now

@@ -27,7 +27,7 @@ uint64_t fpsimd_fpen_now = ~0UL;
 
 void fpsimd_init(void)
 {
-	fpsimd_set_fpen(FPEN_EL0_TRAPS);
+	fpsimd_set_fpen(CPACR_FPEN_EL0_TRAPS);
 }
 
 int fpsimd_trap(struct thread *t)
@@ -48,7 +48,7 @@ int fpsimd_trap(struct thread *t)
 		fpsimd_load(t->arch.fp);
 		cpu0.fp_owner = t;
 	}
-	fpsimd_set_fpen(FPEN_NO_TRAPS);
+	fpsimd_set_fpen(CPACR_FPEN_NOTRAP);
 	return 1;
 }
 

@@ -1,34 +1,23 @@
 /*
- * Interrupt controller selection: the GIC the device tree describes.
+ * Interrupt controller selection: the driver for the GIC version the
+ * device tree describes (core/dt_gic.c reads and checks the description).
  */
 #include <arch/gic.h>
 
-#include "devtree.h"
 #include "hal.h"
-
-static const struct {
-	const char *compatible;
-	const struct gic_ops *ops;
-} drivers[] = {
-	{ "arm,gic-v3", &gicv3_ops },
-	{ "arm,gic-400", &gicv2_ops },
-	{ "arm,cortex-a15-gic", &gicv2_ops },
-	{ "arm,cortex-a9-gic", &gicv2_ops },
-};
 
 static const struct gic_ops *gic;
 
-int arch_intc_init(const struct devtree *dt)
+int arch_intc_init(const struct dt_gic *desc)
 {
-	for (unsigned i = 0; i < ARRAY_SIZE(drivers); i++) {
-		int node = dt_find_compatible(dt, -1, drivers[i].compatible);
-		if (node >= 0 && dt_is_enabled(dt, node) &&
-		    drivers[i].ops->init(dt, node) == 0) {
-			gic = drivers[i].ops;
-			return 0;
-		}
-	}
-	return -1;
+	const struct gic_ops *ops = desc->version == 3	 ? &gicv3_ops
+				    : desc->version == 2 ? &gicv2_ops
+							 : NULL;
+
+	if (!ops || ops->init(desc))
+		return -1;
+	gic = ops;
+	return 0;
 }
 
 const char *arch_intc_name(void)

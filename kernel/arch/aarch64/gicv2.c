@@ -5,7 +5,6 @@
  */
 #include <arch/gic.h>
 
-#include "devtree.h"
 #include "hal.h"
 
 #define GICD_CTLR 0x000
@@ -28,15 +27,12 @@ static unsigned nlines;
 /* GICC_EOIR needs the whole IAR value (the source CPU of an SGI). */
 static uint32_t last_iar;
 
-static int gicv2_init(const struct devtree *dt, int node)
+static int gicv2_init(const struct dt_gic *desc)
 {
-	uint64_t dbase, dsize, cbase, csize;
-
-	if (dt_reg(dt, node, 0, &dbase, &dsize) ||
-	    dt_reg(dt, node, 1, &cbase, &csize))
-		return -1;
-	gicd = arch_map_device(dbase, 0x1000);
-	gicc = arch_map_device(cbase, 0x2000);
+	/* The registers used lie in the first 4 KiB of each block, which
+	 * dt_gic.c checked the tree gives. */
+	gicd = arch_map_device(desc->dist.base, DT_GICV2_BLOCK_BYTES);
+	gicc = arch_map_device(desc->cpu.base, DT_GICV2_BLOCK_BYTES);
 	if (!gicd || !gicc)
 		return -1;
 

@@ -8,7 +8,6 @@
 #include <arch/gic.h>
 #include <arch/sysreg.h>
 
-#include "devtree.h"
 #include "hal.h"
 
 #define GICD_CTLR 0x0000
@@ -81,22 +80,18 @@ static volatile uint8_t *find_redistributor(uint64_t base, uint64_t size,
 	return NULL;
 }
 
-static int gicv3_init(const struct devtree *dt, int node)
+static int gicv3_init(const struct dt_gic *desc)
 {
-	uint64_t dbase, dsize, rbase, rsize;
-	uint32_t regions = 1, stride = 0;
+	/* dt_gic.c bounded the regions, their sizes and the stride. */
+	uint64_t stride =
+		desc->redist_stride ? desc->redist_stride : 2 * GICR_FRAME;
 
-	if (dt_reg(dt, node, 0, &dbase, &dsize))
-		return -1;
-	gicd = arch_map_device(dbase, 0x10000);
+	gicd = arch_map_device(desc->dist.base, DT_GICV3_DIST_BYTES);
 	if (!gicd)
 		return -1;
-	dt_prop_u32(dt, node, "#redistributor-regions", &regions);
-	dt_prop_u32(dt, node, "redistributor-stride", &stride);
-	for (uint32_t r = 0; r < regions && !gicr_rd; r++)
-		if (dt_reg(dt, node, 1 + (int)r, &rbase, &rsize) == 0)
-			gicr_rd = find_redistributor(
-				rbase, rsize, stride ? stride : 2 * GICR_FRAME);
+	for (uint32_t r = 0; r < desc->nredist && !gicr_rd; r++)
+		gicr_rd = find_redistributor(desc->redist[r].base,
+					     desc->redist[r].size, stride);
 	if (!gicr_rd)
 		return -1;
 	gicr_sgi = gicr_rd + GICR_FRAME;

@@ -3,15 +3,6 @@
  */
 #include <arch/asm.h>
 
-/* Record that a fault at label \insn continues at label \fixup. */
-.macro extable insn, fixup
-	.pushsection __ex_table, "a"
-	.balign	4
-	.long	\insn - .
-	.long	\fixup - .
-	.popsection
-.endm
-
 /* int arch_read_byte_checked(const volatile uint8_t *va, uint8_t *out) */
 ENTRY(arch_read_byte_checked)
 1:	ldrb	w2, [x0]

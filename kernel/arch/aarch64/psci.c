@@ -1,19 +1,13 @@
 /*
  * PSCI, the Arm Power State Coordination Interface (DEN 0022): power off
- * and reset through firmware.  The device tree's /psci node says whether
+ * through firmware.  The device tree's /psci node says whether
  * calls go through HVC or SMC.
  */
-#include "devtree.h"
 #include "hal.h"
-#include "kstring.h"
-
-#include <arch/psci.h>
 
 #define PSCI_SYSTEM_OFF 0x84000008u
-#define PSCI_SYSTEM_RESET 0x84000009u
-#define PSCI_VERSION 0x84000000u
 
-static enum { CONDUIT_NONE, CONDUIT_HVC, CONDUIT_SMC } conduit;
+static enum dt_psci_conduit conduit;
 
 static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
@@ -22,12 +16,12 @@ static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	register uint64_t x2 __asm__("x2") = a2;
 	register uint64_t x3 __asm__("x3") = a3;
 
-	if (conduit == CONDUIT_HVC)
+	if (conduit == DT_PSCI_HVC)
 		__asm__ volatile("hvc #0"
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
 				 : "memory");
-	else if (conduit == CONDUIT_SMC)
+	else if (conduit == DT_PSCI_SMC)
 		__asm__ volatile("smc #0"
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
@@ -37,35 +31,14 @@ static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	return (int64_t)x0;
 }
 
-int plat_power_init(const struct devtree *dt)
+int plat_power_init(enum dt_psci_conduit how)
 {
-	int node = dt_path(dt, "/psci");
-	const char *method = dt_prop_str(dt, node, "method");
-
-	if (!method)
-		return -1;
-	if (!strcmp(method, "hvc"))
-		conduit = CONDUIT_HVC;
-	else if (!strcmp(method, "smc"))
-		conduit = CONDUIT_SMC;
-	else
-		return -1;
-	return 0;
-}
-
-uint32_t psci_version(void)
-{
-	return (uint32_t)psci_call(PSCI_VERSION, 0, 0, 0);
+	conduit = how;
+	return how == DT_PSCI_NONE ? -1 : 0;
 }
 
 __noreturn void plat_poweroff(void)
 {
 	psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
-	arch_halt();
-}
-
-__noreturn void plat_reset(void)
-{
-	psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 	arch_halt();
 }

@@ -6,7 +6,6 @@
  */
 #include <arch/sysreg.h>
 
-#include "devtree.h"
 #include "hal.h"
 
 #define CNTV_CTL_ENABLE BIT(0)
@@ -14,30 +13,16 @@
 /* CNTKCTL_EL1.EL0VCTEN: EL0 may read CNTVCT_EL0 (and CNTFRQ_EL0). */
 #define CNTKCTL_EL0VCTEN BIT(1)
 
-/* Index of the virtual timer in the node's interrupts (timer binding:
- * secure physical, non-secure physical, virtual, hypervisor). */
-#define TIMER_IRQ_VIRT 2
-#define GIC_PPI_BASE 16
-#define GIC_SPI_BASE 32
-
 static uint64_t freq;
 static unsigned intid;
 
-int arch_timer_init(const struct devtree *dt)
+int arch_timer_init(const struct dt_timer *timer)
 {
-	struct dt_irq irq;
-	uint32_t dt_freq;
-	int node = dt_find_compatible(dt, -1, "arm,armv8-timer");
-
-	if (node < 0)
-		node = dt_find_compatible(dt, -1, "arm,armv7-timer");
-	if (node < 0 || dt_irq(dt, node, TIMER_IRQ_VIRT, &irq) != DT_OK)
-		return -1;
-	intid = irq.num + (irq.type == 1 ? GIC_PPI_BASE : GIC_SPI_BASE);
+	intid = timer->virt_intid;
 	freq = read_sysreg(cntfrq_el0);
 	/* Firmware that forgot CNTFRQ_EL0 says it in the device tree. */
-	if (dt_prop_u32(dt, node, "clock-frequency", &dt_freq))
-		freq = dt_freq;
+	if (timer->clock_frequency)
+		freq = timer->clock_frequency;
 	write_sysreg(cntv_ctl_el0, CNTV_CTL_IMASK);
 	/* User space may read the virtual count, as on Linux: libmlk seeds
 	 * its stack guard from it.  The timers themselves stay EL1's. */

@@ -10,14 +10,6 @@
  */
 #include <arch/asm.h>
 
-.macro extable insn, fixup
-	.pushsection __ex_table, "a"
-	.balign	4
-	.long	\insn - .
-	.long	\fixup - .
-	.popsection
-.endm
-
 	.text
 ENTRY(arch_copy_from_user)
 	cbz	x2, 3f

@@ -143,23 +143,14 @@ void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va)
 		: "memory");
 }
 
-uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va)
-{
-	struct user_ctx ctx = user_ctx(as);
-	uint64_t *slot = pt_leaf_slot(&ctx.pt, as->root, va);
-
-	if (!slot || !(*slot & PTE_VALID))
-		return 0;
-	return (*slot & PTE_ADDR_MASK) | (va & PAGE_MASK);
-}
-
 void arch_aspace_activate(struct arch_aspace *as)
 {
 	if (!as || as == uspace_active)
 		return;
 	if (!uspace_active)
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) & ~TCR_EPD0);
-	write_sysreg(ttbr0_el1, as->root | ((uint64_t)as->asid << 48));
+	write_sysreg(ttbr0_el1,
+		     as->root | ((uint64_t)as->asid << TTBR_ASID_SHIFT));
 	isb();
 	uspace_active = as;
 }

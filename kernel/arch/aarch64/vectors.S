@@ -22,6 +22,7 @@
  */
 #include <arch/asm.h>
 #include <arch/memlayout.h>
+#include <arch/sysreg.h>
 
 #include "generated/asm-offsets.h"
 
@@ -196,8 +197,8 @@ END(\name)
 LOCAL(el0_sync)
 	stp	x8, x9, [sp, #TF_X8]
 	mrs	x9, esr_el1
-	lsr	x9, x9, #26
-	cmp	x9, #0x15
+	lsr	x9, x9, #ESR_EC_SHIFT
+	cmp	x9, #EC_SVC64
 	b.ne	el0_exception
 	cmp	x8, #SYS_CALL		/* x8 = the system call's number */
 	b.eq	fastpath_call

@@ -5,7 +5,7 @@
  * the baud rate; only the enable bits are touched.
  */
 #include "console.h"
-#include "devtree.h"
+#include "dt_machine.h"
 #include "hal.h"
 #include "pl011.h"
 
@@ -34,14 +34,9 @@ static const struct console_driver pl011_console = {
 	.putc = pl011_putc,
 };
 
-int pl011_probe(const struct devtree *dt, int node)
+int pl011_start(uint64_t base)
 {
-	uint64_t base, size;
-
-	if (node < 0 || !dt_is_compatible(dt, node, "arm,pl011") ||
-	    !dt_is_enabled(dt, node) || dt_reg(dt, node, 0, &base, &size))
-		return -1;
-	regs = arch_map_device(base, 0x1000);
+	regs = arch_map_device(base, DT_CONSOLE_MIN_SIZE);
 	if (!regs)
 		return -1;
 	regs_pa = base;

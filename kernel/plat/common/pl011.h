@@ -3,10 +3,8 @@
 
 #include <stdint.h>
 
-struct devtree;
-
-/* Take the PL011 at device tree node `node` as the kernel console. */
-int pl011_probe(const struct devtree *dt, int node);
+/* Take the PL011 whose registers are at physical `base` as the console. */
+int pl011_start(uint64_t base);
 /* Its physical register base (0 if none), for handing it to user space. */
 uint64_t pl011_phys_base(void);
 

@@ -84,6 +84,8 @@ enum mlk_grant_kind {
 	MLK_GRANT_DEVICE = 4, /* arg = a device tree "compatible": its
 				 registers and interrupt */
 	MLK_GRANT_DEVTREE = 5, /* the device tree blob, read-only */
+	MLK_GRANT_CONTROL = 6, /* init's control requests: run, kill and crash
+				  services (mlk/init.h) */
 };
 
 struct mlk_manifest_grant {
@@ -103,7 +105,8 @@ struct mlk_manifest_service {
 	uint32_t flags;			/* MLK_SVC_* */
 	uint64_t quota;			/* memory quota in bytes; 0: default */
 	uint32_t ngrants;
-	uint32_t reserved;
+	uint32_t give_up; /* with restart: stop restarting after this many
+			     quick crashes in a row; 0: never give up */
 	struct mlk_manifest_grant grants[MLK_MANIFEST_MAX_GRANTS];
 	char args[MLK_MANIFEST_ARGS_MAX]; /* arguments, space-separated */
 };

@@ -3,8 +3,10 @@
  * loader (for every other service) and mlk-mkimage accept.
  *
  * A service is a statically linked AArch64 executable (ET_EXEC, little
- * endian) whose PT_LOAD segments lie in user space below the IPC buffers,
- * never share a page, and are never both writable and executable.  The
+ * endian) whose PT_LOAD segments lie in user space below the stack area
+ * (<mlk/layout.h>), each fit in one memory object, never share a page,
+ * and are never both writable and executable; its entry point is a word
+ * in an executable segment.  The
  * structures follow the System V ABI (gABI, "ELF Header" and "Program
  * Header"), under MLK names so this header needs no <elf.h>: it is used by
  * the freestanding kernel and installed with the SDK.
@@ -15,6 +17,8 @@
 #define MLK_ELF_H
 
 #include <stdint.h>
+
+#include <mlk/layout.h>
 
 /* ---- the file format (gABI) --------------------------------------------- */
 
@@ -75,7 +79,7 @@ _Static_assert(sizeof(struct mlk_elf64_phdr) == 56, "ELF64 program header");
 
 /* ---- checking an executable --------------------------------------------- */
 
-#define MLK_ELF_PAGE_SIZE 4096u
+#define MLK_ELF_PAGE_SIZE MLK_PAGE_SIZE
 #define MLK_ELF_MAX_SEGMENTS 8
 
 /* A PT_LOAD segment: file bytes [offset, offset + filesz) go to vaddr,
@@ -112,11 +116,14 @@ enum mlk_elf_error {
 	MLK_ELF_ERR_TOO_MANY = -11, /* over MLK_ELF_MAX_SEGMENTS */
 	MLK_ELF_ERR_FILE_RANGE = -12, /* segment's bytes beyond the file */
 	MLK_ELF_ERR_FILESZ = -13,     /* p_filesz > p_memsz */
-	MLK_ELF_ERR_USER_RANGE = -14, /* outside [USER_BASE, IPC_BUFFER_BASE) */
+	MLK_ELF_ERR_USER_RANGE = -14, /* outside [USER_BASE, USER_END) */
 	MLK_ELF_ERR_OVERLAP = -15,    /* two segments share a page */
 	MLK_ELF_ERR_WX = -16,	      /* a segment writable and executable */
 	MLK_ELF_ERR_ENTRY = -17,      /* entry not in an executable segment */
 	MLK_ELF_ERR_ALIGN = -18, /* p_vaddr, p_offset differ mod the page */
+	MLK_ELF_ERR_STACK_AREA = -19,  /* ends above MLK_STACK_AREA_BASE */
+	MLK_ELF_ERR_TOO_BIG = -20,     /* spans over MLK_MEM_MAX_SIZE */
+	MLK_ELF_ERR_ENTRY_ALIGN = -21, /* entry not a multiple of 4 */
 };
 
 /*

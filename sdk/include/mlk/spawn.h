@@ -20,7 +20,8 @@ struct mlk_spawn {
 	size_t elf_size;
 	uint32_t priority; /* at most the caller's */
 	uint64_t quota;	   /* bytes, taken from the caller's quota */
-	size_t stack_size; /* 0: MLK_SPAWN_STACK_DEFAULT */
+	size_t stack_size; /* 0: MLK_SPAWN_STACK_DEFAULT; at most
+			      MLK_STACK_MAX (mlk/layout.h) */
 	/* Where its faults and exit are reported (mlk_process_set_supervisor):
 	 * an endpoint we receive on (RECV), or 0 for none; the reports carry
 	 * supervisor_badge. */
@@ -42,8 +43,9 @@ struct mlk_spawned {
 
 /*
  * Start the program.  Errors: the ELF's (MLK_ERR_BAD_ARG(0) with *elf_err
- * set to an mlk_elf_error if elf_err is not NULL), or the failing system
- * call's status; nothing is left behind on failure.
+ * set to an mlk_elf_error if elf_err is not NULL), MLK_ERR_TOO_BIG for a
+ * stack_size over MLK_STACK_MAX, or the failing system call's status;
+ * nothing is left behind on failure.
  */
 mlk_status_t mlk_spawn(const struct mlk_spawn *s, struct mlk_spawned *out,
 		       int *elf_err);

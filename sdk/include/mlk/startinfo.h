@@ -24,6 +24,8 @@ enum mlk_start_handle_kind {
 	MLK_START_DEVICE = 5,  /* device registers (name = compatible) */
 	MLK_START_IRQ = 6,     /* the device's interrupt (name = compatible) */
 	MLK_START_NAMES = 7,   /* init's name service endpoint */
+	MLK_START_INIT_CONTROL = 8, /* init's endpoint for control requests
+				       (grant=control) */
 };
 
 struct mlk_start_handle {

@@ -10,6 +10,7 @@
 
 #include <mlk/handle.h>
 #include <mlk/ipc.h>
+#include <mlk/layout.h>
 #include <mlk/status.h>
 
 /* Numbers are below this; the dispatcher's table has this many slots. */
@@ -25,7 +26,7 @@
 #define MLK_MEM_CONTIGUOUS                                                     \
 	(1u << 1) /* physically contiguous (implies COMMIT) */
 #define MLK_MEM_FLAGS (MLK_MEM_COMMIT | MLK_MEM_CONTIGUOUS)
-#define MLK_MEM_MAX_SIZE (1ull << 36) /* 64 GiB */
+/* The largest memory object: MLK_MEM_MAX_SIZE (mlk/layout.h). */
 
 /* aspace_map flags: the access the mapping gives (a subset of the handle's
  * READ/WRITE/EXEC rights; never WRITE and EXEC together). */
@@ -33,13 +34,6 @@
 #define MLK_MAP_WRITE (1u << 1)
 #define MLK_MAP_EXEC (1u << 2)
 #define MLK_MAP_FLAGS (MLK_MAP_READ | MLK_MAP_WRITE | MLK_MAP_EXEC)
-
-/* User address space: [MLK_USER_BASE, MLK_USER_END). */
-#define MLK_USER_BASE 0x10000ull
-#define MLK_USER_END 0x0000800000000000ull
-/* Where the kernel puts IPC buffers (one page per thread). */
-#define MLK_IPC_BUFFER_BASE 0x00007f0000000000ull
-#define MLK_IPC_BUFFER_END 0x00007f8000000000ull
 
 /* Longest name of a process or thread, without the NUL. */
 #define MLK_NAME_MAX 31

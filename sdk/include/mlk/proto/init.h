@@ -1,7 +1,10 @@
 /*
- * Requests init answers besides names (mlk/proto/names.h), on the same
- * endpoint every service finds in its start info.  Replies carry a status
- * in the label.
+ * Requests init answers besides names (mlk/proto/names.h).  MLK_INIT_LIST
+ * goes through any handle to init (the names handle every service finds
+ * in its start info); RUN, KILL and CRASH only through the control handle
+ * (MLK_START_INIT_CONTROL) init gives a service whose manifest entry has
+ * grant=control, else MLK_ERR_ACCESS_DENIED.  Replies carry a status in
+ * the label.
  */
 #ifndef MLK_PROTO_INIT_H
 #define MLK_PROTO_INIT_H
@@ -12,26 +15,45 @@
 
 enum mlk_init_label {
 	/* w0..5 the name of a program in the boot bundle, w6.. its
-	 * arguments (NUL-terminated, space-separated, at most 127 bytes).
-	 * Starts it, supervised by init (no restarts).  Reply: status, w0
-	 * the process id. */
+	 * arguments (NUL-terminated, space-separated, at most 127 bytes;
+	 * empty: those of its manifest entry).  Starts it, supervised by
+	 * init, as its manifest entry says (priority, quota, grants,
+	 * restarts; a service init gave up on is restarted again); a
+	 * program the manifest does not name gets priority 32, the default
+	 * quota, the log grant and no restarts (MLK_INIT_LIST tells which).
+	 * MLK_ERR_EXISTS if it runs.  Reply: status, w0 the process id. */
 	MLK_INIT_RUN = 0x494e0001,
-	/* w0..5 a service or program name.  Ends it (init restarts it if
-	 * its manifest entry says so).  Reply: status. */
+	/* w0..5 a service or program name.  Ends it; init restarts it at
+	 * once if its manifest entry says restart: a requested end is not
+	 * a crash.  Reply: status. */
 	MLK_INIT_KILL = 0x494e0002,
 	/* w0 index.  Reply: status (MLK_ERR_NOT_FOUND past the last),
 	 * w0..5 name, w6 process id (0: not running), w7 state
 	 * (enum mlk_init_state), w8 restarts, w9 priority, w10 the exit
 	 * code of its last run (0 until one ended; MLK_EXIT_FAULTED after
-	 * a fault, MLK_EXIT_KILLED when killed). */
+	 * a fault, MLK_EXIT_KILLED when killed), w11 its crashes in a row
+	 * (0 after a healthy run or a requested kill), w12 its give-up
+	 * count (0: never), w13 enum mlk_init_flags. */
 	MLK_INIT_LIST = 0x494e0003,
+	/* w0..5 a service or program name.  Fault injection for tests of
+	 * supervision: init unmaps the program's code and starts a thread
+	 * of it at its entry point, which faults at once; the kernel's
+	 * fault report then goes the way of any crash.  Reply: status. */
+	MLK_INIT_CRASH = 0x494e0004,
 };
 
 enum mlk_init_state {
 	MLK_INIT_RUNNING = 1,
 	MLK_INIT_RESTARTING = 2, /* waiting out its back-off */
-	MLK_INIT_STOPPED = 3,	 /* exited and not to be restarted */
-	MLK_INIT_GAVE_UP = 4,	 /* crashed too often */
+	MLK_INIT_STOPPED = 3,	 /* ended and not to be restarted */
+	MLK_INIT_GAVE_UP = 4,	 /* crashed as often in a row as its
+				    manifest entry allows (give-up=N) */
+};
+
+enum mlk_init_flags {
+	MLK_INIT_IN_MANIFEST = 1 << 0, /* runs as its manifest entry says;
+					  else with run's defaults */
+	MLK_INIT_RESTARTS = 1 << 1,    /* restarted when it ends */
 };
 
 #endif

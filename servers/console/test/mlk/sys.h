@@ -3,8 +3,8 @@
  * first on the include path): the system calls the console's queues make,
  * as plain functions that test_console.c fakes, instead of svc stubs.
  */
-#ifndef MLK_SYS_H
-#define MLK_SYS_H
+#ifndef MLK_SERVERS_CONSOLE_TEST_MLK_SYS_H
+#define MLK_SERVERS_CONSOLE_TEST_MLK_SYS_H
 
 #include <stdint.h>
 

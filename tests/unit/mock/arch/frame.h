@@ -4,8 +4,8 @@
  * reads system call arguments and writes results where the real exception
  * entry would find them, and the same per-thread state beyond it.
  */
-#ifndef MLK_ARCH_FRAME_H
-#define MLK_ARCH_FRAME_H
+#ifndef MLK_TESTS_UNIT_MOCK_ARCH_FRAME_H
+#define MLK_TESTS_UNIT_MOCK_ARCH_FRAME_H
 
 #include <stdint.h>
 

@@ -7,8 +7,8 @@
  * calls phys_to_virt() reaches host memory.  Only what kernel/core uses is
  * defined; the kernel's own virtual regions have no meaning here.
  */
-#ifndef MLK_ARCH_MEMLAYOUT_H
-#define MLK_ARCH_MEMLAYOUT_H
+#ifndef MLK_TESTS_UNIT_MOCK_ARCH_MEMLAYOUT_H
+#define MLK_TESTS_UNIT_MOCK_ARCH_MEMLAYOUT_H
 
 #include "const.h"
 

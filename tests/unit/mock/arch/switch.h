@@ -4,8 +4,8 @@
  * the per-thread CPU state is out of line here: mock_kernel.c records
  * each switch for the tests to check.
  */
-#ifndef MLK_ARCH_SWITCH_H
-#define MLK_ARCH_SWITCH_H
+#ifndef MLK_TESTS_UNIT_MOCK_ARCH_SWITCH_H
+#define MLK_TESTS_UNIT_MOCK_ARCH_SWITCH_H
 
 #include "hal.h"
 

@@ -4,8 +4,8 @@
  * uses.  The unit tests do not link vm.c, so nothing defines these
  * functions; only the types are needed.
  */
-#ifndef MLK_ARCH_USPACE_H
-#define MLK_ARCH_USPACE_H
+#ifndef MLK_TESTS_UNIT_MOCK_ARCH_USPACE_H
+#define MLK_TESTS_UNIT_MOCK_ARCH_USPACE_H
 
 #include "compiler.h"
 
@@ -21,7 +21,6 @@ void arch_aspace_destroy(struct arch_aspace *as);
 mlk_status_t arch_aspace_map_page(struct arch_aspace *as, uint64_t va,
 				  uint64_t pa, unsigned prot);
 void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va);
-uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va);
 void arch_aspace_activate(struct arch_aspace *as);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * Per-CPU state of the AArch64 code; TPIDR_EL1 points at the CPU's.
  */
-#ifndef MLK_ARCH_CPU_H
-#define MLK_ARCH_CPU_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_CPU_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_CPU_H
 
 #include <stdint.h>
 

@@ -2,8 +2,8 @@
  * The registers saved on every exception (vectors.S writes this layout;
  * its offsets come from asm-offsets.c, never from numbers typed twice).
  */
-#ifndef MLK_ARCH_FRAME_H
-#define MLK_ARCH_FRAME_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_FRAME_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_FRAME_H
 
 #include <stdint.h>
 

@@ -7,11 +7,11 @@
 
 #include "compiler.h"
 
-struct devtree;
+struct dt_gic;
 
 struct gic_ops {
 	const char *name;
-	int (*init)(const struct devtree *dt, int node);
+	int (*init)(const struct dt_gic *desc);
 	void (*enable)(unsigned intid);
 	void (*disable)(unsigned intid);
 	unsigned (*ack)(void); /* IRQ_NONE when nothing is pending */

@@ -13,8 +13,8 @@
  *
  * Each region is one 512 GiB slot of the level 0 table.
  */
-#ifndef MLK_ARCH_MEMLAYOUT_H
-#define MLK_ARCH_MEMLAYOUT_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_MEMLAYOUT_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_MEMLAYOUT_H
 
 #include "const.h"
 

@@ -2,8 +2,8 @@
  * AArch64 stage 1 translation tables, 4 KiB granule, four levels (L0..L3).
  * Descriptor formats: Arm ARM D8.3 "Translation table descriptor formats".
  */
-#ifndef MLK_ARCH_MMU_H
-#define MLK_ARCH_MMU_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_MMU_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_MMU_H
 
 #include "compiler.h"
 
@@ -63,6 +63,7 @@ uint64_t pt_lookup(struct pt_ctx *ctx, uint64_t root, uint64_t va, int *level);
 struct boot_state {
 	uint64_t load_pa; /* physical address of _kernel_start */
 	uint64_t dtb_pa;
+	uint64_t dtb_size;  /* bytes of it mapped read-only; 0: none */
 	uint64_t entry_el;  /* 1 or 2 */
 	uint64_t ttbr1;	    /* root of the kernel tables */
 	uint64_t pool_used; /* boot page-table pool pages handed out */

@@ -1,11 +1,13 @@
 /*
  * Switching the CPU's per-thread state between two user threads: the
- * thread pointer registers, the address space, the FP/SIMD trap.  Inline,
- * for the IPC fast path; arch_thread_switch (uspace.c) is the same out of
- * line.
+ * thread pointer registers, the address space, the FP/SIMD trap.  Inline
+ * for sched_yield's direct switch; arch_thread_switch (uspace.c) is the
+ * same out of line.  The IPC fast path (fastpath.S) does the same in
+ * assembly, with the same constants (arch/sysreg.h) and the layouts from
+ * asm-offsets.c.
  */
-#ifndef MLK_ARCH_SWITCH_H
-#define MLK_ARCH_SWITCH_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
 
 #include <arch/cpu.h>
 #include <arch/sysreg.h>
@@ -24,9 +26,6 @@ static inline uint64_t arch_counter_now(void)
 extern struct arch_aspace *uspace_active;
 extern uint64_t fpsimd_fpen_now;
 
-#define FPEN_EL0_TRAPS (1UL << CPACR_FPEN_SHIFT)
-#define FPEN_NO_TRAPS (3UL << CPACR_FPEN_SHIFT)
-
 /* Whether FP/SIMD traps at EL0 (CPACR_EL1.FPEN), unless it already is as
  * asked. */
 static inline void fpsimd_set_fpen(uint64_t fpen)
@@ -39,13 +38,6 @@ static inline void fpsimd_set_fpen(uint64_t fpen)
 	isb();
 }
 
-/* The IPC fast path switches only once user space has an address space
- * active (so it never has to turn TTBR0 walks on). */
-static inline bool arch_switch_fast_ok(void)
-{
-	return uspace_active != NULL;
-}
-
 /* Between two user threads, with an address space active: no calls. */
 static inline void arch_switch_fast(struct thread *prev, struct thread *next)
 {
@@ -55,11 +47,13 @@ static inline void arch_switch_fast(struct thread *prev, struct thread *next)
 	write_sysreg(tpidr_el0, next->arch.tpidr_el0);
 	write_sysreg(tpidrro_el0, next->arch.tpidrro_el0);
 	if (as != uspace_active) {
-		write_sysreg(ttbr0_el1, as->root | ((uint64_t)as->asid << 48));
+		write_sysreg(ttbr0_el1, as->root | ((uint64_t)as->asid
+						    << TTBR_ASID_SHIFT));
 		isb();
 		uspace_active = as;
 	}
-	fpsimd_set_fpen(next == cpu0.fp_owner ? FPEN_NO_TRAPS : FPEN_EL0_TRAPS);
+	fpsimd_set_fpen(next == cpu0.fp_owner ? CPACR_FPEN_NOTRAP
+					      : CPACR_FPEN_EL0_TRAPS);
 }
 
 static inline void arch_switch_user_state(struct thread *prev,

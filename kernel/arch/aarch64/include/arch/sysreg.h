@@ -3,8 +3,8 @@
  * Field positions are from the Arm Architecture Reference Manual for A-profile
  * (DDI 0487), chapter D19 "AArch64 System Register Descriptions".
  */
-#ifndef MLK_ARCH_SYSREG_H
-#define MLK_ARCH_SYSREG_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_SYSREG_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_SYSREG_H
 
 #include "const.h"
 
@@ -43,10 +43,15 @@
 #define CNTHCTL_EL1PCTEN BIT(0)
 #define CNTHCTL_EL1PCEN BIT(1)
 
-/* CPACR_EL1.FPEN (D19.2.30): 0b11 = FP/SIMD does not trap. */
+/* CPACR_EL1.FPEN (D19.2.30): 0b01 = FP/SIMD traps at EL0 only, 0b11 = it
+ * does not trap. */
 #define CPACR_FPEN_SHIFT 20
 #define CPACR_FPEN_MASK (_UL(3) << CPACR_FPEN_SHIFT)
+#define CPACR_FPEN_EL0_TRAPS (_UL(1) << CPACR_FPEN_SHIFT)
 #define CPACR_FPEN_NOTRAP (_UL(3) << CPACR_FPEN_SHIFT)
+
+/* TTBR0_EL1: the ASID in bits 63:48, beside the table address. */
+#define TTBR_ASID_SHIFT 48
 
 /* CPTR_EL2: clear TFP so EL1/EL0 FP does not trap to EL2. */
 #define CPTR_EL2_RES1 (BIT(13) | BIT(12) | BIT(9) | 0xff)

@@ -2,8 +2,8 @@
  * User address spaces on AArch64: a TTBR0 table tree per address space,
  * tagged with an ASID so switching needs no TLB flush.
  */
-#ifndef MLK_ARCH_USPACE_H
-#define MLK_ARCH_USPACE_H
+#ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_USPACE_H
+#define MLK_KERNEL_ARCH_AARCH64_ARCH_USPACE_H
 
 #include "compiler.h"
 
@@ -21,8 +21,6 @@ void arch_aspace_destroy(struct arch_aspace *as);
 mlk_status_t arch_aspace_map_page(struct arch_aspace *as, uint64_t va,
 				  uint64_t pa, unsigned prot);
 void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va);
-/* What va maps to (0 if nothing). */
-uint64_t arch_aspace_lookup(struct arch_aspace *as, uint64_t va);
 void arch_aspace_activate(struct arch_aspace *as);
 
 #endif

@@ -1,0 +1,97 @@
+/*
+ * After the storm: every file system and the console work.  The file
+ * systems mount again a moment after a vfs restart, so the first look
+ * waits for them (bounded); after that, everything must just work.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <mlk/console.h>
+#include <mlk/fs.h>
+#include <mlk/runtime.h>
+
+#include "inittest.h"
+
+#define MOUNT_PATIENCE 500 /* looks, 20 ms apart */
+#define DATA_SIZE (64 * 1024)
+
+static uint8_t out[DATA_SIZE], in[DATA_SIZE];
+
+static mlk_status_t wait_for(const char *uri)
+{
+	struct mlk_stat st;
+	mlk_status_t s = MLK_ERR_NOT_FOUND;
+
+	for (int i = 0; i < MOUNT_PATIENCE; i++) {
+		s = mlk_stat(uri, &st);
+		if (s == MLK_OK)
+			break;
+		mlk_sleep_ns(20 * NS_PER_MS);
+	}
+	return s;
+}
+
+static mlk_status_t read_all(const char *uri, void *buf, size_t max,
+			     size_t *got)
+{
+	struct mlk_file f;
+	mlk_status_t st = mlk_open(uri, MLK_O_READ, &f);
+
+	*got = 0;
+	if (st != MLK_OK)
+		return st;
+	st = mlk_read(&f, buf, max, got);
+	mlk_close(&f);
+	return st;
+}
+
+static void initfs_reads(void)
+{
+	size_t got;
+
+	if (!EXPECT_ST(wait_for("initfs:///etc/motd"), MLK_OK))
+		return;
+	EXPECT_ST(read_all("initfs:///etc/motd", in, sizeof(in) - 1, &got),
+		  MLK_OK);
+	in[got] = '\0';
+	EXPECT(strstr((const char *)in, "Welcome to MyLittleKernel"));
+}
+
+static void tmp_writes_and_reads_back(void)
+{
+	struct mlk_file f;
+	size_t done = 0, got = 0;
+
+	if (!EXPECT_ST(wait_for("tmp:///"), MLK_OK))
+		return;
+	for (size_t i = 0; i < sizeof(out); i++)
+		out[i] = (uint8_t)(i * 7 + i / 251);
+	if (!EXPECT_ST(mlk_open("tmp:///inittest.dat",
+				MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE,
+				&f),
+		       MLK_OK))
+		return;
+	EXPECT_ST(mlk_write(&f, out, sizeof(out), &done), MLK_OK);
+	EXPECT_ST(mlk_close(&f), MLK_OK);
+	EXPECT(done == sizeof(out));
+	EXPECT_ST(read_all("tmp:///inittest.dat", in, sizeof(in), &got),
+		  MLK_OK);
+	EXPECT(got == sizeof(out) && !memcmp(in, out, got));
+	EXPECT_ST(mlk_unlink("tmp:///inittest.dat"), MLK_OK);
+}
+
+static void console_writes(void)
+{
+	static const char line[] = "inittest: console: ok\n";
+	struct mlk_console_info info;
+
+	EXPECT_ST(mlk_console_info(&info), MLK_OK);
+	EXPECT_ST(mlk_console_write(line, sizeof(line) - 1), MLK_OK);
+}
+
+void test_services_work(void)
+{
+	initfs_reads();
+	tmp_writes_and_reads_back();
+	console_writes();
+}
