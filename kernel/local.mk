@@ -125,10 +125,11 @@ KERNEL_HEADER_FILES = \
 noinst_HEADERS = $(KERNEL_HEADER_FILES)
 
 # The glue and dispatch table, generated from syscalls.def (sdk/gen/);
-# every kernel object may include the generated headers.
+# every kernel object may include the generated headers, so they come
+# first even when make is asked for kernel/mlk.elf alone.
 nodist_kernel_mlk_elf_SOURCES = kernel/generated/syscall_table.c
 $(kernel_mlk_elf_OBJECTS): kernel/generated/syscalls.h \
-	sdk/generated/mlk/sysnum.h
+	sdk/generated/mlk/sysnum.h kernel/generated/asm-offsets.h
 
 kernel_mlk_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
 kernel_mlk_elf_CFLAGS = $(KERNEL_CC_FLAGS)
