@@ -87,11 +87,32 @@ static void glue_call(FILE *f, const struct sc_call *c, const char *head)
 		free(items[i]);
 }
 
+/* Checks, then the outputs' variables and the call, in the order the
+ * kernel's code was measured with (make bench). */
+static void glue_body(FILE *f, const struct sc_call *c)
+{
+	char *call =
+		sc_strf("\t%s sys_%s(",
+			c->nouts ? "mlk_status_t st =" : "return", c->name);
+
+	glue_checks(f, c);
+	for (unsigned i = 0; i < c->nouts; i++)
+		fprintf(f, "\t%s %s = 0;\n", c->outs[i].type, c->outs[i].name);
+	glue_call(f, c, call);
+	free(call);
+	if (!c->nouts)
+		return;
+	fputs(c->nouts > 1 ? "\tif (st == MLK_OK) {\n"
+			   : "\tif (st == MLK_OK)\n",
+	      f);
+	for (unsigned i = 0; i < c->nouts; i++)
+		fprintf(f, "\t\tframe_set_ret(tf, %u, (uint64_t)%s);\n", i + 1,
+			c->outs[i].name);
+	fputs(c->nouts > 1 ? "\t}\n\treturn st;\n" : "\treturn st;\n", f);
+}
+
 static void glue(FILE *f, const struct sc_call *c)
 {
-	char *ret = sc_strf("\treturn sys_%s(", c->name);
-	char *assign = sc_strf("\tst = sys_%s(", c->name);
-
 	static const char *const params[] = { "struct thread *self",
 					      "struct trap_frame *tf" };
 	char *fn = sc_strf("static mlk_status_t glue_%s(", c->name);
@@ -100,31 +121,11 @@ static void glue(FILE *f, const struct sc_call *c)
 	sc_wrap_list(f, fn, params, 2, ")", SC_C);
 	free(fn);
 	fputs("{\n", f);
-	if (c->kind == SC_IPC) {
-		fprintf(f, "\treturn sys_%s(self);\n}\n", c->name);
-		goto out;
-	}
-	for (unsigned i = 0; i < c->nouts; i++)
-		fprintf(f, "\t%s %s = 0;\n", c->outs[i].type, c->outs[i].name);
-	if (c->nouts)
-		fputs("\tmlk_status_t st;\n\n", f);
-	glue_checks(f, c);
-	if (!c->nouts) {
-		glue_call(f, c, ret);
-		fputs("}\n", f);
-		goto out;
-	}
-	glue_call(f, c, assign);
-	fputs(c->nouts > 1 ? "\tif (st == MLK_OK) {\n"
-			   : "\tif (st == MLK_OK)\n",
-	      f);
-	for (unsigned i = 0; i < c->nouts; i++)
-		fprintf(f, "\t\tframe_set_ret(tf, %u, (uint64_t)%s);\n", i + 1,
-			c->outs[i].name);
-	fputs(c->nouts > 1 ? "\t}\n\treturn st;\n}\n" : "\treturn st;\n}\n", f);
-out:
-	free(ret);
-	free(assign);
+	if (c->kind == SC_IPC)
+		fprintf(f, "\treturn sys_%s(self);\n", c->name);
+	else
+		glue_body(f, c);
+	fputs("}\n", f);
 }
 
 void sc_emit_kernel_table(FILE *f, const struct sc_table *t)
