@@ -43,12 +43,12 @@ kernel_mlk_elf_SOURCES = \
 	kernel/arch/aarch64/gicv2.c \
 	kernel/arch/aarch64/gicv3.c \
 	kernel/arch/aarch64/timer.c \
-	kernel/arch/aarch64/psci.c \
 	kernel/arch/aarch64/uspace.c \
 	kernel/arch/aarch64/fpsimd.c \
 	kernel/arch/aarch64/fpsimd_regs.S \
 	kernel/arch/aarch64/uaccess.S \
 	kernel/plat/common/pl011.c \
+	kernel/plat/common/psci.c \
 	kernel/plat/virt/platform.c \
 	kernel/core/main.c \
 	kernel/core/bootargs.c \

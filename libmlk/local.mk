@@ -21,7 +21,7 @@ libmlk_libmlk_la_CFLAGS = $(MLK_USER_CC_FLAGS) -mgeneral-regs-only \
 	-fvisibility=hidden
 libmlk_libmlk_la_CCASFLAGS = -ffreestanding
 libmlk_libmlk_la_LDFLAGS = -static
-EXTRA_DIST += libmlk/README.md
+EXTRA_DIST += libmlk/README.md sdk/README.md
 
 libmlk_libmlk_la_SOURCES += \
 	libmlk/start.c \

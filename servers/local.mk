@@ -34,7 +34,7 @@ servers_console_console_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/console/README.md
 
 # The file services: vfs, initfs, ramfs (servers/vfs/README.md; their
-# tests are in servers/vfs/local.mk).  initfs and ramfs share the file
+# tests are in tests/fs/local.mk).  initfs and ramfs share the file
 # system service code that lives with the vfs.
 mlkservices_PROGRAMS += servers/vfs/vfs servers/initfs/initfs \
 	servers/ramfs/ramfs

@@ -122,6 +122,15 @@ QEMU_TESTS = \
 TESTS += $(QEMU_TESTS)
 EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md
 
+# Every path a comment or a document names exists (the script says how it
+# reads them); paths outside the project are listed in the .allow file.
+TESTS += tests/doc-paths.test
+EXTRA_DIST += tests/doc-paths.test tests/doc-paths.allow
+
+# The kernel's layers keep to the HAL contract (kernel/include/hal.h).
+TESTS += tests/layering.test
+EXTRA_DIST += tests/layering.test
+
 # The device tree editor of the DTB= boots (run-qt), a build-machine
 # program on libfdt: built where the unit tests are, skipped elsewhere.
 EXTRA_DIST += tests/qemu/dtb-patch.c

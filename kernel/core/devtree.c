@@ -259,8 +259,7 @@ int dt_init(struct devtree *dt, const void *blob, uint32_t avail)
 	return err;
 }
 
-/* ---- walking ---------------------------------------------------------------
- */
+/* ---- walking ------------------------------------------------------------- */
 
 int dt_root(const struct devtree *dt)
 {
@@ -452,8 +451,7 @@ int dt_path(const struct devtree *dt, const char *path)
 	return path_to_node(dt, path, path + strlen(path));
 }
 
-/* ---- properties ------------------------------------------------------------
- */
+/* ---- properties ---------------------------------------------------------- */
 
 const void *dt_prop(const struct devtree *dt, int node, const char *name,
 		    uint32_t *len)
@@ -551,8 +549,7 @@ int dt_find_phandle(const struct devtree *dt, uint32_t phandle)
 	return DT_ERR_NOTFOUND;
 }
 
-/* ---- reg and interrupts ----------------------------------------------------
- */
+/* ---- reg and interrupts -------------------------------------------------- */
 
 static void own_cells(const struct devtree *dt, int node, uint32_t *ac,
 		      uint32_t *sc)

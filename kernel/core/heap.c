@@ -9,7 +9,7 @@
  */
 #include "heap.h"
 
-#include <arch/memlayout.h>
+#include "hal.h"
 
 #include "kstring.h"
 #include "panic.h"

@@ -15,8 +15,7 @@
 _Static_assert(offsetof(struct endpoint, obj) == 0, "kobj_alloc: obj first");
 _Static_assert(offsetof(struct reply, obj) == 0, "kobj_alloc: obj first");
 
-/* ---- wait queues -----------------------------------------------------------
- */
+/* ---- wait queues --------------------------------------------------------- */
 
 void ipc_wake_all(struct list *q, mlk_status_t status)
 {
@@ -68,8 +67,7 @@ static void unlink_reply(struct thread *caller)
 	}
 }
 
-/* ---- message transfer ------------------------------------------------------
- */
+/* ---- message transfer ---------------------------------------------------- */
 
 mlk_status_t ipc_check_msginfo(mlk_msginfo_t info)
 {
@@ -190,8 +188,7 @@ static void deliver_kernel_message(struct thread *t, struct thread *to)
 	frame_set_ret(f, 7, t->proc ? t->proc->obj.id : 0);
 }
 
-/* ---- send and receive -------------------------------------------------------
- */
+/* ---- send and receive ---------------------------------------------------- */
 
 /* The sender `s`, just taken off the queue, meets receiver `r`. */
 static mlk_status_t rendezvous(struct thread *s, struct thread *r)
@@ -355,8 +352,7 @@ static void reply_destroy(struct kobj *o)
 
 const struct kobj_ops reply_ops = { .destroy = reply_destroy };
 
-/* ---- kernel messages
- * ------------------------------------------------------------ */
+/* ---- kernel messages ----------------------------------------------------- */
 
 void endpoint_link_supervisor(struct endpoint *ep)
 {
@@ -397,8 +393,7 @@ bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
 	return true;
 }
 
-/* ---- endpoints --------------------------------------------------------------
- */
+/* ---- endpoints ----------------------------------------------------------- */
 
 mlk_status_t endpoint_create(struct process *payer, struct endpoint **out)
 {
@@ -470,8 +465,7 @@ const struct kobj_ops endpoint_ops = {
 	.handle_closed = endpoint_handle_closed,
 };
 
-/* ---- cancelling waits
- * ---------------------------------------------------------- */
+/* ---- cancelling waits ---------------------------------------------------- */
 
 /* The wait queue t is on, if it is on one. */
 static struct list *waiting_queue(struct thread *t)

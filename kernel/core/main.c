@@ -2,7 +2,6 @@
  * kmain: the boot sequence, after head.S has dropped to EL1, switched the
  * MMU on and cleared .bss.  Each step depends only on the ones above it.
  */
-#include <arch/memlayout.h>
 
 #include "bootargs.h"
 #include "console.h"

@@ -3,8 +3,6 @@
  */
 #include "mm.h"
 
-#include <arch/memlayout.h>
-
 #include "hal.h"
 #include "kprintf.h"
 #include "panic.h"

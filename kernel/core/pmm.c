@@ -7,7 +7,7 @@
  */
 #include "pmm.h"
 
-#include <arch/memlayout.h>
+#include "hal.h"
 
 #include "kstring.h"
 

@@ -5,8 +5,6 @@
  */
 #include "root_task.h"
 
-#include <arch/memlayout.h>
-
 #include "bootargs.h"
 #include "hal.h"
 #include "kobjects.h"

@@ -9,6 +9,9 @@
 #include "process.h"
 #include "timer.h"
 
+/* The inline switch needs struct thread (hal.h says why it is apart). */
+#include <arch/switch.h>
+
 /* Time slice: 5 ms. */
 #define SLICE_NS 5000000ULL
 
@@ -99,7 +102,7 @@ void sched_yield(void)
 	}
 	/* Round robin, directly: the yielder to the back of its queue, the
 	 * first of the queue onto the CPU. */
-	now = arch_counter_now();
+	now = arch_timer_now();
 	runqueue_remove(&sched_cpu.rq, next);
 	cur->state = MLK_THREAD_READY;
 	cur->slice_end = 0;
@@ -110,7 +113,7 @@ void sched_yield(void)
 	next->run_start = now;
 	start_slice(next, now);
 	sched_cpu.switches++;
-	arch_switch_user_state(cur, next);
+	arch_thread_switch(cur, next);
 	sched_cpu.current = next;
 	if (next->slice_end < armed)
 		program_timer(now); /* it must be preempted sooner */
@@ -220,7 +223,7 @@ static void program_timer(uint64_t now)
 static void arm_slice_end(void)
 {
 	if (sched_cpu.current->slice_end < armed)
-		program_timer(arch_counter_now());
+		program_timer(arch_timer_now());
 }
 
 /* ---- choosing the next thread -------------------------------------------- */
@@ -292,7 +295,7 @@ struct thread *sched_next_to_run(void)
 	if (likely(sched_resume_current()))
 		return sched_cpu.current;
 
-	uint64_t now = arch_counter_now();
+	uint64_t now = arch_timer_now();
 	struct thread *next;
 
 	sched_cpu.need_resched = false;
@@ -310,7 +313,7 @@ struct thread *sched_next_to_run(void)
 		reap_dead_current();
 		program_timer(now);
 		arch_cpu_idle();
-		now = arch_counter_now();
+		now = arch_timer_now();
 		next = runqueue_peek(&sched_cpu.rq);
 	}
 	switch_to(next, now);

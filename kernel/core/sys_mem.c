@@ -1,7 +1,7 @@
 /*
  * System calls: memory objects and address spaces.
  */
-#include <arch/memlayout.h>
+#include "hal.h"
 
 #include "kobjects.h"
 #include "syscall.h"

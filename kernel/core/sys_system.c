@@ -2,7 +2,6 @@
  * System calls: device registers and the system object (interrupts are
  * in irq_object.c).
  */
-#include <arch/memlayout.h>
 
 #include "hal.h"
 #include "heap.h"
@@ -23,8 +22,7 @@
 struct kobj system_object = { .type = MLK_OBJ_SYSTEM, .refs = 1 };
 struct kobj log_object = { .type = MLK_OBJ_LOG, .refs = 1 };
 
-/* ---- device registers -----------------------------------------------------
- */
+/* ---- device registers ---------------------------------------------------- */
 
 static bool overlaps_ram(uint64_t phys, uint64_t size)
 {
@@ -63,8 +61,7 @@ mlk_status_t sys_device_create(struct thread *self, mlk_handle_t system,
 			device);
 }
 
-/* ---- system information ----------------------------------------------------
- */
+/* ---- system information -------------------------------------------------- */
 
 static mlk_status_t info_memory(uaddr_t buf, uint64_t len, uint64_t *count)
 {

@@ -3,8 +3,6 @@
  */
 #include "thread.h"
 
-#include <arch/memlayout.h>
-
 #include "hal.h"
 #include "ipc.h"
 #include "kprintf.h"

@@ -3,7 +3,7 @@
  */
 #include "vm.h"
 
-#include <arch/memlayout.h>
+#include "hal.h"
 
 #include "heap.h"
 #include "kstring.h"
@@ -29,8 +29,7 @@ _Static_assert(MLK_USER_END <= USER_VA_END, "the layout in the lower half");
 _Static_assert(MLK_MEM_MAX_SIZE % PAGE_SIZE == 0,
 	       "the largest memory object is whole pages");
 
-/* ---- memory objects ---------------------------------------------------------
- */
+/* ---- memory objects ------------------------------------------------------ */
 
 static mlk_status_t alloc_zeroed_page(struct process *payer, uint64_t *pa)
 {
@@ -217,8 +216,7 @@ static void memobj_destroy(struct kobj *o)
 
 const struct kobj_ops memobj_ops = { .destroy = memobj_destroy };
 
-/* ---- address spaces
- * ---------------------------------------------------------- */
+/* ---- address spaces ------------------------------------------------------ */
 
 uint64_t vm_table_alloc(struct arch_aspace *arch)
 {

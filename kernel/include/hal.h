@@ -1,17 +1,42 @@
 /*
  * The hardware abstraction layer: everything generic kernel code (core/)
  * may ask of the architecture (arch/<arch>/, functions named arch_*) and of
- * the board (plat/<board>/, functions named plat_*).  Generic code includes
- * this header and never a register or an address of a board.
+ * the board (plat/<board>/, functions named plat_*), one name for each
+ * operation.  Generic code includes this header and never a register or an
+ * address of a board.
  *
- * The unit tests provide mocks of these functions (tests/unit/mock_hal.c),
- * which is what lets core/ compile and run on the build machine.
+ * Most of it is the functions declared below.  What must be inline or is a
+ * type comes from four architecture headers, which this header includes
+ * and which core/ may not include any other way (tests/layering.test):
+ *
+ *   <arch/memlayout.h>  the kernel's virtual memory map and page size;
+ *                       phys_to_virt, virt_to_phys
+ *   <arch/frame.h>      struct trap_frame, the user registers a thread
+ *                       keeps (first in struct thread), and its accessors
+ *                       frame_arg, frame_set_ret, frame_syscall_number
+ *   <arch/uspace.h>     struct arch_aspace and struct arch_thread, the
+ *                       per-address-space and per-thread state
+ *   <arch/timer.h>      arch_timer_now (inline: read on every scheduling
+ *                       decision)
+ *
+ * and one more, <arch/switch.h>, which needs struct thread and so only
+ * core/sched.c includes, after thread.h: arch_thread_switch (inline, see
+ * below).
+ *
+ * The unit tests provide mocks of all of it (tests/unit/mock_hal.c,
+ * tests/unit/mock_kernel.c and tests/unit/mock/arch/), which is what lets
+ * core/ compile and run on the build machine.
  */
 #ifndef MLK_KERNEL_HAL_H
 #define MLK_KERNEL_HAL_H
 
 #include "compiler.h"
 #include "dt_machine.h"
+
+#include <arch/frame.h>
+#include <arch/memlayout.h>
+#include <arch/timer.h>
+#include <arch/uspace.h>
 
 /* ---- CPU ---------------------------------------------------------------- */
 
@@ -91,24 +116,39 @@ void arch_intc_send_self_sgi(unsigned intid);
 
 /* Start the generic timer on the interrupt the device tree gives. */
 int arch_timer_init(const struct dt_timer *timer);
-/* Monotonic counter, in ticks of arch_timer_freq() Hz. */
-uint64_t arch_timer_now(void);
+/*
+ * uint64_t arch_timer_now(void), inline in <arch/timer.h>: the monotonic
+ * counter, in ticks of arch_timer_freq() Hz.
+ */
 uint64_t arch_timer_freq(void);
 /* Raise the timer interrupt when the counter reaches `deadline`. */
 void arch_timer_set_deadline(uint64_t deadline);
 void arch_timer_stop(void);
 unsigned arch_timer_intid(void);
 
-/* ---- User space ------------------------------------------------------------
- */
+/* ---- Address spaces ---------------------------------------------------- */
+
+/* A new, empty user address space (its top table and an ASID). */
+mlk_status_t arch_aspace_init(struct arch_aspace *as);
+/* Free the page tables (not the pages they mapped) and the ASID. */
+void arch_aspace_destroy(struct arch_aspace *as);
+/* Map one page with VM_* access; tables come from vm_table_alloc. */
+mlk_status_t arch_aspace_map_page(struct arch_aspace *as, uint64_t va,
+				  uint64_t pa, unsigned prot);
+void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va);
+
+/* ---- User space ---------------------------------------------------------- */
 
 struct thread;
 
 /* Registers of a new user thread: pc, stack, x0, its IPC buffer address. */
 void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 			   uint64_t arg, uint64_t ipc_buffer);
-/* Switch the CPU's per-thread state (address space, TLS, FP) to next. */
-void arch_thread_switch(struct thread *prev, struct thread *next);
+/*
+ * void arch_thread_switch(struct thread *prev, struct thread *next),
+ * inline in <arch/switch.h>: switch the CPU's per-thread state (address
+ * space, thread pointers, FP/SIMD trap) from prev's to next's.
+ */
 void arch_thread_destroy(struct thread *t);
 /* Leave the boot path for the first user thread the scheduler picks. */
 __noreturn void arch_enter_user(void);

@@ -11,8 +11,6 @@
 #ifndef MLK_KERNEL_SCHED_H
 #define MLK_KERNEL_SCHED_H
 
-#include <arch/switch.h>
-
 #include "list.h"
 #include "thread.h"
 

@@ -9,7 +9,7 @@
 #ifndef MLK_KERNEL_THREAD_H
 #define MLK_KERNEL_THREAD_H
 
-#include <arch/frame.h>
+#include "hal.h"
 
 #include "list.h"
 #include "object.h"

@@ -15,7 +15,7 @@
 #include "list.h"
 #include "object.h"
 
-#include <arch/uspace.h>
+#include "hal.h"
 
 /* Access a mapping gives (and what a fault asks for). */
 #define VM_READ (1u << 0)

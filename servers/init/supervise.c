@@ -95,8 +95,7 @@ struct service *service_of_report(const struct mlk_msg *m)
 	return s;
 }
 
-/* ---- grants
- * ------------------------------------------------------------------ */
+/* ---- grants -------------------------------------------------------------- */
 
 static bool add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
 		       uint64_t value, const char *name)
@@ -209,8 +208,7 @@ static void drop_made_handles(const struct mlk_spawn *sp)
 			mlk_handle_close(sp->handles[i].handle);
 }
 
-/* ---- starting
- * ----------------------------------------------------------------- */
+/* ---- starting ------------------------------------------------------------ */
 
 static void schedule_restart(struct service *s, bool requested, uint64_t now);
 
@@ -272,8 +270,7 @@ void service_start(struct service *s)
 	printf("init: started %s (priority %u)\n", s->m.name, s->m.priority);
 }
 
-/* ---- faults and exits
- * ------------------------------------------------------------- */
+/* ---- faults and exits ---------------------------------------------------- */
 
 static const char *fault_kind_name(uint64_t kind)
 {

@@ -58,8 +58,7 @@ static void bench_null(void)
 	report("null_syscall", cycles() - t0, ITERATIONS);
 }
 
-/* ---- call / reply_recv ------------------------------------------------------
- */
+/* ---- call / reply_recv --------------------------------------------------- */
 
 /* The server loop: reply to each call with an empty message and wait. */
 static void serve(mlk_handle_t ep)
@@ -91,8 +90,7 @@ static uint64_t round_trips(mlk_handle_t ep)
 	return cycles() - t0;
 }
 
-/* ---- notifications
- * ------------------------------------------------------------ */
+/* ---- notifications ------------------------------------------------------- */
 
 static void notify_pong(mlk_handle_t ping, mlk_handle_t pong)
 {
@@ -121,8 +119,7 @@ static uint64_t notify_ping(mlk_handle_t ping, mlk_handle_t pong)
 	return cycles() - t0;
 }
 
-/* ---- threads of this process
- * ---------------------------------------------------- */
+/* ---- threads of this process --------------------------------------------- */
 
 static uint8_t thread_stacks[2][16384] __attribute__((aligned(16)));
 
@@ -172,8 +169,7 @@ static void bench_yield(uint32_t prio)
 	mlk_handle_close(t);
 }
 
-/* ---- the other process
- * ---------------------------------------------------------- */
+/* ---- the other process --------------------------------------------------- */
 
 static const void *own_elf(size_t *size)
 {

@@ -252,8 +252,7 @@ TEST(peer, server_faults_holding_call)
 	server_dies_holding(SRV_FAULT, 0, __LINE__);
 }
 
-/* ---- the caller is another process ------------------------------------------
- */
+/* ---- the caller is another process --------------------------------------- */
 
 /* It calls us (its supervisor endpoint) and dies before the answer. */
 TEST(peer, caller_killed_before_reply)

@@ -86,14 +86,9 @@ void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 	t->arch.tpidrro_el0 = ipc_buffer;
 }
 
-void arch_switch_user_state(struct thread *prev, struct thread *next)
-{
-	log_add(&switches, "%s>%s;", prev->name, next->name);
-}
-
 void arch_thread_switch(struct thread *prev, struct thread *next)
 {
-	arch_switch_user_state(prev, next);
+	log_add(&switches, "%s>%s;", prev->name, next->name);
 }
 
 void arch_thread_destroy(struct thread *t)

@@ -157,8 +157,7 @@ static void expect(int err, int bad_entry)
 	ck_assert_int_eq(bad, bad_entry);
 }
 
-/* ---- CRC-32 ---------------------------------------------------------------
- */
+/* ---- CRC-32 -------------------------------------------------------------- */
 
 START_TEST(crc32_known_vectors)
 {
@@ -190,8 +189,7 @@ START_TEST(crc32_zero_bytes)
 }
 END_TEST
 
-/* ---- a good bundle --------------------------------------------------------
- */
+/* ---- a good bundle ------------------------------------------------------- */
 
 START_TEST(standard_bundle_passes)
 {
@@ -272,8 +270,7 @@ START_TEST(max_entries)
 }
 END_TEST
 
-/* ---- the header -----------------------------------------------------------
- */
+/* ---- the header ---------------------------------------------------------- */
 
 START_TEST(bad_magic)
 {
@@ -373,8 +370,7 @@ START_TEST(bad_table_checksum)
 }
 END_TEST
 
-/* ---- entries --------------------------------------------------------------
- */
+/* ---- entries ------------------------------------------------------------- */
 
 START_TEST(entry_offset_misaligned)
 {
@@ -578,8 +574,7 @@ START_TEST(no_manifest_passes)
 }
 END_TEST
 
-/* ---- strerror -------------------------------------------------------------
- */
+/* ---- strerror ------------------------------------------------------------ */
 
 START_TEST(strerror_distinct)
 {
@@ -599,8 +594,7 @@ START_TEST(strerror_distinct)
 }
 END_TEST
 
-/* ---- accessors ------------------------------------------------------------
- */
+/* ---- accessors ----------------------------------------------------------- */
 
 START_TEST(entries_and_data)
 {
@@ -632,8 +626,7 @@ START_TEST(find_by_name)
 }
 END_TEST
 
-/* ---- the manifest ---------------------------------------------------------
- */
+/* ---- the manifest -------------------------------------------------------- */
 
 static int check_manifest(void)
 {

@@ -81,8 +81,7 @@ static int check(void)
 	return mlk_elf_check(elf, elf_size, &info);
 }
 
-/* ---- good files -----------------------------------------------------------
- */
+/* ---- good files ---------------------------------------------------------- */
 
 START_TEST(minimal_executable_passes)
 {
@@ -188,8 +187,7 @@ START_TEST(eight_segments_pass)
 }
 END_TEST
 
-/* ---- the header -----------------------------------------------------------
- */
+/* ---- the header ---------------------------------------------------------- */
 
 START_TEST(truncated_header)
 {
@@ -305,8 +303,7 @@ START_TEST(no_program_headers)
 }
 END_TEST
 
-/* ---- segments -------------------------------------------------------------
- */
+/* ---- segments ------------------------------------------------------------ */
 
 START_TEST(no_load_segment)
 {

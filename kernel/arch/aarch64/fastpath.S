@@ -104,7 +104,7 @@
 
 /*
  * Hand the CPU from thread \prev to thread \next (x16 = &sched_cpu), as
- * switch_to (core/sched.c) and arch_switch_user_state (arch/switch.h)
+ * switch_to (core/sched.c) and arch_thread_switch (arch/switch.h)
  * would: CPU time, state, time slice (the callee works in its caller's
  * slice), the thread registers, the address space, the FP trap.  Uses
  * x9..x13.

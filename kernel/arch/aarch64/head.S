@@ -34,7 +34,8 @@ END(_start)
 
 	.section ".text.boot", "ax"
 /*
- * Registers kept until kmain:
+ * Registers kept until boot_mmu_setup, which records them in boot_state
+ * (kmain reads them there):
  *   x19 = device tree physical address
  *   x20 = physical load address of _kernel_start
  *   x21 = exception level we were entered at
@@ -161,10 +162,7 @@ LOCAL(primary_high)
 	isb
 	mov	x29, xzr
 	mov	x30, xzr
-	mov	x0, x19
-	mov	x1, x20
-	mov	x2, x21
-	bl	kmain
+	bl	kmain			/* kmain(void): boot_state has the rest */
 3:	wfi
 	b	3b
 END(primary_high)

@@ -30,12 +30,6 @@ int arch_timer_init(const struct dt_timer *timer)
 	return freq ? 0 : -1;
 }
 
-uint64_t arch_timer_now(void)
-{
-	isb(); /* do not read the counter ahead of earlier instructions */
-	return read_sysreg(cntvct_el0);
-}
-
 uint64_t arch_timer_freq(void)
 {
 	return freq;

@@ -155,8 +155,7 @@ void arch_aspace_activate(struct arch_aspace *as)
 	uspace_active = as;
 }
 
-/* ---- threads ---------------------------------------------------------------
- */
+/* ---- threads ------------------------------------------------------------- */
 
 void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 			   uint64_t arg, uint64_t ipc_buffer)
@@ -167,11 +166,6 @@ void arch_thread_init_user(struct thread *t, uint64_t entry, uint64_t sp,
 	t->frame.tf_x[0] = arg;
 	t->frame.tf_spsr = SPSR_MODE_EL0t; /* interrupts unmasked */
 	t->arch.tpidrro_el0 = ipc_buffer;
-}
-
-void arch_thread_switch(struct thread *prev, struct thread *next)
-{
-	arch_switch_user_state(prev, next);
 }
 
 void arch_thread_destroy(struct thread *t)

@@ -114,8 +114,11 @@ struct mlk_manifest_service {
 _Static_assert(sizeof(struct mlk_manifest_header) == 16, "manifest ABI");
 _Static_assert(sizeof(struct mlk_manifest_service) == 712, "manifest ABI");
 
-/* ---- checking a bundle (one implementation: kernel/core/bundle.c, built
- *      into the kernel, libmlk and mlk-mkimage) ------------------------- */
+/* ---- checking a bundle ----------------------------------------------------
+ */
+
+/* One implementation, kernel/core/bundle.c, built into the kernel, libmlk
+ * and mlk-mkimage. */
 
 enum mlk_bundle_error {
 	MLK_BUNDLE_OK = 0,

@@ -3,7 +3,7 @@
  *
  * configure.ac reads the three numbers below (see mlk_version_part there),
  * so the Autotools package version, the kernel banner, mlk.pc and the
- * Debian package all follow this file.  tests/unit/test_version checks that
+ * Debian package all follow this file.  tests/sdk/version.test checks that
  * debian/changelog agrees.
  */
 #ifndef MLK_VERSION_H

@@ -16,11 +16,6 @@ struct arch_aspace {
 	uint16_t asid;
 };
 
-mlk_status_t arch_aspace_init(struct arch_aspace *as);
-void arch_aspace_destroy(struct arch_aspace *as);
-mlk_status_t arch_aspace_map_page(struct arch_aspace *as, uint64_t va,
-				  uint64_t pa, unsigned prot);
-void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va);
-void arch_aspace_activate(struct arch_aspace *as);
+/* The functions on it are the HAL's (kernel/include/hal.h). */
 
 #endif

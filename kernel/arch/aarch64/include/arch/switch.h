@@ -1,10 +1,10 @@
 /*
- * Switching the CPU's per-thread state between two user threads: the
- * thread pointer registers, the address space, the FP/SIMD trap.  Inline
- * for sched_yield's direct switch; arch_thread_switch (uspace.c) is the
- * same out of line.  The IPC fast path (fastpath.S) does the same in
- * assembly, with the same constants (arch/sysreg.h) and the layouts from
- * asm-offsets.c.
+ * The inline part of the user-space HAL (kernel/include/hal.h) that needs
+ * struct thread, so only the scheduler (core/sched.c) includes it:
+ * switching the CPU's per-thread state between two user threads, the
+ * thread pointer registers, the address space, the FP/SIMD trap.  The IPC
+ * fast path (fastpath.S) does the same in assembly, with the same
+ * constants (arch/sysreg.h) and the layouts from asm-offsets.c.
  */
 #ifndef MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
 #define MLK_KERNEL_ARCH_AARCH64_ARCH_SWITCH_H
@@ -15,13 +15,6 @@
 
 #include "thread.h"
 #include "vm.h"
-
-/* The counter, without ordering it against earlier instructions: good
- * enough for CPU time accounting. */
-static inline uint64_t arch_counter_now(void)
-{
-	return read_sysreg(cntvct_el0);
-}
 
 extern struct arch_aspace *uspace_active;
 extern uint64_t fpsimd_fpen_now;
@@ -56,8 +49,7 @@ static inline void arch_switch_fast(struct thread *prev, struct thread *next)
 					      : CPACR_FPEN_EL0_TRAPS);
 }
 
-static inline void arch_switch_user_state(struct thread *prev,
-					  struct thread *next)
+static inline void arch_thread_switch(struct thread *prev, struct thread *next)
 {
 	if (unlikely(!uspace_active))
 		arch_aspace_activate(&next->aspace->arch); /* turns TTBR0 on */

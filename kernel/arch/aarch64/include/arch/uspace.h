@@ -14,13 +14,8 @@ struct arch_aspace {
 	uint16_t asid;
 };
 
-mlk_status_t arch_aspace_init(struct arch_aspace *as);
-/* Free the page tables (not the pages they mapped) and the ASID. */
-void arch_aspace_destroy(struct arch_aspace *as);
-/* Map one page with VM_* access; tables come from vm_table_alloc. */
-mlk_status_t arch_aspace_map_page(struct arch_aspace *as, uint64_t va,
-				  uint64_t pa, unsigned prot);
-void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va);
+/* The functions on it are the HAL's (kernel/include/hal.h), but for this
+ * one, which only the switch (arch/switch.h) calls. */
 void arch_aspace_activate(struct arch_aspace *as);
 
 #endif
