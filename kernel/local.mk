@@ -115,6 +115,7 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/cpu.h \
 	kernel/arch/aarch64/include/arch/uspace.h \
 	kernel/arch/aarch64/include/arch/switch.h \
+	kernel/arch/aarch64/include/arch/timer.h \
 	kernel/arch/aarch64/include/arch/asm.h \
 	kernel/arch/aarch64/include/arch/frame.h \
 	kernel/arch/aarch64/include/arch/gic.h \
