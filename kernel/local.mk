@@ -6,6 +6,7 @@ KERNEL_CPP_FLAGS = \
 	-I$(srcdir)/kernel/arch/$(KARCH)/include \
 	-I$(srcdir)/kernel/plat/common \
 	-I$(srcdir)/sdk/include \
+	-Isdk/generated \
 	-Ikernel
 
 # Freestanding, no FP/SIMD (-mgeneral-regs-only: the kernel never touches
@@ -114,6 +115,7 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/cpu.h \
 	kernel/arch/aarch64/include/arch/uspace.h \
 	kernel/arch/aarch64/include/arch/switch.h \
+	kernel/arch/aarch64/include/arch/timer.h \
 	kernel/arch/aarch64/include/arch/asm.h \
 	kernel/arch/aarch64/include/arch/frame.h \
 	kernel/arch/aarch64/include/arch/gic.h \
@@ -122,6 +124,13 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/sysreg.h \
 	kernel/plat/common/pl011.h
 noinst_HEADERS = $(KERNEL_HEADER_FILES)
+
+# The glue and dispatch table, generated from syscalls.def (sdk/gen/);
+# every kernel object may include the generated headers, so they come
+# first even when make is asked for kernel/mlk.elf alone.
+nodist_kernel_mlk_elf_SOURCES = kernel/generated/syscall_table.c
+$(kernel_mlk_elf_OBJECTS): kernel/generated/syscalls.h \
+	sdk/generated/mlk/sysnum.h kernel/generated/asm-offsets.h
 
 kernel_mlk_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
 kernel_mlk_elf_CFLAGS = $(KERNEL_CC_FLAGS)
@@ -144,7 +153,8 @@ kernel/kernel.lds: $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
 # Structure offsets for the assembly, generated from the C definitions.
 BUILT_SOURCES += kernel/generated/asm-offsets.h
 kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
-		$(KERNEL_HEADER_FILES) $(srcdir)/sdk/include/mlk/syscalls.def
+		$(KERNEL_HEADER_FILES) kernel/generated/syscalls.h \
+		sdk/generated/mlk/sysnum.h
 	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
 	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
 	  echo "#ifndef MLK_KERNEL_GENERATED_ASM_OFFSETS_H"; \

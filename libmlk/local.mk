@@ -5,7 +5,8 @@
 # Flags for everything that runs in user space.  libmlk itself keeps off
 # the FP/SIMD registers (-mgeneral-regs-only), so a service that never
 # uses floating point never pays for saving FP state; services may use it.
-MLK_USER_CPP_FLAGS = -isystem $(srcdir)/sdk/include/libc -I$(srcdir)/sdk/include
+MLK_USER_CPP_FLAGS = -isystem $(srcdir)/sdk/include/libc -I$(srcdir)/sdk/include \
+	-Isdk/generated
 MLK_USER_CC_FLAGS = $(MLK_USER_CFLAGS) -fno-omit-frame-pointer -std=gnu11 -O2 -g \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 	-Werror=implicit-function-declaration -Werror=return-type \

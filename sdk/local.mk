@@ -1,5 +1,6 @@
 # The SDK: ABI headers shared by the kernel, libmlk, services and third
-# parties, and mlk-mkimage, the boot image packer.
+# parties, and mlk-mkimage, the boot image packer.  The system call
+# headers <mlk/sys.h> and <mlk/sysnum.h> are generated (sdk/gen/local.mk).
 
 mlkincludedir = $(includedir)/mlk
 mlkinclude_HEADERS = \
@@ -20,9 +21,8 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/spawn.h \
 	sdk/include/mlk/startinfo.h \
 	sdk/include/mlk/status.h \
-	sdk/include/mlk/sys.h \
+	sdk/include/mlk/svc.h \
 	sdk/include/mlk/syscall.h \
-	sdk/include/mlk/syscalls.def \
 	sdk/include/mlk/sysinfo.h
 
 # Message layouts of the standard services' protocols.

@@ -17,7 +17,7 @@ UNIT_COMPILE = $(CC_FOR_BUILD) $(UNIT_CPP_FLAGS) $(CPPFLAGS_FOR_BUILD) \
 	$(UNIT_CC_FLAGS) $(CFLAGS_FOR_BUILD) $(LDFLAGS_FOR_BUILD)
 
 UNIT_COMMON = tests/unit/mock_hal.c tests/unit/unit.h tests/unit/fdt_build.h
-UNIT_MOCK_FILES = tests/unit/mock/arch/memlayout.h
+UNIT_MOCK_FILES = tests/unit/mock/arch/memlayout.h tests/unit/mock/arch/timer.h
 
 unit_devtree_SRC = tests/unit/test_devtree.c kernel/core/devtree.c
 unit_dt_machine_SRC = tests/unit/test_dt_machine.c kernel/core/dt_machine.c \

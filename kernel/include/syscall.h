@@ -7,44 +7,31 @@
 #include "object.h"
 
 #include <mlk/syscall.h>
+#include <mlk/sysnum.h>
 
 struct thread;
+struct trap_frame;
 
 /* An address in the calling thread's address space. */
 typedef uint64_t uaddr_t;
 
 /*
- * The implementations: for each PLAIN call in syscalls.def,
+ * The implementations, declared in generated/syscalls.h (made from
+ * sdk/include/mlk/syscalls.def, see sdk/gen/): for each PLAIN call
  *     mlk_status_t sys_<name>(struct thread *self, <args>, <out> *...);
  * for each IPC call, mlk_status_t sys_<name>(struct thread *self).
  */
-#define KP_0()
-#define KP_1(t0, a0) , t0 a0
-#define KP_2(t0, a0, t1, a1) KP_1(t0, a0), t1 a1
-#define KP_3(t0, a0, t1, a1, t2, a2) KP_2(t0, a0, t1, a1), t2 a2
-#define KP_4(t0, a0, t1, a1, t2, a2, t3, a3) KP_3(t0, a0, t1, a1, t2, a2), t3 a3
-#define KP_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4)                           \
-	KP_4(t0, a0, t1, a1, t2, a2, t3, a3), t4 a4
-#define KP_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5)                   \
-	KP_5(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4), t5 a5
-#define KP_7(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6)           \
-	KP_6(t0, a0, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5), t6 a6
+#include "generated/syscalls.h"
 
-#define KO_0()
-#define KO_1(t0, o0) , t0 *o0
-#define KO_2(t0, o0, t1, o1) , t0 *o0, t1 *o1
-#define MLK_UPTR(type) uaddr_t
-
-/* Declarations of the implementations. */
-#define DECL_PLAIN(name, nargs, args, nouts, outs)                             \
-	mlk_status_t sys_##name(                                               \
-		struct thread *self KP_##nargs args KO_##nouts outs);
-#define DECL_IPC(name, nargs, args, nouts, outs)                               \
-	mlk_status_t sys_##name(struct thread *self);
-#define MLK_SYSCALL(nr, name, nargs, args, nouts, outs, kind, doc)             \
-	DECL_##kind(name, nargs, args, nouts, outs)
-#include <mlk/syscalls.def>
-#undef MLK_SYSCALL
+/*
+ * The dispatch table (generated/syscall_table.c): per number, the glue
+ * that checks and unpacks x0..x6, calls sys_<name> and puts its outputs
+ * in x1 and x2.  It returns the status, or SYS_BLOCKED if the call
+ * blocked (whoever wakes the thread then writes its result).
+ */
+typedef mlk_status_t (*syscall_glue_fn)(struct thread *self,
+					struct trap_frame *tf);
+extern const syscall_glue_fn syscall_table[MLK_SYSCALL_LIMIT];
 
 /* Run the system call in the thread's saved registers (from svc #0). */
 void syscall_dispatch(struct thread *self);

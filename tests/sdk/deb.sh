@@ -54,12 +54,18 @@ echo "deb: built $(basename "$deb")"
 dpkg-deb -c "$deb" >"$work/contents"
 for f in ./usr/bin/mlk-mkimage ./usr/share/man/man1/mlk-mkimage.1.gz \
 	./usr/share/pkgconfig/mlk.pc ./usr/include/mlk/sys.h \
+	./usr/include/mlk/sysnum.h ./usr/include/mlk/svc.h \
+	./usr/share/man/man2/mlk-syscalls.2.gz \
 	./usr/lib/mlk/lib/libmlk.a ./usr/lib/mlk/lib/crt0.o \
 	./usr/lib/mlk/boot/mlk-kernel.img ./usr/lib/mlk/services/init \
 	./usr/lib/mlk/services/shell ./usr/lib/mlk/services/standard.manifest \
 	./usr/lib/mlk/services/etc/motd; do
 	grep -q " $f\$" "$work/contents" || fail "the package lacks ${f#.}"
 done
+# The system call table and the generator stay in the source tree.
+if grep -q 'syscalls\.def\|gensyscalls' "$work/contents"; then
+	fail "the package holds the system call table or its generator"
+fi
 echo "deb: $(wc -l <"$work/contents") entries, the SDK's files all there"
 
 # lintian: no errors and no warnings (the overrides in debian/ say why

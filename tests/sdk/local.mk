@@ -1,11 +1,13 @@
-# Tests of the SDK as its users see it: the version in one place, and the
-# examples built out of tree against an installed SDK.
+# Tests of the SDK as its users see it: the version in one place, the
+# generated system call API against its table, and the examples built out
+# of tree against an installed SDK.
 TEST_EXTENSIONS += .test
 TEST_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT += MLK_PREFIX='$(prefix)'; export MLK_PREFIX; \
 	MAKE='$(MAKE)'; export MAKE;
-TESTS += tests/sdk/version.test tests/sdk/examples.test
+TESTS += tests/sdk/version.test tests/sdk/examples.test tests/sdk/syscalls.test
 EXTRA_DIST += tests/sdk/version.test tests/sdk/examples.test tests/sdk/deb.sh \
+	tests/sdk/syscalls.test \
 	$(EXAMPLE_FILES) LICENSE
 EXAMPLE_FILES = examples/README.md \
 	examples/hello/hello.c examples/hello/Makefile examples/hello/README.md \

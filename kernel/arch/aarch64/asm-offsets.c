@@ -20,6 +20,7 @@
 #include "vm.h"
 
 #include <mlk/syscall.h>
+#include <mlk/sysnum.h>
 
 #define DEFINE(sym, val)                                                       \
 	__asm__ volatile("\n.ascii \"->" #sym " %0\"" ::"i"(val))

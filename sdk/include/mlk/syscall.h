@@ -1,6 +1,7 @@
 /*
- * System call numbers (from syscalls.def) and the constants their
- * arguments use.
+ * The constants system call arguments use.  The numbers are in
+ * <mlk/sysnum.h> and the stubs in <mlk/sys.h>, both generated from the
+ * system call table (see mlk-syscalls(2)).
  */
 #ifndef MLK_SYSCALL_H
 #define MLK_SYSCALL_H
@@ -11,12 +12,6 @@
 #include <mlk/ipc.h>
 #include <mlk/layout.h>
 #include <mlk/status.h>
-
-enum mlk_syscall_number {
-#define MLK_SYSCALL(nr, name, ...) MLK_SYS_##name = nr,
-#include <mlk/syscalls.def>
-#undef MLK_SYSCALL
-};
 
 /* Numbers are below this; the dispatcher's table has this many slots. */
 #define MLK_SYSCALL_LIMIT 128
