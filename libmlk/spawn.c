@@ -10,9 +10,6 @@
 
 #include "libc/libc_impl.h"
 
-#define PAGE MLK_PAGE_SIZE
-#define PAGE_DOWN(x) ((x) & ~(uint64_t)(PAGE - 1))
-#define PAGE_UP(x) PAGE_DOWN((x) + PAGE - 1)
 /* The stack goes where the kernel puts init's: the area of mlk/layout.h,
  * which the ELF checker keeps every segment out of. */
 #define STACK_TOP MLK_STACK_TOP
@@ -24,8 +21,8 @@ _Static_assert(MLK_SPAWN_STACK_DEFAULT <= MLK_STACK_MAX,
 static mlk_status_t load_segment(mlk_handle_t aspace, const uint8_t *elf,
 				 const struct mlk_elf_segment *seg)
 {
-	uint64_t base = PAGE_DOWN(seg->vaddr);
-	uint64_t span = PAGE_UP(seg->vaddr + seg->memsz) - base;
+	uint64_t base = MLK_PAGE_DOWN(seg->vaddr);
+	uint64_t span = MLK_PAGE_UP(seg->vaddr + seg->memsz) - base;
 	uint32_t flags = MLK_MAP_READ;
 	mlk_handle_t mem;
 	uint64_t got;
@@ -128,12 +125,12 @@ static mlk_status_t give_startinfo(const struct mlk_spawn *s,
 	}
 	if (st != MLK_OK)
 		return st;
-	st = mlk_mem_create(PAGE, MLK_MEM_COMMIT, &mem);
+	st = mlk_mem_create(MLK_PAGE_SIZE, MLK_MEM_COMMIT, &mem);
 	if (st != MLK_OK)
 		return st;
 	st = mlk_mem_write(mem, 0, &si, sizeof(si));
 	if (st == MLK_OK)
-		st = mlk_aspace_map(child->aspace, mem, 0, 0, PAGE,
+		st = mlk_aspace_map(child->aspace, mem, 0, 0, MLK_PAGE_SIZE,
 				    MLK_MAP_READ, addr);
 	mlk_handle_close(mem);
 	return st;
@@ -150,7 +147,7 @@ static mlk_status_t build(const struct mlk_spawn *s,
 		st = load_segment(child->aspace, s->elf, &info->segments[i]);
 	if (st == MLK_OK)
 		st = map_stack(child->aspace,
-			       s->stack_size ? PAGE_UP(s->stack_size)
+			       s->stack_size ? MLK_PAGE_UP(s->stack_size)
 					     : MLK_SPAWN_STACK_DEFAULT);
 	if (st == MLK_OK)
 		st = give_startinfo(s, child, &startinfo);

@@ -65,13 +65,15 @@ MLK_PUBLIC void mlk_set_output(size_t (*write)(const char *buf, size_t len))
 	output_log_only = !write;
 }
 
-/* The kernel console takes at most 4096 bytes a call. */
+/* The kernel console takes at most MLK_DEBUG_WRITE_MAX bytes a call. */
 static size_t write_log(const char *buf, size_t len)
 {
 	size_t done = 0;
 
 	while (log_handle && done < len) {
-		size_t n = len - done < 4096 ? len - done : 4096;
+		size_t n = len - done < MLK_DEBUG_WRITE_MAX
+				   ? len - done
+				   : MLK_DEBUG_WRITE_MAX;
 		if (mlk_debug_write(log_handle, buf + done, n) != MLK_OK)
 			break;
 		done += n;
@@ -102,7 +104,7 @@ MLK_PUBLIC void *mlk_map_anonymous(size_t size)
 	mlk_handle_t mem;
 	uint64_t addr;
 
-	size = (size + 4095) & ~(size_t)4095;
+	size = MLK_PAGE_UP(size);
 	if (mlk_mem_create(size, 0, &mem) != MLK_OK)
 		return NULL;
 	mlk_status_t st =
@@ -122,7 +124,7 @@ int __mlk_heap_grow(size_t min_bytes, void **base, size_t *got)
 	if (!p)
 		return -1;
 	*base = p;
-	*got = (size + 4095) & ~(size_t)4095;
+	*got = MLK_PAGE_UP(size);
 	return 0;
 }
 

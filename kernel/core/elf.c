@@ -16,7 +16,7 @@
 
 #include "kstring.h"
 
-#define PAGE_MASK ((uint64_t)MLK_ELF_PAGE_SIZE - 1)
+#define PAGE_MASK (MLK_PAGE_SIZE - 1)
 
 /* The messages name the limits: they must change with the layout. */
 _Static_assert(MLK_STACK_AREA_BASE == 0x7effc0000000ull,

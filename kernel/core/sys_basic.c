@@ -9,8 +9,6 @@
 #include "timer.h"
 #include "uaccess.h"
 
-#define DEBUG_WRITE_MAX 4096
-
 mlk_status_t sys_null(struct thread *self)
 {
 	return MLK_OK;
@@ -25,7 +23,7 @@ mlk_status_t sys_debug_write(struct thread *self, mlk_handle_t log, uaddr_t buf,
 
 	if (st != MLK_OK)
 		return st;
-	if (len > DEBUG_WRITE_MAX)
+	if (len > MLK_DEBUG_WRITE_MAX)
 		return MLK_ERR_TOO_BIG;
 	while (len) {
 		uint64_t n = MIN(len, sizeof(chunk));

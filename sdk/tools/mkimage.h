@@ -51,6 +51,7 @@
 #include <stdio.h>
 
 #include <mlk/bundle.h>
+#include <mlk/layout.h>
 
 /* The bundle is written in the build machine's byte order. */
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -179,7 +180,7 @@ int manifest_read(struct plan *plan, const char *path,
 #define ARM64_IMAGE_SIZE_OFFSET 16
 #define ARM64_MAGIC_OFFSET 56
 #define ARM64_MAGIC "ARM\x64"
-#define PAGE_SIZE 4096u
+#define PAGE_SIZE ((unsigned)MLK_PAGE_SIZE)
 
 uint64_t get_le64(const uint8_t *p);
 /* Check the kernel Image header of `path`; its image_size in *image_size. */

@@ -73,7 +73,8 @@ static mlk_status_t map_registers(volatile uint32_t **regs)
 				    size, MLK_MAP_READ | MLK_MAP_WRITE, &addr);
 	if (st == MLK_OK)
 		*regs = (volatile uint32_t *)(uintptr_t)(addr +
-							 (start.phys & 4095));
+							 (start.phys &
+							  (MLK_PAGE_SIZE - 1)));
 	return st;
 }
 

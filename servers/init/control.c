@@ -16,8 +16,6 @@
 /* What a program the manifest does not name runs with: below the shell,
  * the kernel log, init's default quota, no restarts. */
 #define RUN_PRIORITY MLK_PRIO_DEFAULT
-#define PAGE_DOWN(x) ((x) & ~(uint64_t)(MLK_ELF_PAGE_SIZE - 1))
-#define PAGE_UP(x) PAGE_DOWN((x) + MLK_ELF_PAGE_SIZE - 1)
 
 static void reply(struct mlk_msg *m, mlk_status_t st, unsigned nwords)
 {
@@ -122,8 +120,8 @@ static mlk_status_t inject_fault(const struct service *s)
 		return MLK_ERR_FAILED; /* it ran: it was checked */
 	for (uint32_t i = 0; i < info.nsegments && st == MLK_OK; i++) {
 		const struct mlk_elf_segment *seg = &info.segments[i];
-		uint64_t base = PAGE_DOWN(seg->vaddr);
-		uint64_t span = PAGE_UP(seg->vaddr + seg->memsz) - base;
+		uint64_t base = MLK_PAGE_DOWN(seg->vaddr);
+		uint64_t span = MLK_PAGE_UP(seg->vaddr + seg->memsz) - base;
 		if (seg->flags & MLK_PF_X)
 			st = mlk_aspace_unmap(s->h.aspace, base, span);
 	}

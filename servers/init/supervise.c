@@ -124,8 +124,8 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 	while (node >= 0 && !dt_is_enabled(&init.dt, node));
 	if (node < 0 || dt_reg(&init.dt, node, 0, &base, &size))
 		return MLK_ERR_NOT_FOUND;
-	uint64_t page = base & ~4095ull;
-	uint64_t span = ((base + size + 4095) & ~4095ull) - page;
+	uint64_t page = MLK_PAGE_DOWN(base);
+	uint64_t span = MLK_PAGE_UP(base + size) - page;
 	st = mlk_device_create(init.boot->system, page, span, &dev);
 	if (st != MLK_OK)
 		return st;

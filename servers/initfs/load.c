@@ -13,8 +13,6 @@
 
 #include "initfs.h"
 
-#define PAGE_UP(x) (((x) + 4095) & ~(uint64_t)4095)
-
 static mlk_status_t map_bundle(const void **bundle)
 {
 	mlk_handle_t h = mlk_start_handle(MLK_START_BUNDLE, NULL);
@@ -26,7 +24,7 @@ static mlk_status_t map_bundle(const void **bundle)
 	st = mlk_mem_size(h, &size);
 	if (st == MLK_OK)
 		st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, h, 0, 0,
-				    PAGE_UP(size), MLK_MAP_READ, &addr);
+				    MLK_PAGE_UP(size), MLK_MAP_READ, &addr);
 	if (st == MLK_OK)
 		*bundle = (const void *)(uintptr_t)addr;
 	return st;

@@ -25,7 +25,7 @@ static bool quota_has(uint64_t bytes)
 {
 	mlk_handle_t m;
 
-	bytes = (bytes + 4095) & ~(uint64_t)4095;
+	bytes = MLK_PAGE_UP(bytes);
 	if (mlk_mem_create(bytes, MLK_MEM_COMMIT, &m) != MLK_OK)
 		return false;
 	mlk_handle_close(m);

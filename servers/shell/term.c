@@ -25,13 +25,15 @@ static size_t input_pos, input_len;
 /* The console refused the last write: later writes do not wait for it. */
 static bool console_down;
 
-/* The kernel debug console takes at most 4096 bytes a call. */
+/* The kernel debug console takes at most MLK_DEBUG_WRITE_MAX bytes a
+ * call. */
 static void log_write(const char *p, size_t n)
 {
 	mlk_handle_t log = mlk_log_handle();
 
 	while (log && n) {
-		size_t chunk = n < 4096 ? n : 4096;
+		size_t chunk =
+			n < MLK_DEBUG_WRITE_MAX ? n : MLK_DEBUG_WRITE_MAX;
 		if (mlk_debug_write(log, p, chunk) != MLK_OK)
 			return;
 		p += chunk;

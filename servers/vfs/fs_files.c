@@ -24,7 +24,6 @@
 #include "fs_wire.h"
 
 #define SLOT_BITS 16
-#define PAGE_UP(x) (((x) + 4095) & ~(uint64_t)4095)
 /* Bytes moved per mlk_mem_read/mlk_mem_write: the client library's
  * buffer, so that its requests take one each. */
 #define BOUNCE_SIZE MLK_FILE_BUFFER_DEFAULT
@@ -175,7 +174,7 @@ static mlk_status_t do_attach(const struct mlk_msg *in, struct mlk_msg *out,
 		st = MLK_ERR_BAD_ARG(0);
 	if (st == MLK_OK)
 		st = mlk_mem_size(in->h[0], &mem_size);
-	if (st == MLK_OK && PAGE_UP(size) > mem_size)
+	if (st == MLK_OK && MLK_PAGE_UP(size) > mem_size)
 		st = MLK_ERR_BAD_ARG(0);
 	if (st != MLK_OK) {
 		mlk_handle_close(in->h[0]);

@@ -128,11 +128,13 @@ TEST(basic, debug_write)
 
 TEST(basic, debug_write_limits)
 {
-	/* 4096 bytes are allowed (the bad address says the length passed),
-	 * 4097 are not, whatever the buffer. */
-	CHECK_ST(mlk_debug_write(mlktest_log(), (void *)UNMAPPED_ADDR, 4096),
+	/* MLK_DEBUG_WRITE_MAX bytes are allowed (the bad address says the
+	 * length passed), one more is not, whatever the buffer. */
+	CHECK_ST(mlk_debug_write(mlktest_log(), (void *)UNMAPPED_ADDR,
+				 MLK_DEBUG_WRITE_MAX),
 		 MLK_ERR_BAD_ADDRESS);
-	CHECK_ST(mlk_debug_write(mlktest_log(), "x", 4097), MLK_ERR_TOO_BIG);
+	CHECK_ST(mlk_debug_write(mlktest_log(), "x", MLK_DEBUG_WRITE_MAX + 1),
+		 MLK_ERR_TOO_BIG);
 	CHECK_ST(mlk_debug_write(mlktest_log(), "x", UINT64_MAX),
 		 MLK_ERR_TOO_BIG);
 }

@@ -79,7 +79,6 @@ _Static_assert(sizeof(struct mlk_elf64_phdr) == 56, "ELF64 program header");
 
 /* ---- checking an executable --------------------------------------------- */
 
-#define MLK_ELF_PAGE_SIZE MLK_PAGE_SIZE
 #define MLK_ELF_MAX_SEGMENTS 8
 
 /* A PT_LOAD segment: file bytes [offset, offset + filesz) go to vaddr,

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include <mlk/handle.h>
+#include <mlk/layout.h>
 
 #define MLK_MSG_REG_WORDS 5
 #define MLK_MSG_MAX_WORDS 64
@@ -58,7 +59,7 @@ struct mlk_ipc_buffer {
 	uint64_t user[64];
 };
 
-_Static_assert(sizeof(struct mlk_ipc_buffer) <= 4096,
+_Static_assert(sizeof(struct mlk_ipc_buffer) <= MLK_PAGE_SIZE,
 	       "the IPC buffer is one page");
 
 /* Labels at and above MLK_LABEL_KERNEL are sent by the kernel only. */

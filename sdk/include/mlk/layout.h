@@ -22,7 +22,15 @@
 #ifndef MLK_LAYOUT_H
 #define MLK_LAYOUT_H
 
+#include <stdint.h>
+
 #define MLK_PAGE_SIZE 4096ull
+
+/* x rounded down and up to a page boundary (x is an address or a size;
+ * MLK_PAGE_UP of a value in the last page of the 64-bit range wraps to 0,
+ * so bound what comes from outside first). */
+#define MLK_PAGE_DOWN(x) ((uint64_t)(x) & ~(MLK_PAGE_SIZE - 1))
+#define MLK_PAGE_UP(x) MLK_PAGE_DOWN((uint64_t)(x) + MLK_PAGE_SIZE - 1)
 
 /* User address space: [MLK_USER_BASE, MLK_USER_END). */
 #define MLK_USER_BASE 0x10000ull

@@ -9,6 +9,7 @@
 
 #include <mlk/bundle.h>
 #include <mlk/handle.h>
+#include <mlk/layout.h>
 
 #define MLK_STARTINFO_MAGIC 0x4f464e4954524154ull /* "TARTINFO" */
 #define MLK_STARTINFO_VERSION 1
@@ -47,7 +48,7 @@ struct mlk_startinfo {
 	struct mlk_start_handle handles[MLK_STARTINFO_MAX_HANDLES];
 };
 
-_Static_assert(sizeof(struct mlk_startinfo) <= 4096,
+_Static_assert(sizeof(struct mlk_startinfo) <= MLK_PAGE_SIZE,
 	       "the start info fits one page");
 
 #endif

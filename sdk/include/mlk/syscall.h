@@ -38,4 +38,7 @@
 /* Longest name of a process or thread, without the NUL. */
 #define MLK_NAME_MAX 31
 
+/* The most bytes one debug_write takes. */
+#define MLK_DEBUG_WRITE_MAX 4096
+
 #endif
