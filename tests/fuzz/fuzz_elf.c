@@ -19,18 +19,11 @@
 #include <mlk/elf.h>
 #include <mlk/layout.h>
 
-#define PAGE ((uint64_t)MLK_ELF_PAGE_SIZE)
-
 static void broken(const char *what, uint32_t i)
 {
 	fprintf(stderr, "fuzz_elf: accepted a file whose segment %u %s\n", i,
 		what);
 	abort();
-}
-
-static uint64_t page_down(uint64_t a)
-{
-	return a & ~(PAGE - 1);
 }
 
 static void check_accepted(const struct mlk_elf_info *info, uint64_t size)
@@ -50,7 +43,8 @@ static void check_accepted(const struct mlk_elf_info *info, uint64_t size)
 		    s->vaddr > MLK_STACK_AREA_BASE ||
 		    s->memsz > MLK_STACK_AREA_BASE - s->vaddr)
 			broken("is outside user space below the stacks", i);
-		if (page_down(s->vaddr + s->memsz - 1) - page_down(s->vaddr) >=
+		if (MLK_PAGE_DOWN(s->vaddr + s->memsz - 1) -
+			    MLK_PAGE_DOWN(s->vaddr) >=
 		    MLK_MEM_MAX_SIZE)
 			broken("is larger than a memory object", i);
 		if ((s->flags & MLK_PF_W) && (s->flags & MLK_PF_X))
@@ -60,11 +54,11 @@ static void check_accepted(const struct mlk_elf_info *info, uint64_t size)
 			entry_ok = true;
 		for (uint32_t j = 0; j < i; j++) {
 			const struct mlk_elf_segment *t = &info->segments[j];
-			uint64_t s_end = page_down(s->vaddr + s->memsz - 1);
-			uint64_t t_end = page_down(t->vaddr + t->memsz - 1);
+			uint64_t s_end = MLK_PAGE_DOWN(s->vaddr + s->memsz - 1);
+			uint64_t t_end = MLK_PAGE_DOWN(t->vaddr + t->memsz - 1);
 
-			if (page_down(s->vaddr) <= t_end &&
-			    page_down(t->vaddr) <= s_end)
+			if (MLK_PAGE_DOWN(s->vaddr) <= t_end &&
+			    MLK_PAGE_DOWN(t->vaddr) <= s_end)
 				broken("shares a page with another", i);
 		}
 	}
