@@ -279,7 +279,7 @@ MLK_PUBLIC mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
 		return st;
 	d->type = (uint32_t)m.w[0];
 	d->size = m.w[1];
-	if (!mlk_msg_get_string(&m, 2, MLK_FS_NAME_MAX / 8, d->name,
+	if (!mlk_msg_get_string(&m, 2, MLK_FS_NAME_SIZE / 8, d->name,
 				sizeof(d->name)))
 		return MLK_ERR_FAILED; /* a reply that breaks the protocol */
 	return MLK_OK;
@@ -347,7 +347,7 @@ MLK_PUBLIC mlk_status_t mlk_rename(const char *from, const char *to)
 	return vfs_call(&m, 0);
 }
 
-MLK_PUBLIC mlk_status_t mlk_schemes(char names[][MLK_SCHEME_MAX], unsigned max,
+MLK_PUBLIC mlk_status_t mlk_schemes(char names[][MLK_SCHEME_SIZE], unsigned max,
 				    unsigned *count)
 {
 	struct mlk_msg m = { .label = MLK_VFS_SCHEMES };
@@ -356,8 +356,8 @@ MLK_PUBLIC mlk_status_t mlk_schemes(char names[][MLK_SCHEME_MAX], unsigned max,
 
 	*count = n;
 	for (unsigned i = 0; i < n && i < max && 2 + 2 * i < m.nwords; i++) {
-		memcpy(names[i], &m.w[1 + 2 * i], MLK_SCHEME_MAX);
-		names[i][MLK_SCHEME_MAX - 1] = '\0';
+		memcpy(names[i], &m.w[1 + 2 * i], MLK_SCHEME_SIZE);
+		names[i][MLK_SCHEME_SIZE - 1] = '\0';
 	}
 	return st;
 }
@@ -367,7 +367,7 @@ MLK_PUBLIC mlk_status_t mlk_vfs_mount(const char *scheme, mlk_handle_t ep)
 	struct mlk_msg m = { .label = MLK_VFS_MOUNT, .nhandles = 1 };
 	mlk_status_t st;
 
-	if (!scheme || strnlen(scheme, MLK_SCHEME_MAX) >= MLK_SCHEME_MAX) {
+	if (!scheme || strnlen(scheme, MLK_SCHEME_SIZE) >= MLK_SCHEME_SIZE) {
 		mlk_handle_close(ep);
 		return MLK_ERR_BAD_NAME;
 	}

@@ -47,10 +47,10 @@ MLK_PUBLIC mlk_status_t mlk_init_run(const char *name, const char *args,
 
 	if (st != MLK_OK)
 		return st;
-	if (args && strlen(args) >= MLK_MANIFEST_ARGS_MAX)
+	if (args && strlen(args) >= MLK_MANIFEST_ARGS_SIZE)
 		return MLK_ERR_BAD_ARG(1);
 	mlk_msg_put_string(&m, MLK_INIT_NAME_WORDS, args ? args : "",
-			   MLK_MANIFEST_ARGS_MAX / 8);
+			   MLK_MANIFEST_ARGS_SIZE / 8);
 	st = init_call(&m);
 	if (st == MLK_OK && pid)
 		*pid = m.w[0];

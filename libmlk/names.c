@@ -19,7 +19,7 @@ static mlk_status_t name_msg(struct mlk_msg *m, uint32_t label,
 {
 	size_t len = strlen(name);
 
-	if (len == 0 || len >= MLK_NAME_LEN)
+	if (len == 0 || len > MLK_NAME_MAX)
 		return MLK_ERR_BAD_ARG(0);
 	memset(m, 0, sizeof(*m));
 	m->label = label;

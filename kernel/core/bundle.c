@@ -118,9 +118,9 @@ static uint64_t table_end(const struct mlk_bundle_header *hdr)
 
 static bool grant_ok(const struct mlk_manifest_grant *grant)
 {
-	size_t len = strnlen(grant->arg, MLK_GRANT_ARG_MAX);
+	size_t len = strnlen(grant->arg, MLK_GRANT_ARG_SIZE);
 
-	if (grant->reserved || len == MLK_GRANT_ARG_MAX)
+	if (grant->reserved || len == MLK_GRANT_ARG_SIZE)
 		return false;
 	switch (grant->kind) {
 	case MLK_GRANT_DEVICE:
@@ -321,9 +321,9 @@ const struct mlk_bundle_entry *mlk_bundle_find(const void *bundle,
 					       const char *name)
 {
 	const struct mlk_bundle_entry *ents = mlk_bundle_entries(bundle);
-	size_t len = strnlen(name, MLK_BUNDLE_NAME_MAX);
+	size_t len = strnlen(name, MLK_BUNDLE_NAME_SIZE);
 
-	if (len == 0 || len == MLK_BUNDLE_NAME_MAX)
+	if (len == 0 || len == MLK_BUNDLE_NAME_SIZE)
 		return NULL;
 	/* Names are NUL-padded, so comparing the terminator too is exact. */
 	for (uint32_t i = 0; i < header_of(bundle)->entry_count; i++) {

@@ -122,7 +122,7 @@ static void printable_name(char *out, const char *name)
 {
 	size_t i;
 
-	for (i = 0; name[i] && i < MLK_BUNDLE_NAME_MAX - 1; i++) {
+	for (i = 0; name[i] && i < MLK_BUNDLE_NAME_SIZE - 1; i++) {
 		unsigned char c = (unsigned char)name[i];
 
 		out[i] = c < 0x20 || c == 0x7f ? '?' : name[i];
@@ -158,7 +158,7 @@ int mkimage_list(const uint8_t *image, uint64_t size, const char *name,
 	uint64_t image_size = 0, off = 0;
 	const struct mlk_bundle_header *hdr;
 	const struct mlk_bundle_entry *ents;
-	char entry_name[MLK_BUNDLE_NAME_MAX];
+	char entry_name[MLK_BUNDLE_NAME_SIZE];
 
 	if (check_image(image, size, name, &image_size, &off, err) < 0)
 		return -1;

@@ -118,7 +118,7 @@ int control_char(const char *s);
 /* ---- plan.c ------------------------------------------------------------- */
 
 struct input {
-	char name[MLK_BUNDLE_NAME_MAX];
+	char name[MLK_BUNDLE_NAME_SIZE];
 	char *path;    /* the file the data comes from */
 	char *where;   /* what messages about this entry name */
 	uint32_t kind; /* enum mlk_bundle_kind */

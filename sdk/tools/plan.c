@@ -19,11 +19,11 @@ int check_entry_name(const char *name, const char *where,
 
 	if (!*name)
 		return mkimage_fail(err, where, "empty entry name");
-	if (strlen(name) >= MLK_BUNDLE_NAME_MAX)
+	if (strlen(name) >= MLK_BUNDLE_NAME_SIZE)
 		return mkimage_fail(
 			err, where,
 			"entry name '%s' too long (at most %d bytes)", name,
-			MLK_BUNDLE_NAME_MAX - 1);
+			MLK_BUNDLE_NAME_SIZE - 1);
 	/* Names are printed one a line (--list, init's log, ps). */
 	if (c)
 		return mkimage_fail(

@@ -128,12 +128,12 @@ static int check_compatible(const char *compatible, const char *where,
 			err, where,
 			"grant=device= needs a device tree compatible "
 			"string");
-	if (len >= MLK_GRANT_ARG_MAX)
+	if (len >= MLK_GRANT_ARG_SIZE)
 		return mkimage_fail(
 			err, where,
 			"device compatible '%s' too long (at most %d "
 			"bytes)",
-			compatible, MLK_GRANT_ARG_MAX - 1);
+			compatible, MLK_GRANT_ARG_SIZE - 1);
 	if (c)
 		return mkimage_fail(
 			err, where,
@@ -218,10 +218,10 @@ static int check_args(const char *text, const char *where,
 	size_t len = strlen(text);
 	int c = control_char(text);
 
-	if (len >= MLK_MANIFEST_ARGS_MAX)
+	if (len >= MLK_MANIFEST_ARGS_SIZE)
 		return mkimage_fail(err, where,
 				    "args too long (%zu bytes, at most %d)",
-				    len, MLK_MANIFEST_ARGS_MAX - 1);
+				    len, MLK_MANIFEST_ARGS_SIZE - 1);
 	if (c)
 		return mkimage_fail(
 			err, where,

@@ -61,7 +61,7 @@ static void do_run(struct mlk_msg *m, const char *name)
 {
 	const struct mlk_bundle_entry *elf = mlk_bundle_find(init.bundle, name);
 	struct service *s = service_by_name(name);
-	char args[MLK_MANIFEST_ARGS_MAX];
+	char args[MLK_MANIFEST_ARGS_SIZE];
 
 	if (!elf || MLK_BUNDLE_KIND(elf->flags) != MLK_BUNDLE_SERVICE) {
 		reply(m, MLK_ERR_NOT_FOUND, 0);
@@ -72,7 +72,7 @@ static void do_run(struct mlk_msg *m, const char *name)
 		return;
 	}
 	if (!mlk_msg_get_string(m, MLK_INIT_NAME_WORDS,
-				MLK_MANIFEST_ARGS_MAX / 8, args,
+				MLK_MANIFEST_ARGS_SIZE / 8, args,
 				sizeof(args))) {
 		reply(m, MLK_ERR_BAD_ARG(1), 0);
 		return;

@@ -17,13 +17,13 @@
 #define MAX_PENDING 32
 
 struct name {
-	char name[MLK_NAME_LEN];
+	char name[MLK_NAME_MAX + 1];
 	mlk_handle_t ep;
 	uint64_t owner; /* badge of the service that registered it */
 };
 
 struct pending {
-	char name[MLK_NAME_LEN];
+	char name[MLK_NAME_MAX + 1];
 	mlk_handle_t reply;
 	uint64_t deadline; /* 0: none */
 };
@@ -164,7 +164,7 @@ static void do_unregister(struct mlk_msg *m, const char *name)
 
 void names_request(struct mlk_msg *m)
 {
-	char name[MLK_NAME_LEN];
+	char name[MLK_NAME_MAX + 1];
 
 	if (m->label != MLK_NAMES_REGISTER && m->label != MLK_NAMES_LOOKUP &&
 	    m->label != MLK_NAMES_UNREGISTER) {

@@ -75,7 +75,7 @@ static mlk_status_t add_file(struct fs *fs, const struct fs_path *p,
 static mlk_status_t entry_path(const struct mlk_bundle_entry *e,
 			       struct fs_path *p)
 {
-	char path[MLK_BUNDLE_NAME_MAX + 1] = "/";
+	char path[MLK_BUNDLE_NAME_SIZE + 1] = "/";
 
 	strlcat(path, e->name[0] == '/' ? e->name + 1 : e->name, sizeof(path));
 	return fs_path_parse(p, path, strlen(path));

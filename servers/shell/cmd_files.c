@@ -61,7 +61,7 @@ static void show_entry(uint32_t type, uint64_t size, const char *name)
 /* ls without an argument: the top of the name space, the schemes. */
 static int list_schemes(void)
 {
-	char names[MAX_SCHEMES][MLK_SCHEME_MAX];
+	char names[MAX_SCHEMES][MLK_SCHEME_SIZE];
 	unsigned count = 0;
 	mlk_status_t st = mlk_schemes(names, MAX_SCHEMES, &count);
 

@@ -254,7 +254,7 @@ static int run_wait(const char *name, uint64_t pid)
 
 int cmd_run(int argc, char **argv, const struct command_line *cl)
 {
-	char args[MLK_MANIFEST_ARGS_MAX];
+	char args[MLK_MANIFEST_ARGS_SIZE];
 	bool background = argc > 2 && !strcmp(argv[argc - 1], "&");
 	uint64_t pid;
 	mlk_status_t st;
@@ -263,7 +263,7 @@ int cmd_run(int argc, char **argv, const struct command_line *cl)
 		argc--;
 	if (!run_args(argc, argv, args, sizeof(args))) {
 		printf("run: %s: arguments too long (at most %d bytes)\n",
-		       argv[1], MLK_MANIFEST_ARGS_MAX - 1);
+		       argv[1], MLK_MANIFEST_ARGS_SIZE - 1);
 		return 1;
 	}
 	st = mlk_init_run(argv[1], args, &pid);

@@ -66,7 +66,7 @@ bool path_arg(const char *cmd, const char *arg, char *uri)
 mlk_status_t path_into_dir(const char *from, char *to)
 {
 	struct mlk_stat st;
-	char base[MLK_FS_NAME_MAX];
+	char base[MLK_FS_NAME_SIZE];
 	char joined[MLK_PATH_MAX + 1];
 	size_t len = strlen(to);
 

@@ -24,7 +24,7 @@
 
 static bool scheme_served(const char *scheme)
 {
-	char names[8][MLK_SCHEME_MAX];
+	char names[8][MLK_SCHEME_SIZE];
 	unsigned count = 0;
 
 	if (mlk_schemes(names, 8, &count) != MLK_OK)

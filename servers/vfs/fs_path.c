@@ -14,7 +14,7 @@ static int control_char(unsigned char c)
  * control characters. */
 static int name_ok(const char *s, size_t len)
 {
-	if (len == 0 || len >= MLK_FS_NAME_MAX)
+	if (len == 0 || len >= MLK_FS_NAME_SIZE)
 		return 0;
 	if ((len == 1 && s[0] == '.') || (len == 2 && !memcmp(s, "..", 2)))
 		return 0;
@@ -48,7 +48,7 @@ mlk_status_t fs_path_parse(struct fs_path *p, const char *s, size_t len)
 
 int fs_scheme_ok(const char *s, size_t len)
 {
-	if (len == 0 || len >= MLK_SCHEME_MAX)
+	if (len == 0 || len >= MLK_SCHEME_SIZE)
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
@@ -58,7 +58,7 @@ int fs_scheme_ok(const char *s, size_t len)
 }
 
 mlk_status_t fs_uri_split(const char *u, size_t len,
-			  char scheme[MLK_SCHEME_MAX], const char **path,
+			  char scheme[MLK_SCHEME_SIZE], const char **path,
 			  size_t *path_len)
 {
 	const char *sep = len <= MLK_PATH_MAX ? memchr(u, ':', len) : NULL;

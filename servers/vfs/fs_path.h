@@ -42,10 +42,10 @@ static inline const char *fs_path_leaf(const struct fs_path *p)
  * into `scheme`) and the path, which stays in u.  MLK_ERR_BAD_NAME if
  * either is not well formed. */
 mlk_status_t fs_uri_split(const char *u, size_t len,
-			  char scheme[MLK_SCHEME_MAX], const char **path,
+			  char scheme[MLK_SCHEME_SIZE], const char **path,
 			  size_t *path_len);
 
-/* A scheme name: [a-z0-9]+, shorter than MLK_SCHEME_MAX. */
+/* A scheme name: [a-z0-9]+, shorter than MLK_SCHEME_SIZE. */
 int fs_scheme_ok(const char *s, size_t len);
 
 #endif

@@ -16,7 +16,7 @@
 #include "fs_path.h"
 
 struct fs_node {
-	char name[MLK_FS_NAME_MAX];
+	char name[MLK_FS_NAME_SIZE];
 	uint32_t type;		  /* MLK_FILE_REGULAR or MLK_FILE_DIRECTORY */
 	struct fs_node *parent;	  /* NULL for the root and for removed nodes */
 	struct fs_node **entries; /* a directory's, in the order they came */

@@ -15,7 +15,7 @@
 #define FORWARD_NS (5ull * 1000000000)
 
 struct target {
-	char scheme[MLK_SCHEME_MAX];
+	char scheme[MLK_SCHEME_SIZE];
 	const char *path; /* in the request */
 	size_t len;
 	mlk_handle_t ep;

@@ -12,7 +12,7 @@
 #include "vfs.h"
 
 struct scheme {
-	char name[MLK_SCHEME_MAX];
+	char name[MLK_SCHEME_SIZE];
 	mlk_handle_t ep; /* 0: a free slot */
 };
 
@@ -82,7 +82,7 @@ static mlk_status_t mount(const char *name, mlk_handle_t ep)
 mlk_status_t vfs_do_mount(const struct mlk_msg *in, struct mlk_msg *out,
 			  void *ctx)
 {
-	char name[MLK_SCHEME_MAX];
+	char name[MLK_SCHEME_SIZE];
 	mlk_status_t st;
 
 	if (in->nhandles < 1)
@@ -110,7 +110,7 @@ mlk_status_t vfs_do_schemes(const struct mlk_msg *in, struct mlk_msg *out,
 	for (unsigned i = 0; i < MLK_VFS_SCHEMES_MAX; i++) {
 		if (!schemes[i].ep)
 			continue;
-		memcpy(&out->w[1 + 2 * n], schemes[i].name, MLK_SCHEME_MAX);
+		memcpy(&out->w[1 + 2 * n], schemes[i].name, MLK_SCHEME_SIZE);
 		n++;
 	}
 	out->w[0] = n;

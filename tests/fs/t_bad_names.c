@@ -58,8 +58,8 @@ static void lengths(void)
 	struct mlk_msg m;
 	size_t n = strlen(uri);
 
-	memset(uri + n, 'n', MLK_FS_NAME_MAX - 1);
-	uri[n + MLK_FS_NAME_MAX - 1] = '\0';
+	memset(uri + n, 'n', MLK_FS_NAME_SIZE - 1);
+	uri[n + MLK_FS_NAME_SIZE - 1] = '\0';
 	EXPECT_ST(mlk_mkdir(uri), MLK_OK);
 	EXPECT_ST(mlk_unlink(uri), MLK_OK);
 	strcat(uri, "n");

@@ -36,7 +36,7 @@ static mlk_status_t mount_raw(const char *name, mlk_handle_t h)
 
 	if (st != MLK_OK)
 		return st;
-	memcpy(m.w, name, strnlen(name, MLK_SCHEME_MAX));
+	memcpy(m.w, name, strnlen(name, MLK_SCHEME_SIZE));
 	st = raw_call(vfs, &m);
 	mlk_handle_close(vfs);
 	return st;
@@ -65,7 +65,7 @@ static void errors(mlk_handle_t ep)
 
 static bool listed(const char *scheme)
 {
-	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_MAX];
+	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_SIZE];
 	unsigned count = 0;
 
 	mlk_schemes(names, MLK_VFS_SCHEMES_MAX, &count);
@@ -103,7 +103,7 @@ static void hung_and_gone(void)
 
 static void table_full(void)
 {
-	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_MAX], name[MLK_SCHEME_MAX];
+	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_SIZE], name[MLK_SCHEME_SIZE];
 	unsigned count = 0, n;
 	mlk_handle_t ep;
 	mlk_status_t st = MLK_OK;

@@ -28,7 +28,7 @@ static mlk_status_t open_close(const char *uri, unsigned flags)
 
 static void schemes(void)
 {
-	char names[4][MLK_SCHEME_MAX];
+	char names[4][MLK_SCHEME_SIZE];
 	unsigned count = 0;
 	bool initfs = false, tmp = false;
 

@@ -14,7 +14,7 @@
 
 static void vfs_restart(void)
 {
-	char names[4][MLK_SCHEME_MAX];
+	char names[4][MLK_SCHEME_SIZE];
 	struct mlk_file f;
 	struct mlk_stat s;
 	unsigned count = 0;

@@ -18,7 +18,7 @@ static mlk_status_t parse(struct fs_path *p, const char *s)
 START_TEST(path_good)
 {
 	struct fs_path p;
-	char name[MLK_FS_NAME_MAX + 2] = "/";
+	char name[MLK_FS_NAME_SIZE + 2] = "/";
 
 	ck_assert_int_eq(parse(&p, "/"), MLK_OK);
 	ck_assert_uint_eq(p.depth, 0);
@@ -30,9 +30,9 @@ START_TEST(path_good)
 	ck_assert_int_eq(parse(&p, "/a b/.x/..y/caf\xc3\xa9"), MLK_OK);
 	ck_assert_uint_eq(p.depth, 4);
 	ck_assert_str_eq(fs_path_name(&p, 2), "..y");
-	memset(name + 1, 'n', MLK_FS_NAME_MAX - 1);
+	memset(name + 1, 'n', MLK_FS_NAME_SIZE - 1);
 	ck_assert_int_eq(parse(&p, name), MLK_OK);
-	ck_assert_uint_eq(strlen(fs_path_leaf(&p)), MLK_FS_NAME_MAX - 1);
+	ck_assert_uint_eq(strlen(fs_path_leaf(&p)), MLK_FS_NAME_SIZE - 1);
 }
 END_TEST
 
@@ -44,14 +44,14 @@ START_TEST(path_bad)
 		"/a\001", "/\177", "/a\nb", "//a",   "/a/b/",
 	};
 	struct fs_path p;
-	char name[MLK_FS_NAME_MAX + 2] = "/";
+	char name[MLK_FS_NAME_SIZE + 2] = "/";
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		ck_assert_msg(parse(&p, bad[i]) == MLK_ERR_BAD_NAME,
 			      "\"%s\" passed", bad[i]);
 	/* A NUL inside the length is a control character. */
 	ck_assert_int_eq(fs_path_parse(&p, "/a\0b", 4), MLK_ERR_BAD_NAME);
-	memset(name + 1, 'n', MLK_FS_NAME_MAX);
+	memset(name + 1, 'n', MLK_FS_NAME_SIZE);
 	ck_assert_int_eq(parse(&p, name), MLK_ERR_BAD_NAME);
 }
 END_TEST
@@ -77,7 +77,7 @@ END_TEST
 
 START_TEST(uri_good)
 {
-	char scheme[MLK_SCHEME_MAX];
+	char scheme[MLK_SCHEME_SIZE];
 	const char *path, *u = "tmp:///dir/file";
 	size_t len;
 
@@ -116,7 +116,7 @@ START_TEST(uri_bad)
 		"tmp:////x",
 		"abcdefghijklmnop:///x",
 	};
-	char scheme[MLK_SCHEME_MAX];
+	char scheme[MLK_SCHEME_SIZE];
 	const char *path;
 	size_t len;
 

@@ -232,7 +232,7 @@ END_TEST
 
 START_TEST(longest_name_passes)
 {
-	char name[MLK_BUNDLE_NAME_MAX];
+	char name[MLK_BUNDLE_NAME_SIZE];
 	struct spec specs[] = {
 		{ "init", MLK_BUNDLE_INIT, init_data, sizeof(init_data) },
 		{ name, MLK_BUNDLE_FILE, "x", 1 },
@@ -467,7 +467,7 @@ END_TEST
 START_TEST(entry_name_not_padded)
 {
 	build_standard();
-	entry(HELLO)->name[MLK_BUNDLE_NAME_MAX - 1] = 'x';
+	entry(HELLO)->name[MLK_BUNDLE_NAME_SIZE - 1] = 'x';
 	reseal();
 	expect(MLK_BUNDLE_ERR_NAME, HELLO);
 }

@@ -11,7 +11,7 @@
 
 #define MLK_BOOTINFO_MAGIC 0x4f464e49544f4f42ull /* "BOOTINFO" */
 #define MLK_BOOTINFO_VERSION 1
-#define MLK_CMDLINE_MAX 256
+#define MLK_CMDLINE_SIZE 256
 
 struct mlk_bootinfo {
 	uint64_t magic;
@@ -26,9 +26,9 @@ struct mlk_bootinfo {
 	uint64_t bundle_size;
 	uint64_t devtree_addr; /* where the device tree is mapped in init */
 	uint64_t devtree_size;
-	uint64_t quota;		       /* init's memory quota, bytes */
-	uint64_t ram_bytes;	       /* RAM the kernel manages */
-	char cmdline[MLK_CMDLINE_MAX]; /* the kernel's boot arguments */
+	uint64_t quota;			/* init's memory quota, bytes */
+	uint64_t ram_bytes;		/* RAM the kernel manages */
+	char cmdline[MLK_CMDLINE_SIZE]; /* the kernel's boot arguments */
 };
 
 #endif

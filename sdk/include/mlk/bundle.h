@@ -27,7 +27,7 @@
 #define MLK_BUNDLE_MAGIC 0x4c444e55424b4c4dull /* "MLKBUNDL" */
 #define MLK_BUNDLE_VERSION 1
 #define MLK_BUNDLE_ALIGN 4096u
-#define MLK_BUNDLE_NAME_MAX 48 /* with the terminating NUL */
+#define MLK_BUNDLE_NAME_SIZE 48 /* with the terminating NUL */
 #define MLK_BUNDLE_MAX_ENTRIES 256
 #define MLK_BUNDLE_MAX_SIZE (1ull << 30)
 
@@ -51,11 +51,11 @@ enum mlk_bundle_kind {
 #define MLK_BUNDLE_KIND(flags) ((flags)&0xffu)
 
 struct mlk_bundle_entry {
-	char name[MLK_BUNDLE_NAME_MAX]; /* NUL-terminated, NUL-padded */
-	uint64_t offset;		/* from the header, page aligned */
-	uint64_t size;			/* bytes of data */
-	uint32_t flags;			/* enum mlk_bundle_kind in bits 0..7 */
-	uint32_t checksum;		/* CRC-32 of the data */
+	char name[MLK_BUNDLE_NAME_SIZE]; /* NUL-terminated, NUL-padded */
+	uint64_t offset;		 /* from the header, page aligned */
+	uint64_t size;			 /* bytes of data */
+	uint32_t flags;			 /* enum mlk_bundle_kind in bits 0..7 */
+	uint32_t checksum;		 /* CRC-32 of the data */
 };
 
 _Static_assert(sizeof(struct mlk_bundle_header) == 40, "bundle header ABI");
@@ -66,8 +66,8 @@ _Static_assert(sizeof(struct mlk_bundle_entry) == 72, "bundle entry ABI");
 #define MLK_MANIFEST_MAGIC 0x4d4b4c4du /* "MLKM" */
 #define MLK_MANIFEST_VERSION 1
 #define MLK_MANIFEST_MAX_GRANTS 8
-#define MLK_GRANT_ARG_MAX 56
-#define MLK_MANIFEST_ARGS_MAX 128
+#define MLK_GRANT_ARG_SIZE 56
+#define MLK_MANIFEST_ARGS_SIZE 128
 
 struct mlk_manifest_header {
 	uint32_t magic;
@@ -91,7 +91,7 @@ enum mlk_grant_kind {
 struct mlk_manifest_grant {
 	uint32_t kind;
 	uint32_t reserved;
-	char arg[MLK_GRANT_ARG_MAX]; /* NUL-terminated */
+	char arg[MLK_GRANT_ARG_SIZE]; /* NUL-terminated */
 };
 
 /* Service flags */
@@ -100,15 +100,15 @@ struct mlk_manifest_grant {
 #define MLK_SVC_FLAGS (MLK_SVC_RESTART | MLK_SVC_POWEROFF)
 
 struct mlk_manifest_service {
-	char name[MLK_BUNDLE_NAME_MAX]; /* its MLK_BUNDLE_SERVICE entry */
-	uint32_t priority;		/* MLK_PRIO_MIN..MLK_PRIO_MAX */
-	uint32_t flags;			/* MLK_SVC_* */
-	uint64_t quota;			/* memory quota in bytes; 0: default */
+	char name[MLK_BUNDLE_NAME_SIZE]; /* its MLK_BUNDLE_SERVICE entry */
+	uint32_t priority;		 /* MLK_PRIO_MIN..MLK_PRIO_MAX */
+	uint32_t flags;			 /* MLK_SVC_* */
+	uint64_t quota;			 /* memory quota in bytes; 0: default */
 	uint32_t ngrants;
 	uint32_t give_up; /* with restart: stop restarting after this many
 			     quick crashes in a row; 0: never give up */
 	struct mlk_manifest_grant grants[MLK_MANIFEST_MAX_GRANTS];
-	char args[MLK_MANIFEST_ARGS_MAX]; /* arguments, space-separated */
+	char args[MLK_MANIFEST_ARGS_SIZE]; /* arguments, space-separated */
 };
 
 _Static_assert(sizeof(struct mlk_manifest_header) == 16, "manifest ABI");

@@ -28,7 +28,7 @@ struct mlk_stat {
 struct mlk_dirent {
 	uint32_t type;
 	uint64_t size;
-	char name[MLK_FS_NAME_MAX];
+	char name[MLK_FS_NAME_SIZE];
 };
 
 /* Open "scheme://path" with MLK_O_* flags. */
@@ -62,7 +62,7 @@ mlk_status_t mlk_unlink(const char *uri);
  * is replaced. */
 mlk_status_t mlk_rename(const char *from, const char *to);
 /* The schemes the vfs serves; *count may exceed max. */
-mlk_status_t mlk_schemes(char names[][MLK_SCHEME_MAX], unsigned max,
+mlk_status_t mlk_schemes(char names[][MLK_SCHEME_SIZE], unsigned max,
 			 unsigned *count);
 
 /* For a file system service: register `scheme` with the vfs, giving it ep

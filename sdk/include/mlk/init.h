@@ -13,7 +13,7 @@
 #include <mlk/syscall.h>
 
 struct mlk_init_service {
-	char name[MLK_BUNDLE_NAME_MAX];
+	char name[MLK_BUNDLE_NAME_SIZE];
 	uint64_t pid;	/* 0 when not running */
 	uint32_t state; /* enum mlk_init_state */
 	uint32_t restarts;

@@ -14,7 +14,7 @@
 #define MLK_STARTINFO_MAGIC 0x4f464e4954524154ull /* "TARTINFO" */
 #define MLK_STARTINFO_VERSION 1
 #define MLK_STARTINFO_MAX_HANDLES 16
-#define MLK_STARTINFO_ARGS_MAX 256
+#define MLK_STARTINFO_ARGS_SIZE 256
 
 /* What a handle in the start info is (struct mlk_start_handle.kind). */
 enum mlk_start_handle_kind {
@@ -33,18 +33,18 @@ struct mlk_start_handle {
 	uint32_t kind;
 	mlk_handle_t handle;
 	uint64_t value; /* e.g. the device's physical address */
-	char name[MLK_GRANT_ARG_MAX];
+	char name[MLK_GRANT_ARG_SIZE];
 };
 
 struct mlk_startinfo {
 	uint64_t magic;
 	uint32_t version;
 	uint32_t size;
-	char name[MLK_BUNDLE_NAME_MAX]; /* the service's name */
+	char name[MLK_BUNDLE_NAME_SIZE]; /* the service's name */
 	uint32_t argc;
 	uint32_t nhandles;
 	/* argc NUL-terminated strings, one after the other */
-	char args[MLK_STARTINFO_ARGS_MAX];
+	char args[MLK_STARTINFO_ARGS_SIZE];
 	struct mlk_start_handle handles[MLK_STARTINFO_MAX_HANDLES];
 };
 

@@ -32,9 +32,9 @@
  * _NO_SPACE, _READ_ONLY, _BAD_NAME, _NOT_EMPTY.
  *
  * A well-formed URI is a scheme of [a-z0-9]+ (shorter than
- * MLK_SCHEME_MAX), "://", then an absolute path: "/" alone (the root), or
+ * MLK_SCHEME_SIZE), "://", then an absolute path: "/" alone (the root), or
  * "/" followed by components separated by single slashes.  A component is
- * shorter than MLK_FS_NAME_MAX, is neither "." nor "..", and holds no
+ * shorter than MLK_FS_NAME_SIZE, is neither "." nor "..", and holds no
  * control character (0x00..0x1f, 0x7f); so no empty component, and no
  * trailing slash.  Anything else is MLK_ERR_BAD_NAME, as is a URI longer
  * than MLK_PATH_MAX; a scheme nobody serves is MLK_ERR_NOT_FOUND.
@@ -53,9 +53,9 @@
 #include <mlk/ipc.h>
 
 #define MLK_VFS_NAME "vfs"
-#define MLK_PATH_MAX 256   /* bytes of a URI or path, without the NUL */
-#define MLK_FS_NAME_MAX 64 /* bytes of one path component, with the NUL */
-#define MLK_SCHEME_MAX 16  /* bytes of a scheme name, with the NUL */
+#define MLK_PATH_MAX 256    /* bytes of a URI or path, without the NUL */
+#define MLK_FS_NAME_SIZE 64 /* bytes of one path component, with the NUL */
+#define MLK_SCHEME_SIZE 16  /* bytes of a scheme name, with the NUL */
 
 /* Open flags */
 #define MLK_O_READ (1u << 0)
@@ -82,7 +82,7 @@
 /* ---- the vfs (looked up as "vfs") ------------------------------------- */
 
 enum mlk_vfs_label {
-	/* w0..1 scheme name (NUL-padded, < MLK_SCHEME_MAX), handle 0: the
+	/* w0..1 scheme name (NUL-padded, < MLK_SCHEME_SIZE), handle 0: the
 	 * file system's endpoint (moved).  A scheme whose service died may
 	 * be taken over.  Reply: status (MLK_ERR_EXISTS if it is served). */
 	MLK_VFS_MOUNT = 0x56460001,
@@ -156,7 +156,7 @@ enum mlk_file_label {
 	MLK_FILE_STAT = 0x46490005,
 	/* w0 index of the entry in the directory.  Reply: status
 	 * (MLK_ERR_NOT_FOUND past the last), w0 type, w1 size, the name
-	 * from w2 on (NUL-padded, < MLK_FS_NAME_MAX). */
+	 * from w2 on (NUL-padded, < MLK_FS_NAME_SIZE). */
 	MLK_FILE_READDIR = 0x46490006,
 	/* w0 new size.  Reply: status. */
 	MLK_FILE_TRUNCATE = 0x46490007,
@@ -174,10 +174,10 @@ enum mlk_file_label {
 
 _Static_assert(2 + (MLK_PATH_MAX + 7) / 8 <= MLK_MSG_MAX_WORDS,
 	       "a URI fits one request");
-_Static_assert(2 + MLK_FS_NAME_MAX / 8 <= MLK_MSG_MAX_WORDS,
+_Static_assert(2 + MLK_FS_NAME_SIZE / 8 <= MLK_MSG_MAX_WORDS,
 	       "a directory entry fits one reply");
 _Static_assert(1 + 2 * MLK_VFS_SCHEMES_MAX <= MLK_MSG_MAX_WORDS &&
-		       MLK_SCHEME_MAX == 16,
+		       MLK_SCHEME_SIZE == 16,
 	       "scheme names are two words each");
 
 #endif

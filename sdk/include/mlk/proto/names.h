@@ -4,16 +4,19 @@
  * or looked up.
  *
  * Every service finds init's endpoint in its start info
- * (MLK_START_NAMES).  Names are up to MLK_NAME_LEN - 1 printable bytes,
- * packed into words 0..3.  Replies carry a status in the label.
+ * (MLK_START_NAMES).  Names are up to MLK_NAME_MAX (mlk/syscall.h, the
+ * same limit as a process's name) printable bytes, NUL-padded into words
+ * 0..3.  Replies carry a status in the label.
  */
 #ifndef MLK_PROTO_NAMES_H
 #define MLK_PROTO_NAMES_H
 
 #include <stdint.h>
 
-#define MLK_NAME_LEN 32 /* with the NUL */
-#define MLK_NAME_WORDS (MLK_NAME_LEN / 8)
+#include <mlk/syscall.h>
+
+#define MLK_NAME_WORDS ((MLK_NAME_MAX + 1) / 8)
+_Static_assert((MLK_NAME_MAX + 1) % 8 == 0, "a name fills whole words");
 
 enum mlk_names_label {
 	/* w0..3 name, handle 0: the endpoint (given up to init: moved).
