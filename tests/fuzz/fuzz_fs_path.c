@@ -5,7 +5,7 @@
  * The input is one URI (the vfs's check) and, from its "://" on, one path
  * (the services' check again).  What is accepted must be what
  * mlk/proto/fs.h promises: a scheme of [a-z0-9]+, components that are
- * neither empty nor "." nor "..", shorter than MLK_FS_NAME_MAX and free of
+ * neither empty nor "." nor "..", shorter than MLK_FS_NAME_SIZE and free of
  * control characters, and the components joined with '/' must give the
  * path back.
  */
@@ -28,7 +28,7 @@ static void check_name(const char *name)
 {
 	size_t len = strlen(name);
 
-	if (len == 0 || len >= MLK_FS_NAME_MAX)
+	if (len == 0 || len >= MLK_FS_NAME_SIZE)
 		broken("a component of a bad length");
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		broken("a dot component");
@@ -63,13 +63,13 @@ static void check_path(const char *s, size_t len)
 		joined[at++] = '/';
 	if (at != len || memcmp(joined, s, len))
 		broken("a path its components do not give back");
-	if (strlen(fs_path_leaf(&p)) >= MLK_FS_NAME_MAX)
+	if (strlen(fs_path_leaf(&p)) >= MLK_FS_NAME_SIZE)
 		broken("a long leaf");
 }
 
 static void check_uri(const char *u, size_t len)
 {
-	char scheme[MLK_SCHEME_MAX];
+	char scheme[MLK_SCHEME_SIZE];
 	const char *path;
 	size_t path_len;
 

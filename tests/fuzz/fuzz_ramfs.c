@@ -470,7 +470,7 @@ static unsigned check_dir(const struct fs_node *dir, unsigned depth)
 		if (e->parent != dir || !e->linked)
 			broken("an entry that does not know its directory");
 		if (!e->name[0] ||
-		    strnlen(e->name, MLK_FS_NAME_MAX) == MLK_FS_NAME_MAX)
+		    strnlen(e->name, MLK_FS_NAME_SIZE) == MLK_FS_NAME_SIZE)
 			broken("an entry with a bad name");
 		for (uint32_t j = 0; j < i; j++)
 			if (!strcmp(dir->entries[j]->name, e->name))

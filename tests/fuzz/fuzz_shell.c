@@ -78,7 +78,8 @@ static bool inside(const struct command_line *cl, const char *word)
 
 static void use_word(const char *word)
 {
-	char uri[MLK_PATH_MAX + 1], to[MLK_PATH_MAX + 1], base[MLK_FS_NAME_MAX];
+	char uri[MLK_PATH_MAX + 1], to[MLK_PATH_MAX + 1],
+		base[MLK_FS_NAME_SIZE];
 
 	if (path_to_uri(word, uri, sizeof(uri)) != MLK_OK)
 		return;
