@@ -56,7 +56,4 @@ struct mlk_service {
  * would have moved are closed. */
 mlk_status_t mlk_serve(const struct mlk_service *svc);
 
-/* A status in words: "ok", "bad handle", "no such file" ... */
-const char *mlk_status_str(mlk_status_t st);
-
 #endif

@@ -66,4 +66,7 @@ static inline int mlk_status_bad_arg_index(mlk_status_t s)
 		       : -1;
 }
 
+/* A status in words: "ok", "bad handle", "no such file" ... (libmlk). */
+const char *mlk_status_str(mlk_status_t st);
+
 #endif
