@@ -26,7 +26,7 @@ FUZZ_FLAGS = -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-Werror=implicit-function-declaration $(FUZZ_CFLAGS)
 # The kernel's files see the unit tests' mock arch headers.
 FUZZ_KERNEL_CPP = -I$(srcdir)/tests/unit/mock -I$(srcdir)/kernel/include \
-	-I$(srcdir)/sdk/include -DMLK_UNIT_TEST
+	$(SHARED_CPP_FLAGS) -I$(srcdir)/sdk/include -DMLK_UNIT_TEST
 FUZZ_MKIMAGE_CPP = $(MKIMAGE_LIB_CPP_FLAGS)
 FUZZ_SHELL_CPP = $(FUZZ_KERNEL_CPP) -I$(srcdir)/servers/shell \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h
@@ -37,13 +37,13 @@ FUZZ_RAMFS_CPP = -I$(srcdir)/tests/fuzz/mock -I$(srcdir)/sdk/include \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h -Dmain=ramfs_main
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_FLAGS)
 
-fuzz_devtree_SRC = tests/fuzz/fuzz_devtree.c kernel/core/devtree.c
+fuzz_devtree_SRC = tests/fuzz/fuzz_devtree.c sdk/lib/devtree.c
 fuzz_dt_machine_SRC = tests/fuzz/fuzz_dt_machine.c kernel/core/dt_machine.c \
-	kernel/core/dt_gic.c kernel/core/dt_devices.c kernel/core/devtree.c
+	kernel/core/dt_gic.c kernel/core/dt_devices.c sdk/lib/devtree.c
 fuzz_bootargs_SRC = tests/fuzz/fuzz_bootargs.c kernel/core/bootargs.c
-fuzz_elf_SRC = tests/fuzz/fuzz_elf.c kernel/core/elf.c
-fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c kernel/core/bundle.c \
-	kernel/core/elf.c
+fuzz_elf_SRC = tests/fuzz/fuzz_elf.c sdk/lib/elf.c
+fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c sdk/lib/bundle.c \
+	sdk/lib/elf.c
 fuzz_shell_SRC = tests/fuzz/fuzz_shell.c servers/shell/line.c \
 	servers/shell/parse.c servers/shell/history.c servers/shell/path.c
 fuzz_fs_path_SRC = tests/fuzz/fuzz_fs_path.c servers/vfs/fs_path.c
