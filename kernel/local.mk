@@ -3,6 +3,7 @@
 
 KERNEL_CPP_FLAGS = \
 	-I$(srcdir)/kernel/include \
+	$(SHARED_CPP_FLAGS) \
 	-I$(srcdir)/kernel/arch/$(KARCH)/include \
 	-I$(srcdir)/kernel/plat/common \
 	-I$(srcdir)/sdk/include \
@@ -53,15 +54,12 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/main.c \
 	kernel/core/bootargs.c \
 	kernel/core/console.c \
-	kernel/core/devtree.c \
 	kernel/core/dt_gic.c \
 	kernel/core/dt_devices.c \
 	kernel/core/dt_machine.c \
 	kernel/core/heap.c \
 	kernel/core/irq.c \
 	kernel/core/kprintf.c \
-	kernel/core/format.c \
-	kernel/core/kstring.c \
 	kernel/core/mm.c \
 	kernel/core/panic.c \
 	kernel/core/pmm.c \
@@ -86,8 +84,12 @@ kernel_mlk_elf_SOURCES = \
 	kernel/core/sys_system.c \
 	kernel/core/irq_object.c \
 	kernel/core/root_task.c \
-	kernel/core/bundle.c \
-	kernel/core/elf.c \
+	sdk/lib/devtree.c \
+	sdk/lib/fault_name.c \
+	sdk/lib/format.c \
+	sdk/lib/kstring.c \
+	sdk/lib/bundle.c \
+	sdk/lib/elf.c \
 	kernel/test/selftest.c \
 	kernel/test/crashtest.c \
 	kernel/test/st_pmm.c \
@@ -100,11 +102,11 @@ kernel_mlk_elf_SOURCES = \
 KERNEL_HEADER_FILES = \
 	kernel/include/bootargs.h kernel/include/compiler.h \
 	kernel/include/console.h kernel/include/const.h \
-	kernel/include/crashtest.h kernel/include/devtree.h \
+	kernel/include/crashtest.h \
 	kernel/include/dt_machine.h \
-	kernel/include/exception.h kernel/include/extable.h kernel/include/format.h \
+	kernel/include/exception.h kernel/include/extable.h \
 	kernel/include/hal.h kernel/include/heap.h kernel/include/irq.h \
-	kernel/include/kprintf.h kernel/include/kstring.h kernel/include/mm.h \
+	kernel/include/kprintf.h kernel/include/mm.h \
 	kernel/include/panic.h kernel/include/pmm.h kernel/include/selftest.h \
 	kernel/include/timer.h kernel/include/list.h kernel/include/object.h \
 	kernel/include/handle_table.h kernel/include/process.h \
@@ -123,7 +125,7 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/mmu.h \
 	kernel/arch/aarch64/include/arch/sysreg.h \
 	kernel/plat/common/pl011.h
-noinst_HEADERS = $(KERNEL_HEADER_FILES)
+noinst_HEADERS += $(KERNEL_HEADER_FILES)
 
 # The glue and dispatch table, generated from syscalls.def (sdk/gen/);
 # every kernel object may include the generated headers, so they come

@@ -3,21 +3,20 @@
 # installed for the target only, under $(mlkdir)/include, never into the
 # build machine's include directory.
 
-# kernel_kstring.c and kernel_format.c compile the kernel's
-# kernel/core/kstring.c and kernel/core/format.c into libmlk unchanged
-# (see the comments in them for why they are included rather than listed
-# here).
+# shared_kstring.c and shared_format.c compile the shared
+# sdk/lib/kstring.c and sdk/lib/format.c into libmlk unchanged (see the
+# comments in them for why they are included rather than listed here).
 LIBC_C_FILES = \
 	libmlk/libc/abs.c \
 	libmlk/libc/assert.c \
 	libmlk/libc/bsearch.c \
 	libmlk/libc/ctype.c \
 	libmlk/libc/errno.c \
-	libmlk/libc/kernel_format.c \
-	libmlk/libc/kernel_kstring.c \
 	libmlk/libc/malloc.c \
 	libmlk/libc/printf.c \
 	libmlk/libc/qsort.c \
+	libmlk/libc/shared_format.c \
+	libmlk/libc/shared_kstring.c \
 	libmlk/libc/stdio.c \
 	libmlk/libc/strerror.c \
 	libmlk/libc/string_copy.c \
@@ -29,8 +28,8 @@ LIBC_IMPL_FILES = \
 	libmlk/libc/libc_impl.h \
 	libmlk/libc/runtime_hooks.h \
 	libmlk/libc/stream.h
-LIBC_KERNEL_FILES = kernel/core/format.c kernel/core/kstring.c \
-	kernel/include/format.h kernel/include/kstring.h
+LIBC_SHARED_FILES = sdk/lib/format.c sdk/lib/kstring.c \
+	sdk/lib/include/format.h sdk/lib/include/kstring.h
 
 libmlk_libmlk_la_SOURCES += $(LIBC_C_FILES)
 
@@ -43,7 +42,7 @@ mlklibcinclude_HEADERS = \
 	sdk/include/libc/stdlib.h \
 	sdk/include/libc/string.h
 
-EXTRA_DIST += $(LIBC_IMPL_FILES) $(LIBC_KERNEL_FILES) libmlk/libc/README.md
+EXTRA_DIST += $(LIBC_IMPL_FILES) $(LIBC_SHARED_FILES) libmlk/libc/README.md
 
 # ---------------------------------------------------------------------------
 # Unit tests (build machine).
@@ -75,7 +74,7 @@ LIBC_PUBLIC_NAMES = \
 LIBC_TEST_RENAME = $(foreach name,$(LIBC_PUBLIC_NAMES) abort,\
 	-D$(name)=mlk_test_$(name))
 LIBC_TEST_CPP_FLAGS = -isystem $(srcdir)/sdk/include/libc \
-	-I$(srcdir)/sdk/include -I$(srcdir)/kernel/include \
+	-I$(srcdir)/sdk/include $(SHARED_CPP_FLAGS) \
 	-I$(srcdir)/libmlk $(LIBC_TEST_RENAME)
 LIBC_TEST_CC_FLAGS = -ffreestanding -std=gnu11 -g -O1 -Wall -Wextra \
 	-Wno-unused-parameter -Wmissing-prototypes \

@@ -15,7 +15,7 @@ MLK_USER_CC_FLAGS = $(MLK_USER_CFLAGS) -fno-omit-frame-pointer -std=gnu11 -O2 -g
 mlklibdir = $(mlkdir)/lib
 mlklib_LTLIBRARIES = libmlk/libmlk.la
 libmlk_libmlk_la_SOURCES =
-libmlk_libmlk_la_CPPFLAGS = $(MLK_USER_CPP_FLAGS) -I$(srcdir)/kernel/include \
+libmlk_libmlk_la_CPPFLAGS = $(MLK_USER_CPP_FLAGS) $(SHARED_CPP_FLAGS) \
 	-I$(srcdir)/libmlk
 libmlk_libmlk_la_CFLAGS = $(MLK_USER_CC_FLAGS) -mgeneral-regs-only \
 	-fvisibility=hidden
@@ -34,8 +34,7 @@ libmlk_libmlk_la_SOURCES += \
 	libmlk/fs_client.c \
 	libmlk/console_client.c \
 	libmlk/stack_protector.c \
-	kernel/core/bundle.c \
-	kernel/core/elf.c
+	$(SHARED_IMAGE_SRC)
 
 # crt0.o is linked into every program ahead of libmlk.
 mlklib_DATA = libmlk/crt0.o

@@ -54,8 +54,7 @@ MKIMAGE_LIB_SRC = \
 	sdk/tools/pack.c \
 	sdk/tools/list.c \
 	sdk/tools/util.c \
-	kernel/core/bundle.c \
-	kernel/core/elf.c
+	$(SHARED_IMAGE_SRC)
 MKIMAGE_SRC = sdk/tools/mlk-mkimage.c $(MKIMAGE_LIB_SRC)
 MKIMAGE_HDR = \
 	sdk/tools/mkimage.h \
@@ -66,7 +65,7 @@ MKIMAGE_HDR = \
 	sdk/include/mlk/layout.h \
 	sdk/include/mlk/syscall.h \
 	sdk/include/mlk/version.h \
-	kernel/include/kstring.h
+	sdk/lib/include/kstring.h
 
 # Where an installed SDK keeps the kernel and the standard services; the
 # environment (MLK_KERNEL, MLK_INIT, MLK_MANIFEST, MLK_SERVICES_DIR) and
@@ -77,11 +76,10 @@ MKIMAGE_DEFAULTS = \
 	-DMLK_DEFAULT_MANIFEST='"$(mlkdir)/services/standard.manifest"' \
 	-DMLK_DEFAULT_SERVICES_DIR='"$(mlkdir)/services"'
 
-# -iquote, not -I, for kernel/include: bundle.c includes "kstring.h" from
-# there, but the kernel's sched.h or timer.h must never stand in for the C
-# library's headers.
+# -iquote, not -I, for the shared headers: bundle.c includes "kstring.h"
+# from there, but nothing of ours may stand in for the C library's headers.
 MKIMAGE_LIB_CPP_FLAGS = -I$(srcdir)/sdk/include \
-	-iquote $(srcdir)/kernel/include -iquote $(srcdir)/sdk/tools
+	-iquote $(SHARED_INCLUDE) -iquote $(srcdir)/sdk/tools
 MKIMAGE_CPP_FLAGS = $(MKIMAGE_LIB_CPP_FLAGS) $(MKIMAGE_DEFAULTS)
 MKIMAGE_CC_FLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \

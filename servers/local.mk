@@ -9,9 +9,9 @@ EXTRA_DIST += servers/standard.manifest
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
 	servers/init/policy.c servers/init/policy.h \
-	kernel/core/devtree.c
+	sdk/lib/devtree.c sdk/lib/fault_name.c
 servers_init_init_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
-	-iquote $(srcdir)/kernel/include
+	$(SHARED_CPP_FLAGS)
 servers_init_init_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 servers_init_init_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
 servers_init_init_LDADD = $(MLK_PROGRAM_LIBS)

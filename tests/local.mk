@@ -8,7 +8,8 @@
 # Unit tests (build machine).
 # ---------------------------------------------------------------------------
 UNIT_CPP_FLAGS = -I$(srcdir)/tests/unit/mock -I$(srcdir)/tests/unit \
-	-I$(srcdir)/kernel/include -I$(srcdir)/sdk/include -DMLK_UNIT_TEST
+	-I$(srcdir)/kernel/include $(SHARED_CPP_FLAGS) -I$(srcdir)/sdk/include \
+	-DMLK_UNIT_TEST
 UNIT_CC_FLAGS = -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter \
 	-Werror=implicit-function-declaration -Werror=return-type \
 	$(UNIT_SANITIZE) $(CHECK_CFLAGS_FOR_BUILD)
@@ -19,14 +20,14 @@ UNIT_COMPILE = $(CC_FOR_BUILD) $(UNIT_CPP_FLAGS) $(CPPFLAGS_FOR_BUILD) \
 UNIT_COMMON = tests/unit/mock_hal.c tests/unit/unit.h tests/unit/fdt_build.h
 UNIT_MOCK_FILES = tests/unit/mock/arch/memlayout.h tests/unit/mock/arch/timer.h
 
-unit_devtree_SRC = tests/unit/test_devtree.c kernel/core/devtree.c
+unit_devtree_SRC = tests/unit/test_devtree.c sdk/lib/devtree.c
 unit_dt_machine_SRC = tests/unit/test_dt_machine.c kernel/core/dt_machine.c \
-	kernel/core/dt_gic.c kernel/core/dt_devices.c kernel/core/devtree.c
+	kernel/core/dt_gic.c kernel/core/dt_devices.c sdk/lib/devtree.c
 unit_pmm_SRC = tests/unit/test_pmm.c kernel/core/pmm.c
 unit_heap_SRC = tests/unit/test_heap.c kernel/core/heap.c kernel/core/pmm.c
-unit_kprintf_SRC = tests/unit/test_kprintf.c kernel/core/kprintf.c kernel/core/format.c
+unit_kprintf_SRC = tests/unit/test_kprintf.c kernel/core/kprintf.c sdk/lib/format.c
 unit_bootargs_SRC = tests/unit/test_bootargs.c kernel/core/bootargs.c
-unit_kstring_SRC = tests/unit/test_kstring.c kernel/core/kstring.c
+unit_kstring_SRC = tests/unit/test_kstring.c sdk/lib/kstring.c
 unit_irq_SRC = tests/unit/test_irq.c kernel/core/irq.c kernel/core/timer.c
 unit_init_policy_SRC = tests/unit/test_init_policy.c servers/init/policy.c \
 	servers/init/policy.h
@@ -45,7 +46,7 @@ UNIT_TESTS = \
 EXTRA_DIST += $(UNIT_COMMON) $(UNIT_MOCK_FILES) $(unit_init_policy_SRC) \
 	$(unit_devtree_SRC) $(unit_dt_machine_SRC) $(unit_pmm_SRC) $(unit_heap_SRC) \
 	$(unit_kprintf_SRC) $(unit_bootargs_SRC) $(unit_kstring_SRC) \
-	$(unit_irq_SRC) kernel/core/kstring.c
+	$(unit_irq_SRC) sdk/lib/kstring.c
 
 if UNIT_TESTS
 TESTS += $(UNIT_TESTS)
@@ -56,7 +57,7 @@ endif
 # against Check (and libfdt, which writes the device trees test_devtree
 # reads).
 define unit_rule
-tests/unit/test_$(1): $$(unit_$(1)_SRC) $$(UNIT_COMMON) $$(UNIT_MOCK_FILES) $$(KERNEL_HEADER_FILES)
+tests/unit/test_$(1): $$(unit_$(1)_SRC) $$(UNIT_COMMON) $$(UNIT_MOCK_FILES) $$(KERNEL_HEADER_FILES) $$(SHARED_HEADER_FILES)
 	$$(AM_V_CC)$$(MKDIR_P) tests/unit && \
 	$$(UNIT_COMPILE) -o $$@ $$(filter %.c,$$^) $(2) $$(UNIT_LIBS)
 endef
@@ -76,11 +77,11 @@ KSTRING_RENAME = -Dmemcpy=k_memcpy -Dmemmove=k_memmove -Dmemset=k_memset \
 	-Dmemcmp=k_memcmp -Dmemchr=k_memchr -Dstrlen=k_strlen \
 	-Dstrnlen=k_strnlen -Dstrcmp=k_strcmp -Dstrncmp=k_strncmp \
 	-Dstrchr=k_strchr
-tests/unit/test_kstring: $(unit_kstring_SRC) $(UNIT_COMMON) $(KERNEL_HEADER_FILES)
+tests/unit/test_kstring: $(unit_kstring_SRC) $(UNIT_COMMON) $(KERNEL_HEADER_FILES) $(SHARED_HEADER_FILES)
 	$(AM_V_CC)$(MKDIR_P) tests/unit && \
 	$(CC_FOR_BUILD) $(UNIT_CPP_FLAGS) $(KSTRING_RENAME) -fno-builtin \
 		$(UNIT_CC_FLAGS) $(CFLAGS_FOR_BUILD) -c -o tests/unit/kstring_renamed.o \
-		$(srcdir)/kernel/core/kstring.c && \
+		$(srcdir)/sdk/lib/kstring.c && \
 	$(UNIT_COMPILE) -o $@ $(srcdir)/tests/unit/test_kstring.c \
 		$(srcdir)/tests/unit/mock_hal.c tests/unit/kstring_renamed.o $(UNIT_LIBS)
 CLEANFILES += tests/unit/kstring_renamed.o
@@ -127,7 +128,8 @@ EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md
 TESTS += tests/doc-paths.test
 EXTRA_DIST += tests/doc-paths.test tests/doc-paths.allow
 
-# The kernel's layers keep to the HAL contract (kernel/include/hal.h).
+# The kernel's layers keep to the HAL contract (kernel/include/hal.h), and
+# nothing outside kernel/ includes or compiles a file under it.
 TESTS += tests/layering.test
 EXTRA_DIST += tests/layering.test
 

@@ -9,13 +9,13 @@ MKIMAGE_UNIT_TESTS = \
 	tests/unit/test_mkimage \
 	tests/unit/test_mkimage_lib
 
-unit_bundle_SRC = tests/unit/test_bundle.c kernel/core/bundle.c
-unit_elf_SRC = tests/unit/test_elf.c kernel/core/elf.c
-unit_mkimage_SRC = tests/unit/test_mkimage.c kernel/core/bundle.c \
-	kernel/core/elf.c
+unit_bundle_SRC = tests/unit/test_bundle.c sdk/lib/bundle.c
+unit_elf_SRC = tests/unit/test_elf.c sdk/lib/elf.c
+unit_mkimage_SRC = tests/unit/test_mkimage.c sdk/lib/bundle.c \
+	sdk/lib/elf.c
 MKIMAGE_TEST_HDR = sdk/include/mlk/bundle.h sdk/include/mlk/elf.h \
 	sdk/include/mlk/layout.h sdk/include/mlk/syscall.h \
-	kernel/include/kstring.h
+	sdk/lib/include/kstring.h
 
 EXTRA_DIST += tests/unit/test_bundle.c tests/unit/test_elf.c \
 	tests/unit/test_mkimage.c tests/unit/test_mkimage_lib.c
@@ -44,7 +44,7 @@ tests/unit/test_mkimage: $(unit_mkimage_SRC) $(MKIMAGE_TEST_HDR) \
 		-o $@ $(filter %.c,$^) $(UNIT_LIBS)
 
 # The library mlk-mkimage's main calls (sdk/local.mk), linked in, with
-# the tool's include rules: kernel/include only for quoted includes.
+# the tool's include rules: sdk/lib/include only for quoted includes.
 tests/unit/test_mkimage_lib: tests/unit/test_mkimage_lib.c \
 		$(MKIMAGE_LIB_SRC) $(MKIMAGE_HDR)
 	$(AM_V_CC)$(MKDIR_P) tests/unit && \

@@ -5,6 +5,7 @@
  * reg entries that are really there before it is used, so a tree cannot
  * make the driver walk more regions than it describes.
  */
+#include "compiler.h"
 #include "dt_machine.h"
 #include "kstring.h"
 

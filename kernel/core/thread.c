@@ -3,6 +3,7 @@
  */
 #include "thread.h"
 
+#include "fault_name.h"
 #include "hal.h"
 #include "ipc.h"
 #include "kprintf.h"
@@ -125,26 +126,6 @@ void thread_kill(struct thread *t, int64_t code)
 		kobj_put(&t->obj);
 }
 
-static const char *fault_name(unsigned kind)
-{
-	switch (kind) {
-	case MLK_FAULT_READ:
-		return "read fault";
-	case MLK_FAULT_WRITE:
-		return "write fault";
-	case MLK_FAULT_EXEC:
-		return "execute fault";
-	case MLK_FAULT_ALIGN:
-		return "alignment fault";
-	case MLK_FAULT_UNDEFINED:
-		return "undefined instruction";
-	case MLK_FAULT_BREAKPOINT:
-		return "breakpoint";
-	default:
-		return "fault";
-	}
-}
-
 void thread_fault(struct thread *t, unsigned kind, uint64_t addr, uint64_t pc)
 {
 	struct process *p = t->proc;
@@ -159,7 +140,7 @@ void thread_fault(struct thread *t, unsigned kind, uint64_t addr, uint64_t pc)
 		return;
 	kprintf("mlk: process '%s' (pid %lu) killed: %s at pc=%#lx addr=%#lx "
 		"in thread '%s'\n",
-		p->name, p->obj.id, fault_name(kind), pc, addr, t->name);
+		p->name, p->obj.id, fault_kind_name(kind), pc, addr, t->name);
 	process_kill(p, MLK_EXIT_FAULTED);
 }
 

@@ -87,6 +87,6 @@ servers/console/test_console: $(CONSOLE_UNIT_SRC) $(CONSOLE_UNIT_HDR)
 	$(AM_V_CC)$(MKDIR_P) servers/console && \
 	$(CC_FOR_BUILD) -I$(srcdir)/servers/console/test \
 		-I$(srcdir)/servers/console -I$(srcdir)/tests/unit \
-		-I$(srcdir)/kernel/include -I$(srcdir)/sdk/include \
+		-I$(srcdir)/sdk/include \
 		$(CPPFLAGS_FOR_BUILD) $(UNIT_CC_FLAGS) $(CFLAGS_FOR_BUILD) \
 		$(LDFLAGS_FOR_BUILD) -o $@ $(filter %.c,$^) $(UNIT_LIBS)

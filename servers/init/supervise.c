@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fault_name.h"
 #include "init.h"
 #include "policy.h"
 
@@ -271,22 +272,6 @@ void service_start(struct service *s)
 }
 
 /* ---- faults and exits ---------------------------------------------------- */
-
-static const char *fault_kind_name(uint64_t kind)
-{
-	static const char *const names[] = {
-		[MLK_FAULT_READ] = "read fault",
-		[MLK_FAULT_WRITE] = "write fault",
-		[MLK_FAULT_EXEC] = "execute fault",
-		[MLK_FAULT_ALIGN] = "alignment fault",
-		[MLK_FAULT_UNDEFINED] = "undefined instruction",
-		[MLK_FAULT_BREAKPOINT] = "breakpoint",
-		[MLK_FAULT_OTHER] = "fault",
-	};
-	return kind < sizeof(names) / sizeof(names[0]) && names[kind]
-		       ? names[kind]
-		       : "fault";
-}
 
 void service_faulted(const struct mlk_msg *m)
 {

@@ -1,5 +1,5 @@
 /*
- * libFuzzer harness: the ELF checker (kernel/core/elf.c) that the kernel,
+ * libFuzzer harness: the ELF checker (sdk/lib/elf.c) that the kernel,
  * libmlk's loader and mlk-mkimage share, on any file.
  *
  * The file starts one byte into its buffer, which ends where the file

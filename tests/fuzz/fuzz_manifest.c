@@ -7,7 +7,7 @@
  * rest is the text or the argument.
  *
  * What the library accepts is held to two promises:
- *   - the kernel's manifest check (kernel/core/bundle.c) accepts the
+ *   - the kernel's manifest check (sdk/lib/bundle.c) accepts the
  *     records it made, since mlk-mkimage must not pack what init refuses;
  *   - each record, printed as --list prints it (service_print), reads
  *     back through mkimage_parse_manifest as the same record.

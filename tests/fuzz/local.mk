@@ -24,11 +24,14 @@ FUZZ_CFLAGS ?= -g -O1
 FUZZ_FLAGS = -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Wall -Wextra -Wno-unused-parameter \
 	-Werror=implicit-function-declaration $(FUZZ_CFLAGS)
-# The kernel's files see the unit tests' mock arch headers.
+# The shared modules (sdk/lib) and the services' code see the SDK; only
+# the harnesses of kernel code get the kernel's headers, with the unit
+# tests' mock arch headers (tests/layering.test).
+FUZZ_SHARED_CPP = $(SHARED_CPP_FLAGS) -I$(srcdir)/sdk/include -DMLK_UNIT_TEST
 FUZZ_KERNEL_CPP = -I$(srcdir)/tests/unit/mock -I$(srcdir)/kernel/include \
-	-I$(srcdir)/sdk/include -DMLK_UNIT_TEST
+	$(FUZZ_SHARED_CPP)
 FUZZ_MKIMAGE_CPP = $(MKIMAGE_LIB_CPP_FLAGS)
-FUZZ_SHELL_CPP = $(FUZZ_KERNEL_CPP) -I$(srcdir)/servers/shell \
+FUZZ_SHELL_CPP = $(FUZZ_SHARED_CPP) -I$(srcdir)/servers/shell \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h
 # ramfs and the file service code with system calls faked by the
 # harness (mock/mlk/sys.h before the SDK's) and ramfs's main renamed.
@@ -37,13 +40,13 @@ FUZZ_RAMFS_CPP = -I$(srcdir)/tests/fuzz/mock -I$(srcdir)/sdk/include \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h -Dmain=ramfs_main
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_FLAGS)
 
-fuzz_devtree_SRC = tests/fuzz/fuzz_devtree.c kernel/core/devtree.c
+fuzz_devtree_SRC = tests/fuzz/fuzz_devtree.c sdk/lib/devtree.c
 fuzz_dt_machine_SRC = tests/fuzz/fuzz_dt_machine.c kernel/core/dt_machine.c \
-	kernel/core/dt_gic.c kernel/core/dt_devices.c kernel/core/devtree.c
+	kernel/core/dt_gic.c kernel/core/dt_devices.c sdk/lib/devtree.c
 fuzz_bootargs_SRC = tests/fuzz/fuzz_bootargs.c kernel/core/bootargs.c
-fuzz_elf_SRC = tests/fuzz/fuzz_elf.c kernel/core/elf.c
-fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c kernel/core/bundle.c \
-	kernel/core/elf.c
+fuzz_elf_SRC = tests/fuzz/fuzz_elf.c sdk/lib/elf.c
+fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c sdk/lib/bundle.c \
+	sdk/lib/elf.c
 fuzz_shell_SRC = tests/fuzz/fuzz_shell.c servers/shell/line.c \
 	servers/shell/parse.c servers/shell/history.c servers/shell/path.c
 fuzz_fs_path_SRC = tests/fuzz/fuzz_fs_path.c servers/vfs/fs_path.c
@@ -79,13 +82,13 @@ tests/fuzz/fuzz_$(1): $$(fuzz_$(1)_SRC) $(2) $$(FUZZ_HDR) $$(KERNEL_HEADER_FILES
 	$$(FUZZ_COMPILE) $(3) -o $$@ $$(filter %.c %.o,$$^)
 tests/fuzz/$(1).log: tests/fuzz/fuzz_$(1)
 endef
-$(eval $(call fuzz_rule,devtree,,$$(FUZZ_KERNEL_CPP)))
+$(eval $(call fuzz_rule,devtree,$$(SHARED_HEADER_FILES),$$(FUZZ_SHARED_CPP)))
 $(eval $(call fuzz_rule,dt_machine,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,bootargs,,$$(FUZZ_KERNEL_CPP)))
-$(eval $(call fuzz_rule,elf,,$$(FUZZ_KERNEL_CPP)))
-$(eval $(call fuzz_rule,bundle,,$$(FUZZ_KERNEL_CPP)))
+$(eval $(call fuzz_rule,elf,$$(SHARED_HEADER_FILES),$$(FUZZ_SHARED_CPP)))
+$(eval $(call fuzz_rule,bundle,$$(SHARED_HEADER_FILES),$$(FUZZ_SHARED_CPP)))
 $(eval $(call fuzz_rule,shell,tests/fuzz/string_copy.o,$$(FUZZ_SHELL_CPP)))
-$(eval $(call fuzz_rule,fs_path,,$$(FUZZ_KERNEL_CPP) -I$$(srcdir)/servers/vfs))
+$(eval $(call fuzz_rule,fs_path,,$$(FUZZ_SHARED_CPP) -I$$(srcdir)/servers/vfs))
 $(eval $(call fuzz_rule,ramfs,tests/fuzz/string_copy.o,$$(FUZZ_RAMFS_CPP)))
 $(eval $(call fuzz_rule,manifest,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))
 $(eval $(call fuzz_rule,list,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))

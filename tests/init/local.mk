@@ -31,11 +31,11 @@ EXTRA_DIST += tests/init/README.md tests/init/unlist.c
 tests/init/loose: tests/init/probe
 	$(AM_V_GEN)cp tests/init/probe $@
 
-tests/init/unlist: $(srcdir)/tests/init/unlist.c $(srcdir)/kernel/core/bundle.c \
+tests/init/unlist: $(srcdir)/tests/init/unlist.c $(srcdir)/sdk/lib/bundle.c \
 		$(srcdir)/sdk/include/mlk/bundle.h
 	$(AM_V_CC)$(MKDIR_P) tests/init && \
 	$(CC_FOR_BUILD) -std=gnu11 -Wall -Wextra -I$(srcdir)/sdk/include \
-		-I$(srcdir)/kernel/include $(CPPFLAGS_FOR_BUILD) \
+		-iquote $(SHARED_INCLUDE) $(CPPFLAGS_FOR_BUILD) \
 		$(CFLAGS_FOR_BUILD) $(LDFLAGS_FOR_BUILD) -o $@ $(filter %.c,$^)
 
 tests/init/inittest.img: servers/staged/.stamp tests/init/inittest \

@@ -19,7 +19,8 @@ UNIT_CORE_WORLD_SRC = tests/unit/mock_kernel.c kernel/core/object.c \
 	kernel/core/sched.c kernel/core/runqueue.c kernel/core/ipc.c \
 	kernel/core/notification.c \
 	kernel/core/close_notice.c kernel/core/timer.c kernel/core/irq.c kernel/core/heap.c \
-	kernel/core/pmm.c kernel/core/kprintf.c kernel/core/format.c
+	kernel/core/pmm.c kernel/core/kprintf.c sdk/lib/format.c \
+	sdk/lib/fault_name.c
 
 unit_handle_table_SRC = tests/unit/test_handle_table.c \
 	kernel/core/handle_table.c kernel/core/object.c kernel/core/quota.c \

@@ -61,7 +61,7 @@ static inline void prop_cells_n(const char *name, const uint32_t *cells,
 {
 	uint32_t be[64];
 
-	ck_assert_uint_le(n, ARRAY_SIZE(be));
+	ck_assert_uint_le(n, sizeof(be) / sizeof(be[0]));
 	for (size_t i = 0; i < n; i++)
 		be[i] = cpu_to_fdt32(cells[i]);
 	prop_raw(name, be, (int)(n * 4));

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the boot bundle checker (kernel/core/bundle.c).
+ * Unit tests of the boot bundle checker (sdk/lib/bundle.c).
  *
  * A small builder lays out bundles in memory the way mlk-mkimage does;
  * each test then breaks one thing, reseals the checksums that would

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the flattened device tree reader, kernel/core/devtree.c.
+ * Unit tests of the flattened device tree reader, sdk/lib/devtree.c.
  *
  * libfdt's sequential-write API builds the blobs: a small tree shaped like
  * QEMU's virt machine, plus odd ones for the corners.  Bad blobs are made
@@ -9,6 +9,11 @@
 #include "devtree.h"
 
 #include "fdt_build.h"
+
+/* Helpers the kernel has in compiler.h; the shared reader does not. */
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
+#define ALIGN_UP(x, a) ALIGN_DOWN((x) + (a)-1, a)
 
 /* Header fields, Devicetree Specification v0.4, 5.2. */
 #define HDR_MAGIC 0

@@ -1,5 +1,5 @@
 /*
- * Unit tests of the ELF64 executable checker (kernel/core/elf.c).
+ * Unit tests of the ELF64 executable checker (sdk/lib/elf.c).
  *
  * build_elf() writes a minimal valid AArch64 executable in memory: a text
  * segment (R-X, the headers and code) and a data segment (RW-, with bss).

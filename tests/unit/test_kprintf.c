@@ -1,6 +1,6 @@
 /*
  * Unit tests of the kernel's printf, kernel/core/kprintf.c and the
- * formatter it shares, kernel/core/format.c.  Wherever the C standard
+ * formatter it shares, sdk/lib/format.c.  Wherever the C standard
  * defines the output, ksnprintf must agree with the build machine's
  * snprintf byte for byte.
  */

@@ -1,10 +1,12 @@
 /*
  * Unit tests of the kernel's memory and string functions,
- * kernel/core/kstring.c.  The build compiles it with every function
+ * sdk/lib/kstring.c.  The build compiles it with every function
  * renamed to k_<name> (KSTRING_RENAME in tests/local.mk), so this program
  * compares them against the C library's.
  */
 #include "unit.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 void *k_memcpy(void *restrict dst, const void *restrict src, size_t n);
 void *k_memmove(void *dst, const void *src, size_t n);

@@ -15,12 +15,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "compiler.h"
-
 /* ---- Controls of the fakes in mock_hal.c --------------------------------- */
 
 /* The log of calls into the fake controller and timer: "enable 30;ack 30;". */
-void mock_event(const char *fmt, ...) __printf(1, 2);
+void mock_event(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *mock_events(void);
 void mock_events_clear(void);
 

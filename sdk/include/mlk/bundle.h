@@ -117,7 +117,7 @@ _Static_assert(sizeof(struct mlk_manifest_service) == 712, "manifest ABI");
 /* ---- checking a bundle ----------------------------------------------------
  */
 
-/* One implementation, kernel/core/bundle.c, built into the kernel, libmlk
+/* One implementation, sdk/lib/bundle.c, built into the kernel, libmlk
  * and mlk-mkimage. */
 
 enum mlk_bundle_error {

@@ -11,7 +11,7 @@
  * Header"), under MLK names so this header needs no <elf.h>: it is used by
  * the freestanding kernel and installed with the SDK.
  *
- * One implementation: kernel/core/elf.c.
+ * One implementation: sdk/lib/elf.c.
  */
 #ifndef MLK_ELF_H
 #define MLK_ELF_H

@@ -1,10 +1,10 @@
 /*
- * The printf formatter shared by the kernel and libmlk (core/format.c).
+ * The printf formatter shared by the kernel and libmlk (sdk/lib/format.c).
  * Conversions: %c %s %d %i %u %x %X %o %p %%; flags - 0 + space #; width
  * and precision (also *); lengths hh h l ll z t j.
  */
-#ifndef MLK_KERNEL_FORMAT_H
-#define MLK_KERNEL_FORMAT_H
+#ifndef MLK_SDK_LIB_FORMAT_H
+#define MLK_SDK_LIB_FORMAT_H
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -27,6 +27,8 @@
 #define HDR_LEN 40
 
 #define ALIGN4(x) (((x) + 3u) & ~3u)
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
 
 const char *dt_strerror(int err)
 {

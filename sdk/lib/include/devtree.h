@@ -7,10 +7,12 @@
  * lets it run before the heap exists.  Format: Devicetree Specification
  * v0.4, chapter 5 "Flattened Devicetree (DTB) Format".
  */
-#ifndef MLK_DEVTREE_H
-#define MLK_DEVTREE_H
+#ifndef MLK_SDK_LIB_DEVTREE_H
+#define MLK_SDK_LIB_DEVTREE_H
 
-#include "compiler.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 enum dt_error {
 	DT_OK = 0,

@@ -1,10 +1,11 @@
 /*
- * The string and memory functions of the freestanding kernel.  The
+ * The string and memory functions of the freestanding kernel, shared
+ * with libmlk, init and mlk-mkimage (sdk/lib/README.md).  The
  * prototypes are the C library's, so the compiler's builtins and the unit
  * tests (which use the build machine's libc) agree with them.
  */
-#ifndef MLK_KERNEL_KSTRING_H
-#define MLK_KERNEL_KSTRING_H
+#ifndef MLK_SDK_LIB_KSTRING_H
+#define MLK_SDK_LIB_KSTRING_H
 
 #include <stddef.h>
 
