@@ -34,40 +34,48 @@ servers_console_console_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/console/README.md
 
 # The file services: vfs, initfs, ramfs (servers/vfs/README.md; their
-# tests are in tests/fs/local.mk).  initfs and ramfs share the file
-# system service code that lives with the vfs.
+# tests are in tests/fs/local.mk).  libmlkfs (servers/fslib/README.md) is
+# the file service framework initfs and ramfs are built on; the vfs takes
+# its path rules and message helpers from it too.
+noinst_LIBRARIES = servers/fslib/libmlkfs.a
+servers_fslib_libmlkfs_a_SOURCES = servers/fslib/fs_path.c \
+	servers/fslib/fs_path.h servers/fslib/fs_wire.c \
+	servers/fslib/fs_wire.h servers/fslib/fs_tree.c \
+	servers/fslib/fs_tree.h servers/fslib/fs_service.c \
+	servers/fslib/fs_service.h servers/fslib/fs_internal.h \
+	servers/fslib/fs_names.c servers/fslib/fs_files.c \
+	servers/fslib/fs_node.c
+servers_fslib_libmlkfs_a_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+servers_fslib_libmlkfs_a_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+# What a file service adds to a program's: the header folder, and the
+# library before libmlk, which it calls.
+MLK_FS_CPP_FLAGS = -iquote $(srcdir)/servers/fslib
+MLK_FS_LIBS = servers/fslib/libmlkfs.a
+EXTRA_DIST += servers/fslib/README.md
+
 mlkservices_PROGRAMS += servers/vfs/vfs servers/initfs/initfs \
 	servers/ramfs/ramfs
-FS_COMMON_SOURCES = servers/vfs/fs_path.c servers/vfs/fs_path.h \
-	servers/vfs/fs_wire.c servers/vfs/fs_wire.h
-FS_SERVICE_SOURCES = $(FS_COMMON_SOURCES) servers/vfs/fs_service.c \
-	servers/vfs/fs_service.h servers/vfs/fs_names.c \
-	servers/vfs/fs_files.c servers/vfs/fs_node.c servers/vfs/fs_tree.c \
-	servers/vfs/fs_tree.h
 servers_vfs_vfs_SOURCES = servers/vfs/vfs.c servers/vfs/vfs.h \
-	servers/vfs/vfs_schemes.c servers/vfs/vfs_forward.c \
-	$(FS_COMMON_SOURCES)
-servers_vfs_vfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+	servers/vfs/vfs_schemes.c servers/vfs/vfs_forward.c
+servers_vfs_vfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLK_FS_CPP_FLAGS)
 servers_vfs_vfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 servers_vfs_vfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_vfs_vfs_LDADD = $(MLK_PROGRAM_LIBS)
-servers_vfs_vfs_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+servers_vfs_vfs_LDADD = $(MLK_FS_LIBS) $(MLK_PROGRAM_LIBS)
+servers_vfs_vfs_DEPENDENCIES = $(MLK_FS_LIBS) $(MLK_PROGRAM_DEPS)
 servers_initfs_initfs_SOURCES = servers/initfs/initfs.c \
-	servers/initfs/load.c servers/initfs/initfs.h $(FS_SERVICE_SOURCES)
-servers_initfs_initfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
-	-iquote $(srcdir)/servers/vfs
+	servers/initfs/load.c servers/initfs/initfs.h
+servers_initfs_initfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLK_FS_CPP_FLAGS)
 servers_initfs_initfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 servers_initfs_initfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_initfs_initfs_LDADD = $(MLK_PROGRAM_LIBS)
-servers_initfs_initfs_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+servers_initfs_initfs_LDADD = $(MLK_FS_LIBS) $(MLK_PROGRAM_LIBS)
+servers_initfs_initfs_DEPENDENCIES = $(MLK_FS_LIBS) $(MLK_PROGRAM_DEPS)
 servers_ramfs_ramfs_SOURCES = servers/ramfs/ramfs.c servers/ramfs/data.c \
-	servers/ramfs/space.c servers/ramfs/ramfs.h $(FS_SERVICE_SOURCES)
-servers_ramfs_ramfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
-	-iquote $(srcdir)/servers/vfs
+	servers/ramfs/space.c servers/ramfs/ramfs.h
+servers_ramfs_ramfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLK_FS_CPP_FLAGS)
 servers_ramfs_ramfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 servers_ramfs_ramfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_ramfs_ramfs_LDADD = $(MLK_PROGRAM_LIBS)
-servers_ramfs_ramfs_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+servers_ramfs_ramfs_LDADD = $(MLK_FS_LIBS) $(MLK_PROGRAM_LIBS)
+servers_ramfs_ramfs_DEPENDENCIES = $(MLK_FS_LIBS) $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/vfs/README.md servers/initfs/README.md \
 	servers/ramfs/README.md
 

@@ -9,6 +9,7 @@
 
 #include <mlk/bundle.h>
 #include <mlk/runtime.h>
+#include <mlk/service.h>
 #include <mlk/sys.h>
 
 #include "initfs.h"

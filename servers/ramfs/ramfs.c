@@ -2,7 +2,7 @@
  * ramfs: a writable file system in memory, served as tmp://.  Arguments:
  * --max-bytes=N (suffix K, M or G), the size limit, 8M when not given.
  * The tree and the requests are the common file system service's
- * (servers/vfs/fs_service.h); what is ramfs's own is how file contents
+ * (servers/fslib/fs_service.h); what is ramfs's own is how file contents
  * are kept (data.c) and counted (space.c).
  */
 #include <stdio.h>

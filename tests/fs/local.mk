@@ -56,9 +56,9 @@ $(FSTEST_QT:.qt=.log): tests/fs/fstest.img
 
 # The path rules and the directory tree the vfs and the services share,
 # as Check unit tests on the build machine (tests/unit's flags).
-FS_UNIT_SRC = tests/fs/test_fs_path.c servers/vfs/fs_path.c \
-	servers/vfs/fs_tree.c
-FS_UNIT_HDR = servers/vfs/fs_path.h servers/vfs/fs_tree.h tests/unit/unit.h
+FS_UNIT_SRC = tests/fs/test_fs_path.c servers/fslib/fs_path.c \
+	servers/fslib/fs_tree.c
+FS_UNIT_HDR = servers/fslib/fs_path.h servers/fslib/fs_tree.h tests/unit/unit.h
 if UNIT_TESTS
 TESTS += tests/fs/test_fs_path
 CLEANFILES += tests/fs/test_fs_path
@@ -66,5 +66,5 @@ endif
 EXTRA_DIST += tests/fs/test_fs_path.c
 tests/fs/test_fs_path: $(FS_UNIT_SRC) $(FS_UNIT_HDR)
 	$(AM_V_CC)$(MKDIR_P) tests/fs && \
-	$(UNIT_COMPILE) -I$(srcdir)/servers/vfs -o $@ \
+	$(UNIT_COMPILE) -I$(srcdir)/servers/fslib -o $@ \
 		$(filter %.c,$^) $(UNIT_LIBS)

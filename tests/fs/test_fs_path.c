@@ -1,6 +1,6 @@
 /*
- * Unit tests of the path rules (servers/vfs/fs_path.c) and the directory
- * tree (servers/vfs/fs_tree.c) the vfs and the file system services
+ * Unit tests of the path rules (servers/fslib/fs_path.c) and the directory
+ * tree (servers/fslib/fs_tree.c) the vfs and the file system services
  * share, on the build machine.
  */
 #include "unit.h"

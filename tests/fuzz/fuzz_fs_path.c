@@ -1,6 +1,6 @@
 /*
  * libFuzzer harness: the path and URI rules of the vfs and the file
- * system services (servers/vfs/fs_path.c) on any bytes a client sends.
+ * system services (servers/fslib/fs_path.c) on any bytes a client sends.
  *
  * The input is one URI (the vfs's check) and, from its "://" on, one path
  * (the services' check again).  What is accepted must be what

@@ -2,7 +2,7 @@
  * libFuzzer harness: ramfs as the vfs and its clients reach it, on any
  * sequence of requests.  The code under test is ramfs itself (ramfs.c,
  * data.c, space.c) and the file service code it is built with
- * (servers/vfs/fs_names.c, fs_files.c, fs_node.c, fs_tree.c, fs_path.c,
+ * (servers/fslib/fs_names.c, fs_files.c, fs_node.c, fs_tree.c, fs_path.c,
  * fs_wire.c); this file stands in for fs_service.c's loop and for the
  * kernel (mock/mlk/sys.h: handles, minting, memory objects, replies).
  *
@@ -24,7 +24,7 @@
 #include <mlk/service.h>
 #include <mlk/sys.h>
 
-#include "fs_service.h"
+#include "fs_internal.h"
 #include "fs_wire.h"
 #include "ramfs.h"
 

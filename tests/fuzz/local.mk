@@ -36,7 +36,7 @@ FUZZ_SHELL_CPP = $(FUZZ_SHARED_CPP) -I$(srcdir)/servers/shell \
 # ramfs and the file service code with system calls faked by the
 # harness (mock/mlk/sys.h before the SDK's) and ramfs's main renamed.
 FUZZ_RAMFS_CPP = -I$(srcdir)/tests/fuzz/mock -I$(srcdir)/sdk/include \
-	-I$(srcdir)/servers/vfs -I$(srcdir)/servers/ramfs \
+	-I$(srcdir)/servers/fslib -I$(srcdir)/servers/ramfs \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h -Dmain=ramfs_main
 FUZZ_COMPILE = $(FUZZ_CC) $(FUZZ_FLAGS)
 
@@ -49,11 +49,12 @@ fuzz_bundle_SRC = tests/fuzz/fuzz_bundle.c sdk/lib/bundle.c \
 	sdk/lib/elf.c
 fuzz_shell_SRC = tests/fuzz/fuzz_shell.c servers/shell/line.c \
 	servers/shell/parse.c servers/shell/history.c servers/shell/path.c
-fuzz_fs_path_SRC = tests/fuzz/fuzz_fs_path.c servers/vfs/fs_path.c
+fuzz_fs_path_SRC = tests/fuzz/fuzz_fs_path.c servers/fslib/fs_path.c
 fuzz_ramfs_SRC = tests/fuzz/fuzz_ramfs.c servers/ramfs/ramfs.c \
-	servers/ramfs/data.c servers/ramfs/space.c servers/vfs/fs_names.c \
-	servers/vfs/fs_files.c servers/vfs/fs_node.c servers/vfs/fs_tree.c \
-	servers/vfs/fs_path.c servers/vfs/fs_wire.c
+	servers/ramfs/data.c servers/ramfs/space.c \
+	servers/fslib/fs_names.c servers/fslib/fs_files.c \
+	servers/fslib/fs_node.c servers/fslib/fs_tree.c \
+	servers/fslib/fs_path.c servers/fslib/fs_wire.c
 fuzz_manifest_SRC = tests/fuzz/fuzz_manifest.c $(MKIMAGE_LIB_SRC)
 fuzz_list_SRC = tests/fuzz/fuzz_list.c $(MKIMAGE_LIB_SRC)
 
@@ -88,7 +89,7 @@ $(eval $(call fuzz_rule,bootargs,,$$(FUZZ_KERNEL_CPP)))
 $(eval $(call fuzz_rule,elf,$$(SHARED_HEADER_FILES),$$(FUZZ_SHARED_CPP)))
 $(eval $(call fuzz_rule,bundle,$$(SHARED_HEADER_FILES),$$(FUZZ_SHARED_CPP)))
 $(eval $(call fuzz_rule,shell,tests/fuzz/string_copy.o,$$(FUZZ_SHELL_CPP)))
-$(eval $(call fuzz_rule,fs_path,,$$(FUZZ_SHARED_CPP) -I$$(srcdir)/servers/vfs))
+$(eval $(call fuzz_rule,fs_path,,$$(FUZZ_SHARED_CPP) -I$$(srcdir)/servers/fslib))
 $(eval $(call fuzz_rule,ramfs,tests/fuzz/string_copy.o,$$(FUZZ_RAMFS_CPP)))
 $(eval $(call fuzz_rule,manifest,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))
 $(eval $(call fuzz_rule,list,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))

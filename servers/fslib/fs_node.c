@@ -2,7 +2,7 @@
  * What the requests on names and on open files share: the rules of open
  * flags, the end of a node's life, what stat shows.
  */
-#include "fs_service.h"
+#include "fs_internal.h"
 
 mlk_status_t fs_check_flags(const struct fs *fs, uint32_t flags)
 {

@@ -20,7 +20,7 @@
 
 #include <mlk/sys.h>
 
-#include "fs_service.h"
+#include "fs_internal.h"
 #include "fs_wire.h"
 
 #define SLOT_BITS 16

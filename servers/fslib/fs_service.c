@@ -16,7 +16,7 @@
 #include <mlk/names.h>
 #include <mlk/runtime.h>
 
-#include "fs_service.h"
+#include "fs_internal.h"
 
 #define VFS_WAIT_NS (5ull * 1000000000) /* for the vfs to appear at start */
 #define CHECK_NS (5000ull * 1000000)

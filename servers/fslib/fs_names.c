@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "fs_service.h"
+#include "fs_internal.h"
 #include "fs_wire.h"
 
 /* The request came through the vfs's handle (it brings no handles). */

@@ -1,0 +1,65 @@
+/*
+ * The public face of libmlkfs (servers/fslib/README.md), the common part
+ * of an in-memory file system service (initfs, ramfs): mounting with the
+ * vfs and mounting again when the vfs restarts, the requests the vfs
+ * forwards (MLK_FS_*: open, stat, mkdir, unlink, rename on the tree of
+ * fs_tree.h), and open files (MLK_FILE_*: a table of them, the badge of
+ * each file's handle naming its slot, closed when the kernel says that
+ * handle was).  A file system fills in struct fs (its root and struct
+ * fs_ops, how file contents are kept) and calls fs_service_run.
+ */
+#ifndef MLK_FS_SERVICE_H
+#define MLK_FS_SERVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mlk/handle.h>
+#include <mlk/status.h>
+
+#include "fs_tree.h"
+
+/* Files open at once in one service. */
+#define FS_MAX_OPEN 128
+
+struct fs;
+
+/* How a file system keeps its nodes and their contents.  A read-only file
+ * system leaves node_new, write and truncate NULL. */
+struct fs_ops {
+	/* A new empty node of `type`, not linked; NULL when memory ran out. */
+	struct fs_node *(*node_new)(struct fs *fs, uint32_t type);
+	/* Free a node that is neither linked nor open (a directory's
+	 * entries are gone already). */
+	void (*node_free)(struct fs *fs, struct fs_node *n);
+	/* Copy up to len bytes of file n from pos (which may be past the
+	 * end); *got bytes came. */
+	mlk_status_t (*read)(struct fs *fs, struct fs_node *n, uint64_t pos,
+			     void *buf, size_t len, size_t *got);
+	/* Write len bytes at pos; what fits on MLK_ERR_NO_SPACE. */
+	mlk_status_t (*write)(struct fs *fs, struct fs_node *n, uint64_t pos,
+			      const void *buf, size_t len, size_t *done);
+	/* Make file n `size` bytes long, cut or zero-filled. */
+	mlk_status_t (*truncate)(struct fs *fs, struct fs_node *n,
+				 uint64_t size);
+};
+
+struct fs {
+	/* The file system's: */
+	const char *scheme;
+	const struct fs_ops *ops;
+	struct fs_node *root;
+	bool read_only;
+	/* The service's: */
+	mlk_handle_t ep;  /* requests from the vfs and on open files */
+	mlk_handle_t vfs; /* the vfs, to see that it is still there */
+	bool mounted;
+	uint64_t next_check_ns; /* when to look at the vfs again */
+};
+
+/* Make the endpoint, mount fs->scheme with the vfs and serve fs until
+ * the endpoint fails; the exit code for main. */
+int fs_service_run(struct fs *fs);
+
+#endif
