@@ -3,9 +3,9 @@
 # Makefile.am.  Run once after a fresh clone.
 set -e
 cd "$(dirname "$0")"
-for tool in autoreconf aclocal automake libtoolize; do
+for tool in autoreconf aclocal automake; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "bootstrap.sh: $tool is missing: apt-get install autoconf automake libtool autoconf-archive" >&2
+		echo "bootstrap.sh: $tool is missing: apt-get install autoconf automake autoconf-archive" >&2
 		exit 1
 	fi
 done

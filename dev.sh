@@ -21,7 +21,7 @@ build=${MLK_BUILD:-$top/build}
 what=${1:-run}
 
 # What the build, the tests and the packaging need, as Debian packages.
-packages="build-essential autoconf automake libtool autoconf-archive
+packages="build-essential autoconf automake autoconf-archive
 pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 check libfdt-dev expect gdb-multiarch xz-utils debhelper dpkg-dev lintian
 clang-format clang libclang-rt-14-dev"

@@ -140,9 +140,6 @@ kernel_mlk_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
 kernel_mlk_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
 kernel_mlk_elf_LDADD = -lgcc
 kernel_mlk_elf_DEPENDENCIES = kernel/kernel.lds
-# Link with the compiler driver, not libtool: this is no hosted program.
-kernel_mlk_elf_LINK = $(CCLD) $(kernel_mlk_elf_CFLAGS) $(CFLAGS) \
-	$(kernel_mlk_elf_LDFLAGS) $(LDFLAGS) -o $@
 
 EXTRA_DIST += kernel/arch/aarch64/kernel.lds.S kernel/arch/aarch64/asm-offsets.c \
 	kernel/README.md

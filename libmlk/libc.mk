@@ -31,7 +31,7 @@ LIBC_IMPL_FILES = \
 LIBC_SHARED_FILES = sdk/lib/format.c sdk/lib/kstring.c \
 	sdk/lib/include/format.h sdk/lib/include/kstring.h
 
-libmlk_libmlk_la_SOURCES += $(LIBC_C_FILES)
+libmlk_libmlk_a_SOURCES += $(LIBC_C_FILES)
 
 mlklibcincludedir = $(mlkdir)/include
 mlklibcinclude_HEADERS = \

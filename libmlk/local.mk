@@ -1,6 +1,6 @@
 # libmlk: the runtime every service links (crt0, system call stubs, IPC,
-# a small C library, the ELF loader).  Built with libtool as a static
-# library for the target.
+# a small C library, the ELF loader).  A static library for the target,
+# made by Automake's own archive rule (ar and ranlib).
 
 # Flags for everything that runs in user space.  libmlk itself keeps off
 # the FP/SIMD registers (-mgeneral-regs-only), so a service that never
@@ -13,17 +13,16 @@ MLK_USER_CC_FLAGS = $(MLK_USER_CFLAGS) -fno-omit-frame-pointer -std=gnu11 -O2 -g
 	-Werror=incompatible-pointer-types -Werror=int-conversion
 
 mlklibdir = $(mlkdir)/lib
-mlklib_LTLIBRARIES = libmlk/libmlk.la
-libmlk_libmlk_la_SOURCES =
-libmlk_libmlk_la_CPPFLAGS = $(MLK_USER_CPP_FLAGS) $(SHARED_CPP_FLAGS) \
+mlklib_LIBRARIES = libmlk/libmlk.a
+libmlk_libmlk_a_SOURCES =
+libmlk_libmlk_a_CPPFLAGS = $(MLK_USER_CPP_FLAGS) $(SHARED_CPP_FLAGS) \
 	-I$(srcdir)/libmlk
-libmlk_libmlk_la_CFLAGS = $(MLK_USER_CC_FLAGS) -mgeneral-regs-only \
+libmlk_libmlk_a_CFLAGS = $(MLK_USER_CC_FLAGS) -mgeneral-regs-only \
 	-fvisibility=hidden
-libmlk_libmlk_la_CCASFLAGS = -ffreestanding
-libmlk_libmlk_la_LDFLAGS = -static
+libmlk_libmlk_a_CCASFLAGS = -ffreestanding
 EXTRA_DIST += libmlk/README.md sdk/README.md
 
-libmlk_libmlk_la_SOURCES += \
+libmlk_libmlk_a_SOURCES += \
 	libmlk/start.c \
 	libmlk/spawn.c \
 	libmlk/msg.c \
@@ -52,5 +51,5 @@ mlkldscript_DATA = sdk/ld/mlk-service.ld
 MLK_PROGRAM_CPP_FLAGS = $(MLK_USER_CPP_FLAGS)
 MLK_PROGRAM_CC_FLAGS = $(MLK_USER_CC_FLAGS)
 MLK_PROGRAM_LD_FLAGS = $(MLK_USER_LDFLAGS) -Wl,-T,$(srcdir)/sdk/ld/mlk-service.ld
-MLK_PROGRAM_LIBS = libmlk/crt0.o libmlk/libmlk.la -lgcc
-MLK_PROGRAM_DEPS = libmlk/crt0.o libmlk/libmlk.la $(srcdir)/sdk/ld/mlk-service.ld
+MLK_PROGRAM_LIBS = libmlk/crt0.o libmlk/libmlk.a -lgcc
+MLK_PROGRAM_DEPS = libmlk/crt0.o libmlk/libmlk.a $(srcdir)/sdk/ld/mlk-service.ld

@@ -37,9 +37,9 @@ mlkproto_HEADERS = \
 # mlk-mkimage runs on the build machine.  bin_PROGRAMS would compile it
 # with $(CC), the AArch64 cross compiler, so an explicit rule builds it
 # with $(CC_FOR_BUILD), and bin_SCRIPTS installs it: that primary copies
-# any file to bindir as an executable, without libtool or the target's
-# strip.  bundle.c and elf.c are the kernel's own checkers, so the tool
-# accepts exactly what the kernel and init will.
+# any file to bindir as an executable, without the target's strip.
+# bundle.c and elf.c are the kernel's own checkers, so the tool accepts
+# exactly what the kernel and init will.
 #
 # Everything but main is a library (sdk/tools/mkimage.h): its functions
 # return errors instead of exiting, so unit tests and fuzz harnesses link
