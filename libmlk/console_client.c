@@ -41,7 +41,7 @@ static mlk_status_t console_endpoint(mlk_handle_t *ep)
 		*ep = h;
 		return MLK_OK;
 	}
-	st = mlk_names_lookup(MLK_CONSOLE_NAME, 0, &h);
+	st = mlk_names_lookup(MLK_CONSOLE_NAME, mlk_deadline_in(0), &h);
 	if (st != MLK_OK)
 		return st;
 	if (!__atomic_compare_exchange_n(&console_ep, &none, h, false,
@@ -109,7 +109,7 @@ static mlk_status_t write_piece(const uint8_t *p, size_t n)
 		st = console_call(&m);
 		if (st != MLK_ERR_NO_RESOURCES || mlk_now() >= give_up)
 			break;
-		mlk_sleep_ns(BUSY_PAUSE_NS);
+		mlk_sleep(mlk_deadline_in(BUSY_PAUSE_NS));
 	}
 	if (st == MLK_OK && (m.nwords < 1 || m.w[0] != n))
 		st = MLK_ERR_FAILED;

@@ -56,7 +56,9 @@ static mlk_status_t vfs_call(struct mlk_msg *m, uint64_t deadline)
 
 	for (int attempt = 0;; attempt++) {
 		if (!vfs) {
-			st = mlk_names_lookup(MLK_VFS_NAME, VFS_WAIT_NS, &vfs);
+			st = mlk_names_lookup(MLK_VFS_NAME,
+					      mlk_deadline_in(VFS_WAIT_NS),
+					      &vfs);
 			if (st != MLK_OK) {
 				vfs = MLK_HANDLE_NONE;
 				return st;

@@ -52,7 +52,7 @@ MLK_PUBLIC mlk_status_t mlk_names_register(const char *name, mlk_handle_t ep)
 	return names_call(&m);
 }
 
-MLK_PUBLIC mlk_status_t mlk_names_lookup(const char *name, uint64_t timeout_ns,
+MLK_PUBLIC mlk_status_t mlk_names_lookup(const char *name, uint64_t deadline,
 					 mlk_handle_t *ep)
 {
 	struct mlk_msg m;
@@ -61,10 +61,7 @@ MLK_PUBLIC mlk_status_t mlk_names_lookup(const char *name, uint64_t timeout_ns,
 	if (st != MLK_OK)
 		return st;
 	m.nwords = MLK_NAMES_LOOKUP_WORDS;
-	if (timeout_ns == UINT64_MAX)
-		m.w[MLK_NAME_WORDS] = 0;
-	else
-		m.w[MLK_NAME_WORDS] = mlk_now() + (timeout_ns ? timeout_ns : 1);
+	m.w[MLK_NAME_WORDS] = deadline;
 	st = names_call(&m);
 	if (st == MLK_OK && m.nhandles == 1)
 		*ep = m.h[0];

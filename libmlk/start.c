@@ -136,9 +136,11 @@ MLK_PUBLIC uint64_t mlk_now(void)
 	return ns;
 }
 
-MLK_PUBLIC void mlk_sleep_ns(uint64_t ns)
+MLK_PUBLIC uint64_t mlk_deadline_in(uint64_t ns)
 {
-	mlk_sleep(mlk_now() + ns);
+	uint64_t now = mlk_now();
+
+	return ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
 }
 
 MLK_PUBLIC __attribute__((noreturn)) void mlk_exit(int code)

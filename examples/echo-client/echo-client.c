@@ -4,6 +4,7 @@
  */
 #include <mlk/msg.h>
 #include <mlk/names.h>
+#include <mlk/runtime.h>
 #include <mlk/service.h>
 
 #include <stdio.h>
@@ -41,7 +42,8 @@ int main(int argc, char **argv)
 	mlk_handle_t ep;
 	char answer[ECHO_MAX + 1];
 	struct mlk_msg m = { .label = ECHO_COUNT };
-	mlk_status_t st = mlk_names_lookup(ECHO_NAME, 5000000000ull, &ep);
+	mlk_status_t st = mlk_names_lookup(ECHO_NAME,
+					   mlk_deadline_in(5000000000ull), &ep);
 
 	if (st != MLK_OK) {
 		printf("echo-client: no echo service: %s\n",

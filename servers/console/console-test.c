@@ -61,7 +61,7 @@ static bool info(struct mlk_console_info *ci)
 	while (mlk_console_info(ci) != MLK_OK) {
 		if (mlk_now() > deadline)
 			return false;
-		mlk_sleep_ns(10 * MS);
+		mlk_sleep(mlk_deadline_in(10 * MS));
 	}
 	return true;
 }
@@ -98,7 +98,8 @@ static mlk_handle_t console_handle(void)
 {
 	static mlk_handle_t ep;
 
-	if (!ep && mlk_names_lookup(MLK_CONSOLE_NAME, WAIT_NS, &ep) != MLK_OK)
+	if (!ep && mlk_names_lookup(MLK_CONSOLE_NAME, mlk_deadline_in(WAIT_NS),
+				    &ep) != MLK_OK)
 		ep = MLK_HANDLE_NONE;
 	return ep;
 }
@@ -273,7 +274,7 @@ static bool wait_readers(uint64_t n)
 			return true;
 		if (mlk_now() > deadline)
 			break;
-		mlk_sleep_ns(5 * MS);
+		mlk_sleep(mlk_deadline_in(5 * MS));
 	}
 	return false;
 }
@@ -327,7 +328,7 @@ static bool reader_ended(void)
 	while (reader_state(&s) && s.state == MLK_INIT_RUNNING) {
 		if (mlk_now() > deadline)
 			return false;
-		mlk_sleep_ns(5 * MS);
+		mlk_sleep(mlk_deadline_in(5 * MS));
 	}
 	return true;
 }
@@ -370,7 +371,7 @@ static void flood(void)
 	check(info(&before), "info before the flood");
 	prompt("flood: send 5000 bytes");
 	do {
-		mlk_sleep_ns(20 * MS);
+		mlk_sleep(mlk_deadline_in(20 * MS));
 		check(info(&after), "info during the flood");
 	} while (after.received - before.received < FLOOD_BYTES &&
 		 mlk_now() < deadline);

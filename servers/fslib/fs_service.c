@@ -38,7 +38,8 @@ static mlk_status_t mount(struct fs *fs, uint64_t wait_ns)
 	mlk_status_t st = MLK_OK;
 
 	if (!fs->vfs)
-		st = mlk_names_lookup(MLK_VFS_NAME, wait_ns, &fs->vfs);
+		st = mlk_names_lookup(MLK_VFS_NAME, mlk_deadline_in(wait_ns),
+				      &fs->vfs);
 	if (st == MLK_OK)
 		st = mlk_endpoint_mint(fs->ep,
 				       MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,

@@ -96,7 +96,7 @@ static mlk_status_t helper_start(void (*fn)(uint64_t), uint64_t arg,
 static void helper_join(uint64_t tid)
 {
 	while (thread_alive(tid))
-		mlk_sleep_ns(NS_PER_MS);
+		mlk_sleep(mlk_deadline_in(NS_PER_MS));
 }
 
 /* ---- the figures --------------------------------------------------------- */

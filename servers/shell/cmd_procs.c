@@ -4,6 +4,7 @@
  * supervises every program).
  */
 #include <mlk/runtime.h>
+#include <mlk/sys.h>
 #include <mlk/sysinfo.h>
 
 #include <stdio.h>
@@ -248,7 +249,7 @@ static int run_wait(const char *name, uint64_t pid)
 			return 0; /* init lost it: nothing to tell */
 		if (s.pid != pid || s.state != MLK_INIT_RUNNING)
 			return run_ended(name, s.exit_code);
-		mlk_sleep_ns(POLL_NS);
+		mlk_sleep(mlk_deadline_in(POLL_NS));
 	}
 }
 

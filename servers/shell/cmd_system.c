@@ -96,8 +96,8 @@ int cmd_sleep(int argc, char **argv, const struct command_line *cl)
 			term_puts("^C\n");
 			return 1;
 		}
-		mlk_sleep_ns(end - now < SLEEP_STEP_NS ? end - now
-						       : SLEEP_STEP_NS);
+		mlk_sleep(mlk_deadline_in(
+			end - now < SLEEP_STEP_NS ? end - now : SLEEP_STEP_NS));
 	}
 	return 0;
 }
@@ -106,7 +106,7 @@ int cmd_poweroff(int argc, char **argv, const struct command_line *cl)
 {
 	printf("shell: powering off\n");
 	term_flush();
-	mlk_sleep_ns(POWEROFF_DRAIN_NS);
+	mlk_sleep(mlk_deadline_in(POWEROFF_DRAIN_NS));
 	mlk_status_t st = mlk_system_poweroff(shell_system());
 	/* Only a failure comes back. */
 	shell_error("poweroff", "system", st);

@@ -41,8 +41,8 @@ static mlk_status_t open_motd(struct mlk_file *f)
 {
 	uint64_t deadline = mlk_now() + BOOT_PATIENCE_NS;
 	mlk_handle_t vfs;
-	mlk_status_t st =
-		mlk_names_lookup(MLK_VFS_NAME, BOOT_PATIENCE_NS, &vfs);
+	mlk_status_t st = mlk_names_lookup(
+		MLK_VFS_NAME, mlk_deadline_in(BOOT_PATIENCE_NS), &vfs);
 
 	if (st != MLK_OK)
 		return st;
@@ -52,7 +52,7 @@ static mlk_status_t open_motd(struct mlk_file *f)
 		if (st == MLK_OK || mlk_now() >= deadline ||
 		    (st == MLK_ERR_NOT_FOUND && scheme_served("initfs")))
 			return st;
-		mlk_sleep_ns(RETRY_NS);
+		mlk_sleep(mlk_deadline_in(RETRY_NS));
 	}
 }
 

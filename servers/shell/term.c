@@ -51,7 +51,7 @@ static void console_send(const char *p, size_t n)
 			log_write(p, n);
 			return;
 		}
-		mlk_sleep_ns(RETRY_NS);
+		mlk_sleep(mlk_deadline_in(RETRY_NS));
 	}
 	console_down = false;
 }
@@ -92,7 +92,7 @@ unsigned char term_getc(void)
 	/* A failure means the console is gone; init brings it back. */
 	while (mlk_console_read(input, sizeof(input), &got, 0) != MLK_OK ||
 	       got == 0)
-		mlk_sleep_ns(RETRY_NS);
+		mlk_sleep(mlk_deadline_in(RETRY_NS));
 	input_pos = 0;
 	input_len = got;
 	return (unsigned char)input[input_pos++];

@@ -73,7 +73,8 @@ mlk_status_t raw_vfs(uint32_t label, uint64_t w0, const char *uri, size_t len,
 		     struct mlk_msg *reply)
 {
 	mlk_handle_t vfs;
-	mlk_status_t st = mlk_names_lookup(MLK_VFS_NAME, 1000000000, &vfs);
+	mlk_status_t st = mlk_names_lookup(MLK_VFS_NAME,
+					   mlk_deadline_in(1000000000), &vfs);
 
 	if (st != MLK_OK)
 		return st;
@@ -97,6 +98,6 @@ mlk_status_t wait_for(const char *uri, uint64_t timeout_ns)
 	mlk_status_t s;
 
 	while ((s = mlk_stat(uri, &st)) != MLK_OK && mlk_now() < end)
-		mlk_sleep_ns(20 * 1000000);
+		mlk_sleep(mlk_deadline_in(20 * 1000000));
 	return s;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <mlk/names.h>
+#include <mlk/runtime.h>
 
 #include "fstest.h"
 
@@ -92,7 +93,8 @@ static void short_requests(void)
 	struct mlk_msg m = { .label = MLK_VFS_STAT, .nwords = 3 };
 	mlk_handle_t vfs;
 
-	if (!EXPECT_ST(mlk_names_lookup(MLK_VFS_NAME, 0, &vfs), MLK_OK))
+	if (!EXPECT_ST(mlk_names_lookup(MLK_VFS_NAME, mlk_deadline_in(0), &vfs),
+		       MLK_OK))
 		return;
 	m.w[1] = 20;
 	memcpy(&m.w[2], "tmp:///x", 8);

@@ -167,7 +167,7 @@ static void client_spent(void)
 
 	EXPECT_ST(mlk_init_run("fsholder", "spent tmp:///spent", &pid), MLK_OK);
 	do {
-		mlk_sleep_ns(10 * 1000000ull);
+		mlk_sleep(mlk_deadline_in(10 * 1000000ull));
 		s = service("fsholder");
 	} while (s.state == MLK_INIT_RUNNING && ++tries < 500);
 	EXPECT(s.state != MLK_INIT_RUNNING);

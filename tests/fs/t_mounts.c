@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <mlk/names.h>
+#include <mlk/runtime.h>
 #include <mlk/sys.h>
 
 #include "fstest.h"
@@ -32,7 +33,8 @@ static mlk_status_t mount_raw(const char *name, mlk_handle_t h)
 			     .nhandles = h ? 1 : 0,
 			     .h = { h } };
 	mlk_handle_t vfs;
-	mlk_status_t st = mlk_names_lookup(MLK_VFS_NAME, 0, &vfs);
+	mlk_status_t st =
+		mlk_names_lookup(MLK_VFS_NAME, mlk_deadline_in(0), &vfs);
 
 	if (st != MLK_OK)
 		return st;

@@ -86,7 +86,7 @@ static void scheme_taken_during_restart(void)
 	EXPECT_ST(mlk_init_crash("ramfs"), MLK_OK);
 	EXPECT_ST(mlk_vfs_mount("tmp", h), MLK_OK);
 	/* ramfs restarts and is refused, a few times over. */
-	mlk_sleep_ns(600ull * 1000000);
+	mlk_sleep(mlk_deadline_in(600ull * 1000000));
 	mlk_handle_close(ep);
 	EXPECT_ST(wait_for("tmp:///", PATIENCE_NS), MLK_OK);
 	EXPECT_ST(write_file("tmp:///after", 100, 14), MLK_OK);

@@ -61,6 +61,6 @@ int main(void)
 		printf("hostile: list refused\n");
 		failures++;
 	}
-	mlk_sleep_ns(500 * 1000000ull);
+	mlk_sleep(mlk_deadline_in(500 * 1000000ull));
 	return failures ? 1 : 7;
 }

@@ -41,7 +41,7 @@ bool service_wait(const char *name, uint64_t old_pid, uint32_t state,
 		if (service_find(name, out) == MLK_OK &&
 		    arrived(out, old_pid, state))
 			return true;
-		mlk_sleep_ns(POLL_NS);
+		mlk_sleep(mlk_deadline_in(POLL_NS));
 	}
 	return false;
 }

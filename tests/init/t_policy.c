@@ -42,7 +42,7 @@ void test_requested_kills(void)
 		EXPECT(s.crashes == 0);
 		EXPECT(s.exit_code == MLK_EXIT_KILLED);
 		/* The report's pace; nothing is measured. */
-		mlk_sleep_ns(1000 * NS_PER_MS);
+		mlk_sleep(mlk_deadline_in(1000 * NS_PER_MS));
 	}
 	EXPECT(s.restarts == before + 6);
 }
@@ -75,7 +75,8 @@ static void expect_run(const char *name, const struct expected *want)
 	EXPECT(process_facts(s.pid, &quota, &priority));
 	EXPECT(quota == want->quota);
 	EXPECT(priority == want->priority);
-	if (!EXPECT_ST(mlk_names_lookup(name, LOOKUP_NS, &h), MLK_OK))
+	if (!EXPECT_ST(mlk_names_lookup(name, mlk_deadline_in(LOOKUP_NS), &h),
+		       MLK_OK))
 		return;
 	EXPECT_ST(mlk_msg_call(h, &m, 0), MLK_OK);
 	EXPECT(m.label == MLK_OK && m.w[0] == want->kinds);

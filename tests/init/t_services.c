@@ -9,6 +9,7 @@
 #include <mlk/console.h>
 #include <mlk/fs.h>
 #include <mlk/runtime.h>
+#include <mlk/sys.h>
 
 #include "inittest.h"
 
@@ -26,7 +27,7 @@ static mlk_status_t wait_for(const char *uri)
 		s = mlk_stat(uri, &st);
 		if (s == MLK_OK)
 			break;
-		mlk_sleep_ns(20 * NS_PER_MS);
+		mlk_sleep(mlk_deadline_in(20 * NS_PER_MS));
 	}
 	return s;
 }

@@ -236,7 +236,7 @@ static int server(void)
 
 static void second_thread(uint64_t arg)
 {
-	mlk_sleep_ns(20 * 1000000ull);
+	mlk_sleep(mlk_deadline_in(20 * 1000000ull));
 	mlk_thread_exit((int64_t)arg);
 }
 

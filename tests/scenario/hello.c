@@ -7,6 +7,7 @@
  * argument on its own line.
  */
 #include <mlk/runtime.h>
+#include <mlk/sys.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ int main(int argc, char **argv)
 			printf("hello: arg %d: [%s]\n", i - 1, argv[i]);
 	if (argc > 1 && !strcmp(argv[1], "wait"))
 		for (;;)
-			mlk_sleep_ns(1000000000ull);
+			mlk_sleep(mlk_deadline_in(1000000000ull));
 	if (argc > 2 && !strcmp(argv[1], "exit"))
 		return atoi(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "fault"))

@@ -10,9 +10,10 @@
 /* Register endpoint `ep` (a handle with SEND, DUPLICATE and TRANSFER) as
  * `name`; ep is given to init and no longer valid here. */
 mlk_status_t mlk_names_register(const char *name, mlk_handle_t ep);
-/* Find `name`, waiting up to timeout_ns for it to appear (0: not at all,
- * UINT64_MAX: forever); *ep gets a send handle. */
-mlk_status_t mlk_names_lookup(const char *name, uint64_t timeout_ns,
+/* Find `name`, waiting until `deadline` for it to appear (MLK_FOREVER:
+ * as long as it takes; a deadline already past: not at all,
+ * MLK_ERR_TIMED_OUT if it is not there); *ep gets a send handle. */
+mlk_status_t mlk_names_lookup(const char *name, uint64_t deadline,
 			      mlk_handle_t *ep);
 mlk_status_t mlk_names_unregister(const char *name);
 

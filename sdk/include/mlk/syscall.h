@@ -16,6 +16,13 @@
 /* Numbers are below this; the dispatcher's table has this many slots. */
 #define MLK_SYSCALL_LIMIT 128
 
+/*
+ * Deadlines are absolute: nanoseconds of the monotonic clock
+ * (mlk_clock_get), everywhere in the SDK.  MLK_FOREVER is the one that
+ * never comes; mlk_deadline_in (mlk/runtime.h) makes one from a duration.
+ */
+#define MLK_FOREVER 0ull
+
 /* Thread priorities: higher runs first. */
 #define MLK_PRIO_MIN 0
 #define MLK_PRIO_MAX 63
