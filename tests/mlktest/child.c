@@ -110,7 +110,7 @@ static void spin(void)
 	uint64_t addr;
 	mlk_handle_t mem = handle_of(CHILD_H_MEM);
 
-	if (mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, mem, 0, 0, 4096,
+	if (mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, mem, 0, 0, MLK_PAGE_SIZE,
 			   MLK_MAP_READ | MLK_MAP_WRITE, &addr) != MLK_OK)
 		exit(1);
 	volatile uint64_t *counter = (volatile uint64_t *)addr;
@@ -131,8 +131,8 @@ static mlk_status_t map_sent(const struct mlk_msg *m, uint32_t flags,
 {
 	if (m->nhandles != 1)
 		return MLK_ERR_BAD_ARG(1);
-	return mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, m->h[0], 0, 0, 4096,
-			      flags, addr);
+	return mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, m->h[0], 0, 0,
+			      MLK_PAGE_SIZE, flags, addr);
 }
 
 static uint32_t serve_memory(struct mlk_msg *m)
@@ -159,7 +159,7 @@ static uint32_t serve_memory(struct mlk_msg *m)
 			m->w[0] = *(volatile uint64_t *)addr;
 			m->nwords = 2;
 			st = mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr,
-					      4096);
+					      MLK_PAGE_SIZE);
 		}
 		break;
 	default: /* SRV_WRITE_MEM */
@@ -167,7 +167,7 @@ static uint32_t serve_memory(struct mlk_msg *m)
 		if (st == MLK_OK) {
 			*(volatile uint64_t *)(addr + m->w[0]) = m->w[1];
 			st = mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr,
-					      4096);
+					      MLK_PAGE_SIZE);
 		}
 		break;
 	}
@@ -286,7 +286,7 @@ static int exhaust(uint64_t size)
 	mlk_handle_t h;
 
 	io.w[1] = (uint64_t)make_all(size, &n, &mems);
-	make_all(4096, &n, &pages);
+	make_all(MLK_PAGE_SIZE, &n, &pages);
 	io.w[0] = mems;
 	io.w[3] = (uint64_t)make_all(0, &n, &eps);
 	io.w[2] = eps;
@@ -386,9 +386,9 @@ static int grandparent(void)
 	uint64_t w[2] = { 0 }, addr;
 
 	if (make_process("grandchild", &p, &as, &t) != MLK_OK ||
-	    mlk_mem_create(4096, 0, &mem) != MLK_OK ||
+	    mlk_mem_create(MLK_PAGE_SIZE, 0, &mem) != MLK_OK ||
 	    mlk_mem_write(mem, 0, &spin_forever, 4) != MLK_OK ||
-	    mlk_aspace_map(as, mem, 0, CHILD_SPIN_ENTRY, 4096,
+	    mlk_aspace_map(as, mem, 0, CHILD_SPIN_ENTRY, MLK_PAGE_SIZE,
 			   MLK_MAP_READ | MLK_MAP_EXEC, &addr) != MLK_OK)
 		return 1;
 	w[0] = (uint64_t)mlk_thread_start(t);

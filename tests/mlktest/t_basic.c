@@ -55,11 +55,11 @@ TEST(basic, narrow_argument_high_bits)
 	CHECK_ST(mlk_svc(MLK_SYS_handle_duplicate, n, high | MLK_RIGHT_WAIT, 0,
 			 0, 0, 0, 0, &r1, &r2),
 		 MLK_ERR_BAD_ARG(1));
-	CHECK_ST(mlk_svc(MLK_SYS_mem_create, 4096, high, 0, 0, 0, 0, 0, &r1,
-			 &r2),
+	CHECK_ST(mlk_svc(MLK_SYS_mem_create, MLK_PAGE_SIZE, high, 0, 0, 0, 0, 0,
+			 &r1, &r2),
 		 MLK_ERR_BAD_ARG(1));
 	CHECK_ST(mlk_svc(MLK_SYS_aspace_map, MLK_HANDLE_SELF_ASPACE, n, 0, 0,
-			 4096, high | MLK_MAP_READ, 0, &r1, &r2),
+			 MLK_PAGE_SIZE, high | MLK_MAP_READ, 0, &r1, &r2),
 		 MLK_ERR_BAD_ARG(5));
 	CHECK_ST(mlk_svc(MLK_SYS_thread_create, MLK_HANDLE_SELF_PROCESS,
 			 0x400000, 0, 0, high, 0, 0, &r1, &r2),

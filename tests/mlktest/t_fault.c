@@ -106,10 +106,10 @@ TEST(fault, resume_after_fixing)
 
 	if (!faulted_child(&c, "fault-read", &hello, &f))
 		return;
-	if (CHECK_OK(mlk_mem_create(4096, 0, &mem))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &mem))) {
 		CHECK_OK(mlk_mem_write(mem, 0, &word, sizeof(word)));
 		CHECK_OK(mlk_aspace_map(c.h.aspace, mem, 0, CHILD_FAULT_ADDR,
-					4096, MLK_MAP_READ, &addr));
+					MLK_PAGE_SIZE, MLK_MAP_READ, &addr));
 		mlk_handle_close(mem);
 		CHECK_OK(mlk_thread_resume(c.h.thread));
 		CHECK_OK(child_wait_exit(&c, 1000 * MS, &code));
@@ -164,7 +164,7 @@ TEST(fault, others_keep_running)
 	struct child faulty, busy;
 	struct mlk_msg hello, f;
 	mlk_handle_t mem;
-	volatile uint64_t *counter = map_new(4096, 0, &mem);
+	volatile uint64_t *counter = map_new(MLK_PAGE_SIZE, 0, &mem);
 	struct child_opts o = { .priority = mlktest_priority() - 1,
 				.nhandles = 1,
 				.kinds = { CHILD_H_MEM } };
@@ -182,7 +182,7 @@ TEST(fault, others_keep_running)
 		}
 		child_cleanup(&faulty);
 	}
-	unmap((void *)counter, 4096);
+	unmap((void *)counter, MLK_PAGE_SIZE);
 	mlk_handle_close(mem);
 }
 

@@ -63,11 +63,12 @@ TEST(handles, new_objects)
 		CHECK_INFO(n, MLK_OBJ_NOTIFICATION, NOTIFICATION_RIGHTS);
 		mlk_handle_close(n);
 	}
-	if (CHECK_OK(mlk_mem_create(4096, 0, &mem))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &mem))) {
 		CHECK_INFO(mem, MLK_OBJ_MEMORY, MEMORY_RIGHTS);
 		mlk_handle_close(mem);
 	}
-	if (CHECK_OK(mlk_mem_create(4096, MLK_MEM_CONTIGUOUS, &contig))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, MLK_MEM_CONTIGUOUS,
+				    &contig))) {
 		CHECK_INFO(contig, MLK_OBJ_MEMORY,
 			   MEMORY_RIGHTS | MLK_RIGHT_PHYS);
 		mlk_handle_close(contig);
@@ -134,7 +135,7 @@ TEST(handles, wrong_type)
 		mlk_handle_close(ep);
 		return;
 	}
-	if (CHECK_OK(mlk_mem_create(4096, 0, &mem))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &mem))) {
 		CHECK_ST(mlk_signal(ep, 1), MLK_ERR_WRONG_TYPE);
 		CHECK_ST(mlk_poll(mem, &v), MLK_ERR_WRONG_TYPE);
 		CHECK_ST(mlk_wait(MLK_HANDLE_SELF_THREAD, 1, &v),
@@ -152,7 +153,7 @@ TEST(handles, wrong_type)
 		CHECK_ST(mlk_process_kill(MLK_HANDLE_SELF_THREAD, 0),
 			 MLK_ERR_WRONG_TYPE);
 		CHECK_ST(mlk_aspace_unmap(MLK_HANDLE_SELF_PROCESS, 0x10000,
-					  4096),
+					  MLK_PAGE_SIZE),
 			 MLK_ERR_WRONG_TYPE);
 		CHECK_ST(mlk_system_info(ep, MLK_INFO_KERNEL, NULL, 0, &v),
 			 MLK_ERR_WRONG_TYPE);
@@ -233,7 +234,7 @@ TEST(handles, missing_rights)
 	mlk_handle_close(s);
 	mlk_handle_close(n);
 
-	if (!CHECK_OK(mlk_mem_create(4096, 0, &mem)))
+	if (!CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &mem)))
 		return;
 	CHECK_OK(
 		mlk_handle_duplicate(mem, MLK_RIGHT_READ | MLK_RIGHT_MAP, &ro));
@@ -241,20 +242,22 @@ TEST(handles, missing_rights)
 				      &nomap));
 	CHECK_ST(mlk_mem_write(ro, 0, &v, 8), MLK_ERR_ACCESS_DENIED);
 	CHECK_OK(mlk_mem_read(ro, 0, &v, 8));
-	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, ro, 0, 0, 4096,
+	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, ro, 0, 0, MLK_PAGE_SIZE,
 				MLK_MAP_READ | MLK_MAP_WRITE, &addr),
 		 MLK_ERR_ACCESS_DENIED);
-	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, ro, 0, 0, 4096,
+	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, ro, 0, 0, MLK_PAGE_SIZE,
 				MLK_MAP_READ | MLK_MAP_EXEC, &addr),
 		 MLK_ERR_ACCESS_DENIED);
-	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, nomap, 0, 0, 4096,
-				MLK_MAP_READ, &addr),
+	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, nomap, 0, 0,
+				MLK_PAGE_SIZE, MLK_MAP_READ, &addr),
 		 MLK_ERR_ACCESS_DENIED);
 	CHECK_OK(mlk_handle_duplicate(MLK_HANDLE_SELF_ASPACE, MLK_RIGHT_MANAGE,
 				      &as));
-	CHECK_ST(mlk_aspace_map(as, mem, 0, 0, 4096, MLK_MAP_READ, &addr),
+	CHECK_ST(mlk_aspace_map(as, mem, 0, 0, MLK_PAGE_SIZE, MLK_MAP_READ,
+				&addr),
 		 MLK_ERR_ACCESS_DENIED);
-	CHECK_ST(mlk_aspace_unmap(as, 0x10000, 4096), MLK_ERR_ACCESS_DENIED);
+	CHECK_ST(mlk_aspace_unmap(as, 0x10000, MLK_PAGE_SIZE),
+		 MLK_ERR_ACCESS_DENIED);
 	mlk_handle_close(as);
 	mlk_handle_close(nomap);
 	mlk_handle_close(ro);

@@ -189,7 +189,8 @@ TEST(irq, device_create_checks)
 	mlk_handle_t d, ram;
 	uint64_t phys = 0;
 
-	CHECK_ST(mlk_device_create(mlktest_system(), UART_PHYS + 8, 4096, &d),
+	CHECK_ST(mlk_device_create(mlktest_system(), UART_PHYS + 8,
+				   MLK_PAGE_SIZE, &d),
 		 MLK_ERR_BAD_ARG(1));
 	CHECK_ST(mlk_device_create(mlktest_system(), UART_PHYS, 0, &d),
 		 MLK_ERR_BAD_ARG(2));
@@ -198,13 +199,14 @@ TEST(irq, device_create_checks)
 	CHECK_ST(mlk_device_create(mlktest_system(), 0xfffffffffffff000ull,
 				   0x2000, &d),
 		 MLK_ERR_BAD_ARG(2));
-	CHECK_ST(
-		mlk_device_create(MLK_HANDLE_SELF_PROCESS, UART_PHYS, 4096, &d),
-		MLK_ERR_WRONG_TYPE);
+	CHECK_ST(mlk_device_create(MLK_HANDLE_SELF_PROCESS, UART_PHYS,
+				   MLK_PAGE_SIZE, &d),
+		 MLK_ERR_WRONG_TYPE);
 	/* RAM is the kernel's to hand out, not a device. */
-	if (CHECK_OK(mlk_mem_create(4096, MLK_MEM_CONTIGUOUS, &ram))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, MLK_MEM_CONTIGUOUS, &ram))) {
 		CHECK_OK(mlk_mem_phys(ram, &phys));
-		CHECK_ST(mlk_device_create(mlktest_system(), phys, 4096, &d),
+		CHECK_ST(mlk_device_create(mlktest_system(), phys,
+					   MLK_PAGE_SIZE, &d),
 			 MLK_ERR_ACCESS_DENIED);
 		/* A range that only ends in RAM. */
 		CHECK_ST(mlk_device_create(mlktest_system(), phys - 0x10000,
@@ -220,23 +222,24 @@ TEST(irq, device_map_and_read)
 	uint64_t v = 0, addr;
 	uint32_t t, r;
 
-	if (!CHECK_OK(mlk_device_create(mlktest_system(), UART_PHYS, 4096, &d)))
+	if (!CHECK_OK(mlk_device_create(mlktest_system(), UART_PHYS,
+					MLK_PAGE_SIZE, &d)))
 		return;
 	CHECK_OK(mlk_handle_info(d, &t, &r));
 	CHECK_EQ(t, MLK_OBJ_DEVICE);
 	CHECK_EQ(r, MLK_RIGHT_READ | MLK_RIGHT_WRITE | MLK_RIGHT_MAP |
 			    MLK_RIGHT_PHYS | MLK_RIGHTS_BASIC);
 	CHECK_OK(mlk_mem_size(d, &v));
-	CHECK_EQ(v, 4096);
+	CHECK_EQ(v, MLK_PAGE_SIZE);
 	CHECK_OK(mlk_mem_phys(d, &v));
 	CHECK_EQ(v, UART_PHYS);
 	/* Registers are no memory object: map them, do not copy them. */
 	CHECK_ST(mlk_mem_read(d, 0, &v, 4), MLK_ERR_WRONG_TYPE);
-	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, d, 0, 0, 4096,
+	CHECK_ST(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, d, 0, 0, MLK_PAGE_SIZE,
 				MLK_MAP_READ | MLK_MAP_EXEC, &addr),
 		 MLK_ERR_ACCESS_DENIED);
-	if (CHECK_OK(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, d, 0, 0, 4096,
-				    MLK_MAP_READ, &addr))) {
+	if (CHECK_OK(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, d, 0, 0,
+				    MLK_PAGE_SIZE, MLK_MAP_READ, &addr))) {
 		/* The PrimeCell identification registers of the PL011. */
 		volatile const uint32_t *id =
 			(volatile const uint32_t *)(addr + 0xfe0);
@@ -245,7 +248,8 @@ TEST(irq, device_map_and_read)
 		CHECK_EQ(id[5] & 0xff, 0xf0);
 		CHECK_EQ(id[6] & 0xff, 0x05);
 		CHECK_EQ(id[7] & 0xff, 0xb1);
-		CHECK_OK(mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr, 4096));
+		CHECK_OK(mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr,
+					  MLK_PAGE_SIZE));
 	}
 	mlk_handle_close(d);
 }

@@ -31,7 +31,7 @@ TEST(mem, create_and_size)
 	}
 	if (CHECK_OK(mlk_mem_create(1, MLK_MEM_COMMIT, &m))) {
 		CHECK_OK(mlk_mem_size(m, &size));
-		CHECK_EQ(size, 4096);
+		CHECK_EQ(size, MLK_PAGE_SIZE);
 		mlk_handle_close(m);
 	}
 	CHECK_ST(mlk_mem_size(0, &size), MLK_ERR_BAD_HANDLE);
@@ -46,8 +46,10 @@ TEST(mem, create_errors)
 	CHECK_ST(mlk_mem_create(0, 0, &m), MLK_ERR_BAD_ARG(0));
 	CHECK_ST(mlk_mem_create(MLK_MEM_MAX_SIZE + 1, 0, &m), MLK_ERR_TOO_BIG);
 	CHECK_ST(mlk_mem_create(UINT64_MAX, 0, &m), MLK_ERR_TOO_BIG);
-	CHECK_ST(mlk_mem_create(4096, 1u << 2, &m), MLK_ERR_BAD_ARG(1));
-	CHECK_ST(mlk_mem_create(4096, 0x80000000u, &m), MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_mem_create(MLK_PAGE_SIZE, 1u << 2, &m),
+		 MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_mem_create(MLK_PAGE_SIZE, 0x80000000u, &m),
+		 MLK_ERR_BAD_ARG(1));
 	/* Within the limit, beyond the quota. */
 	CHECK_ST(mlk_mem_create(MLK_MEM_MAX_SIZE, MLK_MEM_COMMIT, &m),
 		 MLK_ERR_NO_MEMORY);
@@ -59,14 +61,15 @@ TEST(mem, commit_and_demand)
 	mlk_handle_t lazy, eager;
 	uint64_t before = used_now(), mid, v = 1;
 
-	if (!CHECK_OK(mlk_mem_create(64 * 4096, 0, &lazy)))
+	if (!CHECK_OK(mlk_mem_create(64 * MLK_PAGE_SIZE, 0, &lazy)))
 		return;
 	mid = used_now();
-	CHECK(mid - before < 4096); /* the object, not its pages */
-	CHECK_OK(mlk_mem_write(lazy, 5 * 4096, &v, sizeof(v)));
-	CHECK_EQ(used_now() - mid, 4096);
-	if (CHECK_OK(mlk_mem_create(64 * 4096, MLK_MEM_COMMIT, &eager))) {
-		CHECK(used_now() - mid >= 65 * 4096);
+	CHECK(mid - before < MLK_PAGE_SIZE); /* the object, not its pages */
+	CHECK_OK(mlk_mem_write(lazy, 5 * MLK_PAGE_SIZE, &v, sizeof(v)));
+	CHECK_EQ(used_now() - mid, MLK_PAGE_SIZE);
+	if (CHECK_OK(mlk_mem_create(64 * MLK_PAGE_SIZE, MLK_MEM_COMMIT,
+				    &eager))) {
+		CHECK(used_now() - mid >= 65 * MLK_PAGE_SIZE);
 		mlk_handle_close(eager);
 	}
 	mlk_handle_close(lazy);
@@ -78,12 +81,13 @@ TEST(mem, contiguous_and_phys)
 	mlk_handle_t c, nophys, m;
 	uint64_t phys = 0, v;
 
-	if (CHECK_OK(mlk_mem_create(16 * 4096, MLK_MEM_CONTIGUOUS, &c))) {
+	if (CHECK_OK(mlk_mem_create(16 * MLK_PAGE_SIZE, MLK_MEM_CONTIGUOUS,
+				    &c))) {
 		CHECK_OK(mlk_mem_phys(c, &phys));
 		CHECK(phys != 0);
 		CHECK_EQ(phys & 4095, 0);
 		/* Contiguous memory is committed, and zero. */
-		CHECK_OK(mlk_mem_read(c, 15 * 4096, &v, sizeof(v)));
+		CHECK_OK(mlk_mem_read(c, 15 * MLK_PAGE_SIZE, &v, sizeof(v)));
 		CHECK_EQ(v, 0);
 		CHECK_OK(mlk_handle_duplicate(c, MLK_RIGHT_READ, &nophys));
 		CHECK_ST(mlk_mem_phys(nophys, &v), MLK_ERR_ACCESS_DENIED);
@@ -91,7 +95,7 @@ TEST(mem, contiguous_and_phys)
 		mlk_handle_close(c);
 	}
 	/* Scattered pages have no one physical address: no PHYS right. */
-	if (CHECK_OK(mlk_mem_create(4096, MLK_MEM_COMMIT, &m))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, MLK_MEM_COMMIT, &m))) {
 		CHECK_ST(mlk_mem_phys(m, &v), MLK_ERR_ACCESS_DENIED);
 		mlk_handle_close(m);
 	}
@@ -116,7 +120,7 @@ TEST(mem, contiguous_beyond_quota)
 	CHECK_ST(mlk_mem_create(4ull << 30, MLK_MEM_CONTIGUOUS, &m),
 		 MLK_ERR_NO_MEMORY);
 	CHECK_EQ(used_now(), before);
-	if (CHECK_OK(mlk_mem_create(4096, MLK_MEM_CONTIGUOUS, &m)))
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, MLK_MEM_CONTIGUOUS, &m)))
 		mlk_handle_close(m);
 }
 
@@ -125,22 +129,22 @@ TEST(mem, read_write)
 	mlk_handle_t m;
 	uint8_t in[40], out[40];
 
-	if (!CHECK_OK(mlk_mem_create(3 * 4096, 0, &m)))
+	if (!CHECK_OK(mlk_mem_create(3 * MLK_PAGE_SIZE, 0, &m)))
 		return;
 	for (unsigned i = 0; i < sizeof(in); i++)
 		in[i] = (uint8_t)(i * 7 + 1);
 	/* Across a page boundary. */
-	CHECK_OK(mlk_mem_write(m, 4096 - 20, in, sizeof(in)));
+	CHECK_OK(mlk_mem_write(m, MLK_PAGE_SIZE - 20, in, sizeof(in)));
 	memset(out, 0xee, sizeof(out));
-	CHECK_OK(mlk_mem_read(m, 4096 - 20, out, sizeof(out)));
+	CHECK_OK(mlk_mem_read(m, MLK_PAGE_SIZE - 20, out, sizeof(out)));
 	CHECK(memcmp(in, out, sizeof(in)) == 0);
 	/* Untouched bytes read as zero. */
 	memset(out, 0xee, sizeof(out));
-	CHECK_OK(mlk_mem_read(m, 2 * 4096 + 100, out, sizeof(out)));
+	CHECK_OK(mlk_mem_read(m, 2 * MLK_PAGE_SIZE + 100, out, sizeof(out)));
 	CHECK_EQ(out[0] | out[39], 0);
 	/* The last byte. */
-	CHECK_OK(mlk_mem_write(m, 3 * 4096 - 1, in, 1));
-	CHECK_OK(mlk_mem_read(m, 3 * 4096 - 1, out, 1));
+	CHECK_OK(mlk_mem_write(m, 3 * MLK_PAGE_SIZE - 1, in, 1));
+	CHECK_OK(mlk_mem_read(m, 3 * MLK_PAGE_SIZE - 1, out, 1));
 	CHECK_EQ(out[0], in[0]);
 	mlk_handle_close(m);
 }
@@ -150,9 +154,9 @@ TEST(mem, read_write_bounds)
 	mlk_handle_t m;
 	uint64_t v = 0;
 
-	if (!CHECK_OK(mlk_mem_create(4096, 0, &m)))
+	if (!CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &m)))
 		return;
-	CHECK_OK(mlk_mem_read(m, 4096, &v, 0));
+	CHECK_OK(mlk_mem_read(m, MLK_PAGE_SIZE, &v, 0));
 	CHECK_OK(mlk_mem_write(m, 4088, &v, 8));
 	CHECK_ST(mlk_mem_read(m, 4089, &v, 8), MLK_ERR_BAD_ARG(1));
 	CHECK_ST(mlk_mem_write(m, 4089, &v, 8), MLK_ERR_BAD_ARG(1));
@@ -168,7 +172,7 @@ TEST(mem, read_write_bad_buffers)
 	mlk_handle_t m, rom;
 	uint64_t ro;
 
-	if (!CHECK_OK(mlk_mem_create(4096, 0, &m)))
+	if (!CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &m)))
 		return;
 	/* Nothing to copy, nothing to check. */
 	CHECK_OK(mlk_mem_read(m, 0, NULL, 0));
@@ -185,13 +189,13 @@ TEST(mem, read_write_bad_buffers)
 	CHECK_ST(mlk_mem_read(m, 0, (void *)(MLK_USER_END - 4), 8),
 		 MLK_ERR_BAD_ADDRESS);
 	/* Read-only memory is a fine source, not a destination. */
-	if (CHECK_OK(mlk_mem_create(4096, 0, &rom)) &&
-	    CHECK_OK(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, rom, 0, 0, 4096,
-				    MLK_MAP_READ, &ro))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &rom)) &&
+	    CHECK_OK(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, rom, 0, 0,
+				    MLK_PAGE_SIZE, MLK_MAP_READ, &ro))) {
 		CHECK_OK(mlk_mem_write(m, 0, (void *)ro, 64));
 		CHECK_ST(mlk_mem_read(m, 0, (void *)ro, 64),
 			 MLK_ERR_BAD_ADDRESS);
-		unmap((void *)ro, 4096);
+		unmap((void *)ro, MLK_PAGE_SIZE);
 	}
 	mlk_handle_close(rom);
 	mlk_handle_close(m);
@@ -202,7 +206,7 @@ TEST(mem, read_write_rights)
 	mlk_handle_t m, r, w;
 	uint64_t v = 0;
 
-	if (!CHECK_OK(mlk_mem_create(4096, 0, &m)))
+	if (!CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &m)))
 		return;
 	CHECK_OK(mlk_handle_duplicate(m, MLK_RIGHT_READ, &r));
 	CHECK_OK(mlk_handle_duplicate(m, MLK_RIGHT_WRITE, &w));
@@ -221,7 +225,7 @@ TEST(mem, bundle)
 	uint64_t magic = 0, size = 0;
 
 	CHECK_OK(mlk_mem_size(mlktest_bundle(), &size));
-	CHECK(size >= 4096);
+	CHECK(size >= MLK_PAGE_SIZE);
 	CHECK_OK(mlk_mem_read(mlktest_bundle(), 0, &magic, sizeof(magic)));
 	CHECK_EQ(magic, MLK_BUNDLE_MAGIC);
 	CHECK_ST(mlk_mem_write(mlktest_bundle(), 0, &magic, sizeof(magic)),

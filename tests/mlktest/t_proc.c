@@ -86,7 +86,7 @@ TEST(proc, kill_running)
 {
 	struct child c;
 	mlk_handle_t mem;
-	volatile uint64_t *counter = map_new(4096, 0, &mem);
+	volatile uint64_t *counter = map_new(MLK_PAGE_SIZE, 0, &mem);
 	struct child_opts o = { .priority = mlktest_priority() - 1,
 				.nhandles = 1,
 				.kinds = { CHILD_H_MEM } };
@@ -107,7 +107,7 @@ TEST(proc, kill_running)
 		CHECK_EQ(*counter, seen);
 		child_cleanup(&c);
 	}
-	unmap((void *)counter, 4096);
+	unmap((void *)counter, MLK_PAGE_SIZE);
 	mlk_handle_close(mem);
 }
 
@@ -153,11 +153,11 @@ TEST(proc, create)
 	CHECK_OK(mlk_process_kill(p, 1));
 	CHECK(!info_process_named(name, &pi));
 	CHECK(info_self(&me2));
-	CHECK(me2.used < me1.used - quota + 4096);
+	CHECK(me2.used < me1.used - quota + MLK_PAGE_SIZE);
 	mlk_handle_close(as);
 	mlk_handle_close(p);
 	CHECK(info_self(&me2));
-	CHECK(me2.used < me0.used + 4096);
+	CHECK(me2.used < me0.used + MLK_PAGE_SIZE);
 }
 
 TEST(proc, create_errors)

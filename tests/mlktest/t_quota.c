@@ -50,7 +50,7 @@ TEST(quota, child_quota_is_ours)
 	dead = used_now();
 	/* The quota came back with its death; the process object itself
 	 * when our handles go. */
-	CHECK(dead < alive - quota + 4096);
+	CHECK(dead < alive - quota + MLK_PAGE_SIZE);
 	child_cleanup(&c);
 	CHECK_EQ(used_now(), before);
 }
@@ -144,29 +144,31 @@ TEST(quota, split_unmap_without_quota)
 	uint64_t a, extra = va + (1ull << 20);
 	mlk_status_t st;
 
-	if (!CHECK_OK(mlk_mem_create(3 * 4096, 0, &mem)))
+	if (!CHECK_OK(mlk_mem_create(3 * MLK_PAGE_SIZE, 0, &mem)))
 		return;
 	if (!CHECK_OK(child_spawn(&c, "fill", &o))) {
 		mlk_handle_close(mem);
 		return;
 	}
 	/* Mapped before it runs, so that there is quota for it. */
-	CHECK_OK(mlk_aspace_map(c.h.aspace, mem, 0, va, 3 * 4096, MLK_MAP_READ,
-				&a));
+	CHECK_OK(mlk_aspace_map(c.h.aspace, mem, 0, va, 3 * MLK_PAGE_SIZE,
+				MLK_MAP_READ, &a));
 	if (exhausted(&c, &m, 5000 * MS)) {
 		CHECK_ST(m.w[3], MLK_ERR_NO_MEMORY);
 		/* What is left goes to mapping records. */
-		while ((st = mlk_aspace_map(c.h.aspace, mem, 0, extra, 4096,
-					    MLK_MAP_READ, &a)) == MLK_OK)
-			extra += 4096;
+		while ((st = mlk_aspace_map(c.h.aspace, mem, 0, extra,
+					    MLK_PAGE_SIZE, MLK_MAP_READ, &a)) ==
+		       MLK_OK)
+			extra += MLK_PAGE_SIZE;
 		CHECK_ST(st, MLK_ERR_NO_MEMORY);
 		CHECK(info_process_named("mlktest-child", &before));
-		CHECK_ST(mlk_aspace_unmap(c.h.aspace, va + 4096, 4096),
+		CHECK_ST(mlk_aspace_unmap(c.h.aspace, va + MLK_PAGE_SIZE,
+					  MLK_PAGE_SIZE),
 			 MLK_ERR_NO_MEMORY);
 		CHECK(info_process_named("mlktest-child", &after));
 		CHECK_EQ(after.used, before.used);
 		/* Without a cut, it needs nothing. */
-		CHECK_OK(mlk_aspace_unmap(c.h.aspace, va, 3 * 4096));
+		CHECK_OK(mlk_aspace_unmap(c.h.aspace, va, 3 * MLK_PAGE_SIZE));
 	}
 	child_cleanup(&c);
 	mlk_handle_close(mem);

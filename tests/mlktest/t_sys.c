@@ -25,11 +25,11 @@ TEST(sys, memory)
 	if (!CHECK_OK(info(MLK_INFO_MEMORY, &mi, sizeof(mi), &n)))
 		return;
 	CHECK_EQ(n, 1);
-	CHECK_EQ(mi.page_size, 4096);
+	CHECK_EQ(mi.page_size, MLK_PAGE_SIZE);
 	CHECK(mi.total_bytes >= 64ull << 20);
 	CHECK(mi.free_bytes > 0 && mi.free_bytes < mi.total_bytes);
 	CHECK(mi.kernel_bytes > 0 && mi.kernel_bytes < mi.total_bytes);
-	CHECK_EQ(mi.total_bytes % 4096, 0);
+	CHECK_EQ(mi.total_bytes % MLK_PAGE_SIZE, 0);
 }
 
 TEST(sys, kernel)
@@ -114,15 +114,17 @@ TEST(sys, errors)
 		 MLK_ERR_BAD_ADDRESS);
 	CHECK_ST(info(MLK_INFO_PROCESSES, (void *)KERNEL_ADDR, sizeof(pi), &n),
 		 MLK_ERR_BAD_ADDRESS);
-	CHECK_ST(info(MLK_INFO_THREADS, (void *)(MLK_USER_END - 8), 4096, &n),
+	CHECK_ST(info(MLK_INFO_THREADS, (void *)(MLK_USER_END - 8),
+		      MLK_PAGE_SIZE, &n),
 		 MLK_ERR_BAD_ADDRESS);
-	if (CHECK_OK(mlk_mem_create(4096, 0, &rom))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &rom))) {
 		if (CHECK_OK(mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, rom, 0, 0,
-					    4096, MLK_MAP_READ, &ro))) {
+					    MLK_PAGE_SIZE, MLK_MAP_READ,
+					    &ro))) {
 			CHECK_ST(info(MLK_INFO_MEMORY, (void *)ro, sizeof(mi),
 				      &n),
 				 MLK_ERR_BAD_ADDRESS);
-			unmap((void *)ro, 4096);
+			unmap((void *)ro, MLK_PAGE_SIZE);
 		}
 		mlk_handle_close(rom);
 	}

@@ -351,7 +351,7 @@ TEST(xfer, memory_moved_to_another_process)
 
 	if (!CHECK_OK(server_child(&c, &ep)))
 		return;
-	if (CHECK_OK(mlk_mem_create(4096, 0, &mem))) {
+	if (CHECK_OK(mlk_mem_create(MLK_PAGE_SIZE, 0, &mem))) {
 		CHECK_OK(mlk_mem_write(mem, 0, &words[0], 8));
 		CHECK_OK(mlk_mem_write(mem, 512, &words[1], 8));
 		m.h[0] = mem;
@@ -381,14 +381,14 @@ TEST(xfer, memory_shared_with_another_process)
 
 	if (!CHECK_OK(server_child(&c, &ep)))
 		return;
-	here = map_new(4096, 0, &mem);
+	here = map_new(MLK_PAGE_SIZE, 0, &mem);
 	if (CHECK(here != NULL)) {
 		m.h[0] = mem;
 		CHECK_OK(mlk_msg_call(ep, &m, now_ns() + 1000 * MS));
 		CHECK_EQ(m.label, MLK_OK);
 		/* Its write, in our mapping of the same pages. */
 		CHECK_EQ(here[256 / 8], 0x5a5a5a5a);
-		unmap((void *)here, 4096);
+		unmap((void *)here, MLK_PAGE_SIZE);
 		mlk_handle_close(mem);
 	}
 	child_cleanup(&c);
