@@ -15,17 +15,6 @@
 #define FDT_NOP 4u
 #define FDT_END 9u
 
-#define HDR_MAGIC 0
-#define HDR_TOTALSIZE 4
-#define HDR_OFF_STRUCT 8
-#define HDR_OFF_STRINGS 12
-#define HDR_OFF_RSVMAP 16
-#define HDR_VERSION 20
-#define HDR_LAST_COMP 24
-#define HDR_SIZE_STRINGS 32
-#define HDR_SIZE_STRUCT 36
-#define HDR_LEN 40
-
 #define ALIGN4(x) (((x) + 3u) & ~3u)
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
@@ -62,9 +51,9 @@ const char *dt_strerror(int err)
 
 uint32_t dt_header_size(const void *blob)
 {
-	if (dt_be32((const uint8_t *)blob + HDR_MAGIC) != FDT_MAGIC)
+	if (dt_be32((const uint8_t *)blob + DT_HDR_MAGIC) != FDT_MAGIC)
 		return 0;
-	return dt_be32((const uint8_t *)blob + HDR_TOTALSIZE);
+	return dt_be32((const uint8_t *)blob + DT_HDR_TOTALSIZE);
 }
 
 /* ---- tokens -------------------------------------------------------------- */
@@ -176,7 +165,7 @@ static int check_structure(const struct devtree *dt)
 
 static bool block_fits(uint32_t off, uint32_t size, uint32_t total)
 {
-	return off >= HDR_LEN && (uint64_t)off + size <= total;
+	return off >= DT_HDR_LEN && (uint64_t)off + size <= total;
 }
 
 /*
@@ -208,11 +197,11 @@ static int read_layout(struct devtree *dt, const uint8_t *b, uint32_t total,
 {
 	uint32_t rsv_end;
 
-	dt->struct_off = dt_be32(b + HDR_OFF_STRUCT);
-	dt->struct_size = dt_be32(b + HDR_SIZE_STRUCT);
-	dt->strings_off = dt_be32(b + HDR_OFF_STRINGS);
-	dt->strings_size = dt_be32(b + HDR_SIZE_STRINGS);
-	dt->rsvmap_off = dt_be32(b + HDR_OFF_RSVMAP);
+	dt->struct_off = dt_be32(b + DT_HDR_OFF_STRUCT);
+	dt->struct_size = dt_be32(b + DT_HDR_SIZE_STRUCT);
+	dt->strings_off = dt_be32(b + DT_HDR_OFF_STRINGS);
+	dt->strings_size = dt_be32(b + DT_HDR_SIZE_STRINGS);
+	dt->rsvmap_off = dt_be32(b + DT_HDR_OFF_RSVMAP);
 
 	if ((dt->struct_off & 3) || (dt->rsvmap_off & 7) ||
 	    !block_fits(dt->struct_off, dt->struct_size, total) ||
@@ -237,18 +226,19 @@ int dt_init(struct devtree *dt, const void *blob, uint32_t avail)
 	const uint8_t *b = blob;
 
 	memset(dt, 0, sizeof(*dt));
-	if (avail && avail < HDR_LEN)
+	if (avail && avail < DT_HDR_LEN)
 		return DT_ERR_TRUNCATED;
-	if (dt_be32(b + HDR_MAGIC) != FDT_MAGIC)
+	if (dt_be32(b + DT_HDR_MAGIC) != FDT_MAGIC)
 		return DT_ERR_MAGIC;
 
 	/* totalsize may exceed avail and DT_MAX_SIZE: a loader may leave
 	 * free space past the blocks (QEMU doubles a -dtb file's size). */
-	uint32_t total = dt_be32(b + HDR_TOTALSIZE);
-	if (total < HDR_LEN)
+	uint32_t total = dt_be32(b + DT_HDR_TOTALSIZE);
+	if (total < DT_HDR_LEN)
 		return DT_ERR_LAYOUT;
 	/* Version 17 added size_dt_struct; 16 is the oldest compatible one. */
-	if (dt_be32(b + HDR_VERSION) < 17 || dt_be32(b + HDR_LAST_COMP) > 17)
+	if (dt_be32(b + DT_HDR_VERSION) < 17 ||
+	    dt_be32(b + DT_HDR_LAST_COMP) > 17)
 		return DT_ERR_VERSION;
 
 	int err = read_layout(dt, b, total, avail);

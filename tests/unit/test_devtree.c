@@ -15,18 +15,6 @@
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a)-1))
 #define ALIGN_UP(x, a) ALIGN_DOWN((x) + (a)-1, a)
 
-/* Header fields, Devicetree Specification v0.4, 5.2. */
-#define HDR_MAGIC 0
-#define HDR_TOTALSIZE 4
-#define HDR_OFF_STRUCT 8
-#define HDR_OFF_STRINGS 12
-#define HDR_OFF_RSVMAP 16
-#define HDR_VERSION 20
-#define HDR_LAST_COMP 24
-#define HDR_SIZE_STRINGS 32
-#define HDR_SIZE_STRUCT 36
-#define HDR_LEN 40
-
 /* Nodes with a reg under a parent of `ac`/`sc` cells, for the bus tests. */
 static void build_buses(void)
 {
@@ -345,11 +333,11 @@ START_TEST(init_truncated)
 {
 	uint32_t size = build_virt();
 
-	expect_init(HDR_LEN - 1, DT_ERR_TRUNCATED);
+	expect_init(DT_HDR_LEN - 1, DT_ERR_TRUNCATED);
 	expect_init(16, DT_ERR_TRUNCATED);
 	expect_init(1, DT_ERR_TRUNCATED);
 	expect_init(size - 1, DT_ERR_TRUNCATED);
-	expect_init(HDR_LEN, DT_ERR_TRUNCATED);
+	expect_init(DT_HDR_LEN, DT_ERR_TRUNCATED);
 	expect_init(size, DT_OK);
 }
 END_TEST
@@ -380,10 +368,10 @@ START_TEST(init_shortened_at_every_length)
 	for (uint32_t len = 1; len < size; len++) {
 		uint8_t *copy = malloc(len);
 		memcpy(copy, fdt, len);
-		if (len >= HDR_LEN)
-			put_be32(copy, HDR_TOTALSIZE, len);
+		if (len >= DT_HDR_LEN)
+			put_be32(copy, DT_HDR_TOTALSIZE, len);
 		int err = dt_init(&dt, copy, len);
-		int want = len < HDR_LEN ? DT_ERR_TRUNCATED : DT_ERR_LAYOUT;
+		int want = len < DT_HDR_LEN ? DT_ERR_TRUNCATED : DT_ERR_LAYOUT;
 		ck_assert_msg(err == want, "length %u: %d", len, err);
 		free(copy);
 	}
@@ -395,7 +383,7 @@ START_TEST(init_bad_magic)
 	static const uint8_t zeroes[64];
 	uint32_t size = build_virt();
 
-	put_be32(fdt, HDR_MAGIC, 0xd00dfeef);
+	put_be32(fdt, DT_HDR_MAGIC, 0xd00dfeef);
 	expect_init(size, DT_ERR_MAGIC);
 	expect_init(0, DT_ERR_MAGIC);
 	ck_assert_uint_eq(dt_header_size(fdt), 0);
@@ -409,18 +397,18 @@ START_TEST(init_bad_version)
 {
 	uint32_t size = build_virt();
 
-	put_be32(fdt, HDR_VERSION, 16);
+	put_be32(fdt, DT_HDR_VERSION, 16);
 	expect_init(size, DT_ERR_VERSION);
-	put_be32(fdt, HDR_VERSION, 1);
+	put_be32(fdt, DT_HDR_VERSION, 1);
 	expect_init(size, DT_ERR_VERSION);
-	put_be32(fdt, HDR_VERSION, 17);
-	put_be32(fdt, HDR_LAST_COMP, 18);
+	put_be32(fdt, DT_HDR_VERSION, 17);
+	put_be32(fdt, DT_HDR_LAST_COMP, 18);
 	expect_init(size, DT_ERR_VERSION);
 	/* Newer, but readable as 17. */
-	put_be32(fdt, HDR_VERSION, 18);
-	put_be32(fdt, HDR_LAST_COMP, 16);
+	put_be32(fdt, DT_HDR_VERSION, 18);
+	put_be32(fdt, DT_HDR_LAST_COMP, 16);
 	expect_init(size, DT_OK);
-	put_be32(fdt, HDR_LAST_COMP, 17);
+	put_be32(fdt, DT_HDR_LAST_COMP, 17);
 	expect_init(size, DT_OK);
 }
 END_TEST
@@ -428,9 +416,9 @@ END_TEST
 START_TEST(init_bad_totalsize)
 {
 	build_virt();
-	put_be32(fdt, HDR_TOTALSIZE, HDR_LEN - 1);
+	put_be32(fdt, DT_HDR_TOTALSIZE, DT_HDR_LEN - 1);
 	expect_init(0, DT_ERR_LAYOUT);
-	put_be32(fdt, HDR_TOTALSIZE, 0);
+	put_be32(fdt, DT_HDR_TOTALSIZE, 0);
 	expect_init(sizeof(fdt), DT_ERR_LAYOUT);
 }
 END_TEST
@@ -442,12 +430,12 @@ START_TEST(init_padded_past_the_limit)
 	struct devtree dt;
 	uint32_t size = build_virt();
 
-	put_be32(fdt, HDR_TOTALSIZE, DT_MAX_SIZE + 1);
+	put_be32(fdt, DT_HDR_TOTALSIZE, DT_MAX_SIZE + 1);
 	ck_assert_int_eq(dt_init(&dt, fdt, 0), DT_OK);
 	ck_assert_uint_eq(dt.size, size); /* the free space is not counted */
 	ck_assert_int_eq(dt_init(&dt, fdt, size), DT_OK);
 	ck_assert_int_eq(dt_init(&dt, fdt, size - 1), DT_ERR_TRUNCATED);
-	put_be32(fdt, HDR_TOTALSIZE, 0xffffffff);
+	put_be32(fdt, DT_HDR_TOTALSIZE, 0xffffffff);
 	ck_assert_int_eq(dt_init(&dt, fdt, size), DT_OK);
 	ck_assert_uint_eq(dt.size, size);
 }
@@ -459,18 +447,19 @@ START_TEST(init_blocks_past_the_limit)
 {
 	uint32_t size = build_virt();
 
-	put_be32(fdt, HDR_TOTALSIZE, 0xffffffff);
-	put_be32(fdt, HDR_OFF_STRINGS, DT_MAX_SIZE);
+	put_be32(fdt, DT_HDR_TOTALSIZE, 0xffffffff);
+	put_be32(fdt, DT_HDR_OFF_STRINGS, DT_MAX_SIZE);
 	expect_init(0, DT_ERR_TOO_BIG);
 	expect_init(size, DT_ERR_TOO_BIG);
 	build_virt();
-	put_be32(fdt, HDR_TOTALSIZE, 0xffffffff);
-	put_be32(fdt, HDR_SIZE_STRUCT, DT_MAX_SIZE);
+	put_be32(fdt, DT_HDR_TOTALSIZE, 0xffffffff);
+	put_be32(fdt, DT_HDR_SIZE_STRUCT, DT_MAX_SIZE);
 	expect_init(0, DT_ERR_TOO_BIG);
 	/* Exactly up to the limit is not too big: only short. */
 	build_virt();
-	put_be32(fdt, HDR_TOTALSIZE, DT_MAX_SIZE);
-	put_be32(fdt, HDR_SIZE_STRINGS, DT_MAX_SIZE - fdt_off_dt_strings(fdt));
+	put_be32(fdt, DT_HDR_TOTALSIZE, DT_MAX_SIZE);
+	put_be32(fdt, DT_HDR_SIZE_STRINGS,
+		 DT_MAX_SIZE - fdt_off_dt_strings(fdt));
 	expect_init(size, DT_ERR_TRUNCATED);
 }
 END_TEST
@@ -482,14 +471,14 @@ START_TEST(init_rsvmap_unterminated)
 	uint32_t size = build_virt();
 
 	/* Move the map to the last 16 bytes, a non-zero entry there. */
-	put_be32(fdt, HDR_OFF_RSVMAP, ALIGN_DOWN(size, 8) - 16);
+	put_be32(fdt, DT_HDR_OFF_RSVMAP, ALIGN_DOWN(size, 8) - 16);
 	memset(fdt + ALIGN_DOWN(size, 8) - 16, 0xff, 16);
-	put_be32(fdt, HDR_TOTALSIZE, ALIGN_DOWN(size, 8));
+	put_be32(fdt, DT_HDR_TOTALSIZE, ALIGN_DOWN(size, 8));
 	ck_assert_int_eq(dt_init(&dt, fdt, 0), DT_ERR_LAYOUT);
 	/* Where the bytes available end first, the blob is short. */
 	build_virt();
-	put_be32(fdt, HDR_TOTALSIZE, sizeof(fdt));
-	put_be32(fdt, HDR_OFF_RSVMAP, ALIGN_UP(size, 8));
+	put_be32(fdt, DT_HDR_TOTALSIZE, sizeof(fdt));
+	put_be32(fdt, DT_HDR_OFF_RSVMAP, ALIGN_UP(size, 8));
 	memset(fdt + ALIGN_UP(size, 8), 0xff, 16);
 	ck_assert_int_eq(dt_init(&dt, fdt, ALIGN_UP(size, 8) + 16),
 			 DT_ERR_TRUNCATED);
@@ -519,22 +508,22 @@ START_TEST(init_bad_layout)
 	uint32_t str_off = fdt_off_dt_strings(fdt);
 
 	/* The structure block past the end, or overlapping the header. */
-	expect_layout_error(HDR_OFF_STRUCT, size - 4);
-	expect_layout_error(HDR_OFF_STRUCT, 0);
-	expect_layout_error(HDR_OFF_STRUCT, 36);
-	expect_layout_error(HDR_SIZE_STRUCT, size - st_off + 4);
-	expect_layout_error(HDR_SIZE_STRUCT, 0xfffffffc); /* wraps */
-	expect_layout_error(HDR_SIZE_STRUCT, 4);	  /* under 8 */
+	expect_layout_error(DT_HDR_OFF_STRUCT, size - 4);
+	expect_layout_error(DT_HDR_OFF_STRUCT, 0);
+	expect_layout_error(DT_HDR_OFF_STRUCT, 36);
+	expect_layout_error(DT_HDR_SIZE_STRUCT, size - st_off + 4);
+	expect_layout_error(DT_HDR_SIZE_STRUCT, 0xfffffffc); /* wraps */
+	expect_layout_error(DT_HDR_SIZE_STRUCT, 4);	     /* under 8 */
 	/* Misaligned. */
-	expect_layout_error(HDR_OFF_STRUCT, st_off + 2);
-	expect_layout_error(HDR_OFF_RSVMAP, fdt_off_mem_rsvmap(fdt) + 4);
+	expect_layout_error(DT_HDR_OFF_STRUCT, st_off + 2);
+	expect_layout_error(DT_HDR_OFF_RSVMAP, fdt_off_mem_rsvmap(fdt) + 4);
 	/* The strings and the reservation map out of bounds too. */
-	expect_layout_error(HDR_OFF_STRINGS, size);
-	expect_layout_error(HDR_OFF_STRINGS, 8);
-	expect_layout_error(HDR_SIZE_STRINGS, size - str_off + 1);
-	expect_layout_error(HDR_SIZE_STRINGS, 0xffffffff);
-	expect_layout_error(HDR_OFF_RSVMAP, 0);
-	expect_layout_error(HDR_OFF_RSVMAP, ALIGN_DOWN(size, 8) - 8);
+	expect_layout_error(DT_HDR_OFF_STRINGS, size);
+	expect_layout_error(DT_HDR_OFF_STRINGS, 8);
+	expect_layout_error(DT_HDR_SIZE_STRINGS, size - str_off + 1);
+	expect_layout_error(DT_HDR_SIZE_STRINGS, 0xffffffff);
+	expect_layout_error(DT_HDR_OFF_RSVMAP, 0);
+	expect_layout_error(DT_HDR_OFF_RSVMAP, ALIGN_DOWN(size, 8) - 8);
 }
 END_TEST
 
@@ -579,7 +568,7 @@ START_TEST(struct_missing_end)
 	expect_init(size, DT_ERR_BADSTRUCT);
 	/* Or cut off by the block's size. */
 	build_virt();
-	put_be32(fdt, HDR_SIZE_STRUCT, fdt_size_dt_struct(fdt) - 4);
+	put_be32(fdt, DT_HDR_SIZE_STRUCT, fdt_size_dt_struct(fdt) - 4);
 	expect_init(size, DT_ERR_BADSTRUCT);
 }
 END_TEST
@@ -652,7 +641,7 @@ START_TEST(struct_name_not_terminated_in_strings)
 
 	/* Cut the strings block before its last NUL: the properties named
 	 * by its last string have an unterminated name. */
-	put_be32(fdt, HDR_SIZE_STRINGS, fdt_size_dt_strings(fdt) - 1);
+	put_be32(fdt, DT_HDR_SIZE_STRINGS, fdt_size_dt_strings(fdt) - 1);
 	expect_init(size, DT_ERR_BADSTRUCT);
 }
 END_TEST

@@ -35,6 +35,19 @@ enum dt_error {
  * the header's totalsize: free space past the blocks is never read, so a
  * tree a loader padded beyond 2 MiB is still read.
  */
+/* The blob header's fields, byte offsets (Devicetree Specification v0.4,
+ * 5.2): what the reader checks, and what its tests forge. */
+#define DT_HDR_MAGIC 0
+#define DT_HDR_TOTALSIZE 4
+#define DT_HDR_OFF_STRUCT 8
+#define DT_HDR_OFF_STRINGS 12
+#define DT_HDR_OFF_RSVMAP 16
+#define DT_HDR_VERSION 20
+#define DT_HDR_LAST_COMP 24
+#define DT_HDR_SIZE_STRINGS 32
+#define DT_HDR_SIZE_STRUCT 36
+#define DT_HDR_LEN 40
+
 #define DT_MAX_SIZE (2u << 20)
 #define DT_MAX_DEPTH 16
 /* Memory nodes and /reserved-memory children dt_memory and dt_reserved
