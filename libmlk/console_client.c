@@ -94,7 +94,7 @@ static mlk_status_t console_call(struct mlk_msg *m)
 /* One WRITE of n <= MLK_CONSOLE_INLINE_MAX bytes. */
 static mlk_status_t write_piece(const uint8_t *p, size_t n)
 {
-	uint64_t give_up = mlk_now() + BUSY_PATIENCE_NS;
+	uint64_t give_up = mlk_clock_now() + BUSY_PATIENCE_NS;
 	struct mlk_msg m;
 	mlk_status_t st;
 
@@ -107,7 +107,7 @@ static mlk_status_t write_piece(const uint8_t *p, size_t n)
 		m.w[m.nwords - 1] = 0; /* no stray bytes after the last */
 		memcpy(&m.w[1], p, n);
 		st = console_call(&m);
-		if (st != MLK_ERR_NO_RESOURCES || mlk_now() >= give_up)
+		if (st != MLK_ERR_NO_RESOURCES || mlk_clock_now() >= give_up)
 			break;
 		mlk_sleep(mlk_deadline_in(BUSY_PAUSE_NS));
 	}
@@ -134,7 +134,7 @@ MLK_PUBLIC mlk_status_t mlk_console_write(const void *buf, size_t len)
 }
 
 MLK_PUBLIC mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
-					 int nonblock)
+					 bool nonblock)
 {
 	struct mlk_msg m = {
 		.label = MLK_CONSOLE_READ,
@@ -213,12 +213,12 @@ MLK_HIDDEN size_t __mlk_console_stdout(const char *buf, size_t len)
 
 	if (!mlk_start_handle(MLK_START_NAMES, NULL))
 		return 0;
-	if (stdout_retry_at && mlk_now() < stdout_retry_at)
+	if (stdout_retry_at && mlk_clock_now() < stdout_retry_at)
 		return 0;
 	while (done < len) {
 		size_t n = crlf(buf + done, len - done, out, &used);
 		if (mlk_console_write(out, n) != MLK_OK) {
-			stdout_retry_at = mlk_now() + STDOUT_RETRY_NS;
+			stdout_retry_at = mlk_clock_now() + STDOUT_RETRY_NS;
 			break;
 		}
 		done += used;

@@ -156,8 +156,8 @@ static mlk_status_t attach(mlk_handle_t file)
 	return (mlk_status_t)m.label;
 }
 
-MLK_PUBLIC mlk_status_t mlk_open(const char *uri, unsigned flags,
-				 struct mlk_file *f)
+MLK_PUBLIC mlk_status_t mlk_fs_open(const char *uri, unsigned flags,
+				    struct mlk_file *f)
 {
 	struct mlk_msg m;
 	mlk_status_t st = uri_request(&m, MLK_VFS_OPEN, flags, uri);
@@ -177,12 +177,12 @@ MLK_PUBLIC mlk_status_t mlk_open(const char *uri, unsigned flags,
 		return MLK_OK;
 	st = attach(f->h);
 	if (st != MLK_OK)
-		mlk_close(f);
+		mlk_fs_close(f);
 	return st;
 }
 
-MLK_PUBLIC mlk_status_t mlk_read(struct mlk_file *f, void *buf, size_t len,
-				 size_t *got)
+MLK_PUBLIC mlk_status_t mlk_fs_read(struct mlk_file *f, void *buf, size_t len,
+				    size_t *got)
 {
 	size_t done = 0;
 	mlk_status_t st = MLK_OK;
@@ -208,8 +208,8 @@ MLK_PUBLIC mlk_status_t mlk_read(struct mlk_file *f, void *buf, size_t len,
 	return st;
 }
 
-MLK_PUBLIC mlk_status_t mlk_write(struct mlk_file *f, const void *buf,
-				  size_t len, size_t *done)
+MLK_PUBLIC mlk_status_t mlk_fs_write(struct mlk_file *f, const void *buf,
+				     size_t len, size_t *done)
 {
 	size_t total = 0;
 	mlk_status_t st = make_buffer();
@@ -234,8 +234,8 @@ MLK_PUBLIC mlk_status_t mlk_write(struct mlk_file *f, const void *buf,
 	return st;
 }
 
-MLK_PUBLIC mlk_status_t mlk_seek(struct mlk_file *f, int64_t offset, int whence,
-				 uint64_t *position)
+MLK_PUBLIC mlk_status_t mlk_fs_seek(struct mlk_file *f, int64_t offset,
+				    int whence, uint64_t *position)
 {
 	struct mlk_msg m = { .label = MLK_FILE_SEEK,
 			     .nwords = 2,
@@ -261,15 +261,15 @@ static mlk_status_t stat_reply(mlk_status_t s, const struct mlk_msg *m,
 	return s;
 }
 
-MLK_PUBLIC mlk_status_t mlk_fstat(struct mlk_file *f, struct mlk_stat *st)
+MLK_PUBLIC mlk_status_t mlk_fs_fstat(struct mlk_file *f, struct mlk_stat *st)
 {
 	struct mlk_msg m = { .label = MLK_FILE_STAT };
 
 	return stat_reply(file_call(f->h, &m), &m, st);
 }
 
-MLK_PUBLIC mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
-				    struct mlk_dirent *d)
+MLK_PUBLIC mlk_status_t mlk_fs_readdir(struct mlk_file *f, uint64_t index,
+				       struct mlk_dirent *d)
 {
 	struct mlk_msg m = { .label = MLK_FILE_READDIR,
 			     .nwords = 1,
@@ -287,7 +287,7 @@ MLK_PUBLIC mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
 	return MLK_OK;
 }
 
-MLK_PUBLIC mlk_status_t mlk_truncate(struct mlk_file *f, uint64_t size)
+MLK_PUBLIC mlk_status_t mlk_fs_truncate(struct mlk_file *f, uint64_t size)
 {
 	struct mlk_msg m = { .label = MLK_FILE_TRUNCATE,
 			     .nwords = 1,
@@ -296,7 +296,7 @@ MLK_PUBLIC mlk_status_t mlk_truncate(struct mlk_file *f, uint64_t size)
 	return file_call(f->h, &m);
 }
 
-MLK_PUBLIC mlk_status_t mlk_close(struct mlk_file *f)
+MLK_PUBLIC mlk_status_t mlk_fs_close(struct mlk_file *f)
 {
 	struct mlk_msg m = { .label = MLK_FILE_CLOSE };
 	mlk_status_t st = file_call(f->h, &m);
@@ -309,28 +309,28 @@ MLK_PUBLIC mlk_status_t mlk_close(struct mlk_file *f)
 
 /* ---- names --------------------------------------------------------------- */
 
-MLK_PUBLIC mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st)
+MLK_PUBLIC mlk_status_t mlk_fs_stat(const char *uri, struct mlk_stat *st)
 {
 	struct mlk_msg m;
 
 	return stat_reply(uri_request(&m, MLK_VFS_STAT, 0, uri), &m, st);
 }
 
-MLK_PUBLIC mlk_status_t mlk_mkdir(const char *uri)
+MLK_PUBLIC mlk_status_t mlk_fs_mkdir(const char *uri)
 {
 	struct mlk_msg m;
 
 	return uri_request(&m, MLK_VFS_MKDIR, 0, uri);
 }
 
-MLK_PUBLIC mlk_status_t mlk_unlink(const char *uri)
+MLK_PUBLIC mlk_status_t mlk_fs_unlink(const char *uri)
 {
 	struct mlk_msg m;
 
 	return uri_request(&m, MLK_VFS_UNLINK, 0, uri);
 }
 
-MLK_PUBLIC mlk_status_t mlk_rename(const char *from, const char *to)
+MLK_PUBLIC mlk_status_t mlk_fs_rename(const char *from, const char *to)
 {
 	struct mlk_msg m = { .label = MLK_VFS_RENAME, .nwords = 2 };
 	size_t from_len, to_len;
@@ -349,8 +349,8 @@ MLK_PUBLIC mlk_status_t mlk_rename(const char *from, const char *to)
 	return vfs_call(&m, 0);
 }
 
-MLK_PUBLIC mlk_status_t mlk_schemes(char names[][MLK_SCHEME_SIZE], unsigned max,
-				    unsigned *count)
+MLK_PUBLIC mlk_status_t mlk_fs_schemes(char names[][MLK_SCHEME_SIZE],
+				       unsigned max, unsigned *count)
 {
 	struct mlk_msg m = { .label = MLK_VFS_SCHEMES };
 	mlk_status_t st = vfs_call(&m, 0);
@@ -364,7 +364,7 @@ MLK_PUBLIC mlk_status_t mlk_schemes(char names[][MLK_SCHEME_SIZE], unsigned max,
 	return st;
 }
 
-MLK_PUBLIC mlk_status_t mlk_vfs_mount(const char *scheme, mlk_handle_t ep)
+MLK_PUBLIC mlk_status_t mlk_fs_mount(const char *scheme, mlk_handle_t ep)
 {
 	struct mlk_msg m = { .label = MLK_VFS_MOUNT, .nhandles = 1 };
 	mlk_status_t st;
@@ -376,7 +376,7 @@ MLK_PUBLIC mlk_status_t mlk_vfs_mount(const char *scheme, mlk_handle_t ep)
 	mlk_msg_put_string(&m, 0, scheme, 2);
 	m.nwords = 2;
 	m.h[0] = ep;
-	st = vfs_call(&m, mlk_now() + MOUNT_WAIT_NS);
+	st = vfs_call(&m, mlk_clock_now() + MOUNT_WAIT_NS);
 	if (st != MLK_OK && handle_ours(ep))
 		mlk_handle_close(ep); /* it never reached the vfs */
 	return st;

@@ -143,8 +143,8 @@ MLK_PUBLIC unsigned mlk_msg_put_string(struct mlk_msg *msg, unsigned first,
 	return words;
 }
 
-MLK_PUBLIC int mlk_msg_get_string(const struct mlk_msg *msg, unsigned first,
-				  unsigned max_words, char *out, unsigned size)
+MLK_PUBLIC bool mlk_msg_get_string(const struct mlk_msg *msg, unsigned first,
+				   unsigned max_words, char *out, unsigned size)
 {
 	const char *p = (const char *)&msg->w[first];
 	unsigned avail = msg->nwords > first ? msg->nwords - first : 0;
@@ -152,7 +152,7 @@ MLK_PUBLIC int mlk_msg_get_string(const struct mlk_msg *msg, unsigned first,
 	size_t len = strnlen(p, max);
 
 	if (len == max || len >= size)
-		return 0;
+		return false;
 	memcpy(out, p, len + 1);
-	return 1;
+	return true;
 }

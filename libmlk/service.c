@@ -45,7 +45,7 @@ static bool dispatch(const struct mlk_service *svc, const struct mlk_msg *in,
 		close_handles(in);
 		st = MLK_ERR_NOT_SUPPORTED;
 	}
-	if (st == MLK_SERVICE_DEFERRED)
+	if (st == MLK_DEFERRED)
 		return false;
 	out->label = (uint32_t)st;
 	return true;

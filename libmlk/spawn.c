@@ -164,17 +164,15 @@ static mlk_status_t build(const struct mlk_spawn *s,
 }
 
 MLK_PUBLIC mlk_status_t mlk_spawn(const struct mlk_spawn *s,
-				  struct mlk_spawned *out, int *elf_err)
+				  struct mlk_spawned *out)
 {
 	struct mlk_elf_info info;
 	struct mlk_spawned child = { 0 };
-	int err = mlk_elf_check(s->elf, s->elf_size, &info);
-	mlk_status_t st;
+	mlk_status_t st = mlk_elf_check(s->elf, s->elf_size, &info);
 
-	if (elf_err)
-		*elf_err = err;
-	if (err != MLK_ELF_OK)
-		return MLK_ERR_BAD_ARG(0);
+	out->elf_error = info.error;
+	if (st != MLK_OK)
+		return st;
 	if (s->stack_size > MLK_STACK_MAX)
 		return MLK_ERR_TOO_BIG;
 	st = mlk_process_create(s->name, strlen(s->name), s->quota,

@@ -128,7 +128,7 @@ int __mlk_heap_grow(size_t min_bytes, void **base, size_t *got)
 	return 0;
 }
 
-MLK_PUBLIC uint64_t mlk_now(void)
+MLK_PUBLIC uint64_t mlk_clock_now(void)
 {
 	uint64_t ns = 0;
 
@@ -138,7 +138,7 @@ MLK_PUBLIC uint64_t mlk_now(void)
 
 MLK_PUBLIC uint64_t mlk_deadline_in(uint64_t ns)
 {
-	uint64_t now = mlk_now();
+	uint64_t now = mlk_clock_now();
 
 	return ns > UINT64_MAX - now ? UINT64_MAX : now + ns;
 }

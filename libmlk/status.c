@@ -1,7 +1,7 @@
 /*
  * Status codes in words (see mlk/status.h).
  */
-#include <mlk/service.h>
+#include <mlk/status.h>
 
 #include "libc/libc_impl.h"
 
@@ -12,6 +12,8 @@ MLK_PUBLIC const char *mlk_status_str(mlk_status_t st)
 	switch (st) {
 	case MLK_OK:
 		return "ok";
+	case MLK_DEFERRED:
+		return "deferred";
 	case MLK_ERR_UNKNOWN_SYSCALL:
 		return "unknown system call";
 	case MLK_ERR_BAD_HANDLE:
@@ -44,6 +46,8 @@ MLK_PUBLIC const char *mlk_status_str(mlk_status_t st)
 		return "bad name";
 	case MLK_ERR_NOT_EMPTY:
 		return "directory not empty";
+	case MLK_ERR_BAD_FORMAT:
+		return "bad format";
 	case MLK_ERR_FAILED:
 		return "failed";
 	case MLK_ERR_UNAVAILABLE:

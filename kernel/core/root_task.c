@@ -146,7 +146,7 @@ bool root_task_start(const struct devtree *dt, const void *dtb,
 		     uint32_t dtb_size)
 {
 	const void *bundle;
-	int bad = -1, err;
+	struct mlk_bundle_diag diag;
 	struct mlk_elf_info info;
 	struct process *p;
 	struct thread *t;
@@ -157,15 +157,17 @@ bool root_task_start(const struct devtree *dt, const void *dtb,
 	if (!bundle_size)
 		return false;
 	bundle = phys_to_virt(bundle_pa);
-	err = mlk_bundle_check(bundle, bundle_size, &bad);
-	if (err != MLK_BUNDLE_OK)
-		panic("boot bundle: %s%s%d", mlk_bundle_strerror(err),
-		      bad >= 0 ? " at entry " : "", bad);
+	if (mlk_bundle_check(bundle, bundle_size, &diag) != MLK_OK) {
+		if (diag.entry < 0)
+			panic("boot bundle: %s",
+			      mlk_bundle_strerror(diag.error));
+		panic("boot bundle: %s at entry %d",
+		      mlk_bundle_strerror(diag.error), diag.entry);
+	}
 	const struct mlk_bundle_entry *e = find_init(bundle);
 	const uint8_t *elf = mlk_bundle_data(bundle, e);
-	err = mlk_elf_check(elf, e->size, &info);
-	if (err)
-		panic("boot bundle: init: %s", mlk_elf_strerror(err));
+	if (mlk_elf_check(elf, e->size, &info) != MLK_OK)
+		panic("boot bundle: init: %s", mlk_elf_strerror(info.error));
 	kprintf("mlk: bundle %lu KiB, %u entries; starting init\n",
 		bundle_size / 1024,
 		((const struct mlk_bundle_header *)bundle)->entry_count);

@@ -46,7 +46,7 @@ uint32_t mlk_crc32(uint32_t crc, const void *data, size_t len)
 	return ~crc;
 }
 
-const char *mlk_bundle_strerror(int err)
+const char *mlk_bundle_strerror(enum mlk_bundle_error err)
 {
 	switch (err) {
 	case MLK_BUNDLE_OK:
@@ -152,7 +152,7 @@ static bool service_ok(const struct mlk_manifest_service *svc)
 	return string_field_ok(svc->args, sizeof(svc->args));
 }
 
-int mlk_manifest_check(const void *data, uint64_t size)
+mlk_status_t mlk_manifest_check(const void *data, uint64_t size)
 {
 	const struct mlk_manifest_header *hdr = data;
 	const struct mlk_manifest_service *svc;
@@ -160,15 +160,15 @@ int mlk_manifest_check(const void *data, uint64_t size)
 	if (size < sizeof(*hdr) || hdr->magic != MLK_MANIFEST_MAGIC ||
 	    hdr->version != MLK_MANIFEST_VERSION ||
 	    hdr->entry_size != sizeof(*svc))
-		return MLK_BUNDLE_ERR_MANIFEST;
+		return MLK_ERR_BAD_FORMAT;
 	if (hdr->count > (size - sizeof(*hdr)) / sizeof(*svc))
-		return MLK_BUNDLE_ERR_MANIFEST;
+		return MLK_ERR_BAD_FORMAT;
 	svc = (const struct mlk_manifest_service *)(hdr + 1);
 	for (uint32_t i = 0; i < hdr->count; i++) {
 		if (!service_ok(&svc[i]))
-			return MLK_BUNDLE_ERR_MANIFEST;
+			return MLK_ERR_BAD_FORMAT;
 	}
-	return MLK_BUNDLE_OK;
+	return MLK_OK;
 }
 
 /* ---- the bundle --------------------------------------------------------- */
@@ -182,7 +182,8 @@ static uint32_t header_checksum(const struct mlk_bundle_header *hdr)
 	return mlk_crc32(0, &copy, sizeof(copy));
 }
 
-static int check_header(const struct mlk_bundle_header *hdr, uint64_t avail)
+static enum mlk_bundle_error check_header(const struct mlk_bundle_header *hdr,
+					  uint64_t avail)
 {
 	if (avail < sizeof(*hdr))
 		return MLK_BUNDLE_ERR_TRUNCATED;
@@ -237,8 +238,9 @@ static bool entries_overlap(const struct mlk_bundle_entry *a,
 }
 
 /* Name, kind and bounds of entry i, then against entries 0..i-1. */
-static int check_entry_layout(const struct mlk_bundle_header *hdr,
-			      const struct mlk_bundle_entry *ents, uint32_t i)
+static enum mlk_bundle_error
+check_entry_layout(const struct mlk_bundle_header *hdr,
+		   const struct mlk_bundle_entry *ents, uint32_t i)
 {
 	const struct mlk_bundle_entry *e = &ents[i];
 
@@ -257,13 +259,13 @@ static int check_entry_layout(const struct mlk_bundle_header *hdr,
 	return MLK_BUNDLE_OK;
 }
 
-static int check_entry(const void *bundle, uint32_t i, uint32_t *inits,
-		       uint32_t *manifests)
+static enum mlk_bundle_error check_entry(const void *bundle, uint32_t i,
+					 uint32_t *inits, uint32_t *manifests)
 {
 	const struct mlk_bundle_header *hdr = header_of(bundle);
 	const struct mlk_bundle_entry *e = &mlk_bundle_entries(bundle)[i];
 	const void *data;
-	int err;
+	enum mlk_bundle_error err;
 
 	err = check_entry_layout(hdr, mlk_bundle_entries(bundle), i);
 	if (err)
@@ -284,14 +286,13 @@ static int check_entry(const void *bundle, uint32_t i, uint32_t *inits,
 	return MLK_BUNDLE_OK;
 }
 
-int mlk_bundle_check(const void *data, uint64_t avail, int *bad_entry)
+static enum mlk_bundle_error check_bundle(const void *data, uint64_t avail,
+					  int32_t *bad_entry)
 {
 	const struct mlk_bundle_header *hdr = header_of(data);
 	uint32_t inits = 0, manifests = 0;
-	int err;
+	enum mlk_bundle_error err;
 
-	if (bad_entry)
-		*bad_entry = -1;
 	err = check_header(hdr, avail);
 	if (err)
 		return err;
@@ -302,12 +303,22 @@ int mlk_bundle_check(const void *data, uint64_t avail, int *bad_entry)
 	for (uint32_t i = 0; i < hdr->entry_count; i++) {
 		err = check_entry(data, i, &inits, &manifests);
 		if (err) {
-			if (bad_entry)
-				*bad_entry = (int)i;
+			*bad_entry = (int32_t)i;
 			return err;
 		}
 	}
 	return inits == 1 ? MLK_BUNDLE_OK : MLK_BUNDLE_ERR_NO_INIT;
+}
+
+mlk_status_t mlk_bundle_check(const void *data, uint64_t avail,
+			      struct mlk_bundle_diag *diag)
+{
+	struct mlk_bundle_diag d = { .entry = -1 };
+
+	d.error = check_bundle(data, avail, &d.entry);
+	if (diag)
+		*diag = d;
+	return d.error == MLK_BUNDLE_OK ? MLK_OK : MLK_ERR_BAD_FORMAT;
 }
 
 const struct mlk_bundle_entry *mlk_bundle_entries(const void *bundle)

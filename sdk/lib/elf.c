@@ -24,7 +24,7 @@ _Static_assert(MLK_STACK_AREA_BASE == 0x7effc0000000ull,
 _Static_assert(MLK_MEM_MAX_SIZE == 64ull << 30,
 	       "mlk_elf_strerror(MLK_ELF_ERR_TOO_BIG)");
 
-const char *mlk_elf_strerror(int err)
+const char *mlk_elf_strerror(enum mlk_elf_error err)
 {
 	switch (err) {
 	case MLK_ELF_OK:
@@ -80,7 +80,7 @@ const char *mlk_elf_strerror(int err)
 }
 
 /* Magic, class, byte order and version: can this be read at all? */
-static int check_ident(const uint8_t *ident, uint64_t size)
+static enum mlk_elf_error check_ident(const uint8_t *ident, uint64_t size)
 {
 	static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
 
@@ -98,7 +98,8 @@ static int check_ident(const uint8_t *ident, uint64_t size)
 	return MLK_ELF_OK;
 }
 
-static int check_header(const struct mlk_elf64_ehdr *eh, uint64_t size)
+static enum mlk_elf_error check_header(const struct mlk_elf64_ehdr *eh,
+				       uint64_t size)
 {
 	if (eh->e_version != MLK_EV_CURRENT)
 		return MLK_ELF_ERR_VERSION;
@@ -119,7 +120,8 @@ static int check_header(const struct mlk_elf64_ehdr *eh, uint64_t size)
 }
 
 /* The checks one PT_LOAD segment passes on its own. */
-static int check_segment(const struct mlk_elf64_phdr *ph, uint64_t size)
+static enum mlk_elf_error check_segment(const struct mlk_elf64_phdr *ph,
+					uint64_t size)
 {
 	if (ph->p_filesz > ph->p_memsz)
 		return MLK_ELF_ERR_FILESZ;
@@ -143,7 +145,7 @@ static int check_segment(const struct mlk_elf64_phdr *ph, uint64_t size)
  * (<mlk/layout.h>).  Only a segment that maps something is asked: it
  * lies in user space, so rounding its end up to a page cannot wrap.
  */
-static int check_placement(const struct mlk_elf64_phdr *ph)
+static enum mlk_elf_error check_placement(const struct mlk_elf64_phdr *ph)
 {
 	uint64_t start = ph->p_vaddr & ~PAGE_MASK;
 	uint64_t end = (ph->p_vaddr + ph->p_memsz + PAGE_MASK) & ~PAGE_MASK;
@@ -171,8 +173,8 @@ static bool segments_share_page(const struct mlk_elf_segment *a,
 	return a_start < b_end && b_start < a_end;
 }
 
-static int add_segment(struct mlk_elf_info *info,
-		       const struct mlk_elf64_phdr *ph)
+static enum mlk_elf_error add_segment(struct mlk_elf_info *info,
+				      const struct mlk_elf64_phdr *ph)
 {
 	struct mlk_elf_segment seg = {
 		.vaddr = ph->p_vaddr,
@@ -192,12 +194,12 @@ static int add_segment(struct mlk_elf_info *info,
 	return MLK_ELF_OK;
 }
 
-static int read_segments(const uint8_t *file, uint64_t size,
-			 const struct mlk_elf64_ehdr *eh,
-			 struct mlk_elf_info *info)
+static enum mlk_elf_error read_segments(const uint8_t *file, uint64_t size,
+					const struct mlk_elf64_ehdr *eh,
+					struct mlk_elf_info *info)
 {
 	struct mlk_elf64_phdr ph;
-	int err;
+	enum mlk_elf_error err;
 
 	for (uint16_t i = 0; i < eh->e_phnum; i++) {
 		memcpy(&ph, file + eh->e_phoff + (uint64_t)i * sizeof(ph),
@@ -235,12 +237,12 @@ static bool entry_executable(const struct mlk_elf_info *info)
 	return false;
 }
 
-int mlk_elf_check(const void *data, uint64_t size, struct mlk_elf_info *info)
+static enum mlk_elf_error check_elf(const void *data, uint64_t size,
+				    struct mlk_elf_info *info)
 {
 	struct mlk_elf64_ehdr eh;
-	int err;
+	enum mlk_elf_error err;
 
-	memset(info, 0, sizeof(*info));
 	err = check_ident(data, size);
 	if (err)
 		return err;
@@ -258,4 +260,12 @@ int mlk_elf_check(const void *data, uint64_t size, struct mlk_elf_info *info)
 		return MLK_ELF_ERR_ENTRY;
 	/* A64 instructions are words: thread_create refuses any other pc. */
 	return (info->entry & 3) ? MLK_ELF_ERR_ENTRY_ALIGN : MLK_ELF_OK;
+}
+
+mlk_status_t mlk_elf_check(const void *data, uint64_t size,
+			   struct mlk_elf_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->error = check_elf(data, size, info);
+	return info->error == MLK_ELF_OK ? MLK_OK : MLK_ERR_BAD_FORMAT;
 }

@@ -135,21 +135,21 @@ static int check_image(const uint8_t *image, uint64_t size, const char *path,
 		       uint64_t *image_size, uint64_t *off,
 		       struct mkimage_error *err)
 {
-	int st, bad;
+	struct mlk_bundle_diag diag;
 
 	if (arm64_image_size(image, size, path, image_size, err) < 0 ||
 	    find_bundle(image, size, path, off, err) < 0)
 		return -1;
-	st = mlk_bundle_check(image + *off, size - *off, &bad);
-	if (st && bad >= 0)
+	if (mlk_bundle_check(image + *off, size - *off, &diag) == MLK_OK)
+		return check_manifest(image + *off, path, err);
+	if (diag.entry >= 0)
 		return mkimage_fail(
 			err, path, "bundle at offset %llu: %s (entry %d)",
-			(unsigned long long)*off, mlk_bundle_strerror(st), bad);
-	if (st)
-		return mkimage_fail(err, path, "bundle at offset %llu: %s",
-				    (unsigned long long)*off,
-				    mlk_bundle_strerror(st));
-	return check_manifest(image + *off, path, err);
+			(unsigned long long)*off,
+			mlk_bundle_strerror(diag.error), diag.entry);
+	return mkimage_fail(err, path, "bundle at offset %llu: %s",
+			    (unsigned long long)*off,
+			    mlk_bundle_strerror(diag.error));
 }
 
 int mkimage_list(const uint8_t *image, uint64_t size, const char *name,

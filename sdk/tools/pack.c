@@ -146,16 +146,15 @@ static const char *machine_name(uint16_t machine)
 static int check_elf(const struct input *in, struct mkimage_error *err)
 {
 	struct mlk_elf_info info;
-	int st = mlk_elf_check(in->data, in->size, &info);
 
-	if (st == MLK_ELF_OK)
+	if (mlk_elf_check(in->data, in->size, &info) == MLK_OK)
 		return 0;
 	/* Say what it is: usually a file built with the host's compiler. */
-	if (st == MLK_ELF_ERR_MACHINE)
+	if (info.error == MLK_ELF_ERR_MACHINE)
 		return mkimage_fail(err, in->path, "%s (e_machine %u: %s)",
-				    mlk_elf_strerror(st), info.machine,
+				    mlk_elf_strerror(info.error), info.machine,
 				    machine_name(info.machine));
-	return mkimage_fail(err, in->path, "%s", mlk_elf_strerror(st));
+	return mkimage_fail(err, in->path, "%s", mlk_elf_strerror(info.error));
 }
 
 static void fill_manifest(const struct plan *plan, struct input *in)
@@ -379,13 +378,14 @@ static int finish(uint8_t *kernel, uint64_t kernel_size, uint64_t bundle_offset,
 		  const uint8_t *bundle, uint64_t total, const char *output,
 		  struct mkimage_error *err)
 {
-	int bad, st = mlk_bundle_check(bundle, total, &bad);
+	struct mlk_bundle_diag diag;
 
 	/* The kernel will run this very check: better fail here. */
-	if (st)
+	if (mlk_bundle_check(bundle, total, &diag) != MLK_OK)
 		return mkimage_fail(err, output,
 				    "internal error: new bundle: %s (entry %d)",
-				    mlk_bundle_strerror(st), bad);
+				    mlk_bundle_strerror(diag.error),
+				    diag.entry);
 	put_le64(kernel + ARM64_IMAGE_SIZE_OFFSET,
 		 align_up(bundle_offset + total, PAGE_SIZE));
 	return write_output(output, kernel, kernel_size, bundle_offset, bundle,

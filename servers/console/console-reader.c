@@ -18,7 +18,7 @@ int main(int argc, char **argv)
 
 	if (argc < 2 || strcmp(argv[1], "read"))
 		return 0;
-	st = mlk_console_read(&c, 1, &got, 0);
+	st = mlk_console_read(&c, 1, &got, false);
 	if (st != MLK_OK || got != 1) {
 		printf("console-test: FAIL: console-reader: read (%s)\n",
 		       mlk_status_str(st));

@@ -56,10 +56,10 @@ static void check_st(mlk_status_t got, mlk_status_t want, const char *what)
 /* The console's counters, waiting for it (it may be restarting). */
 static bool info(struct mlk_console_info *ci)
 {
-	uint64_t deadline = mlk_now() + WAIT_NS;
+	uint64_t deadline = mlk_clock_now() + WAIT_NS;
 
 	while (mlk_console_info(ci) != MLK_OK) {
-		if (mlk_now() > deadline)
+		if (mlk_clock_now() > deadline)
 			return false;
 		mlk_sleep(mlk_deadline_in(10 * MS));
 	}
@@ -73,7 +73,7 @@ static bool info(struct mlk_console_info *ci)
 static void check_output(const char *line)
 {
 	struct mlk_console_info before, after;
-	uint64_t want, deadline = mlk_now() + WAIT_NS;
+	uint64_t want, deadline = mlk_clock_now() + WAIT_NS;
 
 	if (!info(&before)) {
 		failed("no console", MLK_ERR_NOT_FOUND);
@@ -84,7 +84,7 @@ static void check_output(const char *line)
 	want = before.sent + strlen(line) + 2;
 	do
 		check(info(&after), "console info");
-	while (after.sent < want && mlk_now() < deadline);
+	while (after.sent < want && mlk_clock_now() < deadline);
 	if (after.sent < want) {
 		failed("printf did not reach the console", MLK_OK);
 		return;
@@ -178,9 +178,9 @@ static void check_client(void)
 	char buf[16], line[1000 + 32];
 	size_t got = 99, n;
 
-	check_st(mlk_console_read(buf, 0, &got, 0), MLK_OK, "read of 0");
+	check_st(mlk_console_read(buf, 0, &got, false), MLK_OK, "read of 0");
 	check(got == 0, "read of 0 got 0");
-	check_st(mlk_console_read(buf, sizeof(buf), &got, 1),
+	check_st(mlk_console_read(buf, sizeof(buf), &got, true),
 		 MLK_ERR_UNAVAILABLE, "nonblocking read");
 	check_st(mlk_console_write("", 0), MLK_OK, "write of 0");
 	n = (size_t)snprintf(line, sizeof(line), "console-test: long ");
@@ -236,7 +236,8 @@ static size_t read_line(char *line, size_t size)
 	char buf[64];
 
 	for (;;) {
-		mlk_status_t st = mlk_console_read(buf, sizeof(buf), &got, 0);
+		mlk_status_t st =
+			mlk_console_read(buf, sizeof(buf), &got, false);
 		if (st != MLK_OK) {
 			failed("read", st);
 			break;
@@ -267,12 +268,12 @@ static void echo_line(const char *what)
 static bool wait_readers(uint64_t n)
 {
 	struct mlk_console_info ci;
-	uint64_t deadline = mlk_now() + WAIT_NS;
+	uint64_t deadline = mlk_clock_now() + WAIT_NS;
 
 	while (info(&ci)) {
 		if (ci.readers == n)
 			return true;
-		if (mlk_now() > deadline)
+		if (mlk_clock_now() > deadline)
 			break;
 		mlk_sleep(mlk_deadline_in(5 * MS));
 	}
@@ -283,7 +284,7 @@ static char read_one(void)
 {
 	char c = '?';
 	size_t got;
-	mlk_status_t st = mlk_console_read(&c, 1, &got, 0);
+	mlk_status_t st = mlk_console_read(&c, 1, &got, false);
 
 	if (st != MLK_OK || got != 1)
 		failed("read of one byte", st);
@@ -323,10 +324,10 @@ static bool start_reader(void)
 static bool reader_ended(void)
 {
 	struct mlk_init_service s;
-	uint64_t deadline = mlk_now() + WAIT_NS;
+	uint64_t deadline = mlk_clock_now() + WAIT_NS;
 
 	while (reader_state(&s) && s.state == MLK_INIT_RUNNING) {
-		if (mlk_now() > deadline)
+		if (mlk_clock_now() > deadline)
 			return false;
 		mlk_sleep(mlk_deadline_in(5 * MS));
 	}
@@ -364,7 +365,7 @@ static void dead_reader(void)
 static void flood(void)
 {
 	struct mlk_console_info before, after;
-	uint64_t deadline = mlk_now() + 4 * WAIT_NS;
+	uint64_t deadline = mlk_clock_now() + 4 * WAIT_NS;
 	size_t kept = 0, got;
 	char buf[MLK_CONSOLE_INLINE_MAX];
 
@@ -374,8 +375,8 @@ static void flood(void)
 		mlk_sleep(mlk_deadline_in(20 * MS));
 		check(info(&after), "info during the flood");
 	} while (after.received - before.received < FLOOD_BYTES &&
-		 mlk_now() < deadline);
-	while (mlk_console_read(buf, sizeof(buf), &got, 1) == MLK_OK)
+		 mlk_clock_now() < deadline);
+	while (mlk_console_read(buf, sizeof(buf), &got, true) == MLK_OK)
 		kept += got;
 	uint64_t lost = after.lost - before.lost;
 	printf("console-test: flood: received %lu, lost %lu, kept %zu\n",

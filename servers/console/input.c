@@ -91,5 +91,5 @@ mlk_status_t input_read(struct console *c, uint32_t max, bool nonblock,
 	r->reply = reply;
 	r->max = max;
 	c->nreaders++;
-	return MLK_SERVICE_DEFERRED;
+	return MLK_DEFERRED;
 }

@@ -75,7 +75,7 @@ static mlk_status_t wait_for_room(struct console *c, const uint8_t *p,
 	memcpy(w->bytes + w->done, p + w->done, len - w->done);
 	c->nwriters++;
 	output_pump(c);
-	return MLK_SERVICE_DEFERRED;
+	return MLK_DEFERRED;
 }
 
 mlk_status_t output_write(struct console *c, const uint8_t *p, uint32_t len,

@@ -122,7 +122,7 @@ static mlk_status_t open_reply(struct fs *fs, struct fs_node *n, uint32_t flags,
 		failed.label = (uint32_t)st;
 		mlk_msg_reply(&failed);
 	}
-	return MLK_SERVICE_DEFERRED;
+	return MLK_DEFERRED;
 }
 
 /* w0 flags, w1 path length, the path from w2. */

@@ -45,7 +45,7 @@ static mlk_status_t mount(struct fs *fs, uint64_t wait_ns)
 				       MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
 				       FS_BADGE_VFS, &h);
 	if (st == MLK_OK)
-		st = mlk_vfs_mount(fs->scheme, h);
+		st = mlk_fs_mount(fs->scheme, h);
 	fs->mounted = st == MLK_OK;
 	if (fs->mounted)
 		printf("%s: serving %s://\n", mlk_program_name(), fs->scheme);
@@ -62,7 +62,7 @@ static void vfs_gone(struct fs *fs)
 		mlk_handle_close(fs->vfs);
 	fs->vfs = MLK_HANDLE_NONE;
 	fs->mounted = false;
-	fs->next_check_ns = mlk_now();
+	fs->next_check_ns = mlk_clock_now();
 }
 
 /* The service's deadline passed: time to look at the vfs. */
@@ -74,7 +74,8 @@ static void check_vfs(void *ctx)
 		vfs_gone(fs);
 	if (!fs->mounted)
 		mount(fs, 0);
-	fs->next_check_ns = mlk_now() + (fs->mounted ? CHECK_NS : RETRY_NS);
+	fs->next_check_ns =
+		mlk_clock_now() + (fs->mounted ? CHECK_NS : RETRY_NS);
 }
 
 static uint64_t next_check(void *ctx)
@@ -133,7 +134,8 @@ static void on_closed(uint64_t bits, void *ctx)
 			printf("%s: close notices lost (no memory): files of "
 			       "clients gone may stay open\n",
 			       mlk_program_name());
-			fs->next_check_ns = mlk_now(); /* the vfs's, maybe */
+			fs->next_check_ns =
+				mlk_clock_now(); /* the vfs's, maybe */
 		} else {
 			return; /* none left */
 		}
@@ -178,7 +180,7 @@ int fs_service_run(struct fs *fs)
 	if (st != MLK_OK)
 		printf("%s: cannot mount %s:// yet (%s); trying again\n",
 		       mlk_program_name(), fs->scheme, mlk_status_str(st));
-	fs->next_check_ns = mlk_now() + CHECK_NS;
+	fs->next_check_ns = mlk_clock_now() + CHECK_NS;
 	st = mlk_serve(&svc);
 	printf("%s: stopped serving: %s\n", mlk_program_name(),
 	       mlk_status_str(st));

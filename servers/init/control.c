@@ -116,7 +116,7 @@ static mlk_status_t inject_fault(const struct service *s)
 	mlk_handle_t thread;
 	mlk_status_t st = MLK_OK;
 
-	if (mlk_elf_check(s->elf, s->elf_size, &info) != MLK_ELF_OK)
+	if (mlk_elf_check(s->elf, s->elf_size, &info) != MLK_OK)
 		return MLK_ERR_FAILED; /* it ran: it was checked */
 	for (uint32_t i = 0; i < info.nsegments && st == MLK_OK; i++) {
 		const struct mlk_elf_segment *seg = &info.segments[i];
@@ -169,7 +169,7 @@ static void do_list(struct mlk_msg *m)
 	m->w[9] = s->m.priority;
 	m->w[10] = (uint64_t)s->exit_code;
 	m->w[11] = policy_row(s->crashes,
-			      s->running ? mlk_now() - s->started_ns : 0);
+			      s->running ? mlk_clock_now() - s->started_ns : 0);
 	m->w[12] = s->m.give_up;
 	m->w[13] = (s->entry ? MLK_INIT_IN_MANIFEST : 0) |
 		   (s->m.flags & MLK_SVC_RESTART ? MLK_INIT_RESTARTS : 0);

@@ -29,7 +29,7 @@ static void serve(void)
 	struct mlk_msg m;
 
 	for (;;) {
-		uint64_t now = mlk_now();
+		uint64_t now = mlk_clock_now();
 		uint64_t deadline =
 			earliest(services_restart_due(now), names_expire(now));
 		mlk_status_t st = mlk_msg_recv(init.ep, &m, deadline);

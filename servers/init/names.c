@@ -127,7 +127,7 @@ static void do_lookup(struct mlk_msg *m, const char *name)
 		answer_lookup(n, MLK_HANDLE_NONE);
 		return;
 	}
-	if (deadline && deadline <= mlk_now()) {
+	if (deadline && deadline <= mlk_clock_now()) {
 		reply_status(m, MLK_ERR_NOT_FOUND);
 		return;
 	}

@@ -28,7 +28,7 @@ void services_load(void)
 		return;
 	}
 	mh = mlk_bundle_data(init.bundle, e);
-	if (mlk_manifest_check(mh, e->size) != MLK_BUNDLE_OK) {
+	if (mlk_manifest_check(mh, e->size) != MLK_OK) {
 		printf("init: the manifest is malformed: no services\n");
 		return;
 	}
@@ -216,16 +216,16 @@ static void schedule_restart(struct service *s, bool requested, uint64_t now);
 /* Not a program: no second try can help.  Anything else (no memory for
  * it just now, say) may pass, so a service init restarts tries again as
  * after a crash, with the same back-off and its manifest's give-up. */
-static void start_failed(struct service *s, mlk_status_t st, int elf_err)
+static void start_failed(struct service *s, mlk_status_t st)
 {
-	if (st == MLK_ERR_BAD_ARG(0)) {
+	if (st == MLK_ERR_BAD_FORMAT) {
 		printf("init: %s: not a program: %s\n", s->m.name,
-		       mlk_elf_strerror(elf_err));
+		       mlk_elf_strerror(s->h.elf_error));
 		s->gave_up = true;
 		return;
 	}
 	printf("init: %s: cannot start (status %ld)\n", s->m.name, (long)st);
-	s->started_ns = mlk_now();
+	s->started_ns = mlk_clock_now();
 	if (s->m.flags & MLK_SVC_RESTART)
 		schedule_restart(s, false, s->started_ns);
 	else
@@ -243,7 +243,6 @@ void service_start(struct service *s)
 		.args = s->m.args,
 	};
 	mlk_handle_t names;
-	int elf_err;
 	mlk_status_t st;
 
 	s->restart_at_ns = 0;
@@ -258,15 +257,15 @@ void service_start(struct service *s)
 		st = add_grants(s, &sp);
 	}
 	if (st == MLK_OK)
-		st = mlk_spawn(&sp, &s->h, &elf_err);
+		st = mlk_spawn(&sp, &s->h);
 	drop_made_handles(&sp);
 	if (st != MLK_OK) {
-		start_failed(s, st, elf_err);
+		start_failed(s, st);
 		return;
 	}
 	s->running = true;
 	s->gave_up = false;
-	s->started_ns = mlk_now();
+	s->started_ns = mlk_clock_now();
 	mlk_object_id(s->h.process, &s->pid);
 	printf("init: started %s (priority %u)\n", s->m.name, s->m.priority);
 }
@@ -360,7 +359,7 @@ void service_exited(const struct mlk_msg *m)
 		       s->m.name);
 		mlk_system_poweroff(init.boot->system);
 	}
-	schedule_restart(s, requested, mlk_now());
+	schedule_restart(s, requested, mlk_clock_now());
 }
 
 uint64_t services_restart_due(uint64_t now)

@@ -105,10 +105,10 @@ static void bench_null(void)
 {
 	for (int i = 0; i < WARMUP; i++)
 		mlk_null();
-	uint64_t t0 = mlk_now();
+	uint64_t t0 = mlk_clock_now();
 	for (int i = 0; i < ITERATIONS; i++)
 		mlk_null();
-	report("null_syscall", mlk_now() - t0, ITERATIONS);
+	report("null_syscall", mlk_clock_now() - t0, ITERATIONS);
 }
 
 /* Reply to every call with an empty message until STOP_LABEL. */
@@ -143,12 +143,12 @@ static mlk_status_t bench_ipc(void)
 		io.info = 0;
 		st = mlk_ipc_call(ep, 0, &io);
 	}
-	t0 = mlk_now();
+	t0 = mlk_clock_now();
 	for (int i = 0; i < ITERATIONS && st == MLK_OK; i++) {
 		io.info = 0;
 		st = mlk_ipc_call(ep, 0, &io);
 	}
-	t1 = mlk_now();
+	t1 = mlk_clock_now();
 	io.info = MLK_MSGINFO(STOP_LABEL, 0, 0);
 	mlk_ipc_call(ep, 0, &io);
 	helper_join(tid);
@@ -187,10 +187,10 @@ static mlk_status_t bench_notify(void)
 	if (st != MLK_OK)
 		return st;
 	st = ping_pong(WARMUP);
-	t0 = mlk_now();
+	t0 = mlk_clock_now();
 	if (st == MLK_OK)
 		st = ping_pong(ITERATIONS);
-	t1 = mlk_now();
+	t1 = mlk_clock_now();
 	helper_stop = true;
 	mlk_signal(ping, 1);
 	helper_join(tid);
@@ -215,10 +215,10 @@ static mlk_status_t bench_yield(void)
 		return st;
 	for (int i = 0; i < WARMUP; i++)
 		mlk_yield();
-	t0 = mlk_now();
+	t0 = mlk_clock_now();
 	for (int i = 0; i < ITERATIONS; i++)
 		mlk_yield();
-	t1 = mlk_now();
+	t1 = mlk_clock_now();
 	helper_stop = true;
 	helper_join(tid);
 	/* Each of our yields is answered by one of the helper's. */
@@ -235,10 +235,10 @@ static mlk_status_t bench_init_call(void)
 
 	for (int i = 0; i < WARMUP && st == MLK_ERR_NOT_FOUND; i++)
 		st = mlk_init_list(UINT32_MAX, &s);
-	uint64_t t0 = mlk_now();
+	uint64_t t0 = mlk_clock_now();
 	for (int i = 0; i < INIT_ITERATIONS && st == MLK_ERR_NOT_FOUND; i++)
 		st = mlk_init_list(UINT32_MAX, &s);
-	uint64_t t1 = mlk_now();
+	uint64_t t1 = mlk_clock_now();
 	if (st != MLK_ERR_NOT_FOUND)
 		return st;
 	report("init_call", t1 - t0, INIT_ITERATIONS);

@@ -37,21 +37,21 @@ static mlk_status_t copy_file(const char *from, const char *to,
 	mlk_status_t st, closed;
 
 	*where = from;
-	st = mlk_open(from, MLK_O_READ, &in);
+	st = mlk_fs_open(from, MLK_O_READ, &in);
 	if (st != MLK_OK)
 		return st;
-	st = mlk_open(to, MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE, &out);
+	st = mlk_fs_open(to, MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE, &out);
 	if (st != MLK_OK) {
 		*where = to;
 	} else {
 		st = file_copy(&in, &out, &failed_write);
-		closed = mlk_close(&out);
+		closed = mlk_fs_close(&out);
 		if (failed_write || (st == MLK_OK && closed != MLK_OK))
 			*where = to;
 		if (st == MLK_OK)
 			st = closed;
 	}
-	mlk_close(&in);
+	mlk_fs_close(&in);
 	return st;
 }
 
@@ -86,10 +86,10 @@ int cmd_mv(int argc, char **argv, const struct command_line *cl)
 	if (!two_uris("mv", argv, from, to))
 		return 1;
 	if (same_scheme(from, to))
-		st = mlk_rename(from, to);
+		st = mlk_fs_rename(from, to);
 	else if ((st = copy_file(from, to, &where)) == MLK_OK &&
-		 (st = mlk_unlink(from)) != MLK_OK)
-		mlk_unlink(to); /* the source stays: so does nothing else */
+		 (st = mlk_fs_unlink(from)) != MLK_OK)
+		mlk_fs_unlink(to); /* the source stays: so does nothing else */
 	if (st != MLK_OK) {
 		shell_error("mv", where, st);
 		return 1;

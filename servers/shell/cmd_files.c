@@ -24,10 +24,10 @@ int cmd_cat(int argc, char **argv, const struct command_line *cl)
 			result = 1;
 			continue;
 		}
-		st = mlk_open(uri, MLK_O_READ, &f);
+		st = mlk_fs_open(uri, MLK_O_READ, &f);
 		if (st == MLK_OK) {
 			st = file_copy(&f, NULL, &failed_write);
-			mlk_close(&f);
+			mlk_fs_close(&f);
 		}
 		if (st != MLK_OK) {
 			shell_error("cat", uri, st);
@@ -63,7 +63,7 @@ static int list_schemes(void)
 {
 	char names[MAX_SCHEMES][MLK_SCHEME_SIZE];
 	unsigned count = 0;
-	mlk_status_t st = mlk_schemes(names, MAX_SCHEMES, &count);
+	mlk_status_t st = mlk_fs_schemes(names, MAX_SCHEMES, &count);
 
 	if (st != MLK_OK) {
 		shell_error("ls", "schemes", st);
@@ -79,19 +79,19 @@ static mlk_status_t list_dir(const char *uri)
 	struct mlk_file f;
 	struct mlk_dirent d;
 	struct mlk_stat st;
-	mlk_status_t s = mlk_open(uri, MLK_O_READ | MLK_O_DIRECTORY, &f);
+	mlk_status_t s = mlk_fs_open(uri, MLK_O_READ | MLK_O_DIRECTORY, &f);
 
 	/* A file lists as itself, as POSIX ls does. */
-	if (s == MLK_ERR_NOT_DIR && mlk_stat(uri, &st) == MLK_OK &&
+	if (s == MLK_ERR_NOT_DIR && mlk_fs_stat(uri, &st) == MLK_OK &&
 	    st.type != MLK_FILE_DIRECTORY) {
 		show_entry(st.type, st.size, uri);
 		return MLK_OK;
 	}
 	if (s != MLK_OK)
 		return s;
-	for (uint64_t i = 0; (s = mlk_readdir(&f, i, &d)) == MLK_OK; i++)
+	for (uint64_t i = 0; (s = mlk_fs_readdir(&f, i, &d)) == MLK_OK; i++)
 		show_entry(d.type, d.size, d.name);
-	mlk_close(&f);
+	mlk_fs_close(&f);
 	return s == MLK_ERR_NOT_FOUND ? MLK_OK : s;
 }
 
@@ -131,7 +131,7 @@ int cmd_stat(int argc, char **argv, const struct command_line *cl)
 			result = 1;
 			continue;
 		}
-		s = mlk_stat(uri, &st);
+		s = mlk_fs_stat(uri, &st);
 		if (s != MLK_OK) {
 			shell_error("stat", uri, s);
 			result = 1;
@@ -167,10 +167,10 @@ static int each_path(const char *cmd, int argc, char **argv,
 
 int cmd_mkdir(int argc, char **argv, const struct command_line *cl)
 {
-	return each_path("mkdir", argc, argv, mlk_mkdir);
+	return each_path("mkdir", argc, argv, mlk_fs_mkdir);
 }
 
 int cmd_rm(int argc, char **argv, const struct command_line *cl)
 {
-	return each_path("rm", argc, argv, mlk_unlink);
+	return each_path("rm", argc, argv, mlk_fs_unlink);
 }

@@ -90,8 +90,8 @@ int cmd_sleep(int argc, char **argv, const struct command_line *cl)
 		printf("sleep: %s: not a number of seconds\n", argv[1]);
 		return 1;
 	}
-	end = mlk_now() + ns;
-	while ((now = mlk_now()) < end) {
+	end = mlk_clock_now() + ns;
+	while ((now = mlk_clock_now()) < end) {
 		if (term_interrupted()) {
 			term_puts("^C\n");
 			return 1;

@@ -26,12 +26,12 @@ int cmd_help(int argc, char **argv, const struct command_line *cl)
 	struct mlk_file f;
 	bool failed_write;
 
-	if (mlk_open(HELP_URI, MLK_O_READ, &f) != MLK_OK) {
+	if (mlk_fs_open(HELP_URI, MLK_O_READ, &f) != MLK_OK) {
 		builtin_help();
 		return 0;
 	}
 	mlk_status_t st = file_copy(&f, NULL, &failed_write);
-	mlk_close(&f);
+	mlk_fs_close(&f);
 	if (st != MLK_OK) {
 		shell_error("help", HELP_URI, st);
 		return 1;
@@ -69,10 +69,10 @@ static int echo_to_file(const struct command_line *cl, const char *text,
 
 	if (!path_arg("echo", cl->redirect, uri))
 		return 1;
-	st = mlk_open(uri, flags, &f);
+	st = mlk_fs_open(uri, flags, &f);
 	if (st == MLK_OK) {
 		st = file_write_all(&f, text, len);
-		mlk_status_t closed = mlk_close(&f);
+		mlk_status_t closed = mlk_fs_close(&f);
 		if (st == MLK_OK)
 			st = closed;
 	}

@@ -10,9 +10,9 @@
 mlk_status_t file_write_all(struct mlk_file *f, const void *buf, size_t len)
 {
 	size_t done = 0;
-	mlk_status_t st = mlk_write(f, buf, len, &done);
+	mlk_status_t st = mlk_fs_write(f, buf, len, &done);
 
-	/* mlk_write writes all or fails; a short count without a status
+	/* mlk_fs_write writes all or fails; a short count without a status
 	 * would be a broken file system. */
 	if (st == MLK_OK && done != len)
 		st = MLK_ERR_FAILED;
@@ -30,7 +30,7 @@ mlk_status_t file_copy(struct mlk_file *in, struct mlk_file *out,
 	do {
 		/* A read that fails still hands over what came before the
 		 * failure: it goes on before the error is told. */
-		st = mlk_read(in, buf, sizeof(buf), &got);
+		st = mlk_fs_read(in, buf, sizeof(buf), &got);
 		if (got && !out) {
 			term_write(buf, got);
 		} else if (got) {

@@ -70,7 +70,7 @@ mlk_status_t path_into_dir(const char *from, char *to)
 	char joined[MLK_PATH_MAX + 1];
 	size_t len = strlen(to);
 
-	if (mlk_stat(to, &st) != MLK_OK || st.type != MLK_FILE_DIRECTORY)
+	if (mlk_fs_stat(to, &st) != MLK_OK || st.type != MLK_FILE_DIRECTORY)
 		return MLK_OK;
 	path_base(from, base, sizeof(base));
 	int n = snprintf(joined, sizeof(joined), "%s%s%s", to,

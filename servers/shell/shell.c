@@ -27,7 +27,7 @@ static bool scheme_served(const char *scheme)
 	char names[8][MLK_SCHEME_SIZE];
 	unsigned count = 0;
 
-	if (mlk_schemes(names, 8, &count) != MLK_OK)
+	if (mlk_fs_schemes(names, 8, &count) != MLK_OK)
 		return false;
 	for (unsigned i = 0; i < count && i < 8; i++)
 		if (!strcmp(names[i], scheme))
@@ -39,7 +39,7 @@ static bool scheme_served(const char *scheme)
  * when it is there and the file is not. */
 static mlk_status_t open_motd(struct mlk_file *f)
 {
-	uint64_t deadline = mlk_now() + BOOT_PATIENCE_NS;
+	uint64_t deadline = mlk_clock_now() + BOOT_PATIENCE_NS;
 	mlk_handle_t vfs;
 	mlk_status_t st = mlk_names_lookup(
 		MLK_VFS_NAME, mlk_deadline_in(BOOT_PATIENCE_NS), &vfs);
@@ -48,8 +48,8 @@ static mlk_status_t open_motd(struct mlk_file *f)
 		return st;
 	mlk_handle_close(vfs);
 	for (;;) {
-		st = mlk_open(MOTD_URI, MLK_O_READ, f);
-		if (st == MLK_OK || mlk_now() >= deadline ||
+		st = mlk_fs_open(MOTD_URI, MLK_O_READ, f);
+		if (st == MLK_OK || mlk_clock_now() >= deadline ||
 		    (st == MLK_ERR_NOT_FOUND && scheme_served("initfs")))
 			return st;
 		mlk_sleep(mlk_deadline_in(RETRY_NS));
@@ -69,7 +69,7 @@ static void show_motd(void)
 		return;
 	}
 	st = file_copy(&f, NULL, &failed_write);
-	mlk_close(&f);
+	mlk_fs_close(&f);
 	if (st != MLK_OK)
 		shell_error("shell", MOTD_URI, st);
 }

@@ -43,10 +43,10 @@ static void log_write(const char *p, size_t n)
 
 static void console_send(const char *p, size_t n)
 {
-	uint64_t deadline = mlk_now() + WRITE_PATIENCE_NS;
+	uint64_t deadline = mlk_clock_now() + WRITE_PATIENCE_NS;
 
 	while (mlk_console_write(p, n) != MLK_OK) {
-		if (console_down || mlk_now() >= deadline) {
+		if (console_down || mlk_clock_now() >= deadline) {
 			console_down = true;
 			log_write(p, n);
 			return;
@@ -90,7 +90,7 @@ unsigned char term_getc(void)
 		return (unsigned char)input[input_pos++];
 	term_flush();
 	/* A failure means the console is gone; init brings it back. */
-	while (mlk_console_read(input, sizeof(input), &got, 0) != MLK_OK ||
+	while (mlk_console_read(input, sizeof(input), &got, false) != MLK_OK ||
 	       got == 0)
 		mlk_sleep(mlk_deadline_in(RETRY_NS));
 	input_pos = 0;
@@ -108,7 +108,8 @@ bool term_interrupted(void)
 	memmove(input, input + input_pos, input_len - input_pos);
 	input_len -= input_pos;
 	input_pos = 0;
-	while (mlk_console_read(buf, sizeof(buf), &got, 1) == MLK_OK && got) {
+	while (mlk_console_read(buf, sizeof(buf), &got, true) == MLK_OK &&
+	       got) {
 		for (size_t i = 0; i < got; i++) {
 			if (buf[i] == CTRL_C)
 				hit = true;

@@ -43,7 +43,7 @@ static mlk_status_t find_service(struct target *t)
 /* Call the service with m; the status of its reply (which is in m). */
 static mlk_status_t call_service(mlk_handle_t ep, struct mlk_msg *m)
 {
-	mlk_status_t st = mlk_msg_call(ep, m, mlk_now() + FORWARD_NS);
+	mlk_status_t st = mlk_msg_call(ep, m, mlk_clock_now() + FORWARD_NS);
 
 	return st != MLK_OK ? st : (mlk_status_t)m->label;
 }
@@ -113,7 +113,7 @@ mlk_status_t vfs_do_open(const struct mlk_msg *in, struct mlk_msg *out,
 		failed.label = (uint32_t)st;
 		mlk_msg_reply(&failed);
 	}
-	return MLK_SERVICE_DEFERRED;
+	return MLK_DEFERRED;
 }
 
 mlk_status_t vfs_do_stat(const struct mlk_msg *in, struct mlk_msg *out,

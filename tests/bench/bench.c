@@ -206,7 +206,7 @@ static void spawn_peer(const char *role, mlk_handle_t h1, mlk_handle_t h2,
 	};
 
 	s.elf = own_elf(&s.elf_size);
-	check(mlk_spawn(&s, out, NULL), "spawn");
+	check(mlk_spawn(&s, out), "spawn");
 }
 
 static int peer_main(const char *role)

@@ -53,18 +53,18 @@ static int spent(const char *uri)
 	struct mlk_file f;
 	size_t n;
 	mlk_status_t st =
-		mlk_open(uri, MLK_O_READ | MLK_O_WRITE | MLK_O_CREATE, &f);
+		mlk_fs_open(uri, MLK_O_READ | MLK_O_WRITE | MLK_O_CREATE, &f);
 
 	if (st != MLK_OK)
 		return (int)st;
 	memset(back, 0, sizeof(back));
 	touch_stack();
 	spend_quota();
-	st = mlk_write(&f, data, sizeof(data), &n);
+	st = mlk_fs_write(&f, data, sizeof(data), &n);
 	if (st == MLK_OK)
-		st = mlk_seek(&f, 0, MLK_SEEK_SET, NULL);
+		st = mlk_fs_seek(&f, 0, MLK_SEEK_SET, NULL);
 	if (st == MLK_OK)
-		st = mlk_read(&f, back, sizeof(back), &n);
+		st = mlk_fs_read(&f, back, sizeof(back), &n);
 	return (int)st;
 }
 
@@ -78,10 +78,10 @@ int main(int argc, char **argv)
 	if (argc < 4)
 		return 0;
 	count = strtoul(argv[1], NULL, 0);
-	while (n < count && mlk_open(argv[2], MLK_O_READ, &f) == MLK_OK)
+	while (n < count && mlk_fs_open(argv[2], MLK_O_READ, &f) == MLK_OK)
 		n++;
 	printf("fsholder: %lu of %s open\n", n, argv[2]);
-	if (n == count && mlk_mkdir(argv[3]) != MLK_OK)
+	if (n == count && mlk_fs_mkdir(argv[3]) != MLK_OK)
 		return 1;
 	for (;;)
 		mlk_thread_suspend(MLK_HANDLE_SELF_THREAD);

@@ -38,27 +38,27 @@ mlk_status_t write_file(const char *uri, size_t len, unsigned seed)
 {
 	struct mlk_file f;
 	size_t done;
-	mlk_status_t st =
-		mlk_open(uri, MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE, &f);
+	mlk_status_t st = mlk_fs_open(
+		uri, MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE, &f);
 
 	if (st != MLK_OK)
 		return st;
 	fill_pattern(big_a, len, 0, seed);
-	st = mlk_write(&f, big_a, len, &done);
-	mlk_close(&f);
+	st = mlk_fs_write(&f, big_a, len, &done);
+	mlk_fs_close(&f);
 	return st;
 }
 
 mlk_status_t read_file(const char *uri, void *buf, size_t max, size_t *len)
 {
 	struct mlk_file f;
-	mlk_status_t st = mlk_open(uri, MLK_O_READ, &f);
+	mlk_status_t st = mlk_fs_open(uri, MLK_O_READ, &f);
 
 	*len = 0;
 	if (st != MLK_OK)
 		return st;
-	st = mlk_read(&f, buf, max, len);
-	mlk_close(&f);
+	st = mlk_fs_read(&f, buf, max, len);
+	mlk_fs_close(&f);
 	return st;
 }
 
@@ -93,11 +93,11 @@ mlk_status_t raw_vfs(uint32_t label, uint64_t w0, const char *uri, size_t len,
 
 mlk_status_t wait_for(const char *uri, uint64_t timeout_ns)
 {
-	uint64_t end = mlk_now() + timeout_ns;
+	uint64_t end = mlk_clock_now() + timeout_ns;
 	struct mlk_stat st;
 	mlk_status_t s;
 
-	while ((s = mlk_stat(uri, &st)) != MLK_OK && mlk_now() < end)
+	while ((s = mlk_fs_stat(uri, &st)) != MLK_OK && mlk_clock_now() < end)
 		mlk_sleep(mlk_deadline_in(20 * 1000000));
 	return s;
 }

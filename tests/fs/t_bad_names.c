@@ -40,14 +40,14 @@ static void refused(const char *uri)
 	struct mlk_stat st;
 	struct mlk_file f;
 
-	if (!EXPECT_ST(mlk_stat(uri, &st), MLK_ERR_BAD_NAME))
+	if (!EXPECT_ST(mlk_fs_stat(uri, &st), MLK_ERR_BAD_NAME))
 		return;
-	EXPECT_ST(mlk_open(uri, MLK_O_READ | MLK_O_WRITE | MLK_O_CREATE, &f),
+	EXPECT_ST(mlk_fs_open(uri, MLK_O_READ | MLK_O_WRITE | MLK_O_CREATE, &f),
 		  MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_mkdir(uri), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_unlink(uri), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_rename(uri, "tmp:///x"), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_rename("tmp:///x", uri), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_mkdir(uri), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_unlink(uri), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_rename(uri, "tmp:///x"), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_rename("tmp:///x", uri), MLK_ERR_BAD_NAME);
 }
 
 /* Names at and past the limits: a component of 63 bytes is fine, 64 is
@@ -61,18 +61,18 @@ static void lengths(void)
 
 	memset(uri + n, 'n', MLK_FS_NAME_SIZE - 1);
 	uri[n + MLK_FS_NAME_SIZE - 1] = '\0';
-	EXPECT_ST(mlk_mkdir(uri), MLK_OK);
-	EXPECT_ST(mlk_unlink(uri), MLK_OK);
+	EXPECT_ST(mlk_fs_mkdir(uri), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink(uri), MLK_OK);
 	strcat(uri, "n");
-	EXPECT_ST(mlk_mkdir(uri), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_mkdir(uri), MLK_ERR_BAD_NAME);
 	/* "tmp:///a/a/a/...": MLK_PATH_MAX bytes, then one more. */
 	for (n = 6; n + 2 <= MLK_PATH_MAX; n += 2)
 		memcpy(uri + n, "/a", 2);
 	uri[n] = '\0';
 	EXPECT(strlen(uri) == MLK_PATH_MAX);
-	EXPECT_ST(mlk_stat(uri, &st), MLK_ERR_NOT_FOUND);
+	EXPECT_ST(mlk_fs_stat(uri, &st), MLK_ERR_NOT_FOUND);
 	strcat(uri, "a");
-	EXPECT_ST(mlk_stat(uri, &st), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_stat(uri, &st), MLK_ERR_BAD_NAME);
 	/* The vfs's own checks: a length past MLK_PATH_MAX, a length longer
 	 * than the message, bytes that are not all there. */
 	EXPECT_ST(raw_vfs(MLK_VFS_STAT, 0, uri, MLK_PATH_MAX + 1, &m),
@@ -119,7 +119,7 @@ static void long_rename(void)
 		memcpy(a + n, "a/", 2);
 	a[n - 1] = '\0';
 	strcpy(b, a);
-	EXPECT_ST(mlk_rename(a, b), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_rename(a, b), MLK_ERR_BAD_NAME);
 }
 
 void test_bad_names(void)
@@ -129,12 +129,14 @@ void test_bad_names(void)
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		refused(bad[i]);
-	EXPECT_ST(mlk_stat(NULL, &st), MLK_ERR_BAD_ARG(0));
-	EXPECT_ST(mlk_stat("nosuch:///", &st), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_open("nosuch:///x", MLK_O_READ, &f), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_mkdir("nosuch:///x"), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_unlink("nosuch:///x"), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_rename("nosuch:///x", "nosuch:///y"), MLK_ERR_NOT_FOUND);
+	EXPECT_ST(mlk_fs_stat(NULL, &st), MLK_ERR_BAD_ARG(0));
+	EXPECT_ST(mlk_fs_stat("nosuch:///", &st), MLK_ERR_NOT_FOUND);
+	EXPECT_ST(mlk_fs_open("nosuch:///x", MLK_O_READ, &f),
+		  MLK_ERR_NOT_FOUND);
+	EXPECT_ST(mlk_fs_mkdir("nosuch:///x"), MLK_ERR_NOT_FOUND);
+	EXPECT_ST(mlk_fs_unlink("nosuch:///x"), MLK_ERR_NOT_FOUND);
+	EXPECT_ST(mlk_fs_rename("nosuch:///x", "nosuch:///y"),
+		  MLK_ERR_NOT_FOUND);
 	lengths();
 	short_requests();
 	long_rename();

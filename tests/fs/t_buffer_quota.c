@@ -158,7 +158,7 @@ static void same_service(const struct mlk_init_service *before)
 }
 
 /* libmlk's own side: a client whose quota is spent gets a status from
- * mlk_write, where it used to fault on its demand-zero buffer. */
+ * mlk_fs_write, where it used to fault on its demand-zero buffer. */
 static void client_spent(void)
 {
 	struct mlk_init_service s;
@@ -172,7 +172,7 @@ static void client_spent(void)
 	} while (s.state == MLK_INIT_RUNNING && ++tries < 500);
 	EXPECT(s.state != MLK_INIT_RUNNING);
 	EXPECT(s.exit_code == MLK_ERR_NO_MEMORY);
-	EXPECT_ST(mlk_unlink("tmp:///spent"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///spent"), MLK_OK);
 }
 
 void test_buffer_quota(void)
@@ -235,6 +235,6 @@ void test_buffer_quota(void)
 	mlk_handle_close(ifile);
 	mlk_handle_close(mem);
 	mlk_handle_close(imem);
-	EXPECT_ST(mlk_unlink("tmp:///precious"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///precious"), MLK_OK);
 	client_spent();
 }

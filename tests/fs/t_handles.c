@@ -23,25 +23,25 @@ static void stale(void)
 	size_t got;
 
 	EXPECT_ST(write_file("tmp:///stale", 10, 8), MLK_OK);
-	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &f), MLK_OK);
+	EXPECT_ST(mlk_fs_open("tmp:///stale", MLK_O_READ, &f), MLK_OK);
 	/* One handle per file: it moves, it is not copied. */
 	EXPECT_ST(mlk_handle_info(f.h, &type, &rights), MLK_OK);
 	EXPECT(rights == (MLK_RIGHT_SEND | MLK_RIGHT_TRANSFER));
 	EXPECT_ST(mlk_handle_duplicate(f.h, MLK_RIGHT_SEND, &copy),
 		  MLK_ERR_ACCESS_DENIED);
-	EXPECT_ST(mlk_close(&f), MLK_OK);
+	EXPECT_ST(mlk_fs_close(&f), MLK_OK);
 	/* The handle itself is gone... */
-	EXPECT_ST(mlk_read(&f, big_b, 10, &got), MLK_ERR_BAD_HANDLE);
-	EXPECT_ST(mlk_close(&f), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(mlk_fs_read(&f, big_b, 10, &got), MLK_ERR_BAD_HANDLE);
+	EXPECT_ST(mlk_fs_close(&f), MLK_ERR_BAD_HANDLE);
 	/* ...and one kept after MLK_FILE_CLOSE names a file that is closed,
 	 * also once its slot holds another file. */
-	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &f), MLK_OK);
+	EXPECT_ST(mlk_fs_open("tmp:///stale", MLK_O_READ, &f), MLK_OK);
 	kept = f.h;
 	m = (struct mlk_msg){ .label = MLK_FILE_CLOSE };
 	EXPECT_ST(raw_call(kept, &m), MLK_OK);
 	m = (struct mlk_msg){ .label = MLK_FILE_STAT };
 	EXPECT_ST(raw_call(kept, &m), MLK_ERR_BAD_HANDLE);
-	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &g), MLK_OK);
+	EXPECT_ST(mlk_fs_open("tmp:///stale", MLK_O_READ, &g), MLK_OK);
 	m = (struct mlk_msg){ .label = MLK_FILE_READ, .nwords = 1, .w = { 5 } };
 	EXPECT_ST(raw_call(kept, &m), MLK_ERR_BAD_HANDLE);
 	m = (struct mlk_msg){ .label = MLK_FILE_CLOSE };
@@ -49,9 +49,9 @@ static void stale(void)
 	/* Its close notice names a generation that has passed: the file
 	 * now in its slot stays open. */
 	EXPECT_ST(mlk_handle_close(kept), MLK_OK);
-	EXPECT_ST(mlk_read(&g, big_b, 10, &got), MLK_OK);
+	EXPECT_ST(mlk_fs_read(&g, big_b, 10, &got), MLK_OK);
 	EXPECT(got == 10 && check_pattern(big_b, 10, 0, 8) < 0);
-	EXPECT_ST(mlk_close(&g), MLK_OK);
+	EXPECT_ST(mlk_fs_close(&g), MLK_OK);
 }
 
 static void table_full(void)
@@ -61,18 +61,19 @@ static void table_full(void)
 	unsigned n = 0;
 
 	while (n < MAX_OPEN &&
-	       mlk_open("tmp:///stale", MLK_O_READ, &files[n]) == MLK_OK)
+	       mlk_fs_open("tmp:///stale", MLK_O_READ, &files[n]) == MLK_OK)
 		n++;
 	EXPECT(n == MAX_OPEN);
-	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &extra),
+	EXPECT_ST(mlk_fs_open("tmp:///stale", MLK_O_READ, &extra),
 		  MLK_ERR_NO_RESOURCES);
 	/* One table per service: initfs still opens. */
-	EXPECT_ST(mlk_open("initfs:///etc/motd", MLK_O_READ, &extra), MLK_OK);
-	EXPECT_ST(mlk_close(&extra), MLK_OK);
-	EXPECT_ST(mlk_close(&files[0]), MLK_OK);
-	EXPECT_ST(mlk_open("tmp:///stale", MLK_O_READ, &files[0]), MLK_OK);
+	EXPECT_ST(mlk_fs_open("initfs:///etc/motd", MLK_O_READ, &extra),
+		  MLK_OK);
+	EXPECT_ST(mlk_fs_close(&extra), MLK_OK);
+	EXPECT_ST(mlk_fs_close(&files[0]), MLK_OK);
+	EXPECT_ST(mlk_fs_open("tmp:///stale", MLK_O_READ, &files[0]), MLK_OK);
 	for (unsigned i = 0; i < n; i++)
-		EXPECT_ST(mlk_close(&files[i]), MLK_OK);
+		EXPECT_ST(mlk_fs_close(&files[i]), MLK_OK);
 }
 
 /* A client that dies with files open: fsholder fills ramfs's table and
@@ -89,18 +90,18 @@ static void client_killed(void)
 			       &pid),
 		  MLK_OK);
 	EXPECT_ST(wait_for("tmp:///held.done", PATIENCE_NS), MLK_OK);
-	EXPECT_ST(mlk_open("tmp:///held", MLK_O_READ, &extra),
+	EXPECT_ST(mlk_fs_open("tmp:///held", MLK_O_READ, &extra),
 		  MLK_ERR_NO_RESOURCES);
 	EXPECT_ST(mlk_init_kill("fsholder"), MLK_OK);
 	while (n < MAX_OPEN &&
-	       EXPECT_ST(mlk_open("tmp:///held", MLK_O_READ, &files[n]),
+	       EXPECT_ST(mlk_fs_open("tmp:///held", MLK_O_READ, &files[n]),
 			 MLK_OK))
 		n++;
 	EXPECT(n == MAX_OPEN);
 	for (unsigned i = 0; i < n; i++)
-		EXPECT_ST(mlk_close(&files[i]), MLK_OK);
-	EXPECT_ST(mlk_unlink("tmp:///held.done"), MLK_OK);
-	EXPECT_ST(mlk_unlink("tmp:///held"), MLK_OK);
+		EXPECT_ST(mlk_fs_close(&files[i]), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///held.done"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///held"), MLK_OK);
 }
 
 /* An open file whose handle came straight from the vfs: no buffer. */
@@ -203,7 +204,7 @@ static void buffers(void)
 	mlk_handle_close(wo);
 	mlk_handle_close(rw);
 	mlk_handle_close(ep);
-	EXPECT_ST(mlk_unlink("tmp:///stale"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///stale"), MLK_OK);
 }
 
 void test_handles(void)

@@ -17,7 +17,7 @@ static size_t fill(struct mlk_file *f)
 
 	while (st == MLK_OK && total < 4 * LIMIT) {
 		fill_pattern(big_a, BIG, total, 10);
-		st = mlk_write(f, big_a, BIG, &done);
+		st = mlk_fs_write(f, big_a, BIG, &done);
 		total += done;
 	}
 	EXPECT_ST(st, MLK_ERR_NO_SPACE);
@@ -30,14 +30,14 @@ static void check_filled(size_t total)
 	struct mlk_file f;
 	size_t at = 0, got;
 
-	EXPECT_ST(mlk_open("tmp:///fill", MLK_O_READ, &f), MLK_OK);
-	while (EXPECT_ST(mlk_read(&f, big_b, BIG, &got), MLK_OK) && got) {
+	EXPECT_ST(mlk_fs_open("tmp:///fill", MLK_O_READ, &f), MLK_OK);
+	while (EXPECT_ST(mlk_fs_read(&f, big_b, BIG, &got), MLK_OK) && got) {
 		if (!EXPECT(check_pattern(big_b, got, at, 10) < 0))
 			break;
 		at += got;
 	}
 	EXPECT(at == total);
-	EXPECT_ST(mlk_close(&f), MLK_OK);
+	EXPECT_ST(mlk_fs_close(&f), MLK_OK);
 }
 
 /* Directories until even a node does not fit; how many were made. */
@@ -48,11 +48,11 @@ static unsigned fill_nodes(void)
 
 	for (n = 0; n < 64; n++) {
 		snprintf(uri, sizeof(uri), "tmp:///m%u", n);
-		if (mlk_mkdir(uri) != MLK_OK)
+		if (mlk_fs_mkdir(uri) != MLK_OK)
 			break;
 	}
 	EXPECT(n < 64);
-	EXPECT_ST(mlk_mkdir("tmp:///one-more"), MLK_ERR_NO_SPACE);
+	EXPECT_ST(mlk_fs_mkdir("tmp:///one-more"), MLK_ERR_NO_SPACE);
 	EXPECT_ST(write_file("tmp:///one-more", 1, 0), MLK_ERR_NO_SPACE);
 	return n;
 }
@@ -63,7 +63,7 @@ static void remove_nodes(unsigned n)
 
 	for (unsigned i = 0; i < n; i++) {
 		snprintf(uri, sizeof(uri), "tmp:///m%u", i);
-		EXPECT_ST(mlk_unlink(uri), MLK_OK);
+		EXPECT_ST(mlk_fs_unlink(uri), MLK_OK);
 	}
 }
 
@@ -76,33 +76,33 @@ void test_limit(void)
 	unsigned nodes;
 
 	EXPECT_ST(write_file("tmp:///keep", 3000, 9), MLK_OK);
-	EXPECT_ST(mlk_open("tmp:///fill", MLK_O_WRITE | MLK_O_CREATE, &f),
+	EXPECT_ST(mlk_fs_open("tmp:///fill", MLK_O_WRITE | MLK_O_CREATE, &f),
 		  MLK_OK);
 	total = fill(&f);
 	printf("fstest: the limit let %zu bytes in\n", total);
 	EXPECT(total > LIMIT - 64 * 1024 && total < LIMIT);
 	EXPECT(total % 4096 == 0);
 	/* Full: nothing more goes, nothing is lost. */
-	EXPECT_ST(mlk_write(&f, big_a, 100, &done), MLK_ERR_NO_SPACE);
+	EXPECT_ST(mlk_fs_write(&f, big_a, 100, &done), MLK_ERR_NO_SPACE);
 	EXPECT(done == 0);
-	EXPECT_ST(mlk_fstat(&f, &st), MLK_OK);
+	EXPECT_ST(mlk_fs_fstat(&f, &st), MLK_OK);
 	EXPECT(st.size == total);
-	EXPECT_ST(mlk_truncate(&f, 2 * LIMIT), MLK_ERR_NO_SPACE);
-	EXPECT_ST(mlk_seek(&f, 2 * LIMIT, MLK_SEEK_SET, &pos), MLK_OK);
-	EXPECT_ST(mlk_write(&f, big_a, 1, &done), MLK_ERR_NO_SPACE);
-	EXPECT_ST(mlk_fstat(&f, &st), MLK_OK);
+	EXPECT_ST(mlk_fs_truncate(&f, 2 * LIMIT), MLK_ERR_NO_SPACE);
+	EXPECT_ST(mlk_fs_seek(&f, 2 * LIMIT, MLK_SEEK_SET, &pos), MLK_OK);
+	EXPECT_ST(mlk_fs_write(&f, big_a, 1, &done), MLK_ERR_NO_SPACE);
+	EXPECT_ST(mlk_fs_fstat(&f, &st), MLK_OK);
 	EXPECT(st.size == total);
-	EXPECT_ST(mlk_close(&f), MLK_OK);
+	EXPECT_ST(mlk_fs_close(&f), MLK_OK);
 	nodes = fill_nodes();
 	check_filled(total);
 	EXPECT_ST(read_file("tmp:///keep", big_b, BIG, &len), MLK_OK);
 	EXPECT(len == 3000 && check_pattern(big_b, len, 0, 9) < 0);
 	/* Room again once files go. */
 	remove_nodes(nodes);
-	EXPECT_ST(mlk_unlink("tmp:///fill"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///fill"), MLK_OK);
 	EXPECT_ST(write_file("tmp:///fill", BIG, 11), MLK_OK);
 	EXPECT_ST(read_file("tmp:///fill", big_b, BIG, &len), MLK_OK);
 	EXPECT(len == BIG && check_pattern(big_b, len, 0, 11) < 0);
-	EXPECT_ST(mlk_unlink("tmp:///fill"), MLK_OK);
-	EXPECT_ST(mlk_unlink("tmp:///keep"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///fill"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///keep"), MLK_OK);
 }

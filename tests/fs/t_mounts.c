@@ -56,13 +56,13 @@ static void errors(mlk_handle_t ep)
 		  MLK_OK);
 	EXPECT_ST(mount_raw("x", recv_only), MLK_ERR_ACCESS_DENIED);
 	EXPECT_ST(mount_raw("0123456789abcdef", sender(ep)), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_vfs_mount("0123456789abcdef", sender(ep)),
+	EXPECT_ST(mlk_fs_mount("0123456789abcdef", sender(ep)),
 		  MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_vfs_mount("Upper", sender(ep)), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_vfs_mount("", sender(ep)), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_mount("Upper", sender(ep)), MLK_ERR_BAD_NAME);
+	EXPECT_ST(mlk_fs_mount("", sender(ep)), MLK_ERR_BAD_NAME);
 	/* Served by a live service: not to be had. */
-	EXPECT_ST(mlk_vfs_mount("tmp", sender(ep)), MLK_ERR_EXISTS);
-	EXPECT_ST(mlk_vfs_mount("initfs", sender(ep)), MLK_ERR_EXISTS);
+	EXPECT_ST(mlk_fs_mount("tmp", sender(ep)), MLK_ERR_EXISTS);
+	EXPECT_ST(mlk_fs_mount("initfs", sender(ep)), MLK_ERR_EXISTS);
 }
 
 static bool listed(const char *scheme)
@@ -70,7 +70,7 @@ static bool listed(const char *scheme)
 	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_SIZE];
 	unsigned count = 0;
 
-	mlk_schemes(names, MLK_VFS_SCHEMES_MAX, &count);
+	mlk_fs_schemes(names, MLK_VFS_SCHEMES_MAX, &count);
 	for (unsigned i = 0; i < count && i < MLK_VFS_SCHEMES_MAX; i++)
 		if (!strcmp(names[i], scheme))
 			return true;
@@ -85,21 +85,22 @@ static void hung_and_gone(void)
 	struct mlk_file f;
 
 	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
-	EXPECT_ST(mlk_vfs_mount("hung", sender(ep)), MLK_OK);
+	EXPECT_ST(mlk_fs_mount("hung", sender(ep)), MLK_OK);
 	EXPECT(listed("hung"));
-	EXPECT_ST(mlk_vfs_mount("hung", sender(ep)), MLK_ERR_EXISTS);
-	EXPECT_ST(mlk_stat("hung:///x", &st), MLK_ERR_TIMED_OUT);
+	EXPECT_ST(mlk_fs_mount("hung", sender(ep)), MLK_ERR_EXISTS);
+	EXPECT_ST(mlk_fs_stat("hung:///x", &st), MLK_ERR_TIMED_OUT);
 	/* The vfs still serves the others. */
-	EXPECT_ST(mlk_stat("tmp:///", &st), MLK_OK);
+	EXPECT_ST(mlk_fs_stat("tmp:///", &st), MLK_OK);
 	mlk_handle_close(ep);
-	EXPECT_ST(mlk_stat("hung:///x", &st), MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_open("hung:///x", MLK_O_READ, &f), MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_mkdir("hung:///x"), MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_unlink("hung:///x"), MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_rename("hung:///x", "hung:///y"), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_fs_stat("hung:///x", &st), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_fs_open("hung:///x", MLK_O_READ, &f),
+		  MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_fs_mkdir("hung:///x"), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_fs_unlink("hung:///x"), MLK_ERR_PEER_CLOSED);
+	EXPECT_ST(mlk_fs_rename("hung:///x", "hung:///y"), MLK_ERR_PEER_CLOSED);
 	/* A service that is gone leaves its scheme to the next. */
 	EXPECT_ST(mlk_endpoint_create(&ep2), MLK_OK);
-	EXPECT_ST(mlk_vfs_mount("hung", sender(ep2)), MLK_OK);
+	EXPECT_ST(mlk_fs_mount("hung", sender(ep2)), MLK_OK);
 	mlk_handle_close(ep2);
 }
 
@@ -113,10 +114,10 @@ static void table_full(void)
 	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
 	for (n = 0; n < 64 && st == MLK_OK; n++) {
 		snprintf(name, sizeof(name), "s%u", n);
-		st = mlk_vfs_mount(name, sender(ep));
+		st = mlk_fs_mount(name, sender(ep));
 	}
 	EXPECT_ST(st, MLK_ERR_NO_RESOURCES);
-	EXPECT_ST(mlk_schemes(names, MLK_VFS_SCHEMES_MAX, &count), MLK_OK);
+	EXPECT_ST(mlk_fs_schemes(names, MLK_VFS_SCHEMES_MAX, &count), MLK_OK);
 	EXPECT(count == MLK_VFS_SCHEMES_MAX);
 	/* ep stays open, so these schemes stay served, until the vfs
 	 * restarts. */

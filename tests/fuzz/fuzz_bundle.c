@@ -99,7 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t mode;
 	uint8_t *buf;
-	int err, bad;
+	struct mlk_bundle_diag diag;
+	mlk_status_t st;
 
 	if (size < 1)
 		return -1;
@@ -111,21 +112,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf = malloc(size ? size : 1);
 	memcpy(buf, data, size);
 	if (mode & 2) {
-		if (mlk_manifest_check(buf, size) == MLK_BUNDLE_OK)
+		if (mlk_manifest_check(buf, size) == MLK_OK)
 			use_manifest(buf, size);
 		free(buf);
 		return 0;
 	}
 	if (mode & 1)
 		fix_checksums(buf, size);
-	err = mlk_bundle_check(buf, size, &bad);
-	if (err == MLK_BUNDLE_OK)
+	st = mlk_bundle_check(buf, size, &diag);
+	if ((st == MLK_OK) != (diag.error == MLK_BUNDLE_OK))
+		abort();
+	if (st == MLK_OK)
 		use_bundle(buf);
-	else if (bad >= 0 &&
-		 (uint32_t)bad >=
+	else if (diag.entry >= 0 &&
+		 (uint32_t)diag.entry >=
 			 ((struct mlk_bundle_header *)buf)->entry_count)
 		abort();
-	sink += strlen(mlk_bundle_strerror(err));
+	sink += strlen(mlk_bundle_strerror(diag.error));
 	free(buf);
 	return 0;
 }

@@ -70,13 +70,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t *buf = malloc(size + 1);
 	struct mlk_elf_info info;
-	int err;
+	mlk_status_t st;
 
 	memcpy(buf + 1, data, size);
-	err = mlk_elf_check(buf + 1, size, &info);
-	if (err == MLK_ELF_OK)
+	st = mlk_elf_check(buf + 1, size, &info);
+	if ((st == MLK_OK) != (info.error == MLK_ELF_OK))
+		abort();
+	if (st == MLK_OK)
 		check_accepted(&info, size);
-	if (!mlk_elf_strerror(err)[0])
+	if (!mlk_elf_strerror(info.error)[0])
 		abort();
 	free(buf);
 	return 0;

@@ -42,7 +42,7 @@ static void kernel_accepts(const struct plan *plan)
 	if (plan->nservices)
 		memcpy(hdr + 1, plan->services,
 		       plan->nservices * sizeof(*plan->services));
-	if (mlk_manifest_check(hdr, size) != MLK_BUNDLE_OK)
+	if (mlk_manifest_check(hdr, size) != MLK_OK)
 		broken("the kernel refuses a manifest mlk-mkimage read");
 	free(hdr);
 }

@@ -40,7 +40,7 @@ void shell_error(const char *cmd, const char *what, mlk_status_t st)
 
 /* A URI whose last byte is '/' or that holds "dir" is a directory, so
  * that path_into_dir has something to join. */
-mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st)
+mlk_status_t mlk_fs_stat(const char *uri, struct mlk_stat *st)
 {
 	size_t len = strlen(uri);
 

@@ -24,7 +24,7 @@ static mlk_status_t wait_for(const char *uri)
 	mlk_status_t s = MLK_ERR_NOT_FOUND;
 
 	for (int i = 0; i < MOUNT_PATIENCE; i++) {
-		s = mlk_stat(uri, &st);
+		s = mlk_fs_stat(uri, &st);
 		if (s == MLK_OK)
 			break;
 		mlk_sleep(mlk_deadline_in(20 * NS_PER_MS));
@@ -36,13 +36,13 @@ static mlk_status_t read_all(const char *uri, void *buf, size_t max,
 			     size_t *got)
 {
 	struct mlk_file f;
-	mlk_status_t st = mlk_open(uri, MLK_O_READ, &f);
+	mlk_status_t st = mlk_fs_open(uri, MLK_O_READ, &f);
 
 	*got = 0;
 	if (st != MLK_OK)
 		return st;
-	st = mlk_read(&f, buf, max, got);
-	mlk_close(&f);
+	st = mlk_fs_read(&f, buf, max, got);
+	mlk_fs_close(&f);
 	return st;
 }
 
@@ -67,18 +67,18 @@ static void tmp_writes_and_reads_back(void)
 		return;
 	for (size_t i = 0; i < sizeof(out); i++)
 		out[i] = (uint8_t)(i * 7 + i / 251);
-	if (!EXPECT_ST(mlk_open("tmp:///inittest.dat",
-				MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE,
-				&f),
+	if (!EXPECT_ST(mlk_fs_open("tmp:///inittest.dat",
+				   MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE,
+				   &f),
 		       MLK_OK))
 		return;
-	EXPECT_ST(mlk_write(&f, out, sizeof(out), &done), MLK_OK);
-	EXPECT_ST(mlk_close(&f), MLK_OK);
+	EXPECT_ST(mlk_fs_write(&f, out, sizeof(out), &done), MLK_OK);
+	EXPECT_ST(mlk_fs_close(&f), MLK_OK);
 	EXPECT(done == sizeof(out));
 	EXPECT_ST(read_all("tmp:///inittest.dat", in, sizeof(in), &got),
 		  MLK_OK);
 	EXPECT(got == sizeof(out) && !memcmp(in, out, got));
-	EXPECT_ST(mlk_unlink("tmp:///inittest.dat"), MLK_OK);
+	EXPECT_ST(mlk_fs_unlink("tmp:///inittest.dat"), MLK_OK);
 }
 
 static void console_writes(void)

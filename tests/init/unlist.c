@@ -42,8 +42,7 @@ static struct mlk_bundle_header *find_bundle(unsigned char *img, size_t size)
 {
 	for (size_t off = 0; off + MLK_BUNDLE_ALIGN <= size;
 	     off += MLK_BUNDLE_ALIGN)
-		if (mlk_bundle_check(img + off, size - off, NULL) ==
-		    MLK_BUNDLE_OK)
+		if (mlk_bundle_check(img + off, size - off, NULL) == MLK_OK)
 			return (struct mlk_bundle_header *)(img + off);
 	die("no bundle in the image");
 	return NULL;
@@ -96,7 +95,7 @@ int main(int argc, char **argv)
 		     argv[2]);
 	checksum_again(hdr, manifest);
 	if (mlk_bundle_check(hdr, size - (size_t)((unsigned char *)hdr - img),
-			     NULL) != MLK_BUNDLE_OK)
+			     NULL) != MLK_OK)
 		die("the edited bundle does not check");
 	out = fopen(argv[3], "wb");
 	if (!out || fwrite(img, 1, size, out) != size || fclose(out))

@@ -371,7 +371,7 @@ static int decoy(void)
 	w[2] = (uint64_t)mlk_process_set_supervisor(handle_of(CHILD_H_PROCESS),
 						    ep, 8);
 	w[3] = (uint64_t)mlk_process_kill(p, 97);
-	w[4] = (uint64_t)mlk_msg_recv(ep, &m, mlk_now() + 1000000000ull);
+	w[4] = (uint64_t)mlk_msg_recv(ep, &m, mlk_clock_now() + 1000000000ull);
 	w[5] = m.label;
 	w[6] = m.badge;
 	w[7] = m.w[0];

@@ -139,7 +139,7 @@ uint32_t mlktest_priority(void)
 
 uint64_t now_ns(void)
 {
-	return mlk_now();
+	return mlk_clock_now();
 }
 
 void spin_ns(uint64_t ns)
@@ -354,7 +354,7 @@ mlk_status_t child_spawn(struct child *c, const char *args,
 	for (uint32_t i = 0; i < o->nhandles && st == MLK_OK; i++)
 		st = add_start_handle(&sp, o->kinds[i], o->handles[i]);
 	if (st == MLK_OK)
-		st = mlk_spawn(&sp, &c->h, NULL);
+		st = mlk_spawn(&sp, &c->h);
 	if (ctrl)
 		mlk_handle_close(ctrl);
 	if (st != MLK_OK) {

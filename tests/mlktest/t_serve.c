@@ -89,7 +89,7 @@ static mlk_status_t do_defer(const struct mlk_msg *in, struct mlk_msg *out,
 	out->nwords = 1; /* not sent: the reply waits */
 	out->w[0] = 0xbad;
 	s->save_st = mlk_reply_save(&s->saved);
-	return s->save_st == MLK_OK ? MLK_SERVICE_DEFERRED : s->save_st;
+	return s->save_st == MLK_OK ? MLK_DEFERRED : s->save_st;
 }
 
 static mlk_status_t do_answer(const struct mlk_msg *in, struct mlk_msg *out,

@@ -371,5 +371,5 @@ TEST(vm, spawn_stack_over_its_area)
 	sp.priority = mlktest_priority();
 	sp.quota = 1 << 20;
 	sp.stack_size = MLK_STACK_MAX + 1;
-	CHECK_ST(mlk_spawn(&sp, &got, NULL), MLK_ERR_TOO_BIG);
+	CHECK_ST(mlk_spawn(&sp, &got), MLK_ERR_TOO_BIG);
 }

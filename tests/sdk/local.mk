@@ -5,9 +5,10 @@ TEST_EXTENSIONS += .test
 TEST_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT += MLK_PREFIX='$(prefix)'; export MLK_PREFIX; \
 	MAKE='$(MAKE)'; export MAKE;
-TESTS += tests/sdk/version.test tests/sdk/examples.test tests/sdk/syscalls.test
+TESTS += tests/sdk/version.test tests/sdk/examples.test tests/sdk/syscalls.test \
+	tests/sdk/doc-lines.test
 EXTRA_DIST += tests/sdk/version.test tests/sdk/examples.test tests/sdk/deb.sh \
-	tests/sdk/syscalls.test \
+	tests/sdk/syscalls.test tests/sdk/doc-lines.test \
 	$(EXAMPLE_FILES) LICENSE
 EXAMPLE_FILES = examples/README.md \
 	examples/hello/hello.c examples/hello/Makefile examples/hello/README.md \

@@ -206,7 +206,7 @@ static void kernel_message(struct run *r, const struct mlk_msg *m,
 static void poll_messages(struct run *r, mlk_handle_t sup,
 			  const volatile struct sysfuzz_stats *s, bool killed)
 {
-	uint64_t until = mlk_now() + POLL_NS;
+	uint64_t until = mlk_clock_now() + POLL_NS;
 	struct mlk_msg m;
 
 	while (mlk_msg_recv(sup, &m, until) == MLK_OK) {
@@ -235,7 +235,7 @@ static mlk_status_t start_fuzzer(uint64_t seed, mlk_handle_t stats,
 	sp.nhandles = 1;
 	sp.handles[0].kind = SYSFUZZ_H_STATS;
 	sp.handles[0].handle = stats;
-	return mlk_spawn(&sp, out, NULL);
+	return mlk_spawn(&sp, out);
 }
 
 /* Let it call until cfg.calls, then kill it. */
@@ -243,7 +243,7 @@ static void fuzz_until_done(struct run *r, const struct mlk_spawned *f,
 			    mlk_handle_t sup,
 			    const volatile struct sysfuzz_stats *s)
 {
-	uint64_t last = 0, still = 0, ok, t0 = mlk_now();
+	uint64_t last = 0, still = 0, ok, t0 = mlk_clock_now();
 
 	while (!r->exited) {
 		poll_messages(r, sup, s, false);
@@ -265,7 +265,7 @@ static void fuzz_until_done(struct run *r, const struct mlk_spawned *f,
 		}
 	}
 	r->calls = stats_calls(s, &r->ok);
-	r->ns = mlk_now() - t0;
+	r->ns = mlk_clock_now() - t0;
 	mlk_status_t st = mlk_process_kill(f->process, KILL_CODE);
 	if (st != MLK_OK) {
 		printf("sysfuzz-driver: %s: process_kill: %s\n", r->name,

@@ -152,27 +152,27 @@ static bool tmp_check(const char *round)
 	for (size_t i = 0; i < FILE_BYTES; i++)
 		buf[i] = file_byte(i);
 	if (!step(round, "create " TMP_FILE,
-		  mlk_open(TMP_FILE,
-			   MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE, &f)))
+		  mlk_fs_open(TMP_FILE,
+			      MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE, &f)))
 		return false;
-	ok = step(round, "write", mlk_write(&f, buf, FILE_BYTES, &done)) &&
+	ok = step(round, "write", mlk_fs_write(&f, buf, FILE_BYTES, &done)) &&
 	     done == FILE_BYTES;
-	mlk_close(&f);
+	mlk_fs_close(&f);
 	memset(buf, 0, sizeof(buf));
-	if (!ok ||
-	    !step(round, "open " TMP_FILE, mlk_open(TMP_FILE, MLK_O_READ, &f)))
+	if (!ok || !step(round, "open " TMP_FILE,
+			 mlk_fs_open(TMP_FILE, MLK_O_READ, &f)))
 		return false;
-	ok = step(round, "read", mlk_read(&f, buf, FILE_BYTES, &done)) &&
+	ok = step(round, "read", mlk_fs_read(&f, buf, FILE_BYTES, &done)) &&
 	     done == FILE_BYTES;
-	mlk_close(&f);
+	mlk_fs_close(&f);
 	for (size_t i = 0; ok && i < FILE_BYTES; i++)
 		ok = buf[i] == file_byte(i);
 	if (!ok)
 		printf("sysfuzz-driver: %s: files: " TMP_FILE
 		       " did not read back\n",
 		       round);
-	ok &= step(round, "unlink", mlk_unlink(TMP_FILE));
-	if (ok && mlk_stat(TMP_FILE, &info) != MLK_ERR_NOT_FOUND) {
+	ok &= step(round, "unlink", mlk_fs_unlink(TMP_FILE));
+	if (ok && mlk_fs_stat(TMP_FILE, &info) != MLK_ERR_NOT_FOUND) {
 		printf("sysfuzz-driver: %s: files: " TMP_FILE " still there\n",
 		       round);
 		ok = false;
@@ -191,10 +191,10 @@ static bool motd_check(const char *round)
 	size_t got = 0;
 	bool ok;
 
-	if (!step(round, "open " MOTD, mlk_open(MOTD, MLK_O_READ, &f)))
+	if (!step(round, "open " MOTD, mlk_fs_open(MOTD, MLK_O_READ, &f)))
 		return false;
-	ok = step(round, "read " MOTD, mlk_read(&f, buf, sizeof(buf), &got));
-	mlk_close(&f);
+	ok = step(round, "read " MOTD, mlk_fs_read(&f, buf, sizeof(buf), &got));
+	mlk_fs_close(&f);
 	if (!ok)
 		return false;
 	if (!motd_len) {

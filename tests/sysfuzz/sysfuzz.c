@@ -191,7 +191,7 @@ static void control(void)
 	unsigned storm = 0;
 
 	for (;;) {
-		mlk_sleep(mlk_now() + LOOK_NS);
+		mlk_sleep(mlk_clock_now() + LOOK_NS);
 		for (unsigned i = 0; i < fuzz.nworkers; i++) {
 			struct worker *w = fuzz.workers[i];
 			still[i] = w->calls == last[i] ? still[i] + 1 : 0;

@@ -144,9 +144,25 @@ static void build_standard(void)
 	build(specs, NSTD);
 }
 
+/* The reason mlk_bundle_check gives for len bytes of buf, after checking
+ * that its status agrees (MLK_OK with no reason, MLK_ERR_BAD_FORMAT with
+ * one); *bad (if not NULL) gets the entry at fault. */
+static int bundle_error(uint64_t len, int *bad)
+{
+	struct mlk_bundle_diag diag;
+	mlk_status_t st = mlk_bundle_check(buf, len, &diag);
+
+	ck_assert_int_eq(st, diag.error == MLK_BUNDLE_OK ? MLK_OK
+							 : MLK_ERR_BAD_FORMAT);
+	ck_assert_int_eq(mlk_bundle_check(buf, len, NULL), st);
+	if (bad)
+		*bad = diag.entry;
+	return (int)diag.error;
+}
+
 static int check(int *bad)
 {
-	return mlk_bundle_check(buf, total, bad);
+	return bundle_error(total, bad);
 }
 
 static void expect(int err, int bad_entry)
@@ -195,15 +211,14 @@ START_TEST(standard_bundle_passes)
 {
 	build_standard();
 	expect(MLK_BUNDLE_OK, -1);
-	ck_assert_int_eq(mlk_bundle_check(buf, total, NULL), MLK_BUNDLE_OK);
+	ck_assert_int_eq(bundle_error(total, NULL), MLK_BUNDLE_OK);
 }
 END_TEST
 
 START_TEST(more_room_than_needed_passes)
 {
 	build_standard();
-	ck_assert_int_eq(mlk_bundle_check(buf, sizeof(buf), NULL),
-			 MLK_BUNDLE_OK);
+	ck_assert_int_eq(bundle_error(sizeof(buf), NULL), MLK_BUNDLE_OK);
 }
 END_TEST
 
@@ -211,7 +226,7 @@ START_TEST(truncated_at_every_length)
 {
 	build_standard();
 	for (uint64_t len = 0; len < total; len++)
-		ck_assert_int_eq(mlk_bundle_check(buf, len, NULL),
+		ck_assert_int_eq(bundle_error(len, NULL),
 				 MLK_BUNDLE_ERR_TRUNCATED);
 }
 END_TEST
@@ -339,8 +354,7 @@ START_TEST(total_size_over_max)
 	build_standard();
 	hdr()->total_size = MLK_BUNDLE_MAX_SIZE + 4096;
 	reseal();
-	ck_assert_int_eq(mlk_bundle_check(buf, UINT64_MAX, NULL),
-			 MLK_BUNDLE_ERR_HEADER);
+	ck_assert_int_eq(bundle_error(UINT64_MAX, NULL), MLK_BUNDLE_ERR_HEADER);
 }
 END_TEST
 
@@ -578,17 +592,18 @@ END_TEST
 
 START_TEST(strerror_distinct)
 {
-	for (int a = MLK_BUNDLE_ERR_MANIFEST; a <= MLK_BUNDLE_OK; a++) {
+	for (int a = MLK_BUNDLE_OK; a <= MLK_BUNDLE_ERR_MANIFEST; a++) {
 		const char *s = mlk_bundle_strerror(a);
 
 		ck_assert_ptr_nonnull(s);
 		ck_assert(s[0] >= 'a' && s[0] <= 'z');
 		ck_assert_ptr_null(strchr(s, '\n'));
-		for (int b = MLK_BUNDLE_ERR_MANIFEST; b < a; b++)
+		for (int b = MLK_BUNDLE_OK; b < a; b++)
 			ck_assert_str_ne(s, mlk_bundle_strerror(b));
 	}
-	ck_assert_str_eq(mlk_bundle_strerror(1), "unknown bundle error");
-	ck_assert_str_eq(mlk_bundle_strerror(-12), "unknown bundle error");
+	ck_assert_str_eq(mlk_bundle_strerror(MLK_BUNDLE_ERR_MANIFEST + 1),
+			 "unknown bundle error");
+	ck_assert_str_eq(mlk_bundle_strerror(-1), "unknown bundle error");
 	ck_assert_str_eq(mlk_bundle_strerror(MLK_BUNDLE_ERR_CHECKSUM),
 			 "entry data checksum mismatch");
 }
@@ -628,7 +643,7 @@ END_TEST
 
 /* ---- the manifest -------------------------------------------------------- */
 
-static int check_manifest(void)
+static mlk_status_t check_manifest(void)
 {
 	return mlk_manifest_check(
 		&manifest,
@@ -638,13 +653,13 @@ static int check_manifest(void)
 START_TEST(manifest_good)
 {
 	make_manifest(2);
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 	make_manifest(0);
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 	/* Room to spare is fine. */
 	make_manifest(1);
 	ck_assert_int_eq(mlk_manifest_check(&manifest, sizeof(manifest)),
-			 MLK_BUNDLE_OK);
+			 MLK_OK);
 }
 END_TEST
 
@@ -653,10 +668,10 @@ START_TEST(manifest_too_short)
 	make_manifest(0);
 	for (uint64_t n = 0; n < sizeof(manifest.h); n++)
 		ck_assert_int_eq(mlk_manifest_check(&manifest, n),
-				 MLK_BUNDLE_ERR_MANIFEST);
+				 MLK_ERR_BAD_FORMAT);
 	make_manifest(2);
 	ck_assert_int_eq(mlk_manifest_check(&manifest, sizeof(manifest) - 1),
-			 MLK_BUNDLE_ERR_MANIFEST);
+			 MLK_ERR_BAD_FORMAT);
 }
 END_TEST
 
@@ -664,13 +679,13 @@ START_TEST(manifest_header_fields)
 {
 	make_manifest(1);
 	manifest.h.magic ^= 1;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_ERR_MANIFEST);
+	ck_assert_int_eq(check_manifest(), MLK_ERR_BAD_FORMAT);
 	make_manifest(1);
 	manifest.h.version = MLK_MANIFEST_VERSION + 1;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_ERR_MANIFEST);
+	ck_assert_int_eq(check_manifest(), MLK_ERR_BAD_FORMAT);
 	make_manifest(1);
 	manifest.h.entry_size = sizeof(manifest.s[0]) + 8;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_ERR_MANIFEST);
+	ck_assert_int_eq(check_manifest(), MLK_ERR_BAD_FORMAT);
 }
 END_TEST
 
@@ -679,7 +694,7 @@ START_TEST(manifest_count_overflow)
 	make_manifest(1);
 	manifest.h.count = UINT32_MAX;
 	ck_assert_int_eq(mlk_manifest_check(&manifest, sizeof(manifest)),
-			 MLK_BUNDLE_ERR_MANIFEST);
+			 MLK_ERR_BAD_FORMAT);
 }
 END_TEST
 
@@ -689,7 +704,7 @@ END_TEST
 		struct mlk_manifest_service *s = &manifest.s[1];               \
 		make_manifest(2);                                              \
 		breakit;                                                       \
-		ck_assert_int_eq(check_manifest(), MLK_BUNDLE_ERR_MANIFEST);   \
+		ck_assert_int_eq(check_manifest(), MLK_ERR_BAD_FORMAT);        \
 		(void)s;                                                       \
 	} while (0)
 
@@ -697,9 +712,9 @@ START_TEST(manifest_priority)
 {
 	make_manifest(2);
 	manifest.s[1].priority = MLK_PRIO_MAX;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 	manifest.s[1].priority = MLK_PRIO_MIN;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 	EXPECT_BAD_SERVICE(s->priority = MLK_PRIO_MAX + 1);
 	EXPECT_BAD_SERVICE(s->priority = UINT32_MAX);
 }
@@ -709,7 +724,7 @@ START_TEST(manifest_flags)
 {
 	make_manifest(2);
 	manifest.s[1].flags = MLK_SVC_FLAGS;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 	EXPECT_BAD_SERVICE(s->flags = MLK_SVC_FLAGS + 1);
 	EXPECT_BAD_SERVICE(s->flags = 1u << 31);
 }
@@ -730,7 +745,7 @@ START_TEST(manifest_grants)
 	for (int i = 5; i < MLK_MANIFEST_MAX_GRANTS; i++)
 		manifest.s[1].grants[i].kind = MLK_GRANT_LOG;
 	manifest.s[1].grants[5].kind = MLK_GRANT_CONTROL;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 	EXPECT_BAD_SERVICE((s->grants[0].kind = MLK_GRANT_CONTROL,
 			    strcpy(s->grants[0].arg, "x")));
 	EXPECT_BAD_SERVICE(s->ngrants = MLK_MANIFEST_MAX_GRANTS + 1);
@@ -749,7 +764,7 @@ START_TEST(manifest_grants_beyond_count_ignored)
 	make_manifest(2);
 	manifest.s[1].ngrants = 1;
 	manifest.s[1].grants[3].kind = 99;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 }
 END_TEST
 
@@ -760,9 +775,9 @@ START_TEST(manifest_args_and_give_up)
 	make_manifest(2);
 	manifest.s[0].give_up = 1;
 	manifest.s[1].give_up = UINT32_MAX;
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 	memset(manifest.s[1].args, 'a', sizeof(manifest.s[1].args) - 1);
-	ck_assert_int_eq(check_manifest(), MLK_BUNDLE_OK);
+	ck_assert_int_eq(check_manifest(), MLK_OK);
 }
 END_TEST
 

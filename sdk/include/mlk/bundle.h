@@ -24,6 +24,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mlk/status.h>
+
 #define MLK_BUNDLE_MAGIC 0x4c444e55424b4c4dull /* "MLKBUNDL" */
 #define MLK_BUNDLE_VERSION 1
 #define MLK_BUNDLE_ALIGN 4096u
@@ -122,40 +124,50 @@ _Static_assert(sizeof(struct mlk_manifest_service) == 712, "manifest ABI");
 
 enum mlk_bundle_error {
 	MLK_BUNDLE_OK = 0,
-	MLK_BUNDLE_ERR_TRUNCATED = -1, /* shorter than it says */
-	MLK_BUNDLE_ERR_MAGIC = -2,     /* not a bundle */
-	MLK_BUNDLE_ERR_VERSION = -3,   /* a version we cannot read */
-	MLK_BUNDLE_ERR_HEADER = -4, /* sizes or checksum of the header wrong */
-	MLK_BUNDLE_ERR_TABLE = -5,  /* entry table checksum wrong */
-	MLK_BUNDLE_ERR_ENTRY = -6,  /* an entry out of bounds or misaligned */
-	MLK_BUNDLE_ERR_NAME = -7, /* an empty, unterminated or duplicate name */
-	MLK_BUNDLE_ERR_KIND = -8, /* an unknown kind of entry */
+	MLK_BUNDLE_ERR_TRUNCATED = 1, /* shorter than it says */
+	MLK_BUNDLE_ERR_MAGIC = 2,     /* not a bundle */
+	MLK_BUNDLE_ERR_VERSION = 3,   /* a version we cannot read */
+	MLK_BUNDLE_ERR_HEADER = 4, /* sizes or checksum of the header wrong */
+	MLK_BUNDLE_ERR_TABLE = 5,  /* entry table checksum wrong */
+	MLK_BUNDLE_ERR_ENTRY = 6,  /* an entry out of bounds or misaligned */
+	MLK_BUNDLE_ERR_NAME = 7, /* an empty, unterminated or duplicate name */
+	MLK_BUNDLE_ERR_KIND = 8, /* an unknown kind of entry */
 	MLK_BUNDLE_ERR_CHECKSUM =
-		-9, /* an entry's data does not match its checksum */
-	MLK_BUNDLE_ERR_NO_INIT = -10,  /* no (or more than one) init entry */
-	MLK_BUNDLE_ERR_MANIFEST = -11, /* the manifest is malformed */
+		9, /* an entry's data does not match its checksum */
+	MLK_BUNDLE_ERR_NO_INIT = 10,  /* no (or more than one) init entry */
+	MLK_BUNDLE_ERR_MANIFEST = 11, /* the manifest is malformed */
 };
 
 /* CRC-32 (IEEE 802.3, as zlib's crc32): crc = mlk_crc32(0, data, len). */
 uint32_t mlk_crc32(uint32_t crc, const void *data, size_t len);
 
+/* Why a bundle was refused. */
+struct mlk_bundle_diag {
+	uint32_t error; /* enum mlk_bundle_error */
+	int32_t entry;	/* the index of the entry at fault, or -1 */
+};
+
 /*
  * Check the bundle at `data` (at most `avail` bytes): header, table, every
  * entry's bounds, name, kind and checksum, exactly one init entry, and the
- * manifest if there is one.  Returns MLK_BUNDLE_OK or an error; on an entry
- * error, *bad_entry (if not NULL) is that entry's index.
+ * manifest if there is one.  MLK_OK, or MLK_ERR_BAD_FORMAT with the reason
+ * in *diag (if diag is not NULL).
  */
-int mlk_bundle_check(const void *data, uint64_t avail, int *bad_entry);
-const char *mlk_bundle_strerror(int err);
+mlk_status_t mlk_bundle_check(const void *data, uint64_t avail,
+			      struct mlk_bundle_diag *diag);
+/* An enum mlk_bundle_error in words, for messages. */
+const char *mlk_bundle_strerror(enum mlk_bundle_error err);
 
-/* For a checked bundle: the entry table, an entry by name, its data. */
+/* The entry table of a checked bundle. */
 const struct mlk_bundle_entry *mlk_bundle_entries(const void *bundle);
+/* The entry called `name` of a checked bundle, or NULL. */
 const struct mlk_bundle_entry *mlk_bundle_find(const void *bundle,
 					       const char *name);
+/* Where the data of an entry of a checked bundle starts. */
 const void *mlk_bundle_data(const void *bundle,
 			    const struct mlk_bundle_entry *entry);
 
-/* Check a manifest entry's data; returns MLK_BUNDLE_OK or _ERR_MANIFEST. */
-int mlk_manifest_check(const void *data, uint64_t size);
+/* Check a manifest entry's data: MLK_OK or MLK_ERR_BAD_FORMAT. */
+mlk_status_t mlk_manifest_check(const void *data, uint64_t size);
 
 #endif

@@ -7,6 +7,7 @@
 #define MLK_CONSOLE_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <mlk/proto/console.h>
@@ -24,7 +25,9 @@ mlk_status_t mlk_console_write(const void *buf, size_t len);
  * at least one unless nonblock (then MLK_ERR_UNAVAILABLE when there is
  * none).  A console that went away (restarted) is looked up again once;
  * otherwise its status, such as MLK_ERR_NOT_FOUND while it is down. */
-mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got, int nonblock);
+mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
+			      bool nonblock);
+/* The console's counters: bytes received, sent and lost, readers. */
 mlk_status_t mlk_console_info(struct mlk_console_info *info);
 
 #endif

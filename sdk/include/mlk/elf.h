@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include <mlk/layout.h>
+#include <mlk/status.h>
 
 /* ---- the file format (gABI) --------------------------------------------- */
 
@@ -97,39 +98,43 @@ struct mlk_elf_info {
 	uint16_t machine;   /* e_machine, also set when it is the error */
 	uint16_t type;	    /* e_type, likewise */
 	uint32_t nsegments; /* PT_LOAD segments with memsz > 0, file order */
+	uint32_t error;	    /* enum mlk_elf_error: why the check failed */
 	struct mlk_elf_segment segments[MLK_ELF_MAX_SEGMENTS];
 };
 
 enum mlk_elf_error {
 	MLK_ELF_OK = 0,
-	MLK_ELF_ERR_TRUNCATED = -1, /* shorter than its ELF header */
-	MLK_ELF_ERR_MAGIC = -2,	    /* no "\x7f" "ELF" */
-	MLK_ELF_ERR_CLASS = -3,	    /* not ELFCLASS64 */
-	MLK_ELF_ERR_ENDIAN = -4,    /* not little endian */
-	MLK_ELF_ERR_VERSION = -5,   /* not EV_CURRENT */
-	MLK_ELF_ERR_MACHINE = -6,   /* not EM_AARCH64 */
-	MLK_ELF_ERR_TYPE = -7,	    /* not ET_EXEC (PIE, shared, relocatable) */
-	MLK_ELF_ERR_PHDRS = -8,	    /* program header table malformed */
-	MLK_ELF_ERR_INTERP = -9,    /* PT_INTERP or PT_DYNAMIC: not static */
-	MLK_ELF_ERR_NO_LOAD = -10,  /* no PT_LOAD segment */
-	MLK_ELF_ERR_TOO_MANY = -11, /* over MLK_ELF_MAX_SEGMENTS */
-	MLK_ELF_ERR_FILE_RANGE = -12, /* segment's bytes beyond the file */
-	MLK_ELF_ERR_FILESZ = -13,     /* p_filesz > p_memsz */
-	MLK_ELF_ERR_USER_RANGE = -14, /* outside [USER_BASE, USER_END) */
-	MLK_ELF_ERR_OVERLAP = -15,    /* two segments share a page */
-	MLK_ELF_ERR_WX = -16,	      /* a segment writable and executable */
-	MLK_ELF_ERR_ENTRY = -17,      /* entry not in an executable segment */
-	MLK_ELF_ERR_ALIGN = -18, /* p_vaddr, p_offset differ mod the page */
-	MLK_ELF_ERR_STACK_AREA = -19,  /* ends above MLK_STACK_AREA_BASE */
-	MLK_ELF_ERR_TOO_BIG = -20,     /* spans over MLK_MEM_MAX_SIZE */
-	MLK_ELF_ERR_ENTRY_ALIGN = -21, /* entry not a multiple of 4 */
+	MLK_ELF_ERR_TRUNCATED = 1, /* shorter than its ELF header */
+	MLK_ELF_ERR_MAGIC = 2,	   /* no "\x7f" "ELF" */
+	MLK_ELF_ERR_CLASS = 3,	   /* not ELFCLASS64 */
+	MLK_ELF_ERR_ENDIAN = 4,	   /* not little endian */
+	MLK_ELF_ERR_VERSION = 5,   /* not EV_CURRENT */
+	MLK_ELF_ERR_MACHINE = 6,   /* not EM_AARCH64 */
+	MLK_ELF_ERR_TYPE = 7,	   /* not ET_EXEC (PIE, shared, relocatable) */
+	MLK_ELF_ERR_PHDRS = 8,	   /* program header table malformed */
+	MLK_ELF_ERR_INTERP = 9,	   /* PT_INTERP or PT_DYNAMIC: not static */
+	MLK_ELF_ERR_NO_LOAD = 10,  /* no PT_LOAD segment */
+	MLK_ELF_ERR_TOO_MANY = 11, /* over MLK_ELF_MAX_SEGMENTS */
+	MLK_ELF_ERR_FILE_RANGE = 12, /* segment's bytes beyond the file */
+	MLK_ELF_ERR_FILESZ = 13,     /* p_filesz > p_memsz */
+	MLK_ELF_ERR_USER_RANGE = 14, /* outside [USER_BASE, USER_END) */
+	MLK_ELF_ERR_OVERLAP = 15,    /* two segments share a page */
+	MLK_ELF_ERR_WX = 16,	     /* a segment writable and executable */
+	MLK_ELF_ERR_ENTRY = 17,	     /* entry not in an executable segment */
+	MLK_ELF_ERR_ALIGN = 18,	     /* p_vaddr, p_offset differ mod the page */
+	MLK_ELF_ERR_STACK_AREA = 19, /* ends above MLK_STACK_AREA_BASE */
+	MLK_ELF_ERR_TOO_BIG = 20,    /* spans over MLK_MEM_MAX_SIZE */
+	MLK_ELF_ERR_ENTRY_ALIGN = 21, /* entry not a multiple of 4 */
 };
 
 /*
  * Check the executable at `data` (`size` bytes; any alignment) and fill
- * *info (which may not be NULL).  Returns MLK_ELF_OK or an error.
+ * *info (which may not be NULL).  MLK_OK, or MLK_ERR_BAD_FORMAT with the
+ * reason in info->error.
  */
-int mlk_elf_check(const void *data, uint64_t size, struct mlk_elf_info *info);
-const char *mlk_elf_strerror(int err);
+mlk_status_t mlk_elf_check(const void *data, uint64_t size,
+			   struct mlk_elf_info *info);
+/* An enum mlk_elf_error in words, for messages. */
+const char *mlk_elf_strerror(enum mlk_elf_error err);
 
 #endif

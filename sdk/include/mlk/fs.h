@@ -32,42 +32,46 @@ struct mlk_dirent {
 };
 
 /* Open "scheme://path" with MLK_O_* flags. */
-mlk_status_t mlk_open(const char *uri, unsigned flags, struct mlk_file *f);
+mlk_status_t mlk_fs_open(const char *uri, unsigned flags, struct mlk_file *f);
 /* Read up to len bytes at the position; *got = 0 at the end (after an
  * error, *got is what came before it). */
-mlk_status_t mlk_read(struct mlk_file *f, void *buf, size_t len, size_t *got);
+mlk_status_t mlk_fs_read(struct mlk_file *f, void *buf, size_t len,
+			 size_t *got);
 /* Write len bytes (all of them, or an error such as MLK_ERR_NO_SPACE with
  * *done telling how many went). */
-mlk_status_t mlk_write(struct mlk_file *f, const void *buf, size_t len,
-		       size_t *done);
-mlk_status_t mlk_seek(struct mlk_file *f, int64_t offset, int whence,
-		      uint64_t *position);
-mlk_status_t mlk_fstat(struct mlk_file *f, struct mlk_stat *st);
+mlk_status_t mlk_fs_write(struct mlk_file *f, const void *buf, size_t len,
+			  size_t *done);
+/* Move the position: whence is MLK_SEEK_SET, _CUR or _END; *position
+ * (if not NULL) gets the new one. */
+mlk_status_t mlk_fs_seek(struct mlk_file *f, int64_t offset, int whence,
+			 uint64_t *position);
+/* What the open file is: type, size, whether it is read-only. */
+mlk_status_t mlk_fs_fstat(struct mlk_file *f, struct mlk_stat *st);
 /* Entry `index` of an open directory; MLK_ERR_NOT_FOUND past the last. */
-mlk_status_t mlk_readdir(struct mlk_file *f, uint64_t index,
-			 struct mlk_dirent *d);
+mlk_status_t mlk_fs_readdir(struct mlk_file *f, uint64_t index,
+			    struct mlk_dirent *d);
 /* Cut or extend (with zeros) the file to size bytes. */
-mlk_status_t mlk_truncate(struct mlk_file *f, uint64_t size);
+mlk_status_t mlk_fs_truncate(struct mlk_file *f, uint64_t size);
 /* Close the file and its handle (f->h becomes 0), even when the service
  * is gone (MLK_ERR_PEER_CLOSED). */
-mlk_status_t mlk_close(struct mlk_file *f);
+mlk_status_t mlk_fs_close(struct mlk_file *f);
 
 /* What is at uri: type, size, whether it is read-only. */
-mlk_status_t mlk_stat(const char *uri, struct mlk_stat *st);
+mlk_status_t mlk_fs_stat(const char *uri, struct mlk_stat *st);
 /* Make a directory (its parent must exist). */
-mlk_status_t mlk_mkdir(const char *uri);
+mlk_status_t mlk_fs_mkdir(const char *uri);
 /* Remove a file or an empty directory. */
-mlk_status_t mlk_unlink(const char *uri);
+mlk_status_t mlk_fs_unlink(const char *uri);
 /* Rename within one scheme (else MLK_ERR_NOT_SUPPORTED); a file at `to`
  * is replaced. */
-mlk_status_t mlk_rename(const char *from, const char *to);
+mlk_status_t mlk_fs_rename(const char *from, const char *to);
 /* The schemes the vfs serves; *count may exceed max. */
-mlk_status_t mlk_schemes(char names[][MLK_SCHEME_SIZE], unsigned max,
-			 unsigned *count);
+mlk_status_t mlk_fs_schemes(char names[][MLK_SCHEME_SIZE], unsigned max,
+			    unsigned *count);
 
 /* For a file system service: register `scheme` with the vfs, giving it ep
  * (moved; closed here when it could not go).  MLK_ERR_EXISTS while
  * another live service serves the scheme. */
-mlk_status_t mlk_vfs_mount(const char *scheme, mlk_handle_t ep);
+mlk_status_t mlk_fs_mount(const char *scheme, mlk_handle_t ep);
 
 #endif

@@ -9,6 +9,7 @@
 #ifndef MLK_MSG_H
 #define MLK_MSG_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <mlk/ipc.h>
@@ -27,11 +28,14 @@ struct mlk_msg {
 /* Send *msg and wait for the reply, which replaces it. */
 mlk_status_t mlk_msg_call(mlk_handle_t ep, struct mlk_msg *msg,
 			  uint64_t deadline);
+/* Send *msg and wait only until a receiver takes it (no reply). */
 mlk_status_t mlk_msg_send(mlk_handle_t ep, const struct mlk_msg *msg);
+/* Send *msg if a receiver is waiting now, else MLK_ERR_UNAVAILABLE. */
 mlk_status_t mlk_msg_nbsend(mlk_handle_t ep, const struct mlk_msg *msg);
 /* Wait for a message on ep into *msg. */
 mlk_status_t mlk_msg_recv(mlk_handle_t ep, struct mlk_msg *msg,
 			  uint64_t deadline);
+/* Reply with *msg to the caller this thread received last. */
 mlk_status_t mlk_msg_reply(const struct mlk_msg *msg);
 /* Reply with *msg, then wait for the next message into it. */
 mlk_status_t mlk_msg_reply_recv(mlk_handle_t ep, struct mlk_msg *msg,
@@ -46,7 +50,7 @@ mlk_status_t mlk_msg_reply_to(mlk_handle_t reply, const struct mlk_msg *msg);
 unsigned mlk_msg_put_string(struct mlk_msg *msg, unsigned first_word,
 			    const char *s, unsigned max_words);
 /* Read such a string back; false if it does not end in time. */
-int mlk_msg_get_string(const struct mlk_msg *msg, unsigned first_word,
-		       unsigned max_words, char *out, unsigned size);
+bool mlk_msg_get_string(const struct mlk_msg *msg, unsigned first_word,
+			unsigned max_words, char *out, unsigned size);
 
 #endif

@@ -15,6 +15,7 @@ mlk_status_t mlk_names_register(const char *name, mlk_handle_t ep);
  * MLK_ERR_TIMED_OUT if it is not there); *ep gets a send handle. */
 mlk_status_t mlk_names_lookup(const char *name, uint64_t deadline,
 			      mlk_handle_t *ep);
+/* Remove `name`, which this program registered. */
 mlk_status_t mlk_names_unregister(const char *name);
 
 #endif

@@ -33,8 +33,9 @@ void mlk_set_output(size_t (*write)(const char *buf, size_t len));
  * process; NULL when the quota runs out. */
 void *mlk_map_anonymous(size_t size);
 
-/* Nanoseconds since boot: mlk_clock_get's reading, as a value. */
-uint64_t mlk_now(void);
+/* Nanoseconds since boot: mlk_clock_get's reading, as a value (the
+ * clock cannot fail). */
+uint64_t mlk_clock_now(void);
 /* The deadline `ns` nanoseconds from now (saturating: never MLK_FOREVER
  * by wrapping); mlk_sleep(mlk_deadline_in(ns)) sleeps ns. */
 uint64_t mlk_deadline_in(uint64_t ns);

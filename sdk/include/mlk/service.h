@@ -14,7 +14,7 @@
  *
  * A handler reads the request from `in` (handles received are its to keep
  * or close) and fills the reply in `out` (zeroed before the call; the
- * label is set to the returned status).  Returning MLK_SERVICE_DEFERRED
+ * label is set to the returned status).  Returning MLK_DEFERRED
  * sends no reply now: the handler took it with mlk_reply_save and answers
  * later with mlk_msg_reply_to.  A request with no handler gets
  * MLK_ERR_NOT_SUPPORTED (and its handles are closed).
@@ -26,8 +26,6 @@
 #include <stdint.h>
 
 #include <mlk/msg.h>
-
-#define MLK_SERVICE_DEFERRED ((mlk_status_t)-2)
 
 typedef mlk_status_t (*mlk_service_fn)(const struct mlk_msg *in,
 				       struct mlk_msg *out, void *ctx);

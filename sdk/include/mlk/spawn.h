@@ -39,15 +39,15 @@ struct mlk_spawned {
 	mlk_handle_t process;
 	mlk_handle_t aspace;
 	mlk_handle_t thread;
+	uint32_t elf_error; /* enum mlk_elf_error, also set on failure */
 };
 
 /*
- * Start the program.  Errors: the ELF's (MLK_ERR_BAD_ARG(0) with *elf_err
- * set to an mlk_elf_error if elf_err is not NULL), MLK_ERR_TOO_BIG for a
- * stack_size over MLK_STACK_MAX, or the failing system call's status;
- * nothing is left behind on failure.
+ * Start the program.  Errors: MLK_ERR_BAD_FORMAT for an executable
+ * mlk_elf_check refuses (the reason in out->elf_error), MLK_ERR_TOO_BIG
+ * for a stack_size over MLK_STACK_MAX, or the failing system call's
+ * status; nothing is left behind on failure.
  */
-mlk_status_t mlk_spawn(const struct mlk_spawn *s, struct mlk_spawned *out,
-		       int *elf_err);
+mlk_status_t mlk_spawn(const struct mlk_spawn *s, struct mlk_spawned *out);
 
 #endif

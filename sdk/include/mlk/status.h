@@ -2,6 +2,7 @@
  * MLK status codes: what every system call returns in x0.
  *
  *   0      MLK_OK
+ *   1      MLK_DEFERRED: not an error, no answer yet (mlk/service.h)
  *   1xx    the caller's error: retrying the same call unchanged fails again
  *   2xx    the kernel's side: the call may succeed later or elsewhere
  *
@@ -10,11 +11,15 @@
 #ifndef MLK_STATUS_H
 #define MLK_STATUS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef int64_t mlk_status_t;
 
 #define MLK_OK 0
+/* A service handler's "the reply comes later" (mlk/service.h); never
+ * returned by the kernel. */
+#define MLK_DEFERRED 1
 
 /* 1xx: caller errors */
 #define MLK_ERR_UNKNOWN_SYSCALL 100 /* no system call with that number */
@@ -35,6 +40,7 @@ typedef int64_t mlk_status_t;
 #define MLK_ERR_READ_ONLY 121	  /* the file or file system is read-only */
 #define MLK_ERR_BAD_NAME 122	  /* a malformed name or path */
 #define MLK_ERR_NOT_EMPTY 123	  /* a directory that still holds entries */
+#define MLK_ERR_BAD_FORMAT 124	  /* malformed data: an image, file or table */
 
 /* 2xx: kernel-side conditions */
 #define MLK_ERR_FAILED 200	 /* an internal error */
@@ -47,13 +53,13 @@ typedef int64_t mlk_status_t;
 #define MLK_ERR_NO_SPACE 207	 /* the file system is full */
 
 /* 1xx: the caller's mistake; retrying unchanged fails again. */
-static inline int mlk_status_is_caller_error(mlk_status_t s)
+static inline bool mlk_status_is_caller_error(mlk_status_t s)
 {
 	return s >= 100 && s < 200;
 }
 
 /* 2xx: the system could not (no memory, peer gone, deadline ...). */
-static inline int mlk_status_is_kernel_error(mlk_status_t s)
+static inline bool mlk_status_is_kernel_error(mlk_status_t s)
 {
 	return s >= 200 && s < 300;
 }

@@ -89,7 +89,7 @@ static mlk_status_t request(struct mlk_msg *in, struct mlk_msg *out)
 			continue;
 		memset(out, 0, sizeof(*out));
 		mlk_status_t st = console_ops[i].fn(in, out, &con);
-		if (st != MLK_SERVICE_DEFERRED)
+		if (st != MLK_DEFERRED)
 			out->label = (uint32_t)st;
 		return st;
 	}
@@ -240,11 +240,10 @@ START_TEST(writers_wait_for_room_in_order)
 	n = fill_output(all);
 	/* Partly into the ring, the rest waits; the next one queues. */
 	pattern(all + n, MAXW, 100);
-	ck_assert_int_eq(do_write(all + n, MAXW, false, NULL),
-			 MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_write(all + n, MAXW, false, NULL), MLK_DEFERRED);
 	pattern(all + n + MAXW, MAXW, 101);
 	ck_assert_int_eq(do_write(all + n + MAXW, MAXW, false, NULL),
-			 MLK_SERVICE_DEFERRED);
+			 MLK_DEFERRED);
 	ck_assert_uint_eq(nreplies, 2);
 	/* A nonblocking write does not jump the queue. */
 	ck_assert_int_eq(do_write(refused, sizeof(refused), true, &taken),
@@ -293,7 +292,7 @@ START_TEST(too_many_writers_waiting)
 	for (unsigned i = 0; i < MAX_WRITERS; i++) {
 		pattern(all + n, MAXW, 200 + i);
 		ck_assert_int_eq(do_write(all + n, MAXW, false, NULL),
-				 MLK_SERVICE_DEFERRED);
+				 MLK_DEFERRED);
 		n += MAXW;
 	}
 	ck_assert_int_eq(do_write(extra, sizeof(extra), false, NULL),
@@ -331,8 +330,7 @@ START_TEST(dead_writer_bytes_go_out)
 	setup();
 	n = fill_output(all);
 	pattern(all + n, MAXW, 9);
-	ck_assert_int_eq(do_write(all + n, MAXW, false, NULL),
-			 MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_write(all + n, MAXW, false, NULL), MLK_DEFERRED);
 	replies[0].dead = true;
 	line_runs(SIM_FIFO);
 	check_wire(all, n + MAXW);
@@ -348,8 +346,7 @@ START_TEST(failed_writer_reply_is_closed)
 	setup();
 	n = fill_output(all);
 	pattern(all + n, MAXW, 9);
-	ck_assert_int_eq(do_write(all + n, MAXW, false, NULL),
-			 MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_write(all + n, MAXW, false, NULL), MLK_DEFERRED);
 	replies[0].fail = MLK_ERR_TOO_BIG;
 	line_runs(SIM_FIFO);
 	ck_assert(replies[0].closed);
@@ -401,7 +398,7 @@ START_TEST(reader_waits_for_input)
 	struct mlk_msg out;
 
 	setup();
-	ck_assert_int_eq(do_read(10, false, &out), MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_read(10, false, &out), MLK_DEFERRED);
 	do_info(&out);
 	ck_assert_uint_eq(out.w[3], 1);
 	receive("hi");
@@ -418,10 +415,10 @@ START_TEST(readers_in_order_of_arrival)
 	struct mlk_msg out;
 
 	setup();
-	ck_assert_int_eq(do_read(1, false, &out), MLK_SERVICE_DEFERRED);
-	ck_assert_int_eq(do_read(1, false, &out), MLK_SERVICE_DEFERRED);
-	ck_assert_int_eq(do_read(10, false, &out), MLK_SERVICE_DEFERRED);
-	ck_assert_int_eq(do_read(10, false, &out), MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_read(1, false, &out), MLK_DEFERRED);
+	ck_assert_int_eq(do_read(1, false, &out), MLK_DEFERRED);
+	ck_assert_int_eq(do_read(10, false, &out), MLK_DEFERRED);
+	ck_assert_int_eq(do_read(10, false, &out), MLK_DEFERRED);
 	receive("xyz");
 	interrupts();
 	check_bytes(&replies[0].msg, "x");
@@ -430,7 +427,7 @@ START_TEST(readers_in_order_of_arrival)
 	ck_assert(!replies[3].consumed);
 	/* The last one comes next, before a newcomer. */
 	receive("w");
-	ck_assert_int_eq(do_read(10, false, &out), MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_read(10, false, &out), MLK_DEFERRED);
 	check_bytes(&replies[3].msg, "w");
 	ck_assert(!replies[4].consumed);
 }
@@ -441,8 +438,8 @@ START_TEST(dead_reader_gives_way)
 	struct mlk_msg out;
 
 	setup();
-	ck_assert_int_eq(do_read(10, false, &out), MLK_SERVICE_DEFERRED);
-	ck_assert_int_eq(do_read(10, false, &out), MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_read(10, false, &out), MLK_DEFERRED);
+	ck_assert_int_eq(do_read(10, false, &out), MLK_DEFERRED);
 	replies[0].dead = true;
 	receive("q");
 	interrupts();
@@ -456,7 +453,7 @@ START_TEST(failed_reader_reply_is_closed)
 	struct mlk_msg out;
 
 	setup();
-	ck_assert_int_eq(do_read(10, false, &out), MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_read(10, false, &out), MLK_DEFERRED);
 	replies[0].fail = MLK_ERR_TOO_BIG;
 	receive("k");
 	interrupts();
@@ -473,14 +470,14 @@ START_TEST(too_many_readers_waiting)
 
 	setup();
 	for (unsigned i = 0; i < MAX_READERS; i++)
-		ck_assert_int_eq(do_read(1, false, &out), MLK_SERVICE_DEFERRED);
+		ck_assert_int_eq(do_read(1, false, &out), MLK_DEFERRED);
 	ck_assert_int_eq(do_read(1, false, &out), MLK_ERR_NO_RESOURCES);
 	do_info(&out);
 	ck_assert_uint_eq(out.w[3], MAX_READERS);
 	/* One answered makes room for one more. */
 	receive("a");
 	interrupts();
-	ck_assert_int_eq(do_read(1, false, &out), MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(do_read(1, false, &out), MLK_DEFERRED);
 	ck_assert_uint_eq(nreplies, MAX_READERS + 1);
 }
 END_TEST
@@ -567,7 +564,7 @@ START_TEST(malformed_requests)
 			 MLK_ERR_BAD_ARG(0));
 	ck_assert_int_eq(raw(MLK_CONSOLE_READ, 2, 1, 2), MLK_ERR_BAD_ARG(1));
 	/* A read without flags is a blocking one. */
-	ck_assert_int_eq(raw(MLK_CONSOLE_READ, 1, 1, 0), MLK_SERVICE_DEFERRED);
+	ck_assert_int_eq(raw(MLK_CONSOLE_READ, 1, 1, 0), MLK_DEFERRED);
 }
 END_TEST
 
