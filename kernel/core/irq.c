@@ -10,13 +10,13 @@ static struct {
 	irq_handler_fn fn;
 	void *ctx;
 	uint64_t count;
-} handlers[IRQ_MAX];
+} handlers[IRQ_COUNT];
 
 static uint64_t spurious;
 
 int irq_register(unsigned irq, irq_handler_fn fn, void *ctx)
 {
-	if (irq >= IRQ_MAX || handlers[irq].fn)
+	if (irq >= IRQ_COUNT || handlers[irq].fn)
 		return -1;
 	handlers[irq].ctx = ctx;
 	handlers[irq].fn = fn;
@@ -26,7 +26,7 @@ int irq_register(unsigned irq, irq_handler_fn fn, void *ctx)
 
 void irq_unregister(unsigned irq)
 {
-	if (irq >= IRQ_MAX)
+	if (irq >= IRQ_COUNT)
 		return;
 	arch_intc_disable(irq);
 	handlers[irq].fn = NULL;
@@ -35,10 +35,10 @@ void irq_unregister(unsigned irq)
 
 void irq_dispatch(unsigned irq)
 {
-	if (irq >= IRQ_MAX || !handlers[irq].fn) {
+	if (irq >= IRQ_COUNT || !handlers[irq].fn) {
 		/* Nobody asked for it: keep it from firing again. */
 		spurious++;
-		if (irq < IRQ_MAX)
+		if (irq < IRQ_COUNT)
 			arch_intc_disable(irq);
 		return;
 	}
@@ -58,7 +58,7 @@ void irq_handle_pending(void)
 
 uint64_t irq_count(unsigned irq)
 {
-	return irq < IRQ_MAX ? handlers[irq].count : 0;
+	return irq < IRQ_COUNT ? handlers[irq].count : 0;
 }
 
 uint64_t irq_spurious_count(void)

@@ -41,14 +41,15 @@ mlk_status_t sys_irq_create(struct thread *self, mlk_handle_t system,
 
 	if (st != MLK_OK)
 		return st;
-	if (irq >= IRQ_MAX)
+	if (irq >= IRQ_COUNT)
 		return MLK_ERR_BAD_ARG(1);
 	io = kobj_alloc(self->proc, sizeof(*io), MLK_OBJ_IRQ, &st);
 	if (!io)
 		return st;
 	/* Routed, but masked until someone binds it. */
 	if (irq_register(irq, irq_to_notification, io)) {
-		io->irq = IRQ_MAX; /* not ours: irq_destroy must leave it be */
+		io->irq =
+			IRQ_COUNT; /* not ours: irq_destroy must leave it be */
 		kobj_put(&io->obj);
 		return MLK_ERR_EXISTS; /* the kernel's or another driver's */
 	}
@@ -105,7 +106,7 @@ mlk_status_t sys_irq_raise(struct thread *self, mlk_handle_t system,
 
 	if (st != MLK_OK)
 		return st;
-	if (irq >= 16)
+	if (irq > MLK_IRQ_SOFT_MAX)
 		return MLK_ERR_BAD_ARG(1); /* software interrupts only */
 	arch_intc_send_self_sgi(irq);
 	return MLK_OK;

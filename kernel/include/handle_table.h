@@ -31,7 +31,9 @@ struct handle_table {
 	uint32_t self_handles;
 };
 
+/* Slots of a table, slot 0 (MLK_HANDLE_NONE) included. */
 #define HANDLE_TABLE_MAX (1u << MLK_HANDLE_INDEX_BITS)
+_Static_assert(HANDLE_TABLE_MAX == MLK_HANDLES_MAX + 1, "mlk/handle.h");
 
 mlk_status_t handle_table_init(struct handle_table *t, struct process *owner,
 			       uint32_t reserved_slots);

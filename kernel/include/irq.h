@@ -9,9 +9,13 @@
 #ifndef MLK_KERNEL_IRQ_H
 #define MLK_KERNEL_IRQ_H
 
+#include <mlk/syscall.h>
+
 #include "compiler.h"
 
-#define IRQ_MAX 1024
+/* Interrupt numbers the kernel tracks: 0..MLK_IRQ_MAX. */
+#define IRQ_COUNT 1024
+_Static_assert(IRQ_COUNT == MLK_IRQ_MAX + 1, "mlk/syscall.h");
 
 typedef void (*irq_handler_fn)(unsigned irq, void *ctx);
 

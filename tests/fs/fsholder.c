@@ -18,7 +18,7 @@
 #include <mlk/fs.h>
 #include <mlk/sys.h>
 
-#define PAGE 4096
+#define PAGE MLK_PAGE_SIZE
 #define DATA 8192
 #define STACK_DEPTH (16 * 1024)
 #define MAX_HOGS 64

@@ -20,7 +20,7 @@
 #include "fstest.h"
 
 #define BUF_SIZE (64 * 1024)
-#define PAGE 4096
+#define PAGE MLK_PAGE_SIZE
 #define FILE_SIZE 70000
 #define MAX_HOGS 64		/* memory objects to spend the quota with */
 #define STACK_DEPTH (32 * 1024) /* what the window may use of the stack */

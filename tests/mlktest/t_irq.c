@@ -128,14 +128,15 @@ TEST(irq, errors)
 	mlk_handle_t irq, n, wait_only, weak;
 	uint64_t r1, r2;
 
-	CHECK_ST(mlk_irq_create(mlktest_system(), 1024, &irq),
+	CHECK_ST(mlk_irq_create(mlktest_system(), MLK_IRQ_MAX + 1, &irq),
 		 MLK_ERR_BAD_ARG(1));
 	CHECK_ST(mlk_irq_create(mlktest_system(), 0xffffffffu, &irq),
 		 MLK_ERR_BAD_ARG(1));
 	CHECK_ST(mlk_svc(MLK_SYS_irq_create, mlktest_system(), (1ull << 32) | 5,
 			 0, 0, 0, 0, 0, &r1, &r2),
 		 MLK_ERR_BAD_ARG(1));
-	CHECK_ST(mlk_irq_raise(mlktest_system(), 16), MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_irq_raise(mlktest_system(), MLK_IRQ_SOFT_MAX + 1),
+		 MLK_ERR_BAD_ARG(1));
 	CHECK_ST(mlk_irq_raise(mlktest_system(), 1000), MLK_ERR_BAD_ARG(1));
 	CHECK_ST(mlk_irq_create(0, SGI, &irq), MLK_ERR_BAD_HANDLE);
 	CHECK_ST(mlk_irq_create(MLK_HANDLE_SELF_PROCESS, SGI, &irq),

@@ -85,7 +85,7 @@ TEST(mem, contiguous_and_phys)
 				    &c))) {
 		CHECK_OK(mlk_mem_phys(c, &phys));
 		CHECK(phys != 0);
-		CHECK_EQ(phys & 4095, 0);
+		CHECK_EQ(phys & (MLK_PAGE_SIZE - 1), 0);
 		/* Contiguous memory is committed, and zero. */
 		CHECK_OK(mlk_mem_read(c, 15 * MLK_PAGE_SIZE, &v, sizeof(v)));
 		CHECK_EQ(v, 0);

@@ -28,7 +28,6 @@ enum {
 };
 
 #define NOT_A_LABEL 0xffff0001u /* a kernel label: no reply may carry it */
-#define TABLE_SLOTS 65536	/* a handle table's limit (16 index bits) */
 
 /* The server thread, what its handlers saw and what they are to do. */
 struct server {
@@ -541,7 +540,7 @@ static bool fill_table(mlk_handle_t h, mlk_handle_t *fill, unsigned *n)
 	mlk_status_t st = MLK_OK;
 
 	*n = 0;
-	while (*n < TABLE_SLOTS && st == MLK_OK) {
+	while (*n < MLK_HANDLES_MAX && st == MLK_OK) {
 		st = mlk_handle_duplicate(h, MLK_RIGHT_SIGNAL, &fill[*n]);
 		if (st == MLK_OK)
 			++*n;
@@ -584,7 +583,8 @@ static void give_works(struct server *s, mlk_handle_t ep)
  * copied, and serves on. */
 TEST(serve, refused_reply_table_full)
 {
-	const uint64_t fill_bytes = TABLE_SLOTS * sizeof(mlk_handle_t);
+	const uint64_t fill_bytes =
+		MLK_PAGE_UP(MLK_HANDLES_MAX * sizeof(mlk_handle_t));
 	struct server s;
 	struct mlk_msg m = { .label = OP_GIVE };
 	mlk_handle_t ep, recv, send, n, *fill;

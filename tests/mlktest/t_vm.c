@@ -24,7 +24,7 @@ TEST(vm, map_and_use)
 				    &addr))) {
 		volatile uint64_t *p = (volatile uint64_t *)addr;
 		CHECK(addr >= MLK_USER_BASE && addr < MLK_IPC_BUFFER_BASE);
-		CHECK_EQ(addr & 4095, 0);
+		CHECK_EQ(addr & (MLK_PAGE_SIZE - 1), 0);
 		p[1000] = 0x1234; /* byte 8000: the second page */
 		CHECK_OK(mlk_mem_read(m, 8000, &v, 8));
 		CHECK_EQ(v, 0x1234);

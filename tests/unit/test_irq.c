@@ -48,11 +48,11 @@ END_TEST
 
 START_TEST(out_of_range_refused)
 {
-	ck_assert_int_eq(irq_register(IRQ_MAX, log_handler, "x"), -1);
+	ck_assert_int_eq(irq_register(IRQ_COUNT, log_handler, "x"), -1);
 	ck_assert_int_eq(irq_register(UINT_MAX, log_handler, "x"), -1);
 	ck_assert_str_eq(mock_events(), "");
 	/* The last valid number works. */
-	ck_assert_int_eq(irq_register(IRQ_MAX - 1, log_handler, "x"), 0);
+	ck_assert_int_eq(irq_register(IRQ_COUNT - 1, log_handler, "x"), 0);
 	ck_assert_str_eq(mock_events(), "enable 1023;");
 }
 END_TEST
@@ -86,7 +86,7 @@ END_TEST
 
 START_TEST(unregister_out_of_range_ignored)
 {
-	irq_unregister(IRQ_MAX);
+	irq_unregister(IRQ_COUNT);
 	irq_unregister(UINT_MAX);
 	ck_assert_str_eq(mock_events(), "");
 }
@@ -157,7 +157,7 @@ START_TEST(counts_per_interrupt)
 	ck_assert_uint_eq(irq_count(33), 3);
 	ck_assert_uint_eq(irq_count(34), 1);
 	ck_assert_uint_eq(irq_count(35), 0);
-	ck_assert_uint_eq(irq_count(IRQ_MAX), 0);
+	ck_assert_uint_eq(irq_count(IRQ_COUNT), 0);
 }
 END_TEST
 
@@ -178,7 +178,7 @@ END_TEST
 
 START_TEST(dispatch_out_of_range_is_spurious)
 {
-	irq_dispatch(IRQ_MAX);
+	irq_dispatch(IRQ_COUNT);
 	irq_dispatch(UINT_MAX - 1);
 	ck_assert_uint_eq(irq_spurious_count(), 2);
 	/* No controller call for a number it cannot have. */

@@ -30,6 +30,8 @@ typedef uint32_t mlk_handle_t;
 			((index)&MLK_HANDLE_INDEX_MASK)))
 #define MLK_HANDLE_INDEX(h) ((h)&MLK_HANDLE_INDEX_MASK)
 #define MLK_HANDLE_GEN(h) (((h) >> MLK_HANDLE_INDEX_BITS) & MLK_HANDLE_GEN_MASK)
+/* The most handles a process can hold at once: every index but 0. */
+#define MLK_HANDLES_MAX (MLK_HANDLE_INDEX_MASK)
 
 /*
  * Every process starts with these handles (generation 1): itself, its

@@ -48,4 +48,10 @@
 /* The most bytes one debug_write takes. */
 #define MLK_DEBUG_WRITE_MAX 4096
 
+/* The largest interrupt number irq_create and irq_raise take (the GIC's
+ * INTIDs 0..1019 and its special 1020..1023). */
+#define MLK_IRQ_MAX 1023
+/* The largest irq_raise takes: it raises software interrupts (SGIs). */
+#define MLK_IRQ_SOFT_MAX 15
+
 #endif
