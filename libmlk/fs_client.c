@@ -247,8 +247,10 @@ MLK_PUBLIC mlk_status_t mlk_fs_seek(struct mlk_file *f, int64_t offset,
 	return st;
 }
 
-/* A stat reply (MLK_FILE_STAT, MLK_VFS_STAT: w0 type, w1 size, w2 flags)
- * into *st, zeroed if the request failed; returns its status. */
+/* A stat reply (MLK_FILE_STAT, MLK_VFS_STAT: w0 type, w1 size, w2 flags,
+ * w3 modified, w4 created) into *st, zeroed if the request failed;
+ * returns its status.  A service that sends fewer words leaves the times
+ * unknown (0). */
 static mlk_status_t stat_reply(mlk_status_t s, const struct mlk_msg *m,
 			       struct mlk_stat *st)
 {
@@ -257,6 +259,8 @@ static mlk_status_t stat_reply(mlk_status_t s, const struct mlk_msg *m,
 		st->type = (uint32_t)m->w[0];
 		st->size = m->w[1];
 		st->flags = (uint32_t)m->w[2];
+		st->modified = m->nwords > 3 ? m->w[3] : 0;
+		st->created = m->nwords > 4 ? m->w[4] : 0;
 	}
 	return s;
 }
@@ -347,6 +351,32 @@ MLK_PUBLIC mlk_status_t mlk_fs_rename(const char *from, const char *to)
 	put_bytes(&m, 2, 0, from, from_len);
 	put_bytes(&m, 2, from_len, to, to_len);
 	return vfs_call(&m, 0);
+}
+
+MLK_PUBLIC mlk_status_t mlk_fs_statfs(const char *uri, struct mlk_statfs *st)
+{
+	struct mlk_msg m;
+	mlk_status_t s = uri_request(&m, MLK_VFS_STATFS, 0, uri);
+
+	memset(st, 0, sizeof(*st));
+	if (s != MLK_OK)
+		return s;
+	if (m.nwords < 6)
+		return MLK_ERR_FAILED; /* a reply that breaks the protocol */
+	st->total = m.w[0];
+	st->free = m.w[1];
+	st->block_size = m.w[2];
+	st->flags = (uint32_t)m.w[3];
+	memcpy(st->type, &m.w[4], MLK_FS_TYPE_SIZE);
+	st->type[MLK_FS_TYPE_SIZE - 1] = '\0';
+	return MLK_OK;
+}
+
+MLK_PUBLIC mlk_status_t mlk_fs_sync(const char *uri)
+{
+	struct mlk_msg m;
+
+	return uri_request(&m, MLK_VFS_SYNC, 0, uri);
 }
 
 MLK_PUBLIC mlk_status_t mlk_fs_schemes(char names[][MLK_SCHEME_SIZE],

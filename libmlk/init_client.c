@@ -99,3 +99,31 @@ MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 	}
 	return MLK_OK;
 }
+
+/* The date the monotonic clock started at never changes: asked once. */
+MLK_PUBLIC mlk_status_t mlk_clock_realtime(uint64_t *ns)
+{
+	static uint64_t epoch_at_boot;
+	static bool known, none; /* init answered: the date, or no clock */
+	mlk_handle_t ep = mlk_start_handle(MLK_START_NAMES, NULL);
+	mlk_status_t st = MLK_OK;
+
+	*ns = 0;
+	if (!known && !none) {
+		struct mlk_msg m = { .label = MLK_INIT_REALTIME };
+
+		if (!ep)
+			return MLK_ERR_NOT_SUPPORTED; /* init itself */
+		st = mlk_msg_call(ep, &m, 0);
+		if (st == MLK_OK)
+			st = (mlk_status_t)m.label;
+		known = st == MLK_OK;
+		none = st == MLK_ERR_NOT_SUPPORTED;
+		epoch_at_boot = m.w[0];
+	}
+	if (none)
+		return MLK_ERR_NOT_SUPPORTED;
+	if (known)
+		*ns = epoch_at_boot + mlk_clock_now();
+	return st; /* a failed call is asked again next time */
+}

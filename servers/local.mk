@@ -7,6 +7,7 @@ mlkservices_DATA = servers/standard.manifest
 EXTRA_DIST += servers/standard.manifest
 
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
+	servers/init/clock.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
 	servers/init/policy.c servers/init/policy.h \
 	sdk/lib/devtree.c sdk/lib/fault_name.c
@@ -88,6 +89,7 @@ servers_shell_shell_SOURCES = servers/shell/shell.c servers/shell/term.c \
 	servers/shell/cmd_text.c servers/shell/cmd_files.c \
 	servers/shell/cmd_copy.c servers/shell/cmd_procs.c \
 	servers/shell/cmd_system.c servers/shell/cmd_bench.c \
+	servers/shell/cmd_volumes.c \
 	servers/shell/shell.h
 servers_shell_shell_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
 servers_shell_shell_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)

@@ -248,6 +248,8 @@ static mlk_status_t write_from_buffer(struct fs *fs, struct open_file *f,
 		st = fs->ops->write(fs, f->node, f->pos, bounce, want, &n);
 		if (n > want)
 			n = want;
+		if (n)
+			fs_node_touch(f->node);
 		f->pos += n;
 		*done += n;
 		if (st != MLK_OK || n < want)
@@ -364,6 +366,7 @@ static mlk_status_t do_truncate(const struct mlk_msg *in, struct mlk_msg *out,
 		return MLK_ERR_ACCESS_DENIED;
 	if (f->node->type == MLK_FILE_DIRECTORY)
 		return MLK_ERR_IS_DIR;
+	fs_node_touch(f->node);
 	return fs->ops->truncate(fs, f->node, in->w[0]);
 }
 

@@ -35,6 +35,12 @@ mlk_status_t fs_do_unlink(const struct mlk_msg *in, struct mlk_msg *out,
 /* MLK_FS_RENAME: move a node to a new name, never into itself. */
 mlk_status_t fs_do_rename(const struct mlk_msg *in, struct mlk_msg *out,
 			  void *ctx);
+/* MLK_FS_STATFS: the volume's size, free space, type and flags. */
+mlk_status_t fs_do_statfs(const struct mlk_msg *in, struct mlk_msg *out,
+			  void *ctx);
+/* MLK_FS_SYNC: write back what the file system holds. */
+mlk_status_t fs_do_sync(const struct mlk_msg *in, struct mlk_msg *out,
+			void *ctx);
 
 /* fs_node.c: what is shared by names and open files. */
 /* Check open flags as mlk/proto/fs.h says; MLK_OK or the status. */
@@ -43,7 +49,11 @@ mlk_status_t fs_check_flags(const struct fs *fs, uint32_t flags);
 void fs_node_release(struct fs *fs, struct fs_node *n);
 /* Take n out of the tree (and free it unless it is open). */
 void fs_node_remove(struct fs *fs, struct fs_node *n);
-/* Status, type, size and stat flags of n into reply words 0..2. */
+/* n changed now: its modification time. */
+void fs_node_touch(struct fs_node *n);
+/* n was made now: both its times. */
+void fs_node_born(struct fs_node *n);
+/* Type, size, stat flags and times of n into reply words 0..4. */
 void fs_node_stat(const struct fs *fs, const struct fs_node *n,
 		  struct mlk_msg *out);
 

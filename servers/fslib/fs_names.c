@@ -50,7 +50,9 @@ static mlk_status_t create(struct fs *fs, struct fs_node *dir, const char *name,
 	if (!*n)
 		return MLK_ERR_NO_SPACE;
 	strlcpy((*n)->name, name, sizeof((*n)->name));
+	fs_node_born(*n);
 	fs_tree_link(dir, *n);
+	fs_node_touch(dir);
 	return MLK_OK;
 }
 
@@ -88,8 +90,10 @@ static mlk_status_t open_node(struct fs *fs, const struct fs_path *p,
 		return MLK_ERR_NOT_DIR;
 	if ((*n)->type == MLK_FILE_DIRECTORY && (flags & MLK_O_WRITE))
 		return MLK_ERR_IS_DIR;
-	if ((flags & MLK_O_TRUNCATE) && (*n)->size)
+	if ((flags & MLK_O_TRUNCATE) && (*n)->size) {
+		fs_node_touch(*n);
 		return fs->ops->truncate(fs, *n, 0);
+	}
 	return MLK_OK;
 }
 
@@ -216,8 +220,10 @@ mlk_status_t fs_do_unlink(const struct mlk_msg *in, struct mlk_msg *out,
 	st = fs_tree_walk(fs->root, &p, p.depth, &n);
 	if (st == MLK_OK && n->nentries)
 		st = MLK_ERR_NOT_EMPTY;
-	if (st == MLK_OK)
+	if (st == MLK_OK) {
+		fs_node_touch(n->parent);
 		fs_node_remove(fs, n);
+	}
 	return st;
 }
 
@@ -256,9 +262,11 @@ static mlk_status_t move(struct fs *fs, const struct fs_path *from,
 		return st;
 	if (dst)
 		fs_node_remove(fs, dst);
+	fs_node_touch(src->parent);
 	fs_tree_unlink(src);
 	strlcpy(src->name, fs_path_leaf(to), sizeof(src->name));
 	fs_tree_link(dir, src);
+	fs_node_touch(dir);
 	return MLK_OK;
 }
 
@@ -283,4 +291,41 @@ mlk_status_t fs_do_rename(const struct mlk_msg *in, struct mlk_msg *out,
 	if (from.depth == 0 || to.depth == 0)
 		return MLK_ERR_BAD_NAME; /* the root stays where it is */
 	return move(fs, &from, &to);
+}
+
+/* ---- the volume ---------------------------------------------------------- */
+
+/* Any path of the volume will do: it is the scheme that names it. */
+mlk_status_t fs_do_statfs(const struct mlk_msg *in, struct mlk_msg *out,
+			  void *ctx)
+{
+	struct fs *fs = ctx;
+	struct fs_path p;
+	struct fs_statfs v = { 0 };
+	mlk_status_t st = one_path(in, &p);
+
+	if (st == MLK_OK)
+		st = fs->ops->statfs ? fs->ops->statfs(fs, &v)
+				     : MLK_ERR_NOT_SUPPORTED;
+	if (st != MLK_OK)
+		return st;
+	out->w[0] = v.total;
+	out->w[1] = v.free;
+	out->w[2] = v.block_size;
+	out->w[3] = fs->read_only ? MLK_STAT_READ_ONLY : 0;
+	strlcpy((char *)&out->w[4], fs->type ? fs->type : "", MLK_FS_TYPE_SIZE);
+	out->nwords = 6;
+	return MLK_OK;
+}
+
+mlk_status_t fs_do_sync(const struct mlk_msg *in, struct mlk_msg *out,
+			void *ctx)
+{
+	struct fs *fs = ctx;
+	struct fs_path p;
+	mlk_status_t st = one_path(in, &p);
+
+	if (st == MLK_OK && fs->ops->sync)
+		st = fs->ops->sync(fs);
+	return st;
 }

@@ -2,6 +2,8 @@
  * What the requests on names and on open files share: the rules of open
  * flags, the end of a node's life, what stat shows.
  */
+#include <mlk/runtime.h>
+
 #include "fs_internal.h"
 
 mlk_status_t fs_check_flags(const struct fs *fs, uint32_t flags)
@@ -44,5 +46,25 @@ void fs_node_stat(const struct fs *fs, const struct fs_node *n,
 	out->w[0] = n->type;
 	out->w[1] = fs_tree_size(n);
 	out->w[2] = fs->read_only ? MLK_STAT_READ_ONLY : 0;
-	out->nwords = 3;
+	out->w[3] = n->modified;
+	out->w[4] = n->created;
+	out->nwords = 5;
+}
+
+/* The wall clock, or 0 (not known) on a board without one. */
+static uint64_t wall_now(void)
+{
+	uint64_t ns;
+
+	return mlk_clock_realtime(&ns) == MLK_OK ? ns : 0;
+}
+
+void fs_node_touch(struct fs_node *n)
+{
+	n->modified = wall_now();
+}
+
+void fs_node_born(struct fs_node *n)
+{
+	n->created = n->modified = wall_now();
 }

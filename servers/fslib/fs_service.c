@@ -146,6 +146,7 @@ static const struct mlk_service_op name_ops[] = {
 	{ MLK_FS_OPEN, fs_do_open },	 { MLK_FS_STAT, fs_do_stat },
 	{ MLK_FS_MKDIR, fs_do_mkdir },	 { MLK_FS_UNLINK, fs_do_unlink },
 	{ MLK_FS_RENAME, fs_do_rename }, { MLK_FS_PING, do_ping },
+	{ MLK_FS_STATFS, fs_do_statfs }, { MLK_FS_SYNC, fs_do_sync },
 };
 #define NAME_OPS (sizeof(name_ops) / sizeof(name_ops[0]))
 

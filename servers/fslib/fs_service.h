@@ -25,6 +25,13 @@
 
 struct fs;
 
+/* What MLK_FS_STATFS tells besides the type and read-only flag. */
+struct fs_statfs {
+	uint64_t total;	     /* bytes the volume holds */
+	uint64_t free;	     /* bytes free */
+	uint64_t block_size; /* its unit of allocation */
+};
+
 /* How a file system keeps its nodes and their contents.  A read-only file
  * system leaves node_new, write and truncate NULL. */
 struct fs_ops {
@@ -43,11 +50,16 @@ struct fs_ops {
 	/* Make file n `size` bytes long, cut or zero-filled. */
 	mlk_status_t (*truncate)(struct fs *fs, struct fs_node *n,
 				 uint64_t size);
+	/* The volume's size and free space (NULL: MLK_ERR_NOT_SUPPORTED). */
+	mlk_status_t (*statfs)(struct fs *fs, struct fs_statfs *out);
+	/* Write back what is held in memory (NULL: nothing to do). */
+	mlk_status_t (*sync)(struct fs *fs);
 };
 
 struct fs {
 	/* The file system's: */
 	const char *scheme;
+	const char *type; /* "ramfs", "initfs" ... (< MLK_FS_TYPE_SIZE) */
 	const struct fs_ops *ops;
 	struct fs_node *root;
 	bool read_only;

@@ -22,9 +22,11 @@ struct fs_node {
 	struct fs_node **entries; /* a directory's, in the order they came */
 	uint32_t nentries;
 	uint32_t capacity;
-	uint32_t opens; /* open files naming it: it outlives its removal */
-	bool linked;	/* in the tree (the root always is) */
-	uint64_t size;	/* a file's bytes */
+	uint32_t opens;	   /* open files naming it: it outlives its removal */
+	bool linked;	   /* in the tree (the root always is) */
+	uint64_t size;	   /* a file's bytes */
+	uint64_t modified; /* ns since 1970 (mlk_clock_realtime); 0: unknown */
+	uint64_t created;
 };
 
 /* The entry `name` of directory dir, or NULL. */

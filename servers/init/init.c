@@ -47,7 +47,7 @@ static void serve(void)
 			service_exited(&m);
 			break;
 		default:
-			if (control_request(&m))
+			if (control_request(&m) || clock_request(&m))
 				break;
 			/* The control handle is for control only: names
 			 * are owned by the names badge (names_forget). */
@@ -76,6 +76,7 @@ int main(void)
 	if (err)
 		printf("init: device tree: %s; no devices for services\n",
 		       dt_strerror(err));
+	clock_init();
 	if (mlk_endpoint_create(&init.ep) != MLK_OK) {
 		printf("init: cannot create its endpoint\n");
 		return 1;

@@ -82,6 +82,12 @@ struct service *service_by_name(const char *name);
 /* control.c: MLK_INIT_RUN, _KILL, _CRASH, _LIST */
 bool control_request(struct mlk_msg *m);
 
+/* clock.c: the wall clock, from the board's RTC. */
+/* Read the RTC (if the device tree has one) to date the monotonic clock. */
+void clock_init(void);
+/* Answer m if it is MLK_INIT_REALTIME; false if it is something else. */
+bool clock_request(struct mlk_msg *m);
+
 /* names.c */
 void names_request(struct mlk_msg *m);
 /* Answer a request names_request must not see: NOT_SUPPORTED. */

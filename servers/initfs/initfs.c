@@ -38,16 +38,27 @@ static mlk_status_t read_file(struct fs *fs, struct fs_node *n, uint64_t pos,
 	return MLK_OK;
 }
 
+/* The files' bytes, all taken: nothing can be added. */
+static mlk_status_t statfs(struct fs *fs, struct fs_statfs *out)
+{
+	out->total = initfs_bytes();
+	out->free = 0;
+	out->block_size = 1; /* files are where the bundle has them */
+	return MLK_OK;
+}
+
 /* No node_new, write or truncate: the file system is read-only. */
 static const struct fs_ops initfs_ops = {
 	.node_free = node_free,
 	.read = read_file,
+	.statfs = statfs,
 };
 
 int main(void)
 {
 	static struct fs fs = {
 		.scheme = "initfs",
+		.type = "initfs",
 		.ops = &initfs_ops,
 		.read_only = true,
 	};

@@ -16,5 +16,7 @@ struct fs_node *initfs_node_new(struct fs *fs, uint32_t type);
 
 /* Map the boot bundle and put its files into fs's tree. */
 mlk_status_t initfs_load(struct fs *fs);
+/* The bytes of the files initfs_load found. */
+uint64_t initfs_bytes(void);
 
 #endif

@@ -14,6 +14,9 @@
 
 #include "initfs.h"
 
+/* What statfs tells: the files' bytes. */
+static uint64_t total_bytes;
+
 static mlk_status_t map_bundle(const void **bundle)
 {
 	mlk_handle_t h = mlk_start_handle(MLK_START_BUNDLE, NULL);
@@ -67,6 +70,7 @@ static mlk_status_t add_file(struct fs *fs, const struct fs_path *p,
 		return st != MLK_OK ? st : MLK_ERR_NO_MEMORY;
 	strlcpy(f->name, fs_path_leaf(p), sizeof(f->name));
 	f->size = size;
+	total_bytes += size;
 	((struct initfs_node *)f)->data = data;
 	fs_tree_link(dir, f);
 	return MLK_OK;
@@ -112,4 +116,9 @@ mlk_status_t initfs_load(struct fs *fs)
 	}
 	printf("initfs: %u file%s\n", files, files == 1 ? "" : "s");
 	return MLK_OK;
+}
+
+uint64_t initfs_bytes(void)
+{
+	return total_bytes;
 }

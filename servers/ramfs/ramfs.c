@@ -41,7 +41,17 @@ static void node_free(struct fs *fs, struct fs_node *n)
 	ramfs_space_give(NODE_COST);
 }
 
+/* The limit is the volume: what is not used of it is free. */
+static mlk_status_t statfs(struct fs *fs, struct fs_statfs *out)
+{
+	out->total = ramfs_space_limit();
+	out->free = out->total - ramfs_space_used();
+	out->block_size = RAMFS_BLOCK;
+	return MLK_OK;
+}
+
 static const struct fs_ops ramfs_ops = {
+	.statfs = statfs,
 	.node_new = node_new,
 	.node_free = node_free,
 	.read = ramfs_read,
@@ -91,7 +101,11 @@ static bool parse_args(int argc, char **argv, uint64_t *max_bytes)
 
 int main(int argc, char **argv)
 {
-	static struct fs fs = { .scheme = "tmp", .ops = &ramfs_ops };
+	static struct fs fs = {
+		.scheme = "tmp",
+		.type = "ramfs",
+		.ops = &ramfs_ops,
+	};
 	uint64_t max_bytes;
 
 	if (!parse_args(argc, argv, &max_bytes))

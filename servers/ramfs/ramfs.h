@@ -24,6 +24,8 @@ struct ram_node {
  * size limit (--max-bytes): blocks, nodes, block indexes. */
 void ramfs_space_init(uint64_t max_bytes);
 uint64_t ramfs_space_limit(void);
+/* The bytes taken of it (file blocks and nodes). */
+uint64_t ramfs_space_used(void);
 /* Take bytes of the limit: false if they are not there. */
 bool ramfs_space_take(uint64_t bytes);
 void ramfs_space_give(uint64_t bytes);

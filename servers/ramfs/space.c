@@ -48,6 +48,11 @@ uint64_t ramfs_space_limit(void)
 	return limit;
 }
 
+uint64_t ramfs_space_used(void)
+{
+	return used;
+}
+
 bool ramfs_space_take(uint64_t bytes)
 {
 	if (bytes > limit - used)

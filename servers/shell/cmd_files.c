@@ -118,6 +118,17 @@ int cmd_ls(int argc, char **argv, const struct command_line *cl)
 	return result;
 }
 
+/* ", modified 2026-12-06 10:00:00 UTC"; nothing for a date not known. */
+static void show_date(const char *what, uint64_t ns)
+{
+	char date[32];
+
+	if (!ns)
+		return;
+	format_date(date, sizeof(date), ns);
+	printf("%s %s UTC", what, date);
+}
+
 int cmd_stat(int argc, char **argv, const struct command_line *cl)
 {
 	char uri[MLK_PATH_MAX + 1];
@@ -137,9 +148,11 @@ int cmd_stat(int argc, char **argv, const struct command_line *cl)
 			result = 1;
 			continue;
 		}
-		printf("%s: %s, %lu %s%s\n", uri, type_name(st.type),
+		printf("%s: %s, %lu %s%s", uri, type_name(st.type),
 		       (unsigned long)st.size, size_unit(st.type, st.size),
 		       st.flags & MLK_STAT_READ_ONLY ? ", read-only" : "");
+		show_date(", modified", st.modified);
+		printf("\n");
 	}
 	return result;
 }

@@ -136,7 +136,8 @@ void shell_error(const char *cmd, const char *what, mlk_status_t st);
  *
  * cmd_text.c: help, echo; cmd_files.c: cat, ls, stat, mkdir, rm;
  * cmd_copy.c: cp, mv; cmd_procs.c: ps, kill, run; cmd_system.c: mem,
- * uptime, sleep, poweroff; cmd_bench.c: bench.
+ * uptime, sleep, poweroff; cmd_bench.c: bench; cmd_volumes.c: mount,
+ * df, sync, hexdump.
  */
 int cmd_help(int argc, char **argv, const struct command_line *cl);
 int cmd_echo(int argc, char **argv, const struct command_line *cl);
@@ -155,6 +156,10 @@ int cmd_uptime(int argc, char **argv, const struct command_line *cl);
 int cmd_sleep(int argc, char **argv, const struct command_line *cl);
 int cmd_poweroff(int argc, char **argv, const struct command_line *cl);
 int cmd_bench(int argc, char **argv, const struct command_line *cl);
+int cmd_mount(int argc, char **argv, const struct command_line *cl);
+int cmd_df(int argc, char **argv, const struct command_line *cl);
+int cmd_sync(int argc, char **argv, const struct command_line *cl);
+int cmd_hexdump(int argc, char **argv, const struct command_line *cl);
 
 /* ---- sysinfo.c: the kernel's tables, through the system handle ----------- */
 
@@ -174,5 +179,7 @@ mlk_status_t init_find(const char *name, struct mlk_init_service *out);
 void format_fixed3(char *buf, size_t size, uint64_t value, uint64_t unit);
 /* Parse "2", "0.5", "1.25" seconds into nanoseconds; false if malformed. */
 bool parse_seconds(const char *s, uint64_t *ns);
+/* A date in ns since 1970-01-01 UTC as "YYYY-MM-DD HH:MM:SS". */
+void format_date(char *buf, size_t size, uint64_t ns);
 
 #endif

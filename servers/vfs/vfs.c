@@ -25,6 +25,7 @@ static const struct mlk_service_op ops[] = {
 	{ MLK_VFS_STAT, vfs_do_stat },	     { MLK_VFS_MKDIR, vfs_do_mkdir },
 	{ MLK_VFS_UNLINK, vfs_do_unlink },   { MLK_VFS_RENAME, vfs_do_rename },
 	{ MLK_VFS_SCHEMES, vfs_do_schemes }, { MLK_FS_PING, do_ping },
+	{ MLK_VFS_STATFS, vfs_do_statfs },   { MLK_VFS_SYNC, vfs_do_sync },
 };
 
 int main(void)

@@ -30,5 +30,11 @@ mlk_status_t vfs_do_unlink(const struct mlk_msg *in, struct mlk_msg *out,
 			   void *ctx);
 mlk_status_t vfs_do_rename(const struct mlk_msg *in, struct mlk_msg *out,
 			   void *ctx);
+/* MLK_VFS_STATFS: the volume's size, free space and type. */
+mlk_status_t vfs_do_statfs(const struct mlk_msg *in, struct mlk_msg *out,
+			   void *ctx);
+/* MLK_VFS_SYNC: the volume writes back what it holds. */
+mlk_status_t vfs_do_sync(const struct mlk_msg *in, struct mlk_msg *out,
+			 void *ctx);
 
 #endif

@@ -123,8 +123,30 @@ mlk_status_t vfs_do_stat(const struct mlk_msg *in, struct mlk_msg *out,
 	mlk_status_t st = forward(in, MLK_FS_STAT, &fwd, false);
 
 	if (st == MLK_OK)
-		pass_words(&fwd, out, 3);
+		pass_words(&fwd, out, 5);
 	return st;
+}
+
+mlk_status_t vfs_do_statfs(const struct mlk_msg *in, struct mlk_msg *out,
+			   void *ctx)
+{
+	struct mlk_msg fwd;
+	mlk_status_t st = forward(in, MLK_FS_STATFS, &fwd, false);
+
+	if (st == MLK_OK)
+		pass_words(&fwd, out, 6);
+	return st;
+}
+
+/* A volume that writes back may take its time: the client's deadline is
+ * its own, and the vfs gives up on the service after FORWARD_NS as for
+ * any request. */
+mlk_status_t vfs_do_sync(const struct mlk_msg *in, struct mlk_msg *out,
+			 void *ctx)
+{
+	struct mlk_msg fwd;
+
+	return forward(in, MLK_FS_SYNC, &fwd, false);
 }
 
 mlk_status_t vfs_do_mkdir(const struct mlk_msg *in, struct mlk_msg *out,

@@ -44,7 +44,7 @@ static const struct {
 	{ "data", test_data },	       { "initfs", test_initfs },
 	{ "handles", test_handles },   { "buffer quota", test_buffer_quota },
 	{ "size limit", test_limit },  { "mounts", test_mounts },
-	{ "recovery", test_recovery },
+	{ "recovery", test_recovery }, { "volumes", test_volumes },
 };
 
 int main(void)

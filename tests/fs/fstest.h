@@ -54,5 +54,6 @@ void test_buffer_quota(void);
 void test_limit(void);
 void test_mounts(void);
 void test_recovery(void);
+void test_volumes(void);
 
 #endif

@@ -9,7 +9,8 @@ noinst_PROGRAMS += tests/fs/fstest
 tests_fs_fstest_SOURCES = tests/fs/fstest.c tests/fs/fstest.h \
 	tests/fs/helpers.c tests/fs/t_names.c tests/fs/t_bad_names.c \
 	tests/fs/t_data.c tests/fs/t_initfs.c tests/fs/t_handles.c \
-	tests/fs/t_buffer_quota.c tests/fs/t_limit.c tests/fs/t_mounts.c tests/fs/t_recovery.c
+	tests/fs/t_buffer_quota.c tests/fs/t_limit.c tests/fs/t_mounts.c tests/fs/t_recovery.c \
+	tests/fs/t_volumes.c
 tests_fs_fstest_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
 tests_fs_fstest_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 tests_fs_fstest_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)

@@ -20,9 +20,20 @@ struct mlk_file {
 };
 
 struct mlk_stat {
-	uint32_t type;	/* MLK_FILE_REGULAR or MLK_FILE_DIRECTORY */
-	uint32_t flags; /* MLK_STAT_* */
-	uint64_t size;	/* bytes (entries for a directory) */
+	uint32_t type;	   /* MLK_FILE_REGULAR or MLK_FILE_DIRECTORY */
+	uint32_t flags;	   /* MLK_STAT_* */
+	uint64_t size;	   /* bytes (entries for a directory) */
+	uint64_t modified; /* ns since 1970-01-01 UTC; 0: not known */
+	uint64_t created;  /* likewise */
+};
+
+/* A volume: what mlk_fs_statfs tells. */
+struct mlk_statfs {
+	uint64_t total;		     /* bytes it holds */
+	uint64_t free;		     /* bytes free */
+	uint64_t block_size;	     /* its unit of allocation */
+	uint32_t flags;		     /* MLK_STAT_READ_ONLY */
+	char type[MLK_FS_TYPE_SIZE]; /* "ramfs", "initfs", "fat32" ... */
 };
 
 struct mlk_dirent {
@@ -65,6 +76,11 @@ mlk_status_t mlk_fs_unlink(const char *uri);
 /* Rename within one scheme (else MLK_ERR_NOT_SUPPORTED); a file at `to`
  * is replaced. */
 mlk_status_t mlk_fs_rename(const char *from, const char *to);
+/* Size, free space and type of the volume uri is on ("tmp:///"). */
+mlk_status_t mlk_fs_statfs(const char *uri, struct mlk_statfs *st);
+/* Write back what the volume uri is on holds in memory (a no-op for a
+ * volume that lives in memory). */
+mlk_status_t mlk_fs_sync(const char *uri);
 /* The schemes the vfs serves; *count may exceed max. */
 mlk_status_t mlk_fs_schemes(char names[][MLK_SCHEME_SIZE], unsigned max,
 			    unsigned *count);

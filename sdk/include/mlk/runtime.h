@@ -36,6 +36,10 @@ void *mlk_map_anonymous(size_t size);
 /* Nanoseconds since boot: mlk_clock_get's reading, as a value (the
  * clock cannot fail). */
 uint64_t mlk_clock_now(void);
+/* The date: nanoseconds since 1970-01-01 UTC, from the real-time clock
+ * init read at boot and the monotonic clock since (asked of init once).
+ * MLK_ERR_NOT_SUPPORTED on a board without one; in init itself too. */
+mlk_status_t mlk_clock_realtime(uint64_t *ns);
 /* The deadline `ns` nanoseconds from now (saturating: never MLK_FOREVER
  * by wrapping); mlk_sleep(mlk_deadline_in(ns)) sleeps ns. */
 uint64_t mlk_deadline_in(uint64_t ns);

@@ -56,6 +56,7 @@
 #define MLK_PATH_MAX 256    /* bytes of a URI or path, without the NUL */
 #define MLK_FS_NAME_SIZE 64 /* bytes of one path component, with the NUL */
 #define MLK_SCHEME_SIZE 16  /* bytes of a scheme name, with the NUL */
+#define MLK_FS_TYPE_SIZE 16 /* bytes of a file system's type name ("fat32") */
 
 /* Open flags */
 #define MLK_O_READ (1u << 0)
@@ -90,7 +91,8 @@ enum mlk_vfs_label {
 	 * handle 0 the open file, w0 type, w1 size. */
 	MLK_VFS_OPEN = 0x56460002,
 	/* w1 URI length, URI from w2.  Reply: status, w0 type, w1 size,
-	 * w2 stat flags. */
+	 * w2 stat flags, w3 when it was last modified and w4 when it was
+	 * made, in nanoseconds since 1970-01-01 UTC (0: not known). */
 	MLK_VFS_STAT = 0x56460003,
 	/* w1 URI length, URI from w2.  Reply: status. */
 	MLK_VFS_MKDIR = 0x56460004,
@@ -107,6 +109,14 @@ enum mlk_vfs_label {
 	/* Reply: status, w0 count, then the scheme names from w1 on, each
 	 * in two words (NUL-padded). */
 	MLK_VFS_SCHEMES = 0x56460007,
+	/* w1 URI length, URI from w2 (any path of the volume, usually
+	 * "scheme:///").  Reply: status, w0 bytes the volume holds, w1
+	 * bytes free, w2 its block size, w3 stat flags (MLK_STAT_READ_ONLY),
+	 * w4..5 its type name (NUL-padded, < MLK_FS_TYPE_SIZE). */
+	MLK_VFS_STATFS = 0x56460008,
+	/* w1 URI length, URI from w2.  Writes back everything the volume
+	 * holds in memory, then replies: status. */
+	MLK_VFS_SYNC = 0x56460009,
 };
 
 /* Two whole URIs of MLK_PATH_MAX bytes do not fit one message. */
@@ -130,6 +140,8 @@ enum mlk_fs_label {
 	 * another take its scheme, and a file system service probes the vfs
 	 * to learn that it must mount again.  Both ignore it. */
 	MLK_FS_PING = 0x46530007,
+	MLK_FS_STATFS = 0x46530008,
+	MLK_FS_SYNC = 0x46530009,
 };
 
 /* ---- an open file (the handle MLK_VFS_OPEN returns) -------------------- */
@@ -152,7 +164,7 @@ enum mlk_file_label {
 	MLK_FILE_WRITE = 0x46490003,
 	/* w0 offset (signed), w1 origin.  Reply: status, w0 new position. */
 	MLK_FILE_SEEK = 0x46490004,
-	/* Reply: status, w0 type, w1 size, w2 stat flags. */
+	/* Reply: as MLK_VFS_STAT's. */
 	MLK_FILE_STAT = 0x46490005,
 	/* w0 index of the entry in the directory.  Reply: status
 	 * (MLK_ERR_NOT_FOUND past the last), w0 type, w1 size, the name
@@ -176,6 +188,7 @@ _Static_assert(2 + (MLK_PATH_MAX + 7) / 8 <= MLK_MSG_MAX_WORDS,
 	       "a URI fits one request");
 _Static_assert(2 + MLK_FS_NAME_SIZE / 8 <= MLK_MSG_MAX_WORDS,
 	       "a directory entry fits one reply");
+_Static_assert(MLK_FS_TYPE_SIZE == 16, "a type name is two words");
 _Static_assert(1 + 2 * MLK_VFS_SCHEMES_MAX <= MLK_MSG_MAX_WORDS &&
 		       MLK_SCHEME_SIZE == 16,
 	       "scheme names are two words each");

@@ -1,10 +1,10 @@
 /*
  * Requests init answers besides names (mlk/proto/names.h).  MLK_INIT_LIST
- * goes through any handle to init (the names handle every service finds
- * in its start info); RUN, KILL and CRASH only through the control handle
- * (MLK_START_INIT_CONTROL) init gives a service whose manifest entry has
- * grant=control, else MLK_ERR_ACCESS_DENIED.  Replies carry a status in
- * the label.
+ * and MLK_INIT_REALTIME go through any handle to init (the names handle
+ * every service finds in its start info); RUN, KILL and CRASH only
+ * through the control handle (MLK_START_INIT_CONTROL) init gives a
+ * service whose manifest entry has grant=control, else
+ * MLK_ERR_ACCESS_DENIED.  Replies carry a status in the label.
  */
 #ifndef MLK_PROTO_INIT_H
 #define MLK_PROTO_INIT_H
@@ -40,6 +40,11 @@ enum mlk_init_label {
 	 * of it at its entry point, which faults at once; the kernel's
 	 * fault report then goes the way of any crash.  Reply: status. */
 	MLK_INIT_CRASH = 0x494e0004,
+	/* The date: reply status (MLK_ERR_NOT_SUPPORTED when the board has
+	 * no real-time clock init could read), w0 the nanoseconds since
+	 * 1970-01-01 UTC at which the monotonic clock (mlk_clock_get)
+	 * read 0.  Through any handle to init. */
+	MLK_INIT_REALTIME = 0x494e0005,
 };
 
 enum mlk_init_state {
