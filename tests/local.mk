@@ -44,6 +44,14 @@ EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md
 TESTS += tests/doc-paths.test
 EXTRA_DIST += tests/doc-paths.test tests/doc-paths.allow
 
+# make kernel/mlk.elf works in a fresh build directory.
+TESTS += tests/fresh-kernel.test
+EXTRA_DIST += tests/fresh-kernel.test
+clean-local: clean-fresh-kernel
+clean-fresh-kernel:
+	-rm -rf tests/fresh-kernel.dir
+.PHONY: clean-fresh-kernel
+
 # The kernel's layers keep to the HAL contract (kernel/include/hal.h), and
 # nothing outside kernel/ includes or compiles a file under it.
 TESTS += tests/layering.test

@@ -61,10 +61,9 @@ tests/mlktest/mlktest.img: $(MLKTEST_IMAGE_DEPS)
 MLKTEST_ARGS =
 MLKTEST_QEMU_FLAGS = -M virt,gic-version=3,virtualization=on \
 	-cpu cortex-a72 -m 1G -nographic -no-reboot
-mlktest_comma = ,
 mlktest-run: $(MLKTEST_IMAGE_DEPS)
 	$(AM_V_GEN)$(MLKTEST_MKIMAGE) -o tests/mlktest/mlktest-custom.img \
-		"tests/mlktest/mlktest:$(MLKTEST_SERVICE)$(if $(MLKTEST_ARGS),$(mlktest_comma)args=$(MLKTEST_ARGS))"
+		"tests/mlktest/mlktest:$(MLKTEST_SERVICE)$(if $(MLKTEST_ARGS),$(mlk_comma)args=$(MLKTEST_ARGS))"
 	$(QEMU) $(MLKTEST_QEMU_FLAGS) -kernel tests/mlktest/mlktest-custom.img \
 		-append ""
 .PHONY: mlktest-run
