@@ -147,6 +147,7 @@ unit_mkimage_FLAGS = $(MKIMAGE_LIB_CPP_FLAGS) \
 	-DMKIMAGE_PATH='"$(abs_top_builddir)/sdk/tools/mlk-mkimage"' \
 	-DMKIMAGE_DEFAULT_MANIFEST='"$(mlkdir)/services/standard.manifest"'
 tests/unit/test_mkimage: sdk/tools/mlk-mkimage
+$(BUILD_OBJDIR)/unit_mkimage/tests/unit/test_mkimage.o: Makefile
 unit_mkimage_lib_SRC = tests/unit/test_mkimage_lib.c $(MKIMAGE_LIB_SRC)
 unit_mkimage_lib_FLAGS = $(MKIMAGE_LIB_CPP_FLAGS)
 
