@@ -144,21 +144,28 @@ kernel_mlk_elf_DEPENDENCIES = kernel/kernel.lds
 EXTRA_DIST += kernel/arch/aarch64/kernel.lds.S kernel/arch/aarch64/asm-offsets.c \
 	kernel/README.md
 
+# The linker script and the assembly's offsets are made by the target
+# compiler outside Automake's rules; -MMD -MP -MF records the headers
+# each read, as Automake's own rules do for objects.
+KERNEL_GEN_DEPFLAGS = -MMD -MP -MF $@.d -MT $@
+-include kernel/kernel.lds.d kernel/generated/asm-offsets.h.d
+
 kernel/kernel.lds: $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
 	$(AM_V_GEN)$(MKDIR_P) kernel && \
 	$(CC) -E -P -x assembler-with-cpp -D__ASSEMBLER__ $(KERNEL_CPP_FLAGS) \
-		-o $@ $(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
+		$(KERNEL_GEN_DEPFLAGS) -o $@ \
+		$(srcdir)/kernel/arch/$(KARCH)/kernel.lds.S
 
-# Structure offsets for the assembly, generated from the C definitions.
-BUILT_SOURCES += kernel/generated/asm-offsets.h
+# Structure offsets for the assembly, generated from the C definitions
+# (the generated system call headers must exist before it is compiled).
 kernel/generated/asm-offsets.h: $(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c \
-		$(KERNEL_HEADER_FILES) kernel/generated/syscalls.h \
-		sdk/generated/mlk/sysnum.h
+		kernel/generated/syscalls.h sdk/generated/mlk/sysnum.h
 	$(AM_V_GEN)$(MKDIR_P) kernel/generated && \
 	{ echo "/* Generated from asm-offsets.c by the build; do not edit. */"; \
 	  echo "#ifndef MLK_KERNEL_GENERATED_ASM_OFFSETS_H"; \
 	  echo "#define MLK_KERNEL_GENERATED_ASM_OFFSETS_H"; \
-	  $(CC) $(KERNEL_CPP_FLAGS) $(KERNEL_CC_FLAGS) -S -o - \
+	  $(CC) $(KERNEL_CPP_FLAGS) $(KERNEL_CC_FLAGS) \
+		$(KERNEL_GEN_DEPFLAGS) -S -o - \
 		$(srcdir)/kernel/arch/$(KARCH)/asm-offsets.c | \
 	  sed -n 's/.*"->\([A-Z0-9_]*\) [#$$]*\([-0-9]*\).*/#define \1 \2/p'; \
 	  echo "#endif"; } > $@.tmp && mv $@.tmp $@
@@ -170,6 +177,7 @@ kernel/mlk-kernel.img: kernel/mlk.elf
 mlkbootdir = $(mlkdir)/boot
 mlkboot_DATA = kernel/mlk-kernel.img kernel/mlk.elf
 CLEANFILES += kernel/kernel.lds kernel/generated/asm-offsets.h \
+	kernel/kernel.lds.d kernel/generated/asm-offsets.h.d \
 	kernel/mlk-kernel.img
 
 # Section sizes, for the record.

@@ -15,11 +15,10 @@ MLK_USER_CC_FLAGS = $(MLK_USER_CFLAGS) -fno-omit-frame-pointer -std=gnu11 -O2 -g
 mlklibdir = $(mlkdir)/lib
 mlklib_LIBRARIES = libmlk/libmlk.a
 libmlk_libmlk_a_SOURCES =
-libmlk_libmlk_a_CPPFLAGS = $(MLK_USER_CPP_FLAGS) $(SHARED_CPP_FLAGS) \
+libmlk_libmlk_a_CPPFLAGS = $(AM_CPPFLAGS) $(SHARED_CPP_FLAGS) \
 	-I$(srcdir)/libmlk
 libmlk_libmlk_a_CFLAGS = $(MLK_USER_CC_FLAGS) -mgeneral-regs-only \
 	-fvisibility=hidden
-libmlk_libmlk_a_CCASFLAGS = -ffreestanding
 EXTRA_DIST += libmlk/README.md sdk/README.md
 
 libmlk_libmlk_a_SOURCES += \
@@ -46,10 +45,17 @@ libmlk/crt0.o: libmlk/crt0.S
 mlkldscriptdir = $(mlkdir)/lib
 mlkldscript_DATA = sdk/ld/mlk-service.ld
 
-# How programs in this tree link: exactly what pkg-config gives a third
-# party (see pkgconfig/mlk.pc.in), with the tree's paths.
-MLK_PROGRAM_CPP_FLAGS = $(MLK_USER_CPP_FLAGS)
-MLK_PROGRAM_CC_FLAGS = $(MLK_USER_CC_FLAGS)
-MLK_PROGRAM_LD_FLAGS = $(MLK_USER_LDFLAGS) -Wl,-T,$(srcdir)/sdk/ld/mlk-service.ld
-MLK_PROGRAM_LIBS = libmlk/crt0.o libmlk/libmlk.a -lgcc
-MLK_PROGRAM_DEPS = libmlk/crt0.o libmlk/libmlk.a $(srcdir)/sdk/ld/mlk-service.ld
+# How the tree's programs for MLK (services, test programs) are built:
+# exactly what pkg-config gives a third party (see pkgconfig/mlk.pc.in),
+# with the tree's paths.  These are Automake's defaults, so a program is
+# its _PROGRAMS line and its _SOURCES; only the kernel and libmlk, which
+# set flags of their own, differ.
+AM_CPPFLAGS = $(MLK_USER_CPP_FLAGS)
+AM_CFLAGS = $(MLK_USER_CC_FLAGS)
+AM_CCASFLAGS = -ffreestanding
+MLK_PROGRAM_LDSCRIPT = $(srcdir)/sdk/ld/mlk-service.ld
+AM_LDFLAGS = $(MLK_USER_LDFLAGS) -Wl,-T,$(MLK_PROGRAM_LDSCRIPT)
+LDADD = libmlk/crt0.o libmlk/libmlk.a -lgcc
+# Automake makes each program depend on what LDADD names; the linker
+# script is an option to it, so it is named here.
+$(filter-out kernel/mlk.elf,$(PROGRAMS)): $(MLK_PROGRAM_LDSCRIPT)

@@ -3,35 +3,43 @@
 mlkservicesdir = $(mlkdir)/services
 mlkservices_PROGRAMS = servers/init/init
 # The standard system mlk-mkimage packs by default.
+STANDARD_MANIFEST = $(srcdir)/servers/standard.manifest
 mlkservices_DATA = servers/standard.manifest
 EXTRA_DIST += servers/standard.manifest
+
+# The manifest is the one place a standard service's options are
+# written.  Test images that start a service without the manifest take
+# them from there: $(call standard_service,NAME,EXTRA) is NAME's options
+# as mlk-mkimage's comma list, with EXTRA (options separated by blanks, as
+# in a manifest) added.  A later prio, quota or args replaces an earlier
+# one, and args, which must come last, is moved there.  The manifest's
+# args may hold no blank.
+mlk_comma := ,
+mlk_empty :=
+mlk_space := $(mlk_empty) $(mlk_empty)
+standard_options = $(shell sed -n 's/[[:space:]]*\x23.*//; s/^service $(1) //p' \
+	$(STANDARD_MANIFEST))
+standard_args = $(or $(filter args=%,$(2)),$(filter args=%,$(1)))
+standard_service = $(subst $(mlk_space),$(mlk_comma),$(strip \
+	$(filter-out args=%,$(call standard_options,$(1)) $(2)) \
+	$(call standard_args,$(call standard_options,$(1)),$(2))))
 
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
 	servers/init/clock.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
 	servers/init/policy.c servers/init/policy.h \
 	sdk/lib/devtree.c sdk/lib/fault_name.c
-servers_init_init_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
-	$(SHARED_CPP_FLAGS)
-servers_init_init_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-servers_init_init_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_init_init_LDADD = $(MLK_PROGRAM_LIBS)
-servers_init_init_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+servers_init_init_CPPFLAGS = $(AM_CPPFLAGS) $(SHARED_CPP_FLAGS)
 EXTRA_DIST += servers/init/README.md
 
 # The console: the PL011 driver (servers/console/README.md; its tests are
-# in servers/console/local.mk).
+# in tests/console/ and tests/unit/test_console.c).
 mlkservices_PROGRAMS += servers/console/console
 servers_console_console_SOURCES = servers/console/console.c \
 	servers/console/requests.c servers/console/input.c \
 	servers/console/output.c servers/console/uart.c \
 	servers/console/console.h servers/console/ring.h \
 	servers/console/uart.h
-servers_console_console_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-servers_console_console_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-servers_console_console_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_console_console_LDADD = $(MLK_PROGRAM_LIBS)
-servers_console_console_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/console/README.md
 
 # The file services: vfs, initfs, ramfs (servers/vfs/README.md; their
@@ -46,8 +54,6 @@ servers_fslib_libmlkfs_a_SOURCES = servers/fslib/fs_path.c \
 	servers/fslib/fs_service.h servers/fslib/fs_internal.h \
 	servers/fslib/fs_names.c servers/fslib/fs_files.c \
 	servers/fslib/fs_node.c
-servers_fslib_libmlkfs_a_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-servers_fslib_libmlkfs_a_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 # What a file service adds to a program's: the header folder, and the
 # library before libmlk, which it calls.
 MLK_FS_CPP_FLAGS = -iquote $(srcdir)/servers/fslib
@@ -58,25 +64,16 @@ mlkservices_PROGRAMS += servers/vfs/vfs servers/initfs/initfs \
 	servers/ramfs/ramfs
 servers_vfs_vfs_SOURCES = servers/vfs/vfs.c servers/vfs/vfs.h \
 	servers/vfs/vfs_schemes.c servers/vfs/vfs_forward.c
-servers_vfs_vfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLK_FS_CPP_FLAGS)
-servers_vfs_vfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-servers_vfs_vfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_vfs_vfs_LDADD = $(MLK_FS_LIBS) $(MLK_PROGRAM_LIBS)
-servers_vfs_vfs_DEPENDENCIES = $(MLK_FS_LIBS) $(MLK_PROGRAM_DEPS)
+servers_vfs_vfs_CPPFLAGS = $(AM_CPPFLAGS) $(MLK_FS_CPP_FLAGS)
+servers_vfs_vfs_LDADD = $(MLK_FS_LIBS) $(LDADD)
 servers_initfs_initfs_SOURCES = servers/initfs/initfs.c \
 	servers/initfs/load.c servers/initfs/initfs.h
-servers_initfs_initfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLK_FS_CPP_FLAGS)
-servers_initfs_initfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-servers_initfs_initfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_initfs_initfs_LDADD = $(MLK_FS_LIBS) $(MLK_PROGRAM_LIBS)
-servers_initfs_initfs_DEPENDENCIES = $(MLK_FS_LIBS) $(MLK_PROGRAM_DEPS)
+servers_initfs_initfs_CPPFLAGS = $(AM_CPPFLAGS) $(MLK_FS_CPP_FLAGS)
+servers_initfs_initfs_LDADD = $(MLK_FS_LIBS) $(LDADD)
 servers_ramfs_ramfs_SOURCES = servers/ramfs/ramfs.c servers/ramfs/data.c \
 	servers/ramfs/space.c servers/ramfs/ramfs.h
-servers_ramfs_ramfs_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLK_FS_CPP_FLAGS)
-servers_ramfs_ramfs_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-servers_ramfs_ramfs_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_ramfs_ramfs_LDADD = $(MLK_FS_LIBS) $(MLK_PROGRAM_LIBS)
-servers_ramfs_ramfs_DEPENDENCIES = $(MLK_FS_LIBS) $(MLK_PROGRAM_DEPS)
+servers_ramfs_ramfs_CPPFLAGS = $(AM_CPPFLAGS) $(MLK_FS_CPP_FLAGS)
+servers_ramfs_ramfs_LDADD = $(MLK_FS_LIBS) $(LDADD)
 EXTRA_DIST += servers/vfs/README.md servers/initfs/README.md \
 	servers/ramfs/README.md
 
@@ -91,11 +88,6 @@ servers_shell_shell_SOURCES = servers/shell/shell.c servers/shell/term.c \
 	servers/shell/cmd_system.c servers/shell/cmd_bench.c \
 	servers/shell/cmd_volumes.c \
 	servers/shell/shell.h
-servers_shell_shell_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-servers_shell_shell_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-servers_shell_shell_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_shell_shell_LDADD = $(MLK_PROGRAM_LIBS)
-servers_shell_shell_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/shell/README.md
 
 # The files the standard manifest puts in initfs, next to it.
@@ -109,7 +101,7 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 STANDARD_SERVICES = console vfs initfs ramfs shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
-	$(srcdir)/servers/standard.manifest \
+	$(STANDARD_MANIFEST) \
 	$(mlkservicesetc_DATA:%=$(srcdir)/%) sdk/tools/mlk-mkimage
 STANDARD_MKIMAGE = sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
 	-i servers/init/init -s servers/staged

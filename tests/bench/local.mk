@@ -4,11 +4,6 @@
 
 noinst_PROGRAMS += tests/bench/bench
 tests_bench_bench_SOURCES = tests/bench/bench.c
-tests_bench_bench_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-tests_bench_bench_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-tests_bench_bench_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_bench_bench_LDADD = $(MLK_PROGRAM_LIBS)
-tests_bench_bench_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 noinst_DATA += tests/bench/bench.img
 CLEANFILES += tests/bench/bench.img tests/bench/bench.log

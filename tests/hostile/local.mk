@@ -4,11 +4,6 @@
 
 noinst_PROGRAMS += tests/hostile/hostile
 tests_hostile_hostile_SOURCES = tests/hostile/hostile.c
-tests_hostile_hostile_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-tests_hostile_hostile_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-tests_hostile_hostile_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_hostile_hostile_LDADD = $(MLK_PROGRAM_LIBS)
-tests_hostile_hostile_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 noinst_DATA += tests/hostile/hostile.img
 CLEANFILES += tests/hostile/hostile.img tests/hostile/greedy

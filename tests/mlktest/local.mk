@@ -1,7 +1,7 @@
 # mlktest: user-space tests of every system call (see tests/mlktest/README.md).
 #
 # Two target programs built like every service (libmlk/local.mk's
-# MLK_PROGRAM_* flags): mlktest, the runner init starts, and mlktest-child,
+# defaults): mlktest, the runner init starts, and mlktest-child,
 # the helper it spawns from the boot bundle.  The image packs both with
 # init; the .qt files boot it under QEMU.
 
@@ -33,20 +33,9 @@ noinst_PROGRAMS += tests/mlktest/mlktest tests/mlktest/mlktest-child
 tests_mlktest_mlktest_SOURCES = tests/mlktest/mlktest.c \
 	tests/mlktest/helpers.c tests/mlktest/mlktest.h \
 	tests/mlktest/child.h $(MLKTEST_TESTS)
-tests_mlktest_mlktest_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-tests_mlktest_mlktest_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-tests_mlktest_mlktest_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_mlktest_mlktest_LDADD = $(MLK_PROGRAM_LIBS)
-tests_mlktest_mlktest_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 tests_mlktest_mlktest_child_SOURCES = tests/mlktest/child.c \
 	tests/mlktest/child_faults.S tests/mlktest/child.h
-tests_mlktest_mlktest_child_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-tests_mlktest_mlktest_child_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-tests_mlktest_mlktest_child_CCASFLAGS = -ffreestanding
-tests_mlktest_mlktest_child_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_mlktest_mlktest_child_LDADD = $(MLK_PROGRAM_LIBS)
-tests_mlktest_mlktest_child_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 # The image: init, mlktest (the system's purpose: init powers off when it
 # exits) and mlktest-child, a bundle file mlktest finds by name.  The
@@ -72,10 +61,9 @@ tests/mlktest/mlktest.img: $(MLKTEST_IMAGE_DEPS)
 MLKTEST_ARGS =
 MLKTEST_QEMU_FLAGS = -M virt,gic-version=3,virtualization=on \
 	-cpu cortex-a72 -m 1G -nographic -no-reboot
-mlktest_comma = ,
 mlktest-run: $(MLKTEST_IMAGE_DEPS)
 	$(AM_V_GEN)$(MLKTEST_MKIMAGE) -o tests/mlktest/mlktest-custom.img \
-		"tests/mlktest/mlktest:$(MLKTEST_SERVICE)$(if $(MLKTEST_ARGS),$(mlktest_comma)args=$(MLKTEST_ARGS))"
+		"tests/mlktest/mlktest:$(MLKTEST_SERVICE)$(if $(MLKTEST_ARGS),$(mlk_comma)args=$(MLKTEST_ARGS))"
 	$(QEMU) $(MLKTEST_QEMU_FLAGS) -kernel tests/mlktest/mlktest-custom.img \
 		-append ""
 .PHONY: mlktest-run

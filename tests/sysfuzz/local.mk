@@ -13,21 +13,10 @@ tests_sysfuzz_sysfuzz_SOURCES = tests/sysfuzz/sysfuzz.c \
 	tests/sysfuzz/sacrifice.S tests/sysfuzz/sysfuzz.h \
 	tests/sysfuzz/fuzz.h tests/sysfuzz/calls.h tests/sysfuzz/args.h \
 	tests/sysfuzz/sacrifice.h
-tests_sysfuzz_sysfuzz_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-tests_sysfuzz_sysfuzz_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-tests_sysfuzz_sysfuzz_CCASFLAGS = -ffreestanding
-tests_sysfuzz_sysfuzz_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_sysfuzz_sysfuzz_LDADD = $(MLK_PROGRAM_LIBS)
-tests_sysfuzz_sysfuzz_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 tests_sysfuzz_sysfuzz_driver_SOURCES = tests/sysfuzz/driver.c \
 	tests/sysfuzz/driver_check.c tests/sysfuzz/calls.c \
 	tests/sysfuzz/driver.h tests/sysfuzz/calls.h tests/sysfuzz/sysfuzz.h
-tests_sysfuzz_sysfuzz_driver_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-tests_sysfuzz_sysfuzz_driver_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-tests_sysfuzz_sysfuzz_driver_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_sysfuzz_sysfuzz_driver_LDADD = $(MLK_PROGRAM_LIBS)
-tests_sysfuzz_sysfuzz_driver_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 # The image: init, the file services, the driver (the system's purpose:
 # init powers off when it exits) and sysfuzz as a bundle file.  The
@@ -41,14 +30,14 @@ SYSFUZZ_DRIVER_QUOTA = 160M
 SYSFUZZ_IMAGE_DEPS = kernel/mlk-kernel.img servers/init/init \
 	servers/vfs/vfs servers/initfs/initfs servers/ramfs/ramfs \
 	tests/sysfuzz/sysfuzz tests/sysfuzz/sysfuzz-driver \
-	sdk/tools/mlk-mkimage $(srcdir)/tests/fs/motd.txt
+	sdk/tools/mlk-mkimage $(srcdir)/tests/fs/motd.txt $(STANDARD_MANIFEST)
 sysfuzz_mkimage = sdk/tools/mlk-mkimage -o $(1) -k kernel/mlk-kernel.img \
 	-i servers/init/init -n \
 	-f etc/motd=$(srcdir)/tests/fs/motd.txt \
 	-f sysfuzz=tests/sysfuzz/sysfuzz \
-	servers/vfs/vfs:prio=45,restart,grant=log \
-	servers/initfs/initfs:prio=40,restart,grant=log,grant=bundle \
-	servers/ramfs/ramfs:prio=40,restart,quota=8M,grant=log \
+	servers/vfs/vfs:$(call standard_service,vfs,grant=log) \
+	servers/initfs/initfs:$(call standard_service,initfs,grant=log) \
+	servers/ramfs/ramfs:$(call standard_service,ramfs,quota=8M grant=log) \
 	"tests/sysfuzz/sysfuzz-driver:prio=30,quota=$(SYSFUZZ_DRIVER_QUOTA),grant=log,grant=system,grant=bundle,poweroff,args=calls=$(2) seeds=$(3) threads=$(SYSFUZZ_THREADS) quota=$(SYSFUZZ_QUOTA)"
 
 noinst_DATA += tests/sysfuzz/sysfuzz.img

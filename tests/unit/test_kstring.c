@@ -1,8 +1,8 @@
 /*
  * Unit tests of the kernel's memory and string functions,
  * sdk/lib/kstring.c.  The build compiles it with every function
- * renamed to k_<name> (KSTRING_RENAME in tests/local.mk), so this program
- * compares them against the C library's.
+ * renamed to k_<name> (unit_kstring_renamed in tests/unit/local.mk), so this
+ * program compares them against the C library's.
  */
 #include "unit.h"
 

@@ -3,7 +3,7 @@
  * test_libc_fakes.c (fresh mmap'ed regions within a budget): contents,
  * alignment, coalescing, growth, running out, and misuse stopping the
  * service with one line on stderr.  The functions under test are called by
- * their mlk_test_ names (LIBC_TEST_RENAME in libmlk/libc.mk).
+ * their mlk_test_ names (LIBC_TEST_RENAME in tests/unit/local.mk).
  */
 #include <check.h>
 #include <setjmp.h>
@@ -16,7 +16,7 @@
 
 #include "libc/errno.h" /* the library's errno and values */
 
-/* The library under test, renamed (LIBC_TEST_RENAME in libmlk/libc.mk). */
+/* The library under test, renamed (LIBC_TEST_RENAME in tests/unit/local.mk). */
 void *mlk_test_malloc(size_t n);
 void mlk_test_free(void *p);
 void *mlk_test_calloc(size_t count, size_t size);

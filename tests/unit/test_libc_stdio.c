@@ -4,7 +4,7 @@
  * and the snprintf family.  The formatter's conversions are tested in
  * test_kprintf.c; here only that they get through.  The functions under
  * test are called by their mlk_test_ names (LIBC_TEST_RENAME in
- * libmlk/libc.mk).
+ * tests/unit/local.mk).
  */
 #include <check.h>
 #include <errno.h>
@@ -18,7 +18,7 @@
 #include "libc/libc_impl.h"
 #include "libc/runtime_hooks.h"
 
-/* The library under test, renamed (LIBC_TEST_RENAME in libmlk/libc.mk). */
+/* The library under test, renamed (LIBC_TEST_RENAME in tests/unit/local.mk). */
 int mlk_test_printf(const char *fmt, ...);
 int mlk_test_vprintf(const char *fmt, va_list ap);
 int mlk_test_fprintf(FILE *stream, const char *fmt, ...);

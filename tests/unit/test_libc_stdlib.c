@@ -2,7 +2,7 @@
  * libmlk's number parsing, sorting, <ctype.h> and <assert.h>
  * (libmlk/libc/strtol.c, abs.c, qsort.c, bsearch.c, ctype.c, assert.c).
  * The functions under test are called by their mlk_test_ names
- * (LIBC_TEST_RENAME in libmlk/libc.mk); the build machine's C library
+ * (LIBC_TEST_RENAME in tests/unit/local.mk); the build machine's C library
  * checks them where it implements the same standard.
  */
 #include <check.h>
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The library under test, renamed (LIBC_TEST_RENAME in libmlk/libc.mk). */
+/* The library under test, renamed (LIBC_TEST_RENAME in tests/unit/local.mk). */
 long mlk_test_strtol(const char *s, char **end, int base);
 unsigned long mlk_test_strtoul(const char *s, char **end, int base);
 long long mlk_test_strtoll(const char *s, char **end, int base);

@@ -1,7 +1,7 @@
 /*
  * libmlk's <string.h> (libmlk/libc/string_*.c, strerror.c and the kernel's
  * kstring.c as libmlk builds it).  The functions under test are called by
- * their mlk_test_ names (see LIBC_TEST_RENAME in libmlk/libc.mk); the
+ * their mlk_test_ names (see LIBC_TEST_RENAME in tests/unit/local.mk); the
  * build machine's C library checks them where it has the same function.
  */
 #define _GNU_SOURCE /* the host's memrchr, to compare with */
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The library under test, renamed (LIBC_TEST_RENAME in libmlk/libc.mk). */
+/* The library under test, renamed (LIBC_TEST_RENAME in tests/unit/local.mk). */
 void *mlk_test_memcpy(void *dst, const void *src, size_t n);
 void *mlk_test_memmove(void *dst, const void *src, size_t n);
 void *mlk_test_memset(void *dst, int c, size_t n);

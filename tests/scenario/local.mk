@@ -5,11 +5,6 @@
 # A test program for run, built like a service.
 noinst_PROGRAMS += tests/scenario/hello
 tests_scenario_hello_SOURCES = tests/scenario/hello.c
-tests_scenario_hello_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
-tests_scenario_hello_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
-tests_scenario_hello_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_scenario_hello_LDADD = $(MLK_PROGRAM_LIBS)
-tests_scenario_hello_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 
 # The standard system (servers/standard.manifest, with etc/motd and
 # etc/help.txt) plus hello; and the same without the two files (bare.img),
@@ -27,13 +22,13 @@ tests/scenario/stray: tests/scenario/hello
 tests/scenario/standard.img: servers/staged/.stamp tests/scenario/hello \
 		tests/scenario/stray tests/init/unlist
 	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@.full \
-		-m $(srcdir)/servers/standard.manifest \
+		-m $(STANDARD_MANIFEST) \
 		tests/scenario/hello:grant=log tests/scenario/stray && \
 	tests/init/unlist $@.full stray $@ && rm -f $@.full
 
-tests/scenario/bare.manifest: $(srcdir)/servers/standard.manifest
+tests/scenario/bare.manifest: $(STANDARD_MANIFEST)
 	$(AM_V_GEN)$(MKDIR_P) tests/scenario && \
-	grep -v '^file ' $(srcdir)/servers/standard.manifest > $@
+	grep -v '^file ' $(STANDARD_MANIFEST) > $@
 
 tests/scenario/bare.img: servers/staged/.stamp tests/scenario/hello \
 		tests/scenario/bare.manifest
