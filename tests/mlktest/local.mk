@@ -33,11 +33,11 @@ noinst_PROGRAMS += tests/mlktest/mlktest tests/mlktest/mlktest-child
 tests_mlktest_mlktest_SOURCES = tests/mlktest/mlktest.c \
 	tests/mlktest/helpers.c tests/mlktest/mlktest.h \
 	tests/mlktest/child.h $(MLKTEST_TESTS)
-tests_mlktest_mlktest_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+tests_mlktest_mlktest_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLKCHECK_CPP_FLAGS)
 tests_mlktest_mlktest_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 tests_mlktest_mlktest_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_mlktest_mlktest_LDADD = $(MLK_PROGRAM_LIBS)
-tests_mlktest_mlktest_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+tests_mlktest_mlktest_LDADD = $(MLKCHECK_LIBS) $(MLK_PROGRAM_LIBS)
+tests_mlktest_mlktest_DEPENDENCIES = $(MLKCHECK_LIBS) $(MLK_PROGRAM_DEPS)
 
 tests_mlktest_mlktest_child_SOURCES = tests/mlktest/child.c \
 	tests/mlktest/child_faults.S tests/mlktest/child.h
