@@ -12,11 +12,11 @@
 
 noinst_PROGRAMS += servers/console/console-test servers/console/console-reader
 servers_console_console_test_SOURCES = servers/console/console-test.c
-servers_console_console_test_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+servers_console_console_test_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) $(MLKCHECK_CPP_FLAGS)
 servers_console_console_test_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 servers_console_console_test_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-servers_console_console_test_LDADD = $(MLK_PROGRAM_LIBS)
-servers_console_console_test_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+servers_console_console_test_LDADD = $(MLKCHECK_LIBS) $(MLK_PROGRAM_LIBS)
+servers_console_console_test_DEPENDENCIES = $(MLKCHECK_LIBS) $(MLK_PROGRAM_DEPS)
 servers_console_console_reader_SOURCES = servers/console/console-reader.c
 servers_console_console_reader_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
 servers_console_console_reader_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
