@@ -128,7 +128,7 @@ int mlkcheck_run(const struct mlkcheck_suite *suite, int nselect,
 	n = collect(list, nselect, select);
 	if (n == 0)
 		printf("%s: no test matches the selection\n", suite->name);
-	printf("%s: %u tests\n", suite->name, n);
+	printf("%s: %u test%s\n", suite->name, n, n == 1 ? "" : "s");
 	for (unsigned i = 0; i < n; i++)
 		passed += run_one(suite, list[i]);
 	printf("%s: %u passed, %u failed\n", suite->name, passed, n - passed);

@@ -23,11 +23,13 @@ tests_sysfuzz_sysfuzz_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 tests_sysfuzz_sysfuzz_driver_SOURCES = tests/sysfuzz/driver.c \
 	tests/sysfuzz/driver_check.c tests/sysfuzz/calls.c \
 	tests/sysfuzz/driver.h tests/sysfuzz/calls.h tests/sysfuzz/sysfuzz.h
-tests_sysfuzz_sysfuzz_driver_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+tests_sysfuzz_sysfuzz_driver_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
+	$(MLKCHECK_CPP_FLAGS)
 tests_sysfuzz_sysfuzz_driver_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 tests_sysfuzz_sysfuzz_driver_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
-tests_sysfuzz_sysfuzz_driver_LDADD = $(MLK_PROGRAM_LIBS)
-tests_sysfuzz_sysfuzz_driver_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+tests_sysfuzz_sysfuzz_driver_LDADD = $(MLKCHECK_LIBS) $(MLK_PROGRAM_LIBS)
+tests_sysfuzz_sysfuzz_driver_DEPENDENCIES = $(MLKCHECK_LIBS) \
+	$(MLK_PROGRAM_DEPS)
 
 # The image: init, the file services, the driver (the system's purpose:
 # init powers off when it exits) and sysfuzz as a bundle file.  The
