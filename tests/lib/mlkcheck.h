@@ -10,11 +10,13 @@
  * when going on makes no sense.  Every line starts with the suite's
  * name:
  *
- *   fstest: FAIL t_names.c:40: mlk_fs_stat(u, &s) -> ok (0), want ...
+ *   fstest: 32 tests
+ *   fstest: names/schemes: ok
+ *   fstest: FAIL t_names.c:58: mlk_fs_stat(u, &st) -> ok (0), want ...
  *   fstest: names/flags: FAIL (1 of 23 checks)
- *   fstest: names/readdir: ok
- *   fstest: 39 passed, 1 failed
- *   fstest: 1056 checks, 1 failed
+ *   ...
+ *   fstest: 31 passed, 1 failed
+ *   fstest: 1060 checks, 1 failed
  *   fstest: result: FAIL
  */
 #ifndef MLK_TESTS_LIB_MLKCHECK_H
