@@ -101,6 +101,12 @@ static bool run_one(const struct mlkcheck_suite *s,
 		s->after(t);
 	checks = mlkcheck_state.checks - checks;
 	failures = mlkcheck_state.failures - failures;
+	/* A test that checked nothing cannot fail: a defect of its own. */
+	if (checks == 0) {
+		printf("%s: %s/%s: FAIL (no check)\n", s->name, t->group,
+		       t->name);
+		return false;
+	}
 	if (failures == 0) {
 		printf("%s: %s/%s: ok\n", s->name, t->group, t->name);
 		return true;

@@ -44,6 +44,11 @@ TEST(bad, status)
 	bad_status_line = __LINE__ - 1;
 }
 
+TEST(empty, checks_nothing)
+{
+	order[ran++] = 4;
+}
+
 /* ---- running them, output caught ----------------------------------------- */
 
 static char out[4096];
@@ -121,12 +126,25 @@ END_TEST
 START_TEST(everything_runs_in_order_without_a_selection)
 {
 	ck_assert_int_eq(run_caught(&plain, 0, NULL), 1);
-	ck_assert_int_eq(ran, 3);
+	ck_assert_int_eq(ran, 4);
 	ck_assert_int_eq(order[2], 3);
-	ck_assert_ptr_nonnull(strstr(out, "unit: 4 tests\n"));
-	ck_assert_ptr_nonnull(strstr(out, "unit: 2 passed, 2 failed\n"));
+	ck_assert_int_eq(order[3], 4);
+	ck_assert_ptr_nonnull(strstr(out, "unit: 5 tests\n"));
+	ck_assert_ptr_nonnull(strstr(out, "unit: 2 passed, 3 failed\n"));
 	ck_assert_ptr_nonnull(strstr(out, "unit: 7 checks, 2 failed\n"));
 	ck_assert_ptr_nonnull(strstr(out, "unit: result: FAIL\n"));
+}
+END_TEST
+
+/* The run fails though no check did. */
+START_TEST(a_test_without_a_check_fails)
+{
+	ck_assert_int_eq(run_caught(&plain, 1, (char *[]){ "empty" }), 1);
+	ck_assert_str_eq(out, "unit: 1 test\n"
+			      "unit: empty/checks_nothing: FAIL (no check)\n"
+			      "unit: 0 passed, 1 failed\n"
+			      "unit: 0 checks, 0 failed\n"
+			      "unit: result: FAIL\n");
 }
 END_TEST
 
@@ -210,6 +228,7 @@ int main(void)
 	tcase_add_test(tc, a_failed_check_fails_its_test_and_the_run);
 	tcase_add_test(tc, a_status_check_names_both_statuses);
 	tcase_add_test(tc, everything_runs_in_order_without_a_selection);
+	tcase_add_test(tc, a_test_without_a_check_fails);
 	tcase_add_test(tc, a_selection_that_matches_nothing_fails);
 	tcase_add_test(tc, after_hook_checks_count_for_the_test);
 	tcase_add_test(tc, a_failed_setup_runs_nothing);
