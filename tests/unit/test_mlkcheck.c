@@ -49,6 +49,13 @@ TEST(empty, checks_nothing)
 	order[ran++] = 4;
 }
 
+/* What mlktest's watchdog does with a test that hangs. */
+TEST(stuck, aborts)
+{
+	CHECK(true);
+	mlkcheck_abort("hung for 30 s");
+}
+
 /* ---- running them, output caught ----------------------------------------- */
 
 static char out[4096];
@@ -122,10 +129,11 @@ START_TEST(a_status_check_names_both_statuses)
 }
 END_TEST
 
-/* No selection: every test, in the order of their lines. */
-START_TEST(everything_runs_in_order_without_a_selection)
+/* Every test but the one that aborts, in the order of their lines. */
+START_TEST(tests_run_in_the_order_of_their_lines)
 {
-	ck_assert_int_eq(run_caught(&plain, 0, NULL), 1);
+	ck_assert_int_eq(
+		run_caught(&plain, 3, (char *[]){ "empty", "bad", "good" }), 1);
 	ck_assert_int_eq(ran, 4);
 	ck_assert_int_eq(order[2], 3);
 	ck_assert_int_eq(order[3], 4);
@@ -219,6 +227,34 @@ START_TEST(a_failed_setup_runs_nothing)
 }
 END_TEST
 
+/* The abort ends the program: run it in a child, read what it printed. */
+START_TEST(an_abort_fails_the_test_and_ends_the_run)
+{
+	int fds[2], status;
+	ssize_t len;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		mlkcheck_run(&plain, 1, (char *[]){ "stuck" });
+		_exit(0); /* not reached: the abort exits with 2 */
+	}
+	close(fds[1]);
+	len = read(fds[0], out, sizeof(out) - 1);
+	out[len > 0 ? len : 0] = 0;
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 2);
+	ck_assert_str_eq(out, "unit: 1 test\n"
+			      "unit: stuck/aborts: FAIL (hung for 30 s)\n"
+			      "unit: result: FAIL\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("mlkcheck");
@@ -227,11 +263,12 @@ int main(void)
 	tcase_add_test(tc, passing_tests_print_ok_and_pass);
 	tcase_add_test(tc, a_failed_check_fails_its_test_and_the_run);
 	tcase_add_test(tc, a_status_check_names_both_statuses);
-	tcase_add_test(tc, everything_runs_in_order_without_a_selection);
+	tcase_add_test(tc, tests_run_in_the_order_of_their_lines);
 	tcase_add_test(tc, a_test_without_a_check_fails);
 	tcase_add_test(tc, a_selection_that_matches_nothing_fails);
 	tcase_add_test(tc, after_hook_checks_count_for_the_test);
 	tcase_add_test(tc, a_failed_setup_runs_nothing);
+	tcase_add_test(tc, an_abort_fails_the_test_and_ends_the_run);
 	suite_add_tcase(s, tc);
 	return unit_run("mlkcheck", s);
 }
