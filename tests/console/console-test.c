@@ -13,8 +13,10 @@
  *    order, a reader whose process died, a flood that overflows the
  *    input ring;
  * 5. the console is killed again and a line is read after its restart.
- * Ends with "console-test: result: PASS" or FAIL and exits; the image
- * powers off.  The second reader of step 4 is console-reader.c.
+ * Each step is a TEST of the test library (tests/lib/mlkcheck.h), in
+ * the order of this file; the run ends with "console-test: result: PASS"
+ * or FAIL and exits, and the image powers off.  The second reader of
+ * step 4 is console-reader.c.
  */
 #include <mlk/console.h>
 #include <mlk/init.h>
@@ -28,30 +30,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "mlkcheck.h"
+
 #define MS 1000000ull
 #define WAIT_NS (5000 * MS)
 #define FLOOD_BYTES 5000
 #define LINE_MAX 256
-
-static unsigned failures;
-
-static void failed(const char *what, mlk_status_t st)
-{
-	printf("console-test: FAIL: %s (%s)\n", what, mlk_status_str(st));
-	failures++;
-}
-
-static void check(bool ok, const char *what)
-{
-	if (!ok)
-		failed(what, MLK_OK);
-}
-
-static void check_st(mlk_status_t got, mlk_status_t want, const char *what)
-{
-	if (got != want)
-		failed(what, got);
-}
 
 /* The console's counters, waiting for it (it may be restarting). */
 static bool info(struct mlk_console_info *ci)
@@ -75,21 +59,20 @@ static void check_output(const char *line)
 	struct mlk_console_info before, after;
 	uint64_t want, deadline = mlk_clock_now() + WAIT_NS;
 
-	if (!info(&before)) {
-		failed("no console", MLK_ERR_NOT_FOUND);
+	if (!CHECK(info(&before)))
 		return;
-	}
 	printf("%s\n", line);
 	fflush(stdout);
 	want = before.sent + strlen(line) + 2;
 	do
-		check(info(&after), "console info");
+		CHECK(info(&after));
 	while (after.sent < want && mlk_clock_now() < deadline);
-	if (after.sent < want) {
-		failed("printf did not reach the console", MLK_OK);
-		return;
-	}
-	printf("console-test: output: ok\n");
+	CHECK(after.sent >= want);
+}
+
+TEST(output, printf)
+{
+	check_output("console-test: hello through the console");
 }
 
 /* ---- 2. the protocol ----------------------------------------------------- */
@@ -122,29 +105,23 @@ static mlk_status_t raw(uint32_t label, unsigned nwords, uint64_t w0,
 	return request(&m);
 }
 
-static void check_bad_requests(void)
+/* Malformed requests: no count, too many bytes, more bytes than words,
+ * reads of nothing or too much, unknown flags, an unknown label. */
+TEST(protocol, bad_requests)
 {
 	uint64_t max = MLK_CONSOLE_INLINE_MAX;
 
-	check_st(raw(MLK_CONSOLE_WRITE, 0, 0, 0), MLK_ERR_BAD_ARG(0),
-		 "write without a count");
-	check_st(raw(MLK_CONSOLE_WRITE, 64, max + 1, 0), MLK_ERR_BAD_ARG(0),
-		 "write of too many bytes");
-	check_st(raw(MLK_CONSOLE_WRITE, 2, 9, 0), MLK_ERR_BAD_ARG(0),
-		 "write of more bytes than words");
-	check_st(raw(MLK_CONSOLE_READ, 0, 0, 0), MLK_ERR_BAD_ARG(0),
-		 "read without a count");
-	check_st(raw(MLK_CONSOLE_READ, 2, 0, 0), MLK_ERR_BAD_ARG(0),
-		 "read of 0 bytes");
-	check_st(raw(MLK_CONSOLE_READ, 2, max + 1, 0), MLK_ERR_BAD_ARG(0),
-		 "read of too many bytes");
-	check_st(raw(MLK_CONSOLE_READ, 2, 1, 1), MLK_ERR_BAD_ARG(1),
-		 "read with unknown flags");
-	check_st(raw(0x434f00ff, 0, 0, 0), MLK_ERR_NOT_SUPPORTED,
-		 "unknown request");
+	CHECK_ST(raw(MLK_CONSOLE_WRITE, 0, 0, 0), MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(MLK_CONSOLE_WRITE, 64, max + 1, 0), MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(MLK_CONSOLE_WRITE, 2, 9, 0), MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(MLK_CONSOLE_READ, 0, 0, 0), MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(MLK_CONSOLE_READ, 2, 0, 0), MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(MLK_CONSOLE_READ, 2, max + 1, 0), MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(MLK_CONSOLE_READ, 2, 1, 1), MLK_ERR_BAD_ARG(1));
+	CHECK_ST(raw(0x434f00ff, 0, 0, 0), MLK_ERR_NOT_SUPPORTED);
 }
 
-static void check_good_requests(void)
+TEST(protocol, good_requests)
 {
 	const char text[] = "console-test: nonblocking write\r\n";
 	struct mlk_msg m = {
@@ -160,46 +137,34 @@ static void check_good_requests(void)
 		m.nhandles = 1;
 		m.h[0] = n;
 	}
-	check_st(request(&m), MLK_OK, "nonblocking write");
-	check(m.nwords == 1 && m.w[0] == sizeof(text) - 1,
-	      "nonblocking write took it all");
-	check_st(raw(MLK_CONSOLE_WRITE, 1, 0, 0), MLK_OK, "empty write");
+	CHECK_ST(request(&m), MLK_OK);
+	CHECK(m.nwords == 1 && m.w[0] == sizeof(text) - 1);
+	CHECK_ST(raw(MLK_CONSOLE_WRITE, 1, 0, 0), MLK_OK);
 	/* Nothing typed yet. */
-	check_st(raw(MLK_CONSOLE_READ, 2, 1, MLK_CONSOLE_NONBLOCK),
-		 MLK_ERR_UNAVAILABLE, "nonblocking read of nothing");
+	CHECK_ST(raw(MLK_CONSOLE_READ, 2, 1, MLK_CONSOLE_NONBLOCK),
+		 MLK_ERR_UNAVAILABLE);
 	struct mlk_msg i = { .label = MLK_CONSOLE_INFO };
-	check_st(request(&i), MLK_OK, "info");
-	check(i.nwords == 4, "info has 4 words");
+	CHECK_ST(request(&i), MLK_OK);
+	CHECK(i.nwords == 4);
 }
 
 /* The client library: empty calls, nothing to read, a long write. */
-static void check_client(void)
+TEST(protocol, client)
 {
 	char buf[16], line[1000 + 32];
 	size_t got = 99, n;
 
-	check_st(mlk_console_read(buf, 0, &got, false), MLK_OK, "read of 0");
-	check(got == 0, "read of 0 got 0");
-	check_st(mlk_console_read(buf, sizeof(buf), &got, true),
-		 MLK_ERR_UNAVAILABLE, "nonblocking read");
-	check_st(mlk_console_write("", 0), MLK_OK, "write of 0");
+	CHECK_ST(mlk_console_read(buf, 0, &got, false), MLK_OK);
+	CHECK(got == 0);
+	CHECK_ST(mlk_console_read(buf, sizeof(buf), &got, true),
+		 MLK_ERR_UNAVAILABLE);
+	CHECK_ST(mlk_console_write("", 0), MLK_OK);
 	n = (size_t)snprintf(line, sizeof(line), "console-test: long ");
 	for (int i = 0; i < 1000; i++)
 		line[n++] = (char)('0' + i % 10);
 	line[n++] = '\r';
 	line[n++] = '\n';
-	check_st(mlk_console_write(line, n), MLK_OK, "long write");
-}
-
-static void check_protocol(void)
-{
-	unsigned before = failures;
-
-	check_bad_requests();
-	check_good_requests();
-	check_client();
-	if (failures == before)
-		printf("console-test: protocol: ok\n");
+	CHECK_ST(mlk_console_write(line, n), MLK_OK);
 }
 
 /* ---- 3. and 5. restarts -------------------------------------------------- */
@@ -210,15 +175,18 @@ static void kill_console(void)
 
 	printf("console-test: killing the console\n");
 	fflush(stdout);
-	check_st(mlk_init_kill(MLK_CONSOLE_NAME), MLK_OK, "kill the console");
+	CHECK_ST(mlk_init_kill(MLK_CONSOLE_NAME), MLK_OK);
 	printf("console-test: while the console is down\n");
 	fflush(stdout);
-	if (!info(&ci)) {
-		failed("the console did not come back", MLK_ERR_TIMED_OUT);
+	if (!CHECK(info(&ci)))
 		return;
-	}
 	printf("console-test: the console is back\n");
 	check_output("console-test: printf after the restart");
+}
+
+TEST(restart, output)
+{
+	kill_console();
 }
 
 /* ---- 4. input ------------------------------------------------------------ */
@@ -236,12 +204,8 @@ static size_t read_line(char *line, size_t size)
 	char buf[64];
 
 	for (;;) {
-		mlk_status_t st =
-			mlk_console_read(buf, sizeof(buf), &got, false);
-		if (st != MLK_OK) {
-			failed("read", st);
+		if (!CHECK_OK(mlk_console_read(buf, sizeof(buf), &got, false)))
 			break;
-		}
 		for (size_t i = 0; i < got; i++) {
 			if (buf[i] == '\r' || buf[i] == '\n') {
 				line[len] = 0;
@@ -264,6 +228,17 @@ static void echo_line(const char *what)
 	printf("console-test: line '%s' (%zu bytes)\n", line, n);
 }
 
+TEST(input, line)
+{
+	echo_line("type a line");
+}
+
+/* Twice as long as the UART's FIFO. */
+TEST(input, burst)
+{
+	echo_line("type a burst");
+}
+
 /* Wait until the console has `n` readers waiting. */
 static bool wait_readers(uint64_t n)
 {
@@ -283,11 +258,10 @@ static bool wait_readers(uint64_t n)
 static char read_one(void)
 {
 	char c = '?';
-	size_t got;
-	mlk_status_t st = mlk_console_read(&c, 1, &got, false);
+	size_t got = 0;
 
-	if (st != MLK_OK || got != 1)
-		failed("read of one byte", st);
+	CHECK_OK(mlk_console_read(&c, 1, &got, false));
+	CHECK_EQ(got, 1);
 	return c;
 }
 
@@ -307,17 +281,8 @@ static bool reader_state(struct mlk_init_service *out)
 /* Start the reader and wait until it waits in the console. */
 static bool start_reader(void)
 {
-	mlk_status_t st = mlk_init_run(READER, "read", NULL);
-
-	if (st != MLK_OK) {
-		failed("start " READER, st);
-		return false;
-	}
-	if (!wait_readers(1)) {
-		failed(READER " does not wait", MLK_ERR_TIMED_OUT);
-		return false;
-	}
-	return true;
+	return CHECK_OK(mlk_init_run(READER, "read", NULL)) &&
+	       CHECK(wait_readers(1));
 }
 
 /* Wait until init saw it end. */
@@ -335,45 +300,57 @@ static bool reader_ended(void)
 }
 
 /* Two readers get input in the order they came: console-reader first. */
-static void two_readers(void)
+TEST(input, two_readers)
 {
 	if (!start_reader())
 		return;
 	prompt("two readers: type 2 bytes");
 	char mine = read_one();
 	/* Its line first, then ours. */
-	check(reader_ended(), READER " ends");
+	CHECK(reader_ended());
 	printf("console-test: main reader got '%c'\n", mine);
 }
 
 /* A reader that died while waiting does not take the next bytes. */
-static void dead_reader(void)
+TEST(input, dead_reader)
 {
 	if (!start_reader())
 		return;
-	check_st(mlk_init_kill(READER), MLK_OK, "kill " READER);
-	check(reader_ended(), READER " was killed");
+	CHECK_ST(mlk_init_kill(READER), MLK_OK);
+	CHECK(reader_ended());
 	/* The console learns it only when it answers. */
-	check(wait_readers(1), "the dead reader still counts");
+	CHECK(wait_readers(1));
 	prompt("dead reader: type 1 byte");
 	printf("console-test: after a dead reader got '%c'\n", read_one());
-	check(wait_readers(0), "no reader left");
+	CHECK(wait_readers(0));
+}
+
+static void show_info(void)
+{
+	struct mlk_console_info ci;
+
+	if (!CHECK(info(&ci)))
+		return;
+	printf("console-test: info: received %lu, sent %lu, lost %lu, "
+	       "readers %lu\n",
+	       (unsigned long)ci.received, (unsigned long)ci.sent,
+	       (unsigned long)ci.lost, (unsigned long)ci.readers);
 }
 
 /* Nobody reads while FLOOD_BYTES come: the input ring keeps what fits,
  * the rest is counted lost. */
-static void flood(void)
+TEST(input, flood)
 {
 	struct mlk_console_info before, after;
 	uint64_t deadline = mlk_clock_now() + 4 * WAIT_NS;
 	size_t kept = 0, got;
 	char buf[MLK_CONSOLE_INLINE_MAX];
 
-	check(info(&before), "info before the flood");
+	CHECK(info(&before));
 	prompt("flood: send 5000 bytes");
 	do {
 		mlk_sleep(mlk_deadline_in(20 * MS));
-		check(info(&after), "info during the flood");
+		CHECK(info(&after));
 	} while (after.received - before.received < FLOOD_BYTES &&
 		 mlk_clock_now() < deadline);
 	while (mlk_console_read(buf, sizeof(buf), &got, true) == MLK_OK)
@@ -382,36 +359,22 @@ static void flood(void)
 	printf("console-test: flood: received %lu, lost %lu, kept %zu\n",
 	       (unsigned long)(after.received - before.received),
 	       (unsigned long)lost, kept);
-	check(after.received - before.received == FLOOD_BYTES,
-	      "flood: all bytes received");
-	check(lost > 0 && kept + lost == FLOOD_BYTES, "flood: kept + lost");
-}
-
-static void show_info(void)
-{
-	struct mlk_console_info ci;
-
-	if (!info(&ci))
-		return;
-	printf("console-test: info: received %lu, sent %lu, lost %lu, "
-	       "readers %lu\n",
-	       (unsigned long)ci.received, (unsigned long)ci.sent,
-	       (unsigned long)ci.lost, (unsigned long)ci.readers);
-}
-
-int main(void)
-{
-	check_output("console-test: hello through the console");
-	check_protocol();
-	kill_console();
-	echo_line("type a line");
-	echo_line("type a burst");
-	two_readers();
-	dead_reader();
-	flood();
+	CHECK_EQ(after.received - before.received, FLOOD_BYTES);
+	CHECK(lost > 0 && kept + lost == FLOOD_BYTES);
 	show_info();
+}
+
+/* ---- 5. input after a restart ------------------------------------------ */
+
+TEST(restart, input)
+{
 	kill_console();
 	echo_line("type a line after the restart");
-	printf("console-test: result: %s\n", failures ? "FAIL" : "PASS");
-	return failures ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct mlkcheck_suite suite = { .name = "console-test" };
+
+	return mlkcheck_run(&suite, argc - 1, argv + 1);
 }

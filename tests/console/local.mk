@@ -11,6 +11,8 @@
 
 noinst_PROGRAMS += tests/console/console-test tests/console/console-reader
 tests_console_console_test_SOURCES = tests/console/console-test.c
+tests_console_console_test_CPPFLAGS = $(AM_CPPFLAGS) $(MLKCHECK_CPP_FLAGS)
+tests_console_console_test_LDADD = $(MLKCHECK_LIBS) $(LDADD)
 tests_console_console_reader_SOURCES = tests/console/console-reader.c
 
 CONSOLE_IMAGE_DEPS = kernel/mlk-kernel.img servers/init/init \

@@ -1,9 +1,11 @@
 /*
  * fstest: the file services through the client API (mlk/fs.h) and, where
- * the client would not send it, the raw protocol (mlk/proto/fs.h).
+ * the client would not send it, the raw protocol (mlk/proto/fs.h).  The
+ * tests are TESTs of the test library (tests/lib/mlkcheck.h); these are
+ * the helpers they share.
  */
-#ifndef MLK_FSTEST_H
-#define MLK_FSTEST_H
+#ifndef MLK_TESTS_FS_FSTEST_H
+#define MLK_TESTS_FS_FSTEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,15 +14,7 @@
 #include <mlk/fs.h>
 #include <mlk/msg.h>
 
-/* Check a status: on a mismatch, one line with where and what. */
-#define EXPECT_ST(expr, want)                                                  \
-	fstest_status(__FILE__, __LINE__, #expr, (expr), (want))
-/* Check a condition. */
-#define EXPECT(cond) fstest_true(__FILE__, __LINE__, #cond, (cond))
-
-bool fstest_status(const char *file, int line, const char *what,
-		   mlk_status_t got, mlk_status_t want);
-bool fstest_true(const char *file, int line, const char *what, bool ok);
+#include "mlkcheck.h"
 
 /* helpers.c */
 /* Byte i of the test pattern with seed s (no period of a power of two,
@@ -43,17 +37,5 @@ mlk_status_t wait_for(const char *uri, uint64_t timeout_ns);
 /* Scratch buffers big enough for the large files. */
 #define BIG (256 * 1024)
 extern uint8_t big_a[BIG], big_b[BIG];
-
-/* The groups of tests. */
-void test_names(void);
-void test_bad_names(void);
-void test_data(void);
-void test_initfs(void);
-void test_handles(void);
-void test_buffer_quota(void);
-void test_limit(void);
-void test_mounts(void);
-void test_recovery(void);
-void test_volumes(void);
 
 #endif

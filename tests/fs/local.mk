@@ -6,11 +6,14 @@
 # fsholder is a client fstest has init run (and kill) with files open.
 
 noinst_PROGRAMS += tests/fs/fstest
+# The t_*.c files in the order their tests run (tests/lib/README.md).
 tests_fs_fstest_SOURCES = tests/fs/fstest.c tests/fs/fstest.h \
 	tests/fs/helpers.c tests/fs/t_names.c tests/fs/t_bad_names.c \
 	tests/fs/t_data.c tests/fs/t_initfs.c tests/fs/t_handles.c \
 	tests/fs/t_buffer_quota.c tests/fs/t_limit.c tests/fs/t_mounts.c tests/fs/t_recovery.c \
 	tests/fs/t_volumes.c
+tests_fs_fstest_CPPFLAGS = $(AM_CPPFLAGS) $(MLKCHECK_CPP_FLAGS)
+tests_fs_fstest_LDADD = $(MLKCHECK_LIBS) $(LDADD)
 
 noinst_PROGRAMS += tests/fs/fsholder
 tests_fs_fsholder_SOURCES = tests/fs/fsholder.c

@@ -40,19 +40,36 @@ static void refused(const char *uri)
 	struct mlk_stat st;
 	struct mlk_file f;
 
-	if (!EXPECT_ST(mlk_fs_stat(uri, &st), MLK_ERR_BAD_NAME))
+	if (!CHECK_ST(mlk_fs_stat(uri, &st), MLK_ERR_BAD_NAME))
 		return;
-	EXPECT_ST(mlk_fs_open(uri, MLK_O_READ | MLK_O_WRITE | MLK_O_CREATE, &f),
-		  MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_fs_mkdir(uri), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_fs_unlink(uri), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_fs_rename(uri, "tmp:///x"), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_fs_rename("tmp:///x", uri), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_open(uri, MLK_O_READ | MLK_O_WRITE | MLK_O_CREATE, &f),
+		 MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_mkdir(uri), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_unlink(uri), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_rename(uri, "tmp:///x"), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_rename("tmp:///x", uri), MLK_ERR_BAD_NAME);
+}
+
+/* Every malformed URI of bad[], and schemes nobody serves. */
+TEST(bad_names, refused)
+{
+	struct mlk_stat st;
+	struct mlk_file f;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		refused(bad[i]);
+	CHECK_ST(mlk_fs_stat(NULL, &st), MLK_ERR_BAD_ARG(0));
+	CHECK_ST(mlk_fs_stat("nosuch:///", &st), MLK_ERR_NOT_FOUND);
+	CHECK_ST(mlk_fs_open("nosuch:///x", MLK_O_READ, &f), MLK_ERR_NOT_FOUND);
+	CHECK_ST(mlk_fs_mkdir("nosuch:///x"), MLK_ERR_NOT_FOUND);
+	CHECK_ST(mlk_fs_unlink("nosuch:///x"), MLK_ERR_NOT_FOUND);
+	CHECK_ST(mlk_fs_rename("nosuch:///x", "nosuch:///y"),
+		 MLK_ERR_NOT_FOUND);
 }
 
 /* Names at and past the limits: a component of 63 bytes is fine, 64 is
  * not; a URI of MLK_PATH_MAX bytes is fine, one more is not. */
-static void lengths(void)
+TEST(bad_names, lengths)
 {
 	char uri[MLK_PATH_MAX + 2] = "tmp:///";
 	struct mlk_stat st;
@@ -61,55 +78,55 @@ static void lengths(void)
 
 	memset(uri + n, 'n', MLK_FS_NAME_SIZE - 1);
 	uri[n + MLK_FS_NAME_SIZE - 1] = '\0';
-	EXPECT_ST(mlk_fs_mkdir(uri), MLK_OK);
-	EXPECT_ST(mlk_fs_unlink(uri), MLK_OK);
+	CHECK_ST(mlk_fs_mkdir(uri), MLK_OK);
+	CHECK_ST(mlk_fs_unlink(uri), MLK_OK);
 	strcat(uri, "n");
-	EXPECT_ST(mlk_fs_mkdir(uri), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_mkdir(uri), MLK_ERR_BAD_NAME);
 	/* "tmp:///a/a/a/...": MLK_PATH_MAX bytes, then one more. */
 	for (n = 6; n + 2 <= MLK_PATH_MAX; n += 2)
 		memcpy(uri + n, "/a", 2);
 	uri[n] = '\0';
-	EXPECT(strlen(uri) == MLK_PATH_MAX);
-	EXPECT_ST(mlk_fs_stat(uri, &st), MLK_ERR_NOT_FOUND);
+	CHECK(strlen(uri) == MLK_PATH_MAX);
+	CHECK_ST(mlk_fs_stat(uri, &st), MLK_ERR_NOT_FOUND);
 	strcat(uri, "a");
-	EXPECT_ST(mlk_fs_stat(uri, &st), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_stat(uri, &st), MLK_ERR_BAD_NAME);
 	/* The vfs's own checks: a length past MLK_PATH_MAX, a length longer
 	 * than the message, bytes that are not all there. */
-	EXPECT_ST(raw_vfs(MLK_VFS_STAT, 0, uri, MLK_PATH_MAX + 1, &m),
-		  MLK_ERR_BAD_NAME);
-	EXPECT_ST(raw_vfs(MLK_VFS_STAT, 0, "tmp:///", 400, &m),
-		  MLK_ERR_BAD_NAME);
-	EXPECT_ST(raw_vfs(MLK_VFS_STAT, 0, "tmp:///\0x", 9, &m),
-		  MLK_ERR_BAD_NAME);
-	EXPECT_ST(raw_vfs(MLK_VFS_STAT, 0, "tmp:///", 7, &m), MLK_OK);
-	EXPECT_ST(raw_vfs(MLK_VFS_RENAME, 300, "tmp:///", 7, &m),
-		  MLK_ERR_BAD_NAME);
+	CHECK_ST(raw_vfs(MLK_VFS_STAT, 0, uri, MLK_PATH_MAX + 1, &m),
+		 MLK_ERR_BAD_NAME);
+	CHECK_ST(raw_vfs(MLK_VFS_STAT, 0, "tmp:///", 400, &m),
+		 MLK_ERR_BAD_NAME);
+	CHECK_ST(raw_vfs(MLK_VFS_STAT, 0, "tmp:///\0x", 9, &m),
+		 MLK_ERR_BAD_NAME);
+	CHECK_ST(raw_vfs(MLK_VFS_STAT, 0, "tmp:///", 7, &m), MLK_OK);
+	CHECK_ST(raw_vfs(MLK_VFS_RENAME, 300, "tmp:///", 7, &m),
+		 MLK_ERR_BAD_NAME);
 }
 
 /* A request whose length says more bytes than its words hold, and one
  * without the length. */
-static void short_requests(void)
+TEST(bad_names, short_requests)
 {
 	struct mlk_msg m = { .label = MLK_VFS_STAT, .nwords = 3 };
 	mlk_handle_t vfs;
 
-	if (!EXPECT_ST(mlk_names_lookup(MLK_VFS_NAME, mlk_deadline_in(0), &vfs),
-		       MLK_OK))
+	if (!CHECK_ST(mlk_names_lookup(MLK_VFS_NAME, mlk_deadline_in(0), &vfs),
+		      MLK_OK))
 		return;
 	m.w[1] = 20;
 	memcpy(&m.w[2], "tmp:///x", 8);
-	EXPECT_ST(raw_call(vfs, &m), MLK_ERR_BAD_NAME);
+	CHECK_ST(raw_call(vfs, &m), MLK_ERR_BAD_NAME);
 	m = (struct mlk_msg){ .label = MLK_VFS_OPEN, .nwords = 1 };
-	EXPECT_ST(raw_call(vfs, &m), MLK_ERR_BAD_NAME);
+	CHECK_ST(raw_call(vfs, &m), MLK_ERR_BAD_NAME);
 	m = (struct mlk_msg){ .label = MLK_VFS_RENAME, .nwords = 1 };
-	EXPECT_ST(raw_call(vfs, &m), MLK_ERR_BAD_NAME);
+	CHECK_ST(raw_call(vfs, &m), MLK_ERR_BAD_NAME);
 	m = (struct mlk_msg){ .label = 0x5646ffff };
-	EXPECT_ST(raw_call(vfs, &m), MLK_ERR_NOT_SUPPORTED);
+	CHECK_ST(raw_call(vfs, &m), MLK_ERR_NOT_SUPPORTED);
 	mlk_handle_close(vfs);
 }
 
 /* Two URIs that do not fit one message together. */
-static void long_rename(void)
+TEST(bad_names, long_rename)
 {
 	char a[MLK_PATH_MAX + 1], b[MLK_PATH_MAX + 1];
 	size_t n;
@@ -119,25 +136,5 @@ static void long_rename(void)
 		memcpy(a + n, "a/", 2);
 	a[n - 1] = '\0';
 	strcpy(b, a);
-	EXPECT_ST(mlk_fs_rename(a, b), MLK_ERR_BAD_NAME);
-}
-
-void test_bad_names(void)
-{
-	struct mlk_stat st;
-	struct mlk_file f;
-
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		refused(bad[i]);
-	EXPECT_ST(mlk_fs_stat(NULL, &st), MLK_ERR_BAD_ARG(0));
-	EXPECT_ST(mlk_fs_stat("nosuch:///", &st), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_fs_open("nosuch:///x", MLK_O_READ, &f),
-		  MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_fs_mkdir("nosuch:///x"), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_fs_unlink("nosuch:///x"), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_fs_rename("nosuch:///x", "nosuch:///y"),
-		  MLK_ERR_NOT_FOUND);
-	lengths();
-	short_requests();
-	long_rename();
+	CHECK_ST(mlk_fs_rename(a, b), MLK_ERR_BAD_NAME);
 }

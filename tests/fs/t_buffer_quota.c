@@ -8,7 +8,7 @@
  * fstest is that client itself and gives its quota back afterwards.
  * Then fsholder plays a client of libmlk's in the same state.
  * While it is spent fstest must not need a new page of its own: no
- * printf, no EXPECT (which may print), nothing new in its bss, and its
+ * printf, no check (which may print), nothing new in its bss, and its
  * stack touched beforehand as deep as the window goes.
  */
 #include <string.h>
@@ -49,9 +49,9 @@ static mlk_handle_t open_raw(const char *uri, uint64_t flags)
 {
 	struct mlk_msg m;
 
-	if (!EXPECT_ST(raw_vfs(MLK_VFS_OPEN, flags, uri, strlen(uri), &m),
-		       MLK_OK) ||
-	    !EXPECT(m.nhandles == 1))
+	if (!CHECK_ST(raw_vfs(MLK_VFS_OPEN, flags, uri, strlen(uri), &m),
+		      MLK_OK) ||
+	    !CHECK(m.nhandles == 1))
 		return MLK_HANDLE_NONE;
 	return m.h[0];
 }
@@ -152,9 +152,9 @@ static void same_service(const struct mlk_init_service *before)
 {
 	struct mlk_init_service now = service(before->name);
 
-	EXPECT(before->pid != 0);
-	EXPECT(now.pid == before->pid);
-	EXPECT(now.restarts == before->restarts);
+	CHECK(before->pid != 0);
+	CHECK(now.pid == before->pid);
+	CHECK(now.restarts == before->restarts);
 }
 
 /* libmlk's own side: a client whose quota is spent gets a status from
@@ -165,17 +165,17 @@ static void client_spent(void)
 	uint64_t pid = 0;
 	int tries = 0;
 
-	EXPECT_ST(mlk_init_run("fsholder", "spent tmp:///spent", &pid), MLK_OK);
+	CHECK_ST(mlk_init_run("fsholder", "spent tmp:///spent", &pid), MLK_OK);
 	do {
 		mlk_sleep(mlk_deadline_in(10 * 1000000ull));
 		s = service("fsholder");
 	} while (s.state == MLK_INIT_RUNNING && ++tries < 500);
-	EXPECT(s.state != MLK_INIT_RUNNING);
-	EXPECT(s.exit_code == MLK_ERR_NO_MEMORY);
-	EXPECT_ST(mlk_fs_unlink("tmp:///spent"), MLK_OK);
+	CHECK(s.state != MLK_INIT_RUNNING);
+	CHECK(s.exit_code == MLK_ERR_NO_MEMORY);
+	CHECK_ST(mlk_fs_unlink("tmp:///spent"), MLK_OK);
 }
 
-void test_buffer_quota(void)
+TEST(buffer_quota, spent)
 {
 	struct mlk_init_service ramfs = service("ramfs"),
 				initfs = service("initfs");
@@ -185,56 +185,56 @@ void test_buffer_quota(void)
 	size_t len;
 	unsigned hogs;
 
-	EXPECT_ST(write_file("tmp:///precious", FILE_SIZE, 14), MLK_OK);
+	CHECK_ST(write_file("tmp:///precious", FILE_SIZE, 14), MLK_OK);
 	file = open_raw("tmp:///precious", MLK_O_READ | MLK_O_WRITE);
 	ifile = open_raw("initfs:///bin/fstest", MLK_O_READ);
 	if (!file || !ifile)
 		return;
-	EXPECT_ST(mlk_mem_create(BUF_SIZE, 0, &mem), MLK_OK);
-	EXPECT_ST(mlk_mem_create(BUF_SIZE, 0, &imem), MLK_OK);
-	EXPECT_ST(attach(file, mem), MLK_OK);
-	EXPECT_ST(attach(ifile, imem), MLK_OK);
+	CHECK_ST(mlk_mem_create(BUF_SIZE, 0, &mem), MLK_OK);
+	CHECK_ST(mlk_mem_create(BUF_SIZE, 0, &imem), MLK_OK);
+	CHECK_ST(attach(file, mem), MLK_OK);
+	CHECK_ST(attach(ifile, imem), MLK_OK);
 	memset(big_b, 0, PAGE);
-	EXPECT_ST(mlk_mem_write(mem, 0, big_b, PAGE), MLK_OK); /* page 0 */
+	CHECK_ST(mlk_mem_write(mem, 0, big_b, PAGE), MLK_OK); /* page 0 */
 	memset(&w, 0, sizeof(w));
 
 	hogs = attack(file, mem, ifile, &w);
 
-	EXPECT(hogs > 0 && hogs < MAX_HOGS);
-	EXPECT_ST(w.spent, MLK_ERR_NO_MEMORY);
-	EXPECT_ST(w.read_page, MLK_OK);
-	EXPECT(w.read_page_got == PAGE);
-	EXPECT_ST(w.page_copy, MLK_OK);
-	EXPECT(check_pattern(big_b, PAGE, 0, 14) < 0);
+	CHECK(hogs > 0 && hogs < MAX_HOGS);
+	CHECK_ST(w.spent, MLK_ERR_NO_MEMORY);
+	CHECK_ST(w.read_page, MLK_OK);
+	CHECK(w.read_page_got == PAGE);
+	CHECK_ST(w.page_copy, MLK_OK);
+	CHECK(check_pattern(big_b, PAGE, 0, 14) < 0);
 	/* A status, not a fault of the service; nothing counted that did
 	 * not move, so the position stays after the first page. */
-	EXPECT_ST(w.read_all, MLK_ERR_NO_MEMORY);
-	EXPECT(w.read_all_got == 0);
-	EXPECT_ST(w.write_all, MLK_ERR_NO_MEMORY);
-	EXPECT(w.write_all_done == 0);
-	EXPECT_ST(w.seek, MLK_OK);
-	EXPECT(w.pos == PAGE);
-	EXPECT_ST(w.initfs_read, MLK_ERR_NO_MEMORY);
-	EXPECT(w.initfs_got == 0);
+	CHECK_ST(w.read_all, MLK_ERR_NO_MEMORY);
+	CHECK(w.read_all_got == 0);
+	CHECK_ST(w.write_all, MLK_ERR_NO_MEMORY);
+	CHECK(w.write_all_done == 0);
+	CHECK_ST(w.seek, MLK_OK);
+	CHECK(w.pos == PAGE);
+	CHECK_ST(w.initfs_read, MLK_ERR_NO_MEMORY);
+	CHECK(w.initfs_got == 0);
 	same_service(&ramfs);
 	same_service(&initfs);
 	/* Nothing lost, and with the quota back the same requests work. */
-	EXPECT_ST(read_file("tmp:///precious", big_b, BIG, &len), MLK_OK);
-	EXPECT(len == FILE_SIZE && check_pattern(big_b, len, 0, 14) < 0);
-	EXPECT_ST(move(file, MLK_FILE_READ, BUF_SIZE, &n), MLK_OK);
-	EXPECT(n == BUF_SIZE);
-	EXPECT_ST(mlk_mem_read(mem, 0, big_b, BUF_SIZE), MLK_OK);
-	EXPECT(check_pattern(big_b, BUF_SIZE, PAGE, 14) < 0);
-	EXPECT_ST(move(ifile, MLK_FILE_READ, BUF_SIZE, &n), MLK_OK);
-	EXPECT(n == BUF_SIZE);
+	CHECK_ST(read_file("tmp:///precious", big_b, BIG, &len), MLK_OK);
+	CHECK(len == FILE_SIZE && check_pattern(big_b, len, 0, 14) < 0);
+	CHECK_ST(move(file, MLK_FILE_READ, BUF_SIZE, &n), MLK_OK);
+	CHECK(n == BUF_SIZE);
+	CHECK_ST(mlk_mem_read(mem, 0, big_b, BUF_SIZE), MLK_OK);
+	CHECK(check_pattern(big_b, BUF_SIZE, PAGE, 14) < 0);
+	CHECK_ST(move(ifile, MLK_FILE_READ, BUF_SIZE, &n), MLK_OK);
+	CHECK(n == BUF_SIZE);
 	for (int i = 0; i < 2; i++) {
 		struct mlk_msg m = { .label = MLK_FILE_CLOSE };
-		EXPECT_ST(raw_call(i ? ifile : file, &m), MLK_OK);
+		CHECK_ST(raw_call(i ? ifile : file, &m), MLK_OK);
 	}
 	mlk_handle_close(file);
 	mlk_handle_close(ifile);
 	mlk_handle_close(mem);
 	mlk_handle_close(imem);
-	EXPECT_ST(mlk_fs_unlink("tmp:///precious"), MLK_OK);
+	CHECK_ST(mlk_fs_unlink("tmp:///precious"), MLK_OK);
 	client_spent();
 }

@@ -20,7 +20,7 @@ static size_t fill(struct mlk_file *f)
 		st = mlk_fs_write(f, big_a, BIG, &done);
 		total += done;
 	}
-	EXPECT_ST(st, MLK_ERR_NO_SPACE);
+	CHECK_ST(st, MLK_ERR_NO_SPACE);
 	return total;
 }
 
@@ -30,14 +30,14 @@ static void check_filled(size_t total)
 	struct mlk_file f;
 	size_t at = 0, got;
 
-	EXPECT_ST(mlk_fs_open("tmp:///fill", MLK_O_READ, &f), MLK_OK);
-	while (EXPECT_ST(mlk_fs_read(&f, big_b, BIG, &got), MLK_OK) && got) {
-		if (!EXPECT(check_pattern(big_b, got, at, 10) < 0))
+	CHECK_ST(mlk_fs_open("tmp:///fill", MLK_O_READ, &f), MLK_OK);
+	while (CHECK_ST(mlk_fs_read(&f, big_b, BIG, &got), MLK_OK) && got) {
+		if (!CHECK(check_pattern(big_b, got, at, 10) < 0))
 			break;
 		at += got;
 	}
-	EXPECT(at == total);
-	EXPECT_ST(mlk_fs_close(&f), MLK_OK);
+	CHECK(at == total);
+	CHECK_ST(mlk_fs_close(&f), MLK_OK);
 }
 
 /* Directories until even a node does not fit; how many were made. */
@@ -51,9 +51,9 @@ static unsigned fill_nodes(void)
 		if (mlk_fs_mkdir(uri) != MLK_OK)
 			break;
 	}
-	EXPECT(n < 64);
-	EXPECT_ST(mlk_fs_mkdir("tmp:///one-more"), MLK_ERR_NO_SPACE);
-	EXPECT_ST(write_file("tmp:///one-more", 1, 0), MLK_ERR_NO_SPACE);
+	CHECK(n < 64);
+	CHECK_ST(mlk_fs_mkdir("tmp:///one-more"), MLK_ERR_NO_SPACE);
+	CHECK_ST(write_file("tmp:///one-more", 1, 0), MLK_ERR_NO_SPACE);
 	return n;
 }
 
@@ -63,11 +63,11 @@ static void remove_nodes(unsigned n)
 
 	for (unsigned i = 0; i < n; i++) {
 		snprintf(uri, sizeof(uri), "tmp:///m%u", i);
-		EXPECT_ST(mlk_fs_unlink(uri), MLK_OK);
+		CHECK_ST(mlk_fs_unlink(uri), MLK_OK);
 	}
 }
 
-void test_limit(void)
+TEST(size_limit, no_space_nothing_lost)
 {
 	struct mlk_file f;
 	struct mlk_stat st;
@@ -75,34 +75,34 @@ void test_limit(void)
 	uint64_t pos;
 	unsigned nodes;
 
-	EXPECT_ST(write_file("tmp:///keep", 3000, 9), MLK_OK);
-	EXPECT_ST(mlk_fs_open("tmp:///fill", MLK_O_WRITE | MLK_O_CREATE, &f),
-		  MLK_OK);
+	CHECK_ST(write_file("tmp:///keep", 3000, 9), MLK_OK);
+	CHECK_ST(mlk_fs_open("tmp:///fill", MLK_O_WRITE | MLK_O_CREATE, &f),
+		 MLK_OK);
 	total = fill(&f);
 	printf("fstest: the limit let %zu bytes in\n", total);
-	EXPECT(total > LIMIT - 64 * 1024 && total < LIMIT);
-	EXPECT(total % 4096 == 0);
+	CHECK(total > LIMIT - 64 * 1024 && total < LIMIT);
+	CHECK(total % 4096 == 0);
 	/* Full: nothing more goes, nothing is lost. */
-	EXPECT_ST(mlk_fs_write(&f, big_a, 100, &done), MLK_ERR_NO_SPACE);
-	EXPECT(done == 0);
-	EXPECT_ST(mlk_fs_fstat(&f, &st), MLK_OK);
-	EXPECT(st.size == total);
-	EXPECT_ST(mlk_fs_truncate(&f, 2 * LIMIT), MLK_ERR_NO_SPACE);
-	EXPECT_ST(mlk_fs_seek(&f, 2 * LIMIT, MLK_SEEK_SET, &pos), MLK_OK);
-	EXPECT_ST(mlk_fs_write(&f, big_a, 1, &done), MLK_ERR_NO_SPACE);
-	EXPECT_ST(mlk_fs_fstat(&f, &st), MLK_OK);
-	EXPECT(st.size == total);
-	EXPECT_ST(mlk_fs_close(&f), MLK_OK);
+	CHECK_ST(mlk_fs_write(&f, big_a, 100, &done), MLK_ERR_NO_SPACE);
+	CHECK(done == 0);
+	CHECK_ST(mlk_fs_fstat(&f, &st), MLK_OK);
+	CHECK(st.size == total);
+	CHECK_ST(mlk_fs_truncate(&f, 2 * LIMIT), MLK_ERR_NO_SPACE);
+	CHECK_ST(mlk_fs_seek(&f, 2 * LIMIT, MLK_SEEK_SET, &pos), MLK_OK);
+	CHECK_ST(mlk_fs_write(&f, big_a, 1, &done), MLK_ERR_NO_SPACE);
+	CHECK_ST(mlk_fs_fstat(&f, &st), MLK_OK);
+	CHECK(st.size == total);
+	CHECK_ST(mlk_fs_close(&f), MLK_OK);
 	nodes = fill_nodes();
 	check_filled(total);
-	EXPECT_ST(read_file("tmp:///keep", big_b, BIG, &len), MLK_OK);
-	EXPECT(len == 3000 && check_pattern(big_b, len, 0, 9) < 0);
+	CHECK_ST(read_file("tmp:///keep", big_b, BIG, &len), MLK_OK);
+	CHECK(len == 3000 && check_pattern(big_b, len, 0, 9) < 0);
 	/* Room again once files go. */
 	remove_nodes(nodes);
-	EXPECT_ST(mlk_fs_unlink("tmp:///fill"), MLK_OK);
-	EXPECT_ST(write_file("tmp:///fill", BIG, 11), MLK_OK);
-	EXPECT_ST(read_file("tmp:///fill", big_b, BIG, &len), MLK_OK);
-	EXPECT(len == BIG && check_pattern(big_b, len, 0, 11) < 0);
-	EXPECT_ST(mlk_fs_unlink("tmp:///fill"), MLK_OK);
-	EXPECT_ST(mlk_fs_unlink("tmp:///keep"), MLK_OK);
+	CHECK_ST(mlk_fs_unlink("tmp:///fill"), MLK_OK);
+	CHECK_ST(write_file("tmp:///fill", BIG, 11), MLK_OK);
+	CHECK_ST(read_file("tmp:///fill", big_b, BIG, &len), MLK_OK);
+	CHECK(len == BIG && check_pattern(big_b, len, 0, 11) < 0);
+	CHECK_ST(mlk_fs_unlink("tmp:///fill"), MLK_OK);
+	CHECK_ST(mlk_fs_unlink("tmp:///keep"), MLK_OK);
 }

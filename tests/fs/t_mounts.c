@@ -18,7 +18,7 @@ static mlk_handle_t sender(mlk_handle_t ep)
 {
 	mlk_handle_t h = MLK_HANDLE_NONE;
 
-	EXPECT_ST(
+	CHECK_ST(
 		mlk_handle_duplicate(ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &h),
 		MLK_OK);
 	return h;
@@ -44,25 +44,35 @@ static mlk_status_t mount_raw(const char *name, mlk_handle_t h)
 	return st;
 }
 
-static void errors(mlk_handle_t ep)
+static void refusals(mlk_handle_t ep)
 {
 	mlk_handle_t mem, recv_only;
 
-	EXPECT_ST(mount_raw("x", 0), MLK_ERR_BAD_HANDLE);
-	EXPECT_ST(mlk_mem_create(4096, 0, &mem), MLK_OK);
-	EXPECT_ST(mount_raw("x", mem), MLK_ERR_WRONG_TYPE);
-	EXPECT_ST(mlk_handle_duplicate(ep, MLK_RIGHT_RECV | MLK_RIGHTS_BASIC,
-				       &recv_only),
-		  MLK_OK);
-	EXPECT_ST(mount_raw("x", recv_only), MLK_ERR_ACCESS_DENIED);
-	EXPECT_ST(mount_raw("0123456789abcdef", sender(ep)), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_fs_mount("0123456789abcdef", sender(ep)),
-		  MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_fs_mount("Upper", sender(ep)), MLK_ERR_BAD_NAME);
-	EXPECT_ST(mlk_fs_mount("", sender(ep)), MLK_ERR_BAD_NAME);
+	CHECK_ST(mount_raw("x", 0), MLK_ERR_BAD_HANDLE);
+	CHECK_ST(mlk_mem_create(4096, 0, &mem), MLK_OK);
+	CHECK_ST(mount_raw("x", mem), MLK_ERR_WRONG_TYPE);
+	CHECK_ST(mlk_handle_duplicate(ep, MLK_RIGHT_RECV | MLK_RIGHTS_BASIC,
+				      &recv_only),
+		 MLK_OK);
+	CHECK_ST(mount_raw("x", recv_only), MLK_ERR_ACCESS_DENIED);
+	CHECK_ST(mount_raw("0123456789abcdef", sender(ep)), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_mount("0123456789abcdef", sender(ep)),
+		 MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_mount("Upper", sender(ep)), MLK_ERR_BAD_NAME);
+	CHECK_ST(mlk_fs_mount("", sender(ep)), MLK_ERR_BAD_NAME);
 	/* Served by a live service: not to be had. */
-	EXPECT_ST(mlk_fs_mount("tmp", sender(ep)), MLK_ERR_EXISTS);
-	EXPECT_ST(mlk_fs_mount("initfs", sender(ep)), MLK_ERR_EXISTS);
+	CHECK_ST(mlk_fs_mount("tmp", sender(ep)), MLK_ERR_EXISTS);
+	CHECK_ST(mlk_fs_mount("initfs", sender(ep)), MLK_ERR_EXISTS);
+}
+
+TEST(mounts, errors)
+{
+	mlk_handle_t ep;
+
+	if (!CHECK_ST(mlk_endpoint_create(&ep), MLK_OK))
+		return;
+	refusals(ep);
+	mlk_handle_close(ep);
 }
 
 static bool listed(const char *scheme)
@@ -78,59 +88,46 @@ static bool listed(const char *scheme)
 }
 
 /* This program mounts "hung" and never answers. */
-static void hung_and_gone(void)
+TEST(mounts, hung_and_gone)
 {
 	mlk_handle_t ep, ep2;
 	struct mlk_stat st;
 	struct mlk_file f;
 
-	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
-	EXPECT_ST(mlk_fs_mount("hung", sender(ep)), MLK_OK);
-	EXPECT(listed("hung"));
-	EXPECT_ST(mlk_fs_mount("hung", sender(ep)), MLK_ERR_EXISTS);
-	EXPECT_ST(mlk_fs_stat("hung:///x", &st), MLK_ERR_TIMED_OUT);
+	CHECK_ST(mlk_endpoint_create(&ep), MLK_OK);
+	CHECK_ST(mlk_fs_mount("hung", sender(ep)), MLK_OK);
+	CHECK(listed("hung"));
+	CHECK_ST(mlk_fs_mount("hung", sender(ep)), MLK_ERR_EXISTS);
+	CHECK_ST(mlk_fs_stat("hung:///x", &st), MLK_ERR_TIMED_OUT);
 	/* The vfs still serves the others. */
-	EXPECT_ST(mlk_fs_stat("tmp:///", &st), MLK_OK);
+	CHECK_ST(mlk_fs_stat("tmp:///", &st), MLK_OK);
 	mlk_handle_close(ep);
-	EXPECT_ST(mlk_fs_stat("hung:///x", &st), MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_fs_open("hung:///x", MLK_O_READ, &f),
-		  MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_fs_mkdir("hung:///x"), MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_fs_unlink("hung:///x"), MLK_ERR_PEER_CLOSED);
-	EXPECT_ST(mlk_fs_rename("hung:///x", "hung:///y"), MLK_ERR_PEER_CLOSED);
+	CHECK_ST(mlk_fs_stat("hung:///x", &st), MLK_ERR_PEER_CLOSED);
+	CHECK_ST(mlk_fs_open("hung:///x", MLK_O_READ, &f), MLK_ERR_PEER_CLOSED);
+	CHECK_ST(mlk_fs_mkdir("hung:///x"), MLK_ERR_PEER_CLOSED);
+	CHECK_ST(mlk_fs_unlink("hung:///x"), MLK_ERR_PEER_CLOSED);
+	CHECK_ST(mlk_fs_rename("hung:///x", "hung:///y"), MLK_ERR_PEER_CLOSED);
 	/* A service that is gone leaves its scheme to the next. */
-	EXPECT_ST(mlk_endpoint_create(&ep2), MLK_OK);
-	EXPECT_ST(mlk_fs_mount("hung", sender(ep2)), MLK_OK);
+	CHECK_ST(mlk_endpoint_create(&ep2), MLK_OK);
+	CHECK_ST(mlk_fs_mount("hung", sender(ep2)), MLK_OK);
 	mlk_handle_close(ep2);
 }
 
-static void table_full(void)
+TEST(mounts, table_full)
 {
 	char names[MLK_VFS_SCHEMES_MAX][MLK_SCHEME_SIZE], name[MLK_SCHEME_SIZE];
 	unsigned count = 0, n;
 	mlk_handle_t ep;
 	mlk_status_t st = MLK_OK;
 
-	EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK);
+	CHECK_ST(mlk_endpoint_create(&ep), MLK_OK);
 	for (n = 0; n < 64 && st == MLK_OK; n++) {
 		snprintf(name, sizeof(name), "s%u", n);
 		st = mlk_fs_mount(name, sender(ep));
 	}
-	EXPECT_ST(st, MLK_ERR_NO_RESOURCES);
-	EXPECT_ST(mlk_fs_schemes(names, MLK_VFS_SCHEMES_MAX, &count), MLK_OK);
-	EXPECT(count == MLK_VFS_SCHEMES_MAX);
+	CHECK_ST(st, MLK_ERR_NO_RESOURCES);
+	CHECK_ST(mlk_fs_schemes(names, MLK_VFS_SCHEMES_MAX, &count), MLK_OK);
+	CHECK(count == MLK_VFS_SCHEMES_MAX);
 	/* ep stays open, so these schemes stay served, until the vfs
 	 * restarts. */
-}
-
-void test_mounts(void)
-{
-	mlk_handle_t ep;
-
-	if (!EXPECT_ST(mlk_endpoint_create(&ep), MLK_OK))
-		return;
-	errors(ep);
-	mlk_handle_close(ep);
-	hung_and_gone();
-	table_full();
 }

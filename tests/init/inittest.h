@@ -1,26 +1,20 @@
 /*
  * inittest: init's supervision through its control protocol (mlk/init.h)
- * in an image of the standard system plus `probe` (see README.md).
+ * in an image of the standard system plus `probe` (see README.md).  The
+ * tests are TESTs of the test library (tests/lib/mlkcheck.h); these are
+ * the helpers they share.
  */
-#ifndef MLK_INITTEST_H
-#define MLK_INITTEST_H
+#ifndef MLK_TESTS_INIT_INITTEST_H
+#define MLK_TESTS_INIT_INITTEST_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <mlk/init.h>
 
+#include "mlkcheck.h"
+
 #define NS_PER_MS 1000000ull
-
-/* Check a status: on a mismatch, one line with where and what. */
-#define EXPECT_ST(expr, want)                                                  \
-	inittest_status(__FILE__, __LINE__, #expr, (expr), (want))
-/* Check a condition. */
-#define EXPECT(cond) inittest_true(__FILE__, __LINE__, #cond, (cond))
-
-bool inittest_status(const char *file, int line, const char *what,
-		     mlk_status_t got, mlk_status_t want);
-bool inittest_true(const char *file, int line, const char *what, bool ok);
 
 /* helpers.c */
 /* init's entry for `name`; MLK_ERR_NOT_FOUND if it has none. */
@@ -34,12 +28,5 @@ bool service_wait(const char *name, uint64_t old_pid, uint32_t state,
 /* The kernel's view of a process: its quota, and its first thread's
  * priority; false if it is not there. */
 bool process_facts(uint64_t pid, uint64_t *quota, uint32_t *priority);
-
-/* The groups. */
-void test_stress(void);
-void test_requested_kills(void);
-void test_run_as_manifest(void);
-void test_run_unlisted(void);
-void test_services_work(void);
 
 #endif

@@ -5,9 +5,12 @@
 # whose exit powers the machine off.
 
 noinst_PROGRAMS += tests/init/inittest tests/init/probe
+# The t_*.c files in the order their tests run (tests/lib/README.md).
 tests_init_inittest_SOURCES = tests/init/inittest.c tests/init/inittest.h \
 	tests/init/helpers.c tests/init/t_stress.c tests/init/t_policy.c \
 	tests/init/t_services.c tests/init/probe.h
+tests_init_inittest_CPPFLAGS = $(AM_CPPFLAGS) $(MLKCHECK_CPP_FLAGS)
+tests_init_inittest_LDADD = $(MLKCHECK_LIBS) $(LDADD)
 
 tests_init_probe_SOURCES = tests/init/probe.c tests/init/probe.h
 

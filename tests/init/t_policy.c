@@ -27,24 +27,24 @@
 
 /* As reported: `kill vfs` six times, a second apart, made init count six
  * crashes and give up on the vfs for good. */
-void test_requested_kills(void)
+TEST(policy, requested_kills)
 {
 	struct mlk_init_service s;
 	uint32_t before;
 
-	if (!EXPECT_ST(service_find("vfs", &s), MLK_OK))
+	if (!CHECK_ST(service_find("vfs", &s), MLK_OK))
 		return;
 	before = s.restarts;
 	for (int i = 0; i < 6; i++) {
-		EXPECT_ST(mlk_init_kill("vfs"), MLK_OK);
-		if (!EXPECT(service_wait("vfs", s.pid, MLK_INIT_RUNNING, &s)))
+		CHECK_ST(mlk_init_kill("vfs"), MLK_OK);
+		if (!CHECK(service_wait("vfs", s.pid, MLK_INIT_RUNNING, &s)))
 			return;
-		EXPECT(s.crashes == 0);
-		EXPECT(s.exit_code == MLK_EXIT_KILLED);
+		CHECK(s.crashes == 0);
+		CHECK(s.exit_code == MLK_EXIT_KILLED);
 		/* The report's pace; nothing is measured. */
 		mlk_sleep(mlk_deadline_in(1000 * NS_PER_MS));
 	}
-	EXPECT(s.restarts == before + 6);
+	CHECK(s.restarts == before + 6);
 }
 
 /* What a run of probe (or loose) says it got, and what the kernel and
@@ -67,21 +67,21 @@ static void expect_run(const char *name, const struct expected *want)
 	uint32_t priority = 0;
 	mlk_handle_t h;
 
-	if (!EXPECT(service_wait(name, 0, MLK_INIT_RUNNING, &s)))
+	if (!CHECK(service_wait(name, 0, MLK_INIT_RUNNING, &s)))
 		return;
-	EXPECT(s.flags == want->flags);
-	EXPECT(s.priority == want->priority);
-	EXPECT(s.give_up == want->give_up);
-	EXPECT(process_facts(s.pid, &quota, &priority));
-	EXPECT(quota == want->quota);
-	EXPECT(priority == want->priority);
-	if (!EXPECT_ST(mlk_names_lookup(name, mlk_deadline_in(LOOKUP_NS), &h),
-		       MLK_OK))
+	CHECK(s.flags == want->flags);
+	CHECK(s.priority == want->priority);
+	CHECK(s.give_up == want->give_up);
+	CHECK(process_facts(s.pid, &quota, &priority));
+	CHECK(quota == want->quota);
+	CHECK(priority == want->priority);
+	if (!CHECK_ST(mlk_names_lookup(name, mlk_deadline_in(LOOKUP_NS), &h),
+		      MLK_OK))
 		return;
-	EXPECT_ST(mlk_msg_call(h, &m, 0), MLK_OK);
-	EXPECT(m.label == MLK_OK && m.w[0] == want->kinds);
-	EXPECT(mlk_msg_get_string(&m, 1, PROBE_ARGS_WORDS, got, sizeof(got)));
-	EXPECT(!strcmp(got, want->args));
+	CHECK_ST(mlk_msg_call(h, &m, 0), MLK_OK);
+	CHECK(m.label == MLK_OK && m.w[0] == want->kinds);
+	CHECK(mlk_msg_get_string(&m, 1, PROBE_ARGS_WORDS, got, sizeof(got)));
+	CHECK(!strcmp(got, want->args));
 	mlk_handle_close(h);
 }
 
@@ -107,9 +107,9 @@ static void crash_probe(uint32_t state, struct mlk_init_service *s)
 
 	if (service_find(PROBE_NAME, s) == MLK_OK)
 		pid = s->pid;
-	EXPECT_ST(mlk_init_crash(PROBE_NAME), MLK_OK);
-	EXPECT(service_wait(PROBE_NAME, pid, state, s));
-	EXPECT(s->exit_code == MLK_EXIT_FAULTED);
+	CHECK_ST(mlk_init_crash(PROBE_NAME), MLK_OK);
+	CHECK(service_wait(PROBE_NAME, pid, state, s));
+	CHECK(s->exit_code == MLK_EXIT_FAULTED);
 }
 
 /* Crash it as often as its entry allows: init gives up. */
@@ -118,45 +118,45 @@ static void crash_until_given_up(void)
 	struct mlk_init_service s;
 
 	crash_probe(MLK_INIT_RUNNING, &s);
-	EXPECT(s.crashes == 1);
+	CHECK(s.crashes == 1);
 	crash_probe(MLK_INIT_GAVE_UP, &s);
-	EXPECT(s.crashes == PROBE_GIVE_UP && s.pid == 0);
+	CHECK(s.crashes == PROBE_GIVE_UP && s.pid == 0);
 }
 
-void test_run_as_manifest(void)
+TEST(policy, run_as_manifest)
 {
 	struct mlk_init_service s;
 	uint64_t pid = 0;
 
 	expect_probe("one two"); /* as init started it at boot */
-	EXPECT_ST(mlk_init_run(PROBE_NAME, NULL, NULL), MLK_ERR_EXISTS);
+	CHECK_ST(mlk_init_run(PROBE_NAME, NULL, NULL), MLK_ERR_EXISTS);
 	crash_until_given_up();
 	/* run: its entry's priority, quota, grants and arguments, and under
 	 * supervision again (a crash is restarted). */
-	EXPECT_ST(mlk_init_run(PROBE_NAME, NULL, &pid), MLK_OK);
+	CHECK_ST(mlk_init_run(PROBE_NAME, NULL, &pid), MLK_OK);
 	expect_probe("one two");
-	EXPECT(service_find(PROBE_NAME, &s) == MLK_OK && s.pid == pid &&
-	       s.crashes == 0);
+	CHECK(service_find(PROBE_NAME, &s) == MLK_OK && s.pid == pid &&
+	      s.crashes == 0);
 	crash_probe(MLK_INIT_RUNNING, &s);
 	expect_probe("one two");
 	/* A requested kill ends the row of crashes. */
-	EXPECT_ST(mlk_init_kill(PROBE_NAME), MLK_OK);
-	EXPECT(service_wait(PROBE_NAME, s.pid, MLK_INIT_RUNNING, &s));
-	EXPECT(s.crashes == 0 && s.exit_code == MLK_EXIT_KILLED);
+	CHECK_ST(mlk_init_kill(PROBE_NAME), MLK_OK);
+	CHECK(service_wait(PROBE_NAME, s.pid, MLK_INIT_RUNNING, &s));
+	CHECK(s.crashes == 0 && s.exit_code == MLK_EXIT_KILLED);
 	/* New arguments replace the entry's; the rest stays its own, and
 	 * so do the arguments of a restart after it. */
 	crash_until_given_up();
-	EXPECT_ST(mlk_init_run(PROBE_NAME, "three", &pid), MLK_OK);
+	CHECK_ST(mlk_init_run(PROBE_NAME, "three", &pid), MLK_OK);
 	expect_probe("three");
-	EXPECT_ST(mlk_init_kill(PROBE_NAME), MLK_OK);
-	EXPECT(service_wait(PROBE_NAME, pid, MLK_INIT_RUNNING, &s));
+	CHECK_ST(mlk_init_kill(PROBE_NAME), MLK_OK);
+	CHECK(service_wait(PROBE_NAME, pid, MLK_INIT_RUNNING, &s));
 	expect_probe("three");
 }
 
 /* loose is in the bundle but not in the manifest: init does not start it
  * at boot, and run gives it priority 32, init's default quota, the log
  * grant (and names, as every program) and no restarts. */
-void test_run_unlisted(void)
+TEST(policy, run_unlisted)
 {
 	const struct expected want = {
 		.kinds = (1u << MLK_START_LOG) | (1u << MLK_START_NAMES),
@@ -167,10 +167,10 @@ void test_run_unlisted(void)
 	struct mlk_init_service s;
 	uint64_t pid = 0;
 
-	EXPECT_ST(service_find(LOOSE_NAME, &s), MLK_ERR_NOT_FOUND);
-	EXPECT_ST(mlk_init_run(LOOSE_NAME, "a b", &pid), MLK_OK);
+	CHECK_ST(service_find(LOOSE_NAME, &s), MLK_ERR_NOT_FOUND);
+	CHECK_ST(mlk_init_run(LOOSE_NAME, "a b", &pid), MLK_OK);
 	expect_run(LOOSE_NAME, &want);
-	EXPECT_ST(mlk_init_kill(LOOSE_NAME), MLK_OK);
-	EXPECT(service_wait(LOOSE_NAME, pid, MLK_INIT_STOPPED, &s));
-	EXPECT(s.exit_code == MLK_EXIT_KILLED && s.restarts == 0);
+	CHECK_ST(mlk_init_kill(LOOSE_NAME), MLK_OK);
+	CHECK(service_wait(LOOSE_NAME, pid, MLK_INIT_STOPPED, &s));
+	CHECK(s.exit_code == MLK_EXIT_KILLED && s.restarts == 0);
 }

@@ -46,53 +46,45 @@ static mlk_status_t read_all(const char *uri, void *buf, size_t max,
 	return st;
 }
 
-static void initfs_reads(void)
+TEST(services, initfs_reads)
 {
 	size_t got;
 
-	if (!EXPECT_ST(wait_for("initfs:///etc/motd"), MLK_OK))
+	if (!CHECK_ST(wait_for("initfs:///etc/motd"), MLK_OK))
 		return;
-	EXPECT_ST(read_all("initfs:///etc/motd", in, sizeof(in) - 1, &got),
-		  MLK_OK);
+	CHECK_ST(read_all("initfs:///etc/motd", in, sizeof(in) - 1, &got),
+		 MLK_OK);
 	in[got] = '\0';
-	EXPECT(strstr((const char *)in, "Welcome to MyLittleKernel"));
+	CHECK(strstr((const char *)in, "Welcome to MyLittleKernel"));
 }
 
-static void tmp_writes_and_reads_back(void)
+TEST(services, tmp_writes_and_reads_back)
 {
 	struct mlk_file f;
 	size_t done = 0, got = 0;
 
-	if (!EXPECT_ST(wait_for("tmp:///"), MLK_OK))
+	if (!CHECK_ST(wait_for("tmp:///"), MLK_OK))
 		return;
 	for (size_t i = 0; i < sizeof(out); i++)
 		out[i] = (uint8_t)(i * 7 + i / 251);
-	if (!EXPECT_ST(mlk_fs_open("tmp:///inittest.dat",
-				   MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE,
-				   &f),
-		       MLK_OK))
+	if (!CHECK_ST(mlk_fs_open("tmp:///inittest.dat",
+				  MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE,
+				  &f),
+		      MLK_OK))
 		return;
-	EXPECT_ST(mlk_fs_write(&f, out, sizeof(out), &done), MLK_OK);
-	EXPECT_ST(mlk_fs_close(&f), MLK_OK);
-	EXPECT(done == sizeof(out));
-	EXPECT_ST(read_all("tmp:///inittest.dat", in, sizeof(in), &got),
-		  MLK_OK);
-	EXPECT(got == sizeof(out) && !memcmp(in, out, got));
-	EXPECT_ST(mlk_fs_unlink("tmp:///inittest.dat"), MLK_OK);
+	CHECK_ST(mlk_fs_write(&f, out, sizeof(out), &done), MLK_OK);
+	CHECK_ST(mlk_fs_close(&f), MLK_OK);
+	CHECK(done == sizeof(out));
+	CHECK_ST(read_all("tmp:///inittest.dat", in, sizeof(in), &got), MLK_OK);
+	CHECK(got == sizeof(out) && !memcmp(in, out, got));
+	CHECK_ST(mlk_fs_unlink("tmp:///inittest.dat"), MLK_OK);
 }
 
-static void console_writes(void)
+TEST(services, console_writes)
 {
 	static const char line[] = "inittest: console: ok\n";
 	struct mlk_console_info info;
 
-	EXPECT_ST(mlk_console_info(&info), MLK_OK);
-	EXPECT_ST(mlk_console_write(line, sizeof(line) - 1), MLK_OK);
-}
-
-void test_services_work(void)
-{
-	initfs_reads();
-	tmp_writes_and_reads_back();
-	console_writes();
+	CHECK_ST(mlk_console_info(&info), MLK_OK);
+	CHECK_ST(mlk_console_write(line, sizeof(line) - 1), MLK_OK);
 }

@@ -34,13 +34,13 @@ static bool end_all(int round, unsigned crashes[NSTANDARD])
 
 	for (size_t i = 0; i < NSTANDARD; i++) {
 		bool crash = next_is_crash();
-		if (!EXPECT_ST(service_find(standard[i], &s), MLK_OK))
+		if (!CHECK_ST(service_find(standard[i], &s), MLK_OK))
 			return false;
 		old[i] = s.pid;
 		crashes[i] += crash;
-		if (!EXPECT_ST(crash ? mlk_init_crash(standard[i])
-				     : mlk_init_kill(standard[i]),
-			       MLK_OK))
+		if (!CHECK_ST(crash ? mlk_init_crash(standard[i])
+				    : mlk_init_kill(standard[i]),
+			      MLK_OK))
 			return false;
 	}
 	for (size_t i = 0; i < NSTANDARD; i++) {
@@ -50,12 +50,12 @@ static bool end_all(int round, unsigned crashes[NSTANDARD])
 		       "crashes in a row)\n",
 		       round + 1, standard[i], (unsigned)s.state,
 		       (unsigned)s.crashes);
-		return EXPECT(false);
+		return CHECK(false);
 	}
 	return true;
 }
 
-void test_stress(void)
+TEST(stress, every_service_100_times)
 {
 	unsigned crashes[NSTANDARD] = { 0 };
 	struct mlk_init_service s;
@@ -70,11 +70,11 @@ void test_stress(void)
 	for (size_t i = 0; i < NSTANDARD; i++) {
 		printf("inittest: %s: %u requested kills, %u crashes\n",
 		       standard[i], ROUNDS - crashes[i], crashes[i]);
-		EXPECT(crashes[i] > 0 && crashes[i] < ROUNDS);
-		if (!EXPECT_ST(service_find(standard[i], &s), MLK_OK))
+		CHECK(crashes[i] > 0 && crashes[i] < ROUNDS);
+		if (!CHECK_ST(service_find(standard[i], &s), MLK_OK))
 			continue;
-		EXPECT(s.state == MLK_INIT_RUNNING);
-		EXPECT(s.restarts == ROUNDS);
-		EXPECT(s.give_up == 0);
+		CHECK(s.state == MLK_INIT_RUNNING);
+		CHECK(s.restarts == ROUNDS);
+		CHECK(s.give_up == 0);
 	}
 }

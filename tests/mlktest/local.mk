@@ -33,6 +33,8 @@ noinst_PROGRAMS += tests/mlktest/mlktest tests/mlktest/mlktest-child
 tests_mlktest_mlktest_SOURCES = tests/mlktest/mlktest.c \
 	tests/mlktest/helpers.c tests/mlktest/mlktest.h \
 	tests/mlktest/child.h $(MLKTEST_TESTS)
+tests_mlktest_mlktest_CPPFLAGS = $(AM_CPPFLAGS) $(MLKCHECK_CPP_FLAGS)
+tests_mlktest_mlktest_LDADD = $(MLKCHECK_LIBS) $(LDADD)
 
 tests_mlktest_mlktest_child_SOURCES = tests/mlktest/child.c \
 	tests/mlktest/child_faults.S tests/mlktest/child.h

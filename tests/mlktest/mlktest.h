@@ -1,17 +1,14 @@
 /*
  * mlktest: the user-space test suite of the MLK system calls.
  *
- * A test is a function declared with TEST(group, name) in one of the
- * t_<area>.c files; the macro puts a record of it in the section
- * "mlktest_table", which the runner (mlktest.c) walks.  Checks record a
- * failure and go on; each returns whether it held, so that a test can
- * stop early (after closing what it opened) when going on makes no sense.
- *
- * The helpers below start worker threads in this process and children
- * (the program mlktest-child, see child.h) that this process supervises.
+ * A test is a TEST(group, name) of the test library (tests/lib/mlkcheck.h)
+ * in one of the t_<area>.c files, with its checks (CHECK, CHECK_EQ,
+ * CHECK_ST ...); mlktest.c runs them.  The helpers below start worker
+ * threads in this process and children (the program mlktest-child, see
+ * child.h) that this process supervises.
  */
-#ifndef MLKTEST_H
-#define MLKTEST_H
+#ifndef MLK_TESTS_MLKTEST_MLKTEST_H
+#define MLK_TESTS_MLKTEST_MLKTEST_H
 
 #include <mlk/msg.h>
 #include <mlk/spawn.h>
@@ -22,63 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- the framework ------------------------------------------------------- */
-
-struct mlktest {
-	const char *group;
-	const char *name;
-	const char *file;
-	int line;
-	void (*run)(void);
-};
-
-/* Each TEST leaves a struct mlktest in this section; the linker makes
- * __start_ and __stop_ symbols for it. */
-#define MLKTEST_SECTION                                                        \
-	__attribute__((used, section("mlktest_table"), aligned(8)))
-#define MLKTEST_FN(group, name) mlktest_##group##_##name
-
-#define TEST(group, name)                                                      \
-	static void MLKTEST_FN(group, name)(void);                             \
-	static const struct mlktest mlktest_entry_##group##_##name             \
-		MLKTEST_SECTION = { #group, #name, __FILE__, __LINE__,         \
-				    MLKTEST_FN(group, name) };                 \
-	static void MLKTEST_FN(group, name)(void)
-
-/* Record the result of a check; returns ok. */
-bool mlktest_check(bool ok, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-const char *mlktest_status_name(mlk_status_t st);
-
-#define CHECK(expr) mlktest_check(!!(expr), __FILE__, __LINE__, "%s", #expr)
-
-#define CHECK_EQ(a, b)                                                         \
-	({                                                                     \
-		uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);               \
-		mlktest_check(a_ == b_, __FILE__, __LINE__,                    \
-			      "%s == %s (%#lx != %#lx)", #a, #b,               \
-			      (unsigned long)a_, (unsigned long)b_);           \
-	})
-
-#define CHECK_NE(a, b)                                                         \
-	({                                                                     \
-		uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);               \
-		mlktest_check(a_ != b_, __FILE__, __LINE__,                    \
-			      "%s != %s (both %#lx)", #a, #b,                  \
-			      (unsigned long)a_);                              \
-	})
-
-/* A system call's status: CHECK_ST(mlk_x(...), MLK_ERR_BAD_HANDLE). */
-#define CHECK_ST(expr, want) CHECK_STATUS_(expr, want, #expr)
-#define CHECK_OK(expr) CHECK_STATUS_(expr, MLK_OK, #expr)
-#define CHECK_STATUS_(expr, want, text)                                        \
-	({                                                                     \
-		mlk_status_t got_ = (expr), want_ = (want);                    \
-		mlktest_check(got_ == want_, __FILE__, __LINE__,               \
-			      "%s -> %s, expected %s", text,                   \
-			      mlktest_status_name(got_),                       \
-			      mlktest_status_name(want_));                     \
-	})
+#include "mlkcheck.h"
 
 /* ---- what the runner was given ------------------------------------------- */
 

@@ -19,13 +19,14 @@ static void check_timed(mlk_status_t st, uint64_t t0, uint64_t min_ns,
 {
 	uint64_t took = now_ns() - t0;
 
-	mlktest_check(st == MLK_ERR_TIMED_OUT, __FILE__, line,
-		      "status %s, expected TIMED_OUT", mlktest_status_name(st));
-	mlktest_check(took >= min_ns && took <= max_ns, __FILE__, line,
-		      "took %lu us, expected %lu..%lu us",
-		      (unsigned long)(took / 1000),
-		      (unsigned long)(min_ns / 1000),
-		      (unsigned long)(max_ns / 1000));
+	mlkcheck_check(st == MLK_ERR_TIMED_OUT, __FILE__, line,
+		       "status " MLKCHECK_ST_FMT ", expected TIMED_OUT",
+		       MLKCHECK_ST(st));
+	mlkcheck_check(took >= min_ns && took <= max_ns, __FILE__, line,
+		       "took %lu us, expected %lu..%lu us",
+		       (unsigned long)(took / 1000),
+		       (unsigned long)(min_ns / 1000),
+		       (unsigned long)(max_ns / 1000));
 }
 #define CHECK_TIMED(st, t0, min, max) check_timed(st, t0, min, max, __LINE__)
 
@@ -214,9 +215,9 @@ static void with_margins(bool (*attempt)(struct late *, uint64_t), int line)
 		for (uint64_t m = FIRST_MARGIN; !told && m <= LAST_MARGIN;
 		     m *= 4)
 			told = attempt(&l, m);
-		mlktest_check(told, __FILE__, line,
-			      "the worker was never in time, even with %lu ms",
-			      (unsigned long)(LAST_MARGIN / MS));
+		mlkcheck_check(told, __FILE__, line,
+			       "the worker was never in time, even with %lu ms",
+			       (unsigned long)(LAST_MARGIN / MS));
 		mlk_handle_close(l.n);
 	}
 	mlk_handle_close(l.ep);

@@ -35,16 +35,17 @@ static void check_fault(const char *role, uint64_t kind, bool exact_addr,
 
 	if (!faulted_child(&c, role, &hello, &f))
 		return;
-	mlktest_check(f.w[0] == kind, __FILE__, line,
-		      "%s: fault kind %lu, expected %lu", role,
-		      (unsigned long)f.w[0], (unsigned long)kind);
-	mlktest_check(f.w[2] == hello.w[0], __FILE__, line,
-		      "%s: pc %#lx, expected %#lx", role, (unsigned long)f.w[2],
-		      (unsigned long)hello.w[0]);
+	mlkcheck_check(f.w[0] == kind, __FILE__, line,
+		       "%s: fault kind %lu, expected %lu", role,
+		       (unsigned long)f.w[0], (unsigned long)kind);
+	mlkcheck_check(f.w[2] == hello.w[0], __FILE__, line,
+		       "%s: pc %#lx, expected %#lx", role,
+		       (unsigned long)f.w[2], (unsigned long)hello.w[0]);
 	if (exact_addr)
-		mlktest_check(f.w[1] == hello.w[1], __FILE__, line,
-			      "%s: address %#lx, expected %#lx", role,
-			      (unsigned long)f.w[1], (unsigned long)hello.w[1]);
+		mlkcheck_check(f.w[1] == hello.w[1], __FILE__, line,
+			       "%s: address %#lx, expected %#lx", role,
+			       (unsigned long)f.w[1],
+			       (unsigned long)hello.w[1]);
 	CHECK_EQ(f.nwords, MLK_MSG_REG_WORDS);
 	CHECK_EQ(f.badge, 0);
 	CHECK(f.w[4] != 0);

@@ -22,11 +22,11 @@ static bool check_info(mlk_handle_t h, uint32_t type, uint32_t rights, int line)
 	uint32_t t = 0, r = 0;
 	mlk_status_t st = mlk_handle_info(h, &t, &r);
 
-	return mlktest_check(st == MLK_OK && t == type && r == rights, __FILE__,
-			     line,
-			     "handle_info(%#x) -> %s, type %u rights %#x; "
-			     "expected type %u rights %#x",
-			     h, mlktest_status_name(st), t, r, type, rights);
+	return mlkcheck_check(
+		st == MLK_OK && t == type && r == rights, __FILE__, line,
+		"handle_info(%#x) -> " MLKCHECK_ST_FMT ", type %u rights %#x; "
+		"expected type %u rights %#x",
+		h, MLKCHECK_ST(st), t, r, type, rights);
 }
 #define CHECK_INFO(h, type, rights) check_info(h, type, rights, __LINE__)
 

@@ -382,11 +382,11 @@ static void check_info_refused(mlk_handle_t ep, mlk_msginfo_t info,
 	for (unsigned i = 0; i < 3; i++) {
 		struct mlk_ipc io = { .info = info };
 		mlk_status_t st = mlk_ipc_svc(ops[i], ep, 0, &io);
-		mlktest_check(st == want, __FILE__, line,
-			      "syscall %lu, info %#lx -> %s, expected %s",
-			      (unsigned long)ops[i], (unsigned long)info,
-			      mlktest_status_name(st),
-			      mlktest_status_name(want));
+		mlkcheck_check(st == want, __FILE__, line,
+			       "syscall %lu, info %#lx -> " MLKCHECK_ST_FMT
+			       ", expected " MLKCHECK_ST_FMT,
+			       (unsigned long)ops[i], (unsigned long)info,
+			       MLKCHECK_ST(st), MLKCHECK_ST(want));
 	}
 }
 #define CHECK_REFUSED(ep, info, want)                                          \

@@ -47,10 +47,11 @@ static void blocked_then_closed(uint64_t nr, mlk_handle_t wait_on,
 	CHECK(worker_settle(&w, blocked_state(nr)));
 	CHECK_OK(mlk_handle_close(to_close));
 	if (CHECK(worker_join(&w, 1000 * MS)))
-		mlktest_check(op.st == want, __FILE__, line,
-			      "blocked call %lu ended with %s, expected %s",
-			      (unsigned long)nr, mlktest_status_name(op.st),
-			      mlktest_status_name(want));
+		mlkcheck_check(op.st == want, __FILE__, line,
+			       "blocked call %lu ended with " MLKCHECK_ST_FMT
+			       ", expected " MLKCHECK_ST_FMT,
+			       (unsigned long)nr, MLKCHECK_ST(op.st),
+			       MLKCHECK_ST(want));
 }
 
 /* ep split into a send-only and a receive-only handle. */
@@ -229,9 +230,9 @@ static void server_dies_holding(uint32_t label, uint64_t save, int line)
 		CHECK_EQ(h.st, -1); /* still waiting */
 		CHECK_OK(mlk_process_kill(c.h.process, 3));
 		if (CHECK(worker_join(&w, 1000 * MS)))
-			mlktest_check(h.st == MLK_ERR_PEER_CLOSED, __FILE__,
-				      line, "the caller got %s",
-				      mlktest_status_name(h.st));
+			mlkcheck_check(h.st == MLK_ERR_PEER_CLOSED, __FILE__,
+				       line, "the caller got " MLKCHECK_ST_FMT,
+				       MLKCHECK_ST(h.st));
 	}
 	child_cleanup(&c);
 	mlk_handle_close(h.ep);

@@ -749,8 +749,8 @@ static void serve_bad(mlk_handle_t ep, mlk_status_t want, int line)
 		return;
 	if (!join_server(&s))
 		return;
-	mlktest_check(s.st == want, __FILE__, line, "mlk_serve -> %s",
-		      mlktest_status_name(s.st));
+	mlkcheck_check(s.st == want, __FILE__, line,
+		       "mlk_serve -> " MLKCHECK_ST_FMT, MLKCHECK_ST(s.st));
 	CHECK_EQ(s.timeouts, 0);
 	CHECK_EQ(s.deadlines, 1);
 }

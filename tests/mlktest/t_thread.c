@@ -339,8 +339,8 @@ static void check_state(int what, uint32_t want, int line)
 		if (what == DO_CALL)
 			mlk_ipc_recv(b.ep, 0, &io); /* now it waits for us */
 		got = worker_settle(&w, want) ? want : state_of(&w);
-		mlktest_check(got == want, __FILE__, line,
-			      "thread state %u, expected %u", got, want);
+		mlkcheck_check(got == want, __FILE__, line,
+			       "thread state %u, expected %u", got, want);
 		/* Let it go. */
 		io.info = MLK_MSGINFO(1, 0, 0);
 		if (what == DO_RECV)

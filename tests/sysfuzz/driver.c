@@ -18,9 +18,11 @@
  * how).  Nothing depends on sysfuzz's exit message, which a random
  * process_set_supervisor may have sent elsewhere.
  *
- * Output: one line per seed with its figures, what went wrong if
- * anything, and "sysfuzz-driver: result: PASS" (or FAIL); then we exit
- * and init powers the machine off.
+ * The seeds are the one TEST of the test library (tests/lib/mlkcheck.h),
+ * its setup the figures before; what a check finds wrong is a FAIL line.
+ * Output: the figures of each seed, "sysfuzz-driver: seed N: ok" (or
+ * FAILED), the library's totals and "sysfuzz-driver: result: PASS" (or
+ * FAIL); then we exit and init powers the machine off.
  */
 #include <mlk/bundle.h>
 #include <mlk/msg.h>
@@ -34,6 +36,7 @@
 
 #include "calls.h"
 #include "driver.h"
+#include "mlkcheck.h"
 #include "sysfuzz.h"
 
 #define MS 1000000ull
@@ -377,7 +380,9 @@ static bool print_violations(const struct run *r,
 		       (unsigned long)v->args[4], (unsigned long)v->args[5],
 		       (unsigned long)v->args[6], (long)v->status);
 	}
-	return n == 0;
+	return mlkcheck_check(n == 0, __FILE__, __LINE__,
+			      "%s: sysfuzz saw %lu statuses it should not",
+			      r->name, (unsigned long)n);
 }
 
 /* The run's own checks (not the figures): true if all held. */
@@ -387,23 +392,23 @@ static bool run_verdict(const struct run *r,
 	bool ok = print_violations(r, s);
 
 	print_stuck(r, s);
-	if (r->exited)
-		printf("sysfuzz-driver: %s: sysfuzz ended before it was "
-		       "killed\n",
-		       r->name);
-	if (r->stalled)
-		printf("sysfuzz-driver: %s: no call in %u polls\n", r->name,
-		       STALL_POLLS);
-	if (!r->exit_seen)
-		printf("sysfuzz-driver: %s: no exit message with code %d about "
-		       "pid %lu\n",
-		       r->name, KILL_CODE, (unsigned long)r->pid);
-	if (!gone)
-		printf("sysfuzz-driver: %s: processes or threads still there "
-		       "after %u polls\n",
-		       r->name, GONE_POLLS);
-	return ok && !r->exited && !r->stalled && !r->start_failed &&
-	       !r->own_faults && r->exit_seen && gone;
+	ok &= mlkcheck_check(!r->start_failed, __FILE__, __LINE__,
+			     "%s: sysfuzz could not start", r->name);
+	ok &= mlkcheck_check(!r->own_faults, __FILE__, __LINE__,
+			     "%s: sysfuzz faulted in its code %lu times",
+			     r->name, (unsigned long)r->own_faults);
+	ok &= mlkcheck_check(!r->exited, __FILE__, __LINE__,
+			     "%s: sysfuzz ended before it was killed", r->name);
+	ok &= mlkcheck_check(!r->stalled, __FILE__, __LINE__,
+			     "%s: no call in %u polls", r->name, STALL_POLLS);
+	ok &= mlkcheck_check(r->exit_seen, __FILE__, __LINE__,
+			     "%s: no exit message with code %d about pid %lu",
+			     r->name, KILL_CODE, (unsigned long)r->pid);
+	ok &= mlkcheck_check(gone, __FILE__, __LINE__,
+			     "%s: processes or threads still there after "
+			     "%u polls",
+			     r->name, GONE_POLLS);
+	return ok;
 }
 
 /* One seed: run `calls` calls, kill, check.  True if all held. */
@@ -429,11 +434,10 @@ static bool run_seed(uint64_t seed, uint64_t calls,
 		st = mlk_endpoint_create(&sup);
 	if (st == MLK_OK)
 		st = start_fuzzer(seed, stats, sup, &f);
-	if (st != MLK_OK) {
-		printf("sysfuzz-driver: %s: cannot start sysfuzz: %s\n", r.name,
-		       mlk_status_str(st));
+	if (!mlkcheck_check(st == MLK_OK, __FILE__, __LINE__,
+			    "%s: cannot start sysfuzz: " MLKCHECK_ST_FMT,
+			    r.name, MLKCHECK_ST(st)))
 		return false;
-	}
 	const volatile struct sysfuzz_stats *s = (const void *)addr;
 	mlk_object_id(f.process, &r.pid);
 	fuzz_until_done(&r, &f, sup, s);
@@ -447,10 +451,9 @@ static bool run_seed(uint64_t seed, uint64_t calls,
 	mlk_handle_close(stats);
 	mlk_handle_close(sup);
 	ok &= files_check(r.name);
-	if (!snapshot_take(&after)) {
-		printf("sysfuzz-driver: %s: no figures\n", r.name);
+	if (!mlkcheck_check(snapshot_take(&after), __FILE__, __LINE__,
+			    "%s: no figures", r.name))
 		return false;
-	}
 	ok &= snapshot_same(before, &after, r.name);
 	printf("sysfuzz-driver: %s: %s; free %lu KiB, heap %lu KiB, %lu "
 	       "processes, %lu threads\n",
@@ -476,18 +479,18 @@ static uint32_t own_priority(void)
 	return 0;
 }
 
-int main(int argc, char **argv)
-{
-	static struct snapshot before;
-	uint32_t prio = own_priority();
-	bool ok = true;
+/* The figures every seed must leave as they were. */
+static struct snapshot before;
+static bool args_ok;
 
-	calls_init();
-	if (!parse_args(argc, argv) || prio < 3) {
+static bool setup(void)
+{
+	uint32_t prio = own_priority();
+
+	if (!args_ok || prio < 3) {
 		printf("sysfuzz-driver: usage: calls=N seeds=A,B threads=T "
 		       "quota=BYTES (priority 3 or more)\n");
-		printf("sysfuzz-driver: result: FAIL\n");
-		return 1;
+		return false;
 	}
 	cfg.priority = prio - 2;
 	printf("sysfuzz-driver: %lu calls per seed, %u seeds, %u fuzz "
@@ -496,13 +499,25 @@ int main(int argc, char **argv)
 	       (unsigned long)(cfg.quota >> 10));
 	/* What may grow once goes before the first figures: see
 	 * driver_check.c. */
-	if (!fuzzer_elf_once() || !files_check("start") ||
-	    !snapshot_take(&before)) {
-		printf("sysfuzz-driver: result: FAIL\n");
-		return 1;
-	}
+	return fuzzer_elf_once() && files_check("start") &&
+	       snapshot_take(&before);
+}
+
+TEST(sysfuzz, seeds)
+{
 	for (unsigned i = 0; i < cfg.nseeds; i++)
-		ok &= run_seed(cfg.seeds[i], cfg.calls, &before);
-	printf("sysfuzz-driver: result: %s\n", ok ? "PASS" : "FAIL");
-	return ok ? 0 : 1;
+		run_seed(cfg.seeds[i], cfg.calls, &before);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct mlkcheck_suite suite = {
+		.name = "sysfuzz-driver",
+		.setup = setup,
+	};
+
+	calls_init();
+	args_ok = parse_args(argc, argv);
+	/* The arguments are the run's, not a selection of tests. */
+	return mlkcheck_run(&suite, 0, NULL);
 }

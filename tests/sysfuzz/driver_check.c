@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "driver.h"
+#include "mlkcheck.h"
 
 #define FILE_BYTES 12000
 #define TMP_FILE "tmp:///sysfuzz.dat"
@@ -80,12 +81,10 @@ void snapshot_show_new(const struct snapshot *before,
 static bool same_figure(const char *round, const char *what, uint64_t before,
 			uint64_t after)
 {
-	if (before == after)
-		return true;
-	printf("sysfuzz-driver: %s: %s %lu before, %lu after (%+ld)\n", round,
-	       what, (unsigned long)before, (unsigned long)after,
-	       (long)(after - before));
-	return false;
+	return mlkcheck_check(before == after, __FILE__, __LINE__,
+			      "%s: %s %lu before, %lu after (%+ld)", round,
+			      what, (unsigned long)before, (unsigned long)after,
+			      (long)(after - before));
 }
 
 bool snapshot_same(const struct snapshot *before, const struct snapshot *after,
@@ -96,32 +95,30 @@ bool snapshot_same(const struct snapshot *before, const struct snapshot *after,
 			    before->mem.free_bytes + before->mem.kernel_bytes,
 			    after->mem.free_bytes + after->mem.kernel_bytes);
 
-	if (after->mem.kernel_bytes > before->mem.kernel_bytes + HEAP_SLACK) {
-		printf("sysfuzz-driver: %s: kernel heap %lu bytes, %lu before: "
-		       "more than the %llu its caches explain\n",
-		       round, (unsigned long)after->mem.kernel_bytes,
-		       (unsigned long)before->mem.kernel_bytes, HEAP_SLACK);
-		same = false;
-	}
+	same &= mlkcheck_check(
+		after->mem.kernel_bytes <=
+			before->mem.kernel_bytes + HEAP_SLACK,
+		__FILE__, __LINE__,
+		"%s: kernel heap %lu bytes, %lu before: more than the %llu its "
+		"caches explain",
+		round, (unsigned long)after->mem.kernel_bytes,
+		(unsigned long)before->mem.kernel_bytes, HEAP_SLACK);
 	same &= same_figure(round, "threads", before->nthreads,
 			    after->nthreads);
 	same &= same_figure(round, "processes", before->nprocs, after->nprocs);
 	for (uint64_t i = 0; i < before->nprocs; i++) {
 		const struct mlk_process_info *b = &before->procs[i];
 		const struct mlk_process_info *a = find(after, b->pid);
-		if (!a) {
-			printf("sysfuzz-driver: %s: process %lu (%s) is gone\n",
-			       round, (unsigned long)b->pid, b->name);
+		if (!mlkcheck_check(a, __FILE__, __LINE__,
+				    "%s: process %lu (%s) is gone", round,
+				    (unsigned long)b->pid, b->name)) {
 			same = false;
 			continue;
 		}
-		if (a->used != b->used) {
-			printf("sysfuzz-driver: %s: %s uses %lu bytes, "
-			       "%lu before\n",
-			       round, b->name, (unsigned long)a->used,
-			       (unsigned long)b->used);
-			same = false;
-		}
+		same &= mlkcheck_check(a->used == b->used, __FILE__, __LINE__,
+				       "%s: %s uses %lu bytes, %lu before",
+				       round, b->name, (unsigned long)a->used,
+				       (unsigned long)b->used);
 	}
 	snapshot_show_new(before, after, round);
 	return same;
@@ -134,11 +131,9 @@ static uint8_t file_byte(size_t i)
 
 static bool step(const char *round, const char *what, mlk_status_t st)
 {
-	if (st == MLK_OK)
-		return true;
-	printf("sysfuzz-driver: %s: files: %s: %s\n", round, what,
-	       mlk_status_str(st));
-	return false;
+	return mlkcheck_check(st == MLK_OK, __FILE__, __LINE__,
+			      "%s: files: %s -> " MLKCHECK_ST_FMT, round, what,
+			      MLKCHECK_ST(st));
 }
 
 static bool tmp_check(const char *round)
@@ -167,17 +162,13 @@ static bool tmp_check(const char *round)
 	mlk_fs_close(&f);
 	for (size_t i = 0; ok && i < FILE_BYTES; i++)
 		ok = buf[i] == file_byte(i);
-	if (!ok)
-		printf("sysfuzz-driver: %s: files: " TMP_FILE
-		       " did not read back\n",
-		       round);
+	mlkcheck_check(ok, __FILE__, __LINE__,
+		       "%s: files: " TMP_FILE " did not read back", round);
 	ok &= step(round, "unlink", mlk_fs_unlink(TMP_FILE));
-	if (ok && mlk_fs_stat(TMP_FILE, &info) != MLK_ERR_NOT_FOUND) {
-		printf("sysfuzz-driver: %s: files: " TMP_FILE " still there\n",
-		       round);
-		ok = false;
-	}
-	return ok;
+	return ok &&
+	       mlkcheck_check(mlk_fs_stat(TMP_FILE, &info) == MLK_ERR_NOT_FOUND,
+			      __FILE__, __LINE__,
+			      "%s: files: " TMP_FILE " still there", round);
 }
 
 /* The motd as read the first time: later reads must match it. */
@@ -201,13 +192,12 @@ static bool motd_check(const char *round)
 		memcpy(motd, buf, got);
 		motd_len = got;
 	}
-	if (got == 0 || got != motd_len || memcmp(buf, motd, got)) {
-		printf("sysfuzz-driver: %s: files: " MOTD " changed "
-		       "(%lu bytes, %lu before)\n",
-		       round, (unsigned long)got, (unsigned long)motd_len);
-		return false;
-	}
-	return true;
+	return mlkcheck_check(got && got == motd_len && !memcmp(buf, motd, got),
+			      __FILE__, __LINE__,
+			      "%s: files: " MOTD " changed (%lu bytes, %lu "
+			      "before)",
+			      round, (unsigned long)got,
+			      (unsigned long)motd_len);
 }
 
 bool files_check(const char *round)

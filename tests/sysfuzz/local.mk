@@ -17,6 +17,8 @@ tests_sysfuzz_sysfuzz_SOURCES = tests/sysfuzz/sysfuzz.c \
 tests_sysfuzz_sysfuzz_driver_SOURCES = tests/sysfuzz/driver.c \
 	tests/sysfuzz/driver_check.c tests/sysfuzz/calls.c \
 	tests/sysfuzz/driver.h tests/sysfuzz/calls.h tests/sysfuzz/sysfuzz.h
+tests_sysfuzz_sysfuzz_driver_CPPFLAGS = $(AM_CPPFLAGS) $(MLKCHECK_CPP_FLAGS)
+tests_sysfuzz_sysfuzz_driver_LDADD = $(MLKCHECK_LIBS) $(LDADD)
 
 # The image: init, the file services, the driver (the system's purpose:
 # init powers off when it exits) and sysfuzz as a bundle file.  The

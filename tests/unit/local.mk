@@ -49,7 +49,8 @@ UNIT_TESTS = \
 	tests/unit/test_libc_malloc \
 	tests/unit/test_libc_stdlib \
 	tests/unit/test_fs_path \
-	tests/unit/test_console
+	tests/unit/test_console \
+	tests/unit/test_mlkcheck
 
 if UNIT_TESTS
 TESTS += $(UNIT_TESTS)
@@ -210,6 +211,13 @@ unit_console_SRC = tests/unit/test_console.c tests/unit/console/uart_sim.c \
 	servers/console/requests.c tests/unit/console/fakes.h \
 	tests/unit/console/mlk/sys.h
 unit_console_FLAGS = -I$(srcdir)/tests/unit/console -I$(srcdir)/servers/console
+
+# ---- the user-space suites' test library (tests/lib) ------------------
+# Its lines, counts, selection, order and hooks, and that a failed check
+# fails the run, on the build machine.
+unit_mlkcheck_SRC = tests/unit/test_mlkcheck.c tests/lib/check.c \
+	tests/lib/run.c libmlk/status.c
+unit_mlkcheck_FLAGS = -iquote $(srcdir)/tests/lib -I$(srcdir)/libmlk
 
 # The one rule, for every test: tests/unit/test_NAME is built from unit_NAME.
 unit_name = unit_$(patsubst test_%,%,$(notdir $(1)))
