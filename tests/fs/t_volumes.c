@@ -46,7 +46,7 @@ TEST(volumes, statfs_errors)
 	CHECK_ST(mlk_fs_sync("tmp:"), MLK_ERR_BAD_NAME);
 	/* A URI length past the message. */
 	CHECK_ST(raw_vfs(MLK_VFS_STATFS, 0, "tmp:///", 4000, &m),
-		  MLK_ERR_BAD_NAME);
+		 MLK_ERR_BAD_NAME);
 }
 
 /* A file takes space while it exists and gives it back when removed. */
@@ -86,13 +86,13 @@ TEST(volumes, dates)
 	CHECK_ST(mlk_clock_realtime(&t1), MLK_OK);
 	CHECK_ST(mlk_fs_stat("tmp:///dated/f", &st), MLK_OK);
 	CHECK(st.created >= t0 && st.created <= st.modified &&
-	       st.modified <= t1);
+	      st.modified <= t1);
 	CHECK_ST(mlk_fs_stat("tmp:///dated", &dir), MLK_OK);
 	CHECK(dir.modified >= st.created && dir.modified <= t1);
 
 	mlk_sleep(mlk_deadline_in(2 * MS));
 	CHECK_ST(mlk_fs_open("tmp:///dated/f", MLK_O_WRITE | MLK_O_APPEND, &f),
-		  MLK_OK);
+		 MLK_OK);
 	CHECK_ST(mlk_fs_write(&f, "more", 4, NULL), MLK_OK);
 	CHECK_ST(mlk_fs_fstat(&f, &later), MLK_OK);
 	CHECK_ST(mlk_fs_close(&f), MLK_OK);
