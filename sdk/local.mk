@@ -23,7 +23,8 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/status.h \
 	sdk/include/mlk/svc.h \
 	sdk/include/mlk/syscall.h \
-	sdk/include/mlk/sysinfo.h
+	sdk/include/mlk/sysinfo.h \
+	sdk/include/mlk/virtio_ids.h
 
 # Message layouts of the standard services' protocols.
 mlkprotodir = $(includedir)/mlk/proto

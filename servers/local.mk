@@ -8,7 +8,7 @@ EXTRA_DIST += servers/standard.manifest
 
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
-	servers/init/policy.c servers/init/policy.h \
+	servers/init/policy.c servers/init/policy.h servers/init/virtio.c \
 	sdk/lib/devtree.c sdk/lib/fault_name.c
 servers_init_init_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS) \
 	$(SHARED_CPP_FLAGS)
@@ -88,6 +88,7 @@ servers_shell_shell_SOURCES = servers/shell/shell.c servers/shell/term.c \
 	servers/shell/cmd_text.c servers/shell/cmd_files.c \
 	servers/shell/cmd_copy.c servers/shell/cmd_procs.c \
 	servers/shell/cmd_system.c servers/shell/cmd_bench.c \
+	servers/shell/cmd_devices.c \
 	servers/shell/shell.h
 servers_shell_shell_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
 servers_shell_shell_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)

@@ -40,7 +40,18 @@ enum mlk_init_label {
 	 * of it at its entry point, which faults at once; the kernel's
 	 * fault report then goes the way of any crash.  Reply: status. */
 	MLK_INIT_CRASH = 0x494e0004,
+	/* w0 index into the virtio devices init found (transports with a
+	 * device behind them, in device tree order).  Reply: status
+	 * (MLK_ERR_NOT_FOUND past the last), w0 the registers' physical
+	 * address, w1 their size, w2 the interrupt, w3 the transport
+	 * version (1 legacy, 2 modern), w4 the device type
+	 * (MLK_VIRTIO_ID_*, mlk/virtio_ids.h), w5 the vendor, w6 the process
+	 * id of its driver (0: not running), w7..12 the driver instance's
+	 * name ("blk0"; empty: no service drives it). */
+	MLK_INIT_DEVICES = 0x494e0005,
 };
+
+#define MLK_INIT_DEVICE_WORDS 13 /* words of an MLK_INIT_DEVICES reply */
 
 enum mlk_init_state {
 	MLK_INIT_RUNNING = 1,
