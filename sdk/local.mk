@@ -24,6 +24,7 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/svc.h \
 	sdk/include/mlk/syscall.h \
 	sdk/include/mlk/sysinfo.h \
+	sdk/include/mlk/virtio.h \
 	sdk/include/mlk/virtio_ids.h
 
 # Message layouts of the standard services' protocols.
