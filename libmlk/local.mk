@@ -33,6 +33,8 @@ libmlk_libmlk_a_SOURCES += \
 	libmlk/fs_client.c \
 	libmlk/console_client.c \
 	libmlk/virtio.c \
+	libmlk/block_client.c \
+	libmlk/partition.c \
 	libmlk/virtq.c \
 	libmlk/virtio_impl.h \
 	libmlk/stack_protector.c \

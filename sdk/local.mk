@@ -6,6 +6,7 @@ mlkincludedir = $(includedir)/mlk
 mlkinclude_HEADERS = \
 	sdk/include/mlk/version.h \
 	sdk/include/mlk/bootinfo.h \
+	sdk/include/mlk/block.h \
 	sdk/include/mlk/bundle.h \
 	sdk/include/mlk/console.h \
 	sdk/include/mlk/elf.h \
@@ -30,6 +31,7 @@ mlkinclude_HEADERS = \
 # Message layouts of the standard services' protocols.
 mlkprotodir = $(includedir)/mlk/proto
 mlkproto_HEADERS = \
+	sdk/include/mlk/proto/block.h \
 	sdk/include/mlk/proto/console.h \
 	sdk/include/mlk/proto/fs.h \
 	sdk/include/mlk/proto/init.h \

@@ -97,6 +97,18 @@ servers_shell_shell_LDADD = $(MLK_PROGRAM_LIBS)
 servers_shell_shell_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/shell/README.md
 
+# The virtio-blk driver (servers/virtio-blk/README.md).
+mlkservices_PROGRAMS += servers/virtio-blk/virtio-blk
+servers_virtio_blk_virtio_blk_SOURCES = servers/virtio-blk/main.c \
+	servers/virtio-blk/clients.c servers/virtio-blk/io.c \
+	servers/virtio-blk/blk.h
+servers_virtio_blk_virtio_blk_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+servers_virtio_blk_virtio_blk_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+servers_virtio_blk_virtio_blk_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+servers_virtio_blk_virtio_blk_LDADD = $(MLK_PROGRAM_LIBS)
+servers_virtio_blk_virtio_blk_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+EXTRA_DIST += servers/virtio-blk/README.md
+
 # The files the standard manifest puts in initfs, next to it.
 mlkservicesetcdir = $(mlkservicesdir)/etc
 mlkservicesetc_DATA = servers/etc/motd servers/etc/help.txt

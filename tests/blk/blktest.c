@@ -1,0 +1,368 @@
+/*
+ * blktest: the virtio-blk driver through the block client, under QEMU
+ * (tests/qemu/blk-*.qt).  Arguments: one word per disk it expects,
+ * NAME:MODE:SECTORS:SEED (blk0:rw:4096:1), MODE rw or ro, SEED the
+ * pattern the host filled the image with (pattern.h).  For each disk:
+ * the info, every sector read back, and on a writable one 300 sectors
+ * from 1000 on written with seed 0x40 + its place in the list, and its
+ * last sector with 0x50 + place; on the first writable one also four
+ * clients at once, each 100 sectors from 2000 + 100 * i on, seed
+ * 0x60 + i.  The host then checks the images (diskpat check).  The
+ * protocol's error statuses, a read-only disk's refusal and init's
+ * devices list are checked too.  Ends with "blktest: result: PASS" or
+ * FAIL, and its exit powers the machine off.
+ */
+#include <mlk/block.h>
+#include <mlk/init.h>
+#include <mlk/msg.h>
+#include <mlk/names.h>
+#include <mlk/runtime.h>
+#include <mlk/sys.h>
+#include <mlk/virtio_ids.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pattern.h"
+
+#define MAX_DISKS 4
+#define OPEN_NS 10000000000ull /* how long a driver may take to appear */
+#define WRITE_FIRST 1000
+#define WRITE_COUNT 300
+#define NWORKERS 4
+#define WORKER_FIRST 2000
+#define WORKER_COUNT 100
+#define WORKER_STACK (64u << 10)
+#define WAIT_STEP_NS 10000000ull
+#define WAIT_STEPS 3000 /* 30 s for the workers at most */
+
+struct disk {
+	char name[16];
+	bool read_only;
+	uint64_t sectors;
+	uint32_t seed;
+	unsigned place;
+};
+
+static int failures;
+
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			printf("blktest: FAIL: %s:%d: ", __FILE__, __LINE__);  \
+			printf(__VA_ARGS__);                                   \
+			printf("\n");                                          \
+			failures++;                                            \
+		}                                                              \
+	} while (0)
+
+#define CHECK_ST(expr, want)                                                   \
+	do {                                                                   \
+		mlk_status_t got_ = (expr);                                    \
+		CHECK(got_ == (want), "%s: %s, want %s", #expr,                \
+		      mlk_status_str(got_), mlk_status_str(want));             \
+	} while (0)
+
+/* NAME:MODE:SECTORS:SEED */
+static bool parse_disk(const char *word, struct disk *d)
+{
+	const char *mode = strchr(word, ':');
+	char *end;
+
+	if (!mode || mode - word >= (long)sizeof(d->name) ||
+	    (strncmp(mode, ":rw:", 4) && strncmp(mode, ":ro:", 4)))
+		return false;
+	memcpy(d->name, word, (size_t)(mode - word));
+	d->name[mode - word] = '\0';
+	d->read_only = mode[2] == 'o';
+	d->sectors = strtoull(mode + 4, &end, 10);
+	if (*end != ':' || d->sectors < 2)
+		return false;
+	d->seed = (uint32_t)strtoul(end + 1, &end, 10);
+	return *end == '\0';
+}
+
+/* Every sector holds the host's pattern but what this test wrote. */
+static void check_contents(struct mlk_block *b, const struct disk *d)
+{
+	static uint8_t buf[256 * PATTERN_SECTOR];
+	uint64_t per = sizeof(buf) / PATTERN_SECTOR;
+
+	for (uint64_t s = 0; s < d->sectors; s += per) {
+		uint64_t n = d->sectors - s < per ? d->sectors - s : per;
+		CHECK_ST(mlk_block_read(b, s, n, buf), MLK_OK);
+		int64_t bad = pattern_check(buf, d->seed, s, n);
+		CHECK(bad < 0, "%s: sector %ld is not the host's", d->name,
+		      (long)bad);
+	}
+}
+
+static void write_and_check(struct mlk_block *b, uint64_t first, uint64_t count,
+			    uint32_t seed, const char *what)
+{
+	static uint8_t buf[WRITE_COUNT * PATTERN_SECTOR];
+
+	pattern_fill(buf, seed, first, count);
+	CHECK_ST(mlk_block_write(b, first, count, buf), MLK_OK);
+	memset(buf, 0, sizeof(buf));
+	CHECK_ST(mlk_block_read(b, first, count, buf), MLK_OK);
+	CHECK(pattern_check(buf, seed, first, count) < 0,
+	      "%s: read back differs", what);
+}
+
+/* A request straight to the driver, past the client's own checks. */
+static mlk_status_t raw(mlk_handle_t ep, uint32_t label, uint64_t sector,
+			uint64_t count, uint64_t offset)
+{
+	struct mlk_msg m = { .label = label,
+			     .nwords = 3,
+			     .w = { sector, count, offset } };
+	mlk_status_t st = mlk_msg_call(ep, &m, MLK_FOREVER);
+
+	return st == MLK_OK ? (mlk_status_t)m.label : st;
+}
+
+static void check_info(const struct mlk_block *b, const struct disk *d)
+{
+	const struct mlk_block_info *i = mlk_block_info(b);
+
+	CHECK(i->sector_size == 512, "%s: sector size %u", d->name,
+	      (unsigned)i->sector_size);
+	CHECK(i->sectors == d->sectors, "%s: %lu sectors, want %lu", d->name,
+	      (unsigned long)i->sectors, (unsigned long)d->sectors);
+	CHECK(i->read_only == d->read_only, "%s: read-only %d", d->name,
+	      i->read_only);
+	CHECK(i->max_request_sectors >= 128, "%s: %u sectors a request",
+	      d->name, (unsigned)i->max_request_sectors);
+}
+
+static void test_read_only(struct mlk_block *b, const struct disk *d)
+{
+	uint8_t sector[PATTERN_SECTOR] = { 0 };
+
+	CHECK_ST(mlk_block_write(b, 0, 1, sector), MLK_ERR_READ_ONLY);
+	/* The driver refuses too, not only the client. */
+	CHECK_ST(raw(b->ep, MLK_BLOCK_WRITE, 0, 1, 0), MLK_ERR_READ_ONLY);
+	CHECK_ST(mlk_block_flush(b), MLK_OK);
+}
+
+static void test_writable(struct mlk_block *b, const struct disk *d)
+{
+	uint8_t last[PATTERN_SECTOR];
+
+	write_and_check(b, WRITE_FIRST, WRITE_COUNT, 0x40 + d->place, d->name);
+	pattern_fill(last, 0x50 + d->place, d->sectors - 1, 1);
+	CHECK_ST(mlk_block_write(b, d->sectors - 1, 1, last), MLK_OK);
+	CHECK_ST(mlk_block_write(b, d->sectors, 1, last), MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_block_write(b, d->sectors - 1, 2, last),
+		 MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_block_flush(b), MLK_OK);
+}
+
+/* The driver's own checks of each request (mlk/proto/block.h). */
+static void test_protocol(struct mlk_block *b, const struct disk *d)
+{
+	uint32_t max = mlk_block_info(b)->max_request_sectors;
+	mlk_handle_t named, mem;
+	struct mlk_msg m;
+
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, d->sectors, 1, 0),
+		 MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, d->sectors - 1, 2, 0),
+		 MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, UINT64_MAX, 2, 0),
+		 MLK_ERR_BAD_ARG(0));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, 0, 0, 0), MLK_ERR_BAD_ARG(1));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, 0, (uint64_t)max + 1, 0),
+		 MLK_ERR_BAD_ARG(1));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, 0, 1, b->window_size),
+		 MLK_ERR_BAD_ARG(2));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, 0, 2, b->window_size - 512),
+		 MLK_ERR_BAD_ARG(2));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, 0, 1, UINT64_MAX),
+		 MLK_ERR_BAD_ARG(2));
+	CHECK_ST(raw(b->ep, MLK_BLOCK_READ, 0, 1, b->window_size - 512),
+		 MLK_OK);
+	CHECK_ST(mlk_names_lookup(d->name, MLK_FOREVER, &named), MLK_OK);
+	/* The handle the name gives opens; it does not read. */
+	CHECK_ST(raw(named, MLK_BLOCK_READ, 0, 1, 0), MLK_ERR_BAD_STATE);
+	CHECK_ST(raw(named, MLK_BLOCK_FLUSH, 0, 0, 0), MLK_ERR_BAD_STATE);
+	m = (struct mlk_msg){ .label = MLK_BLOCK_OPEN };
+	CHECK_ST(mlk_msg_call(named, &m, MLK_FOREVER), MLK_OK);
+	CHECK_ST((mlk_status_t)m.label, MLK_ERR_BAD_ARG(0));
+	/* A window that is not contiguous (the kernel gives it no PHYS
+	 * right), one whose handle lacks PHYS, and a handle that is no
+	 * memory at all. */
+	CHECK_ST(mlk_mem_create(8192, 0, &mem), MLK_OK);
+	m = (struct mlk_msg){ .label = MLK_BLOCK_OPEN,
+			      .nhandles = 1,
+			      .h = { mem } };
+	CHECK_ST(mlk_msg_call(named, &m, MLK_FOREVER), MLK_OK);
+	CHECK_ST((mlk_status_t)m.label, MLK_ERR_ACCESS_DENIED);
+	CHECK_ST(mlk_mem_create(8192, MLK_MEM_CONTIGUOUS, &mem), MLK_OK);
+	CHECK_ST(mlk_handle_duplicate(mem, MLK_RIGHT_READ | MLK_RIGHTS_BASIC,
+				      &m.h[0]),
+		 MLK_OK);
+	mlk_handle_close(mem);
+	m = (struct mlk_msg){ .label = MLK_BLOCK_OPEN,
+			      .nhandles = 1,
+			      .h = { m.h[0] } };
+	CHECK_ST(mlk_msg_call(named, &m, MLK_FOREVER), MLK_OK);
+	CHECK_ST((mlk_status_t)m.label, MLK_ERR_ACCESS_DENIED);
+	CHECK_ST(mlk_notification_create(&mem), MLK_OK);
+	m = (struct mlk_msg){ .label = MLK_BLOCK_OPEN,
+			      .nhandles = 1,
+			      .h = { mem } };
+	CHECK_ST(mlk_msg_call(named, &m, MLK_FOREVER), MLK_OK);
+	CHECK_ST((mlk_status_t)m.label, MLK_ERR_WRONG_TYPE);
+	m = (struct mlk_msg){ .label = 0x424b00ff };
+	CHECK_ST(mlk_msg_call(named, &m, MLK_FOREVER), MLK_OK);
+	CHECK_ST((mlk_status_t)m.label, MLK_ERR_NOT_SUPPORTED);
+	mlk_handle_close(named);
+}
+
+/* ---- several clients at once ------------------------------------------- */
+
+struct worker {
+	const struct disk *disk;
+	unsigned index;
+	mlk_handle_t thread;
+	uint8_t *stack;
+	volatile bool done;
+	mlk_status_t st;
+	bool same;
+	uint8_t buf[WORKER_COUNT * PATTERN_SECTOR];
+};
+
+static struct worker workers[NWORKERS];
+
+/* Each worker: its own client, its own sectors, written and read back
+ * while the others do the same. */
+static void worker_main(struct worker *w)
+{
+	struct mlk_block b;
+	uint64_t first = WORKER_FIRST + WORKER_COUNT * w->index;
+	uint32_t seed = 0x60 + w->index;
+
+	w->st = mlk_block_open(w->disk->name, MLK_FOREVER, &b);
+	if (w->st == MLK_OK) {
+		pattern_fill(w->buf, seed, first, WORKER_COUNT);
+		w->st = mlk_block_write(&b, first, WORKER_COUNT, w->buf);
+	}
+	if (w->st == MLK_OK) {
+		memset(w->buf, 0, sizeof(w->buf));
+		w->st = mlk_block_read(&b, first, WORKER_COUNT, w->buf);
+		w->same = pattern_check(w->buf, seed, first, WORKER_COUNT) < 0;
+	}
+	mlk_block_close(&b);
+	w->done = true;
+	mlk_thread_exit(0);
+}
+
+static void test_clients(const struct disk *d)
+{
+	static const char name[] = "blkworker";
+	unsigned i, steps = 0;
+
+	for (i = 0; i < NWORKERS; i++) {
+		struct worker *w = &workers[i];
+		w->disk = d;
+		w->index = i;
+		w->stack = mlk_map_anonymous(WORKER_STACK);
+		CHECK(w->stack, "no memory for a worker's stack");
+		if (!w->stack)
+			return;
+		CHECK_ST(mlk_thread_create(
+				 MLK_HANDLE_SELF_PROCESS,
+				 (uint64_t)(uintptr_t)worker_main,
+				 (uint64_t)(uintptr_t)w->stack + WORKER_STACK,
+				 (uint64_t)(uintptr_t)w, MLK_PRIO_DEFAULT, name,
+				 sizeof(name) - 1, &w->thread),
+			 MLK_OK);
+	}
+	for (i = 0; i < NWORKERS; i++)
+		CHECK_ST(mlk_thread_start(workers[i].thread), MLK_OK);
+	for (i = 0; i < NWORKERS && steps < WAIT_STEPS;) {
+		if (workers[i].done)
+			i++;
+		else
+			mlk_sleep(mlk_deadline_in(WAIT_STEP_NS)), steps++;
+	}
+	for (i = 0; i < NWORKERS; i++) {
+		CHECK(workers[i].done, "worker %u never finished", i);
+		CHECK_ST(workers[i].st, MLK_OK);
+		CHECK(workers[i].same, "worker %u read back other bytes", i);
+	}
+}
+
+/* ---- init's list --------------------------------------------------------- */
+
+static void test_devices(const struct disk *disks, unsigned n)
+{
+	struct mlk_init_device dev;
+	unsigned blk = 0;
+
+	for (uint32_t i = 0; mlk_init_device(i, &dev) == MLK_OK; i++) {
+		if (dev.device_id != MLK_VIRTIO_ID_BLOCK)
+			continue;
+		CHECK(blk < n && !strcmp(dev.driver, disks[blk].name),
+		      "device %u is driven by '%s'", i, dev.driver);
+		CHECK(dev.driver_pid != 0, "%s is not running", dev.driver);
+		blk++;
+	}
+	CHECK(blk == n, "init lists %u disks, want %u", blk, n);
+	CHECK_ST(mlk_init_device(99, &dev), MLK_ERR_NOT_FOUND);
+}
+
+static void test_disk(struct disk *d, bool first_rw)
+{
+	struct mlk_block b;
+	mlk_status_t st = mlk_block_open(d->name, mlk_deadline_in(OPEN_NS), &b);
+
+	CHECK_ST(st, MLK_OK);
+	if (st != MLK_OK)
+		return;
+	check_info(&b, d);
+	check_contents(&b, d);
+	if (d->read_only) {
+		test_read_only(&b, d);
+	} else {
+		test_protocol(&b, d);
+		test_writable(&b, d);
+		if (first_rw)
+			test_clients(d);
+	}
+	mlk_block_close(&b);
+	printf("blktest: %s: ok\n", d->name);
+}
+
+int main(int argc, char **argv)
+{
+	struct disk disks[MAX_DISKS];
+	unsigned n = 0;
+	bool rw_seen = false;
+
+	for (int i = 1; i < argc && n < MAX_DISKS; i++) {
+		if (!parse_disk(argv[i], &disks[n])) {
+			printf("blktest: bad argument '%s'\n", argv[i]);
+			return 2;
+		}
+		disks[n].place = n;
+		n++;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		test_disk(&disks[i], !disks[i].read_only && !rw_seen);
+		rw_seen |= !disks[i].read_only;
+	}
+	/* No such disk: at once, or when the wait is over. */
+	CHECK_ST(mlk_block_open("blk9", mlk_deadline_in(0),
+				&(struct mlk_block){ 0 }),
+		 MLK_ERR_NOT_FOUND);
+	CHECK_ST(mlk_block_open("blk9", mlk_deadline_in(50000000),
+				&(struct mlk_block){ 0 }),
+		 MLK_ERR_TIMED_OUT);
+	test_devices(disks, n);
+	printf("blktest: result: %s\n", failures ? "FAIL" : "PASS");
+	return failures ? 1 : 0;
+}

@@ -1,0 +1,49 @@
+# The virtio-blk driver and the block client under QEMU (blktest, see
+# tests/blk/blktest.c), on disk images diskpat makes and checks on the
+# build machine; and the partition table reader as a Check unit test.
+
+noinst_PROGRAMS += tests/blk/blktest
+tests_blk_blktest_SOURCES = tests/blk/blktest.c tests/blk/pattern.h
+tests_blk_blktest_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+tests_blk_blktest_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+tests_blk_blktest_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+tests_blk_blktest_LDADD = $(MLK_PROGRAM_LIBS)
+tests_blk_blktest_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+
+# diskpat runs on the build machine (run-qt's qt_setup and qt_check).
+check_SCRIPTS += tests/blk/diskpat
+CLEANFILES += tests/blk/diskpat
+EXTRA_DIST += tests/blk/diskpat.c tests/blk/README.md
+tests/blk/diskpat: tests/blk/diskpat.c tests/blk/pattern.h
+	$(AM_V_CC)$(MKDIR_P) tests/blk && \
+	$(CC_FOR_BUILD) -std=gnu11 -O2 -Wall -Wextra $(CFLAGS_FOR_BUILD) \
+		$(LDFLAGS_FOR_BUILD) -o $@ $(srcdir)/tests/blk/diskpat.c
+
+# blktest's arguments name the disks it expects; each .qt gives its own
+# (run blktest by hand with others through `run`).
+BLKTEST_IMAGE_DEPS = kernel/mlk-kernel.img servers/init/init \
+	servers/virtio-blk/virtio-blk tests/blk/blktest sdk/tools/mlk-mkimage
+noinst_DATA += tests/blk/blktest.img
+CLEANFILES += tests/blk/blktest.img
+tests/blk/blktest.img: $(BLKTEST_IMAGE_DEPS)
+	$(AM_V_GEN)sdk/tools/mlk-mkimage -o $@ -k kernel/mlk-kernel.img \
+		-i servers/init/init -n \
+		servers/virtio-blk/virtio-blk:prio=42,restart,grant=log,grant=virtio=blk \
+		'tests/blk/blktest:prio=32,grant=log,poweroff,args=blk0:rw:4096:1 blk1:ro:2048:2'
+
+BLK_QT = tests/qemu/blk-legacy.qt tests/qemu/blk-modern.qt
+QEMU_TESTS += $(BLK_QT)
+$(BLK_QT:.qt=.log): tests/blk/blktest.img tests/blk/diskpat
+
+# The partition table reader (libmlk/partition.c) on the build machine,
+# on tables sfdisk writes when it is there and on hand-made ones.
+if UNIT_TESTS
+TESTS += tests/unit/test_partition
+CLEANFILES += tests/unit/test_partition
+endif
+EXTRA_DIST += tests/unit/test_partition.c
+tests/unit/test_partition: tests/unit/test_partition.c libmlk/partition.c \
+		sdk/lib/bundle.c $(SHARED_HEADER_FILES)
+	$(AM_V_CC)$(MKDIR_P) tests/unit && \
+	$(UNIT_COMPILE) -I$(srcdir)/libmlk -o $@ \
+		$(filter %.c,$^) $(UNIT_LIBS)
