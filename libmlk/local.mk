@@ -35,6 +35,7 @@ libmlk_libmlk_a_SOURCES += \
 	libmlk/virtio.c \
 	libmlk/block_client.c \
 	libmlk/partition.c \
+	libmlk/random.c \
 	libmlk/virtq.c \
 	libmlk/virtio_impl.h \
 	libmlk/stack_protector.c \

@@ -17,6 +17,7 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/layout.h \
 	sdk/include/mlk/msg.h \
 	sdk/include/mlk/names.h \
+	sdk/include/mlk/random.h \
 	sdk/include/mlk/runtime.h \
 	sdk/include/mlk/service.h \
 	sdk/include/mlk/spawn.h \
@@ -35,7 +36,8 @@ mlkproto_HEADERS = \
 	sdk/include/mlk/proto/console.h \
 	sdk/include/mlk/proto/fs.h \
 	sdk/include/mlk/proto/init.h \
-	sdk/include/mlk/proto/names.h
+	sdk/include/mlk/proto/names.h \
+	sdk/include/mlk/proto/rng.h
 
 # ---------------------------------------------------------------------------
 # mlk-mkimage runs on the build machine.  bin_PROGRAMS would compile it

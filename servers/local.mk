@@ -109,6 +109,15 @@ servers_virtio_blk_virtio_blk_LDADD = $(MLK_PROGRAM_LIBS)
 servers_virtio_blk_virtio_blk_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
 EXTRA_DIST += servers/virtio-blk/README.md
 
+# rngd, the entropy service: the virtio-rng driver (servers/rngd/rngd.c).
+mlkservices_PROGRAMS += servers/rngd/rngd
+servers_rngd_rngd_SOURCES = servers/rngd/rngd.c
+servers_rngd_rngd_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+servers_rngd_rngd_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+servers_rngd_rngd_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+servers_rngd_rngd_LDADD = $(MLK_PROGRAM_LIBS)
+servers_rngd_rngd_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+
 # The files the standard manifest puts in initfs, next to it.
 mlkservicesetcdir = $(mlkservicesdir)/etc
 mlkservicesetc_DATA = servers/etc/motd servers/etc/help.txt
@@ -117,7 +126,7 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 # The standard system from the build tree: mlk-mkimage finds a manifest's
 # services as DIR/NAME, so a staging directory links them from where they
 # were built.  mlk.img (Makefile.am) and the scenario images use it.
-STANDARD_SERVICES = console vfs initfs ramfs shell
+STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
 	$(srcdir)/servers/standard.manifest \

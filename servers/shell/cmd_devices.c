@@ -3,9 +3,11 @@
  * and random (bytes from the entropy service).
  */
 #include <mlk/init.h>
+#include <mlk/random.h>
 #include <mlk/virtio_ids.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "shell.h"
 
@@ -42,5 +44,33 @@ int cmd_devices(int argc, char **argv, const struct command_line *cl)
 		shell_error("devices", "init", st);
 		return 1;
 	}
+	return 0;
+}
+
+/* The most bytes `random` prints. */
+#define RANDOM_MAX 4096
+#define HEX_PER_LINE 32
+
+/* random N: N bytes from the entropy service, in hex, 32 a line. */
+int cmd_random(int argc, char **argv, const struct command_line *cl)
+{
+	static uint8_t buf[RANDOM_MAX];
+	char *end;
+	unsigned long n = strtoul(argv[1], &end, 10);
+	mlk_status_t st;
+
+	if (*end || end == argv[1] || n == 0 || n > RANDOM_MAX) {
+		printf("random: %s: not a count of bytes (1..%d)\n", argv[1],
+		       RANDOM_MAX);
+		return 1;
+	}
+	st = mlk_random(buf, n);
+	if (st != MLK_OK) {
+		shell_error("random", MLK_RNG_NAME, st);
+		return 1;
+	}
+	for (unsigned long i = 0; i < n; i++)
+		printf("%02x%s", buf[i],
+		       (i + 1) % HEX_PER_LINE == 0 || i + 1 == n ? "\n" : "");
 	return 0;
 }

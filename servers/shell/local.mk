@@ -49,6 +49,7 @@ SCENARIO_TESTS = \
 	tests/scenario/programs.exp \
 	tests/scenario/system.exp \
 	tests/scenario/restart.exp \
+	tests/scenario/devices.exp \
 	tests/scenario/bare.exp
 
 TEST_EXTENSIONS += .exp

@@ -136,7 +136,8 @@ void shell_error(const char *cmd, const char *what, mlk_status_t st);
  *
  * cmd_text.c: help, echo; cmd_files.c: cat, ls, stat, mkdir, rm;
  * cmd_copy.c: cp, mv; cmd_procs.c: ps, kill, run; cmd_system.c: mem,
- * uptime, sleep, poweroff; cmd_bench.c: bench; cmd_devices.c: devices.
+ * uptime, sleep, poweroff; cmd_bench.c: bench; cmd_devices.c: devices,
+ * random.
  */
 int cmd_help(int argc, char **argv, const struct command_line *cl);
 int cmd_echo(int argc, char **argv, const struct command_line *cl);
@@ -156,6 +157,7 @@ int cmd_sleep(int argc, char **argv, const struct command_line *cl);
 int cmd_poweroff(int argc, char **argv, const struct command_line *cl);
 int cmd_bench(int argc, char **argv, const struct command_line *cl);
 int cmd_devices(int argc, char **argv, const struct command_line *cl);
+int cmd_random(int argc, char **argv, const struct command_line *cl);
 
 /* ---- sysinfo.c: the kernel's tables, through the system handle ----------- */
 

@@ -9,13 +9,16 @@
  * clients at once, each 100 sectors from 2000 + 100 * i on, seed
  * 0x60 + i.  The host then checks the images (diskpat check).  The
  * protocol's error statuses, a read-only disk's refusal and init's
- * devices list are checked too.  Ends with "blktest: result: PASS" or
+ * devices list are checked too.  A word "rng" says there is a virtio-rng
+ * device: mlk_random must then give bytes; "norng" that there is none:
+ * mlk_random must time out.  Ends with "blktest: result: PASS" or
  * FAIL, and its exit powers the machine off.
  */
 #include <mlk/block.h>
 #include <mlk/init.h>
 #include <mlk/msg.h>
 #include <mlk/names.h>
+#include <mlk/random.h>
 #include <mlk/runtime.h>
 #include <mlk/sys.h>
 #include <mlk/virtio_ids.h>
@@ -315,6 +318,24 @@ static void test_devices(const struct disk *disks, unsigned n)
 	CHECK_ST(mlk_init_device(99, &dev), MLK_ERR_NOT_FOUND);
 }
 
+/* Bytes from rngd: two draws differ, and neither is all zeros. */
+static void test_random(bool present)
+{
+	static uint8_t a[600], b[600], zero[600];
+
+	if (!present) {
+		CHECK_ST(mlk_random(a, 16), MLK_ERR_TIMED_OUT);
+		return;
+	}
+	CHECK_ST(mlk_random(a, sizeof(a)), MLK_OK);
+	CHECK_ST(mlk_random(b, sizeof(b)), MLK_OK);
+	CHECK(memcmp(a, b, sizeof(a)), "two draws of random bytes are equal");
+	CHECK(memcmp(a, zero, sizeof(a)), "random bytes are all zero");
+	CHECK_ST(mlk_random(a, 1), MLK_OK);
+	CHECK_ST(mlk_random(a, 0), MLK_OK);
+	printf("blktest: random: ok\n");
+}
+
 static void test_disk(struct disk *d, bool first_rw)
 {
 	struct mlk_block b;
@@ -342,8 +363,13 @@ int main(int argc, char **argv)
 	struct disk disks[MAX_DISKS];
 	unsigned n = 0;
 	bool rw_seen = false;
+	int rng = -1;
 
 	for (int i = 1; i < argc && n < MAX_DISKS; i++) {
+		if (!strcmp(argv[i], "rng") || !strcmp(argv[i], "norng")) {
+			rng = argv[i][0] == 'r';
+			continue;
+		}
 		if (!parse_disk(argv[i], &disks[n])) {
 			printf("blktest: bad argument '%s'\n", argv[i]);
 			return 2;
@@ -363,6 +389,8 @@ int main(int argc, char **argv)
 				&(struct mlk_block){ 0 }),
 		 MLK_ERR_TIMED_OUT);
 	test_devices(disks, n);
+	if (rng >= 0)
+		test_random(rng);
 	printf("blktest: result: %s\n", failures ? "FAIL" : "PASS");
 	return failures ? 1 : 0;
 }

@@ -22,18 +22,28 @@ tests/blk/diskpat: tests/blk/diskpat.c tests/blk/pattern.h
 # blktest's arguments name the disks it expects; each .qt gives its own
 # (run blktest by hand with others through `run`).
 BLKTEST_IMAGE_DEPS = kernel/mlk-kernel.img servers/init/init \
-	servers/virtio-blk/virtio-blk tests/blk/blktest sdk/tools/mlk-mkimage
-noinst_DATA += tests/blk/blktest.img
-CLEANFILES += tests/blk/blktest.img
+	servers/virtio-blk/virtio-blk servers/rngd/rngd tests/blk/blktest \
+	sdk/tools/mlk-mkimage
+BLKTEST_MKIMAGE = sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
+	-i servers/init/init -n \
+	servers/virtio-blk/virtio-blk:prio=42,restart,grant=log,grant=virtio=blk \
+	servers/rngd/rngd:prio=42,restart,grant=log,grant=virtio=rng
+noinst_DATA += tests/blk/blktest.img tests/blk/blktest-one.img
+CLEANFILES += tests/blk/blktest.img tests/blk/blktest-one.img
+# Two disks, blk0 writable, blk1 read-only, and a virtio-rng device.
 tests/blk/blktest.img: $(BLKTEST_IMAGE_DEPS)
-	$(AM_V_GEN)sdk/tools/mlk-mkimage -o $@ -k kernel/mlk-kernel.img \
-		-i servers/init/init -n \
-		servers/virtio-blk/virtio-blk:prio=42,restart,grant=log,grant=virtio=blk \
-		'tests/blk/blktest:prio=32,grant=log,poweroff,args=blk0:rw:4096:1 blk1:ro:2048:2'
+	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
+		'tests/blk/blktest:prio=32,grant=log,poweroff,args=blk0:rw:4096:1 blk1:ro:2048:2 rng'
+# One writable disk and no virtio-rng device.
+tests/blk/blktest-one.img: $(BLKTEST_IMAGE_DEPS)
+	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
+		'tests/blk/blktest:prio=32,grant=log,poweroff,args=blk0:rw:4096:1 norng'
 
-BLK_QT = tests/qemu/blk-legacy.qt tests/qemu/blk-modern.qt
+BLK_QT = tests/qemu/blk-legacy.qt tests/qemu/blk-modern.qt \
+	tests/qemu/blk-one-disk.qt
 QEMU_TESTS += $(BLK_QT)
-$(BLK_QT:.qt=.log): tests/blk/blktest.img tests/blk/diskpat
+$(BLK_QT:.qt=.log): tests/blk/blktest.img tests/blk/blktest-one.img \
+	tests/blk/diskpat
 
 # The partition table reader (libmlk/partition.c) on the build machine,
 # on tables sfdisk writes when it is there and on hand-made ones.
