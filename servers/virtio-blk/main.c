@@ -117,13 +117,14 @@ int main(void)
 	if (take_device(&blk) != MLK_OK || wire_events(&blk) != MLK_OK)
 		return 1;
 	mlk_virtio_driver_ok(&blk.dev);
-	if (publish(&blk) != MLK_OK)
-		return 1;
+	/* Said before the name is there, so it precedes any client's. */
 	printf("%s: virtio-blk (%s) at %#lx: %lu sectors of %u bytes%s%s\n",
 	       mlk_program_name(), blk.dev.version == 1 ? "legacy" : "modern",
 	       (unsigned long)blk.dev.phys, (unsigned long)blk.sectors,
 	       VIRTIO_BLK_SECTOR, blk.read_only ? ", read-only" : "",
 	       blk.can_flush ? ", write cache" : "");
+	if (publish(&blk) != MLK_OK)
+		return 1;
 	struct mlk_service svc = {
 		.ep = blk.ep,
 		.ops = blk_ops,

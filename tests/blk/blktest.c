@@ -11,8 +11,9 @@
  * protocol's error statuses, a read-only disk's refusal and init's
  * devices list are checked too.  A word "rng" says there is a virtio-rng
  * device: mlk_random must then give bytes; "norng" that there is none:
- * mlk_random must time out.  Ends with "blktest: result: PASS" or
- * FAIL, and its exit powers the machine off.
+ * mlk_random must time out.  The first writable disk's driver is then
+ * killed (grant=control) and must serve again once init restarted it.  Ends
+ * with "blktest: result: PASS" or FAIL, and its exit powers the machine off.
  */
 #include <mlk/block.h>
 #include <mlk/init.h>
@@ -336,6 +337,36 @@ static void test_random(bool present)
 	printf("blktest: random: ok\n");
 }
 
+/* The driver killed and restarted by init: an open client's requests
+ * fail with a status, and the disk opens again under the same name. */
+static void test_restart(const struct disk *d)
+{
+	uint8_t sector[PATTERN_SECTOR];
+	struct mlk_block b;
+	mlk_status_t st;
+	int tries = 0;
+
+	CHECK_ST(mlk_block_open(d->name, mlk_deadline_in(OPEN_NS), &b), MLK_OK);
+	CHECK_ST(mlk_init_kill(d->name), MLK_OK);
+	CHECK_ST(mlk_block_read(&b, 0, 1, sector), MLK_ERR_PEER_CLOSED);
+	mlk_block_close(&b);
+	/* Until init has seen the old one go, the name may still give its
+	 * dead endpoint. */
+	do {
+		st = mlk_block_open(d->name, mlk_deadline_in(OPEN_NS), &b);
+		if (st == MLK_ERR_PEER_CLOSED)
+			mlk_sleep(mlk_deadline_in(WAIT_STEP_NS));
+	} while (st == MLK_ERR_PEER_CLOSED && ++tries < 100);
+	CHECK_ST(st, MLK_OK);
+	if (st != MLK_OK)
+		return;
+	CHECK_ST(mlk_block_read(&b, 0, 1, sector), MLK_OK);
+	CHECK(pattern_check(sector, d->seed, 0, 1) < 0,
+	      "%s: sector 0 after a restart", d->name);
+	mlk_block_close(&b);
+	printf("blktest: %s: restarted\n", d->name);
+}
+
 static void test_disk(struct disk *d, bool first_rw)
 {
 	struct mlk_block b;
@@ -356,6 +387,8 @@ static void test_disk(struct disk *d, bool first_rw)
 	}
 	mlk_block_close(&b);
 	printf("blktest: %s: ok\n", d->name);
+	if (first_rw)
+		test_restart(d);
 }
 
 int main(int argc, char **argv)

@@ -33,11 +33,11 @@ CLEANFILES += tests/blk/blktest.img tests/blk/blktest-one.img
 # Two disks, blk0 writable, blk1 read-only, and a virtio-rng device.
 tests/blk/blktest.img: $(BLKTEST_IMAGE_DEPS)
 	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
-		'tests/blk/blktest:prio=32,grant=log,poweroff,args=blk0:rw:4096:1 blk1:ro:2048:2 rng'
+		'tests/blk/blktest:prio=32,grant=log,grant=control,poweroff,args=blk0:rw:4096:1 blk1:ro:2048:2 rng'
 # One writable disk and no virtio-rng device.
 tests/blk/blktest-one.img: $(BLKTEST_IMAGE_DEPS)
 	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
-		'tests/blk/blktest:prio=32,grant=log,poweroff,args=blk0:rw:4096:1 norng'
+		'tests/blk/blktest:prio=32,grant=log,grant=control,poweroff,args=blk0:rw:4096:1 norng'
 
 BLK_QT = tests/qemu/blk-legacy.qt tests/qemu/blk-modern.qt \
 	tests/qemu/blk-one-disk.qt
