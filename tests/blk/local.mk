@@ -57,3 +57,35 @@ tests/unit/test_partition: tests/unit/test_partition.c libmlk/partition.c \
 	$(AM_V_CC)$(MKDIR_P) tests/unit && \
 	$(UNIT_COMPILE) -I$(srcdir)/libmlk -o $@ \
 		$(filter %.c,$^) $(UNIT_LIBS)
+
+# make bench adds the block figures: blkbench on a 32 MiB scratch disk
+# (tests/blk/blkbench.c), under the same QEMU flags as tests/bench.
+noinst_PROGRAMS += tests/blk/blkbench
+tests_blk_blkbench_SOURCES = tests/blk/blkbench.c
+tests_blk_blkbench_CPPFLAGS = $(MLK_PROGRAM_CPP_FLAGS)
+tests_blk_blkbench_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
+tests_blk_blkbench_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
+tests_blk_blkbench_LDADD = $(MLK_PROGRAM_LIBS)
+tests_blk_blkbench_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+noinst_DATA += tests/blk/blkbench.img
+CLEANFILES += tests/blk/blkbench.img tests/blk/blkbench.log \
+	tests/blk/blkbench.disk
+tests/blk/blkbench.img: $(BLKTEST_IMAGE_DEPS) tests/blk/blkbench
+	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
+		tests/blk/blkbench:prio=32,quota=64M,grant=log,grant=system,poweroff
+
+bench: bench-blk
+bench-blk: tests/blk/blkbench.img
+	@rm -f tests/blk/blkbench.disk && \
+	truncate -s 32M tests/blk/blkbench.disk && \
+	timeout 600 $(QEMU) -M virt -cpu $(BENCH_CPU) -m 1G \
+		-icount shift=0,sleep=off -display none -monitor none \
+		-serial stdio -no-reboot -kernel tests/blk/blkbench.img \
+		-drive if=none,id=d0,format=raw,file=tests/blk/blkbench.disk \
+		-device virtio-blk-device,drive=d0 \
+		-append "" </dev/null | tr -d '\r' >tests/blk/blkbench.log; \
+	rm -f tests/blk/blkbench.disk; \
+	grep '^bench: ' tests/blk/blkbench.log; \
+	grep -q '^bench: blk done$$' tests/blk/blkbench.log || \
+		{ echo "make bench: blkbench did not finish (see tests/blk/blkbench.log)"; exit 1; }
+.PHONY: bench-blk
