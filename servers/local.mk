@@ -117,6 +117,7 @@ servers_rngd_rngd_CFLAGS = $(MLK_PROGRAM_CC_FLAGS)
 servers_rngd_rngd_LDFLAGS = $(MLK_PROGRAM_LD_FLAGS)
 servers_rngd_rngd_LDADD = $(MLK_PROGRAM_LIBS)
 servers_rngd_rngd_DEPENDENCIES = $(MLK_PROGRAM_DEPS)
+EXTRA_DIST += servers/rngd/README.md
 
 # The files the standard manifest puts in initfs, next to it.
 mlkservicesetcdir = $(mlkservicesdir)/etc
