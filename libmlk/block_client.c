@@ -25,14 +25,13 @@ static mlk_status_t make_window(struct mlk_block *b, mlk_handle_t *for_driver)
 	st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, b->mem, 0, 0,
 			    MLK_BLOCK_WINDOW_SIZE, MLK_MAP_READ | MLK_MAP_WRITE,
 			    &va);
-	if (st == MLK_OK)
-		st = mlk_handle_duplicate(
-			b->mem, MLK_RIGHT_PHYS | MLK_RIGHTS_BASIC, for_driver);
 	if (st != MLK_OK)
 		return st;
+	/* Set at once, so that mlk_block_close unmaps it on any failure. */
 	b->window = (uint8_t *)(uintptr_t)va;
 	b->window_size = MLK_BLOCK_WINDOW_SIZE;
-	return MLK_OK;
+	return mlk_handle_duplicate(b->mem, MLK_RIGHT_PHYS | MLK_RIGHTS_BASIC,
+				    for_driver);
 }
 
 static mlk_status_t ask_info(struct mlk_block *b)

@@ -2,7 +2,8 @@
  * blktest: the virtio-blk driver through the block client, under QEMU
  * (tests/qemu/blk-*.qt).  Arguments: one word per disk it expects,
  * NAME:MODE:SECTORS:SEED (blk0:rw:4096:1), MODE rw or ro, SEED the
- * pattern the host filled the image with (pattern.h).  For each disk:
+ * pattern the host filled the image with (pattern.h); or MODE io, whose
+ * reads of sector SEED fail (the host injects the error).  For each disk:
  * the info, every sector read back, and on a writable one 300 sectors
  * from 1000 on written with seed 0x40 + its place in the list, and its
  * last sector with 0x50 + place; on the first writable one also four
@@ -44,6 +45,7 @@
 struct disk {
 	char name[16];
 	bool read_only;
+	bool io_error; /* mode "io": reads of sector `seed` fail */
 	uint64_t sectors;
 	uint32_t seed;
 	unsigned place;
@@ -75,11 +77,13 @@ static bool parse_disk(const char *word, struct disk *d)
 	char *end;
 
 	if (!mode || mode - word >= (long)sizeof(d->name) ||
-	    (strncmp(mode, ":rw:", 4) && strncmp(mode, ":ro:", 4)))
+	    (strncmp(mode, ":rw:", 4) && strncmp(mode, ":ro:", 4) &&
+	     strncmp(mode, ":io:", 4)))
 		return false;
 	memcpy(d->name, word, (size_t)(mode - word));
 	d->name[mode - word] = '\0';
-	d->read_only = mode[2] == 'o';
+	d->read_only = mode[2] == 'o' && mode[1] == 'r';
+	d->io_error = mode[1] == 'i';
 	d->sectors = strtoull(mode + 4, &end, 10);
 	if (*end != ':' || d->sectors < 2)
 		return false;
@@ -337,6 +341,23 @@ static void test_random(bool present)
 	printf("blktest: random: ok\n");
 }
 
+/* A disk whose reads of one sector fail (QEMU's blkdebug, rerror=report):
+ * the device's error becomes MLK_ERR_IO, and the driver goes on serving
+ * everything else. */
+static void test_io_error(struct mlk_block *b, const struct disk *d)
+{
+	static uint8_t buf[3 * PATTERN_SECTOR];
+	uint64_t bad = d->seed;
+
+	CHECK_ST(mlk_block_read(b, bad, 1, buf), MLK_ERR_IO);
+	CHECK_ST(mlk_block_read(b, bad - 1, 3, buf), MLK_ERR_IO);
+	CHECK_ST(mlk_block_read(b, bad + 1, 2, buf), MLK_OK);
+	CHECK_ST(mlk_block_write(b, bad, 1, buf), MLK_OK);
+	CHECK_ST(mlk_block_read(b, bad, 1, buf), MLK_ERR_IO);
+	CHECK_ST(mlk_block_read(b, 0, 1, buf), MLK_OK);
+	CHECK_ST(mlk_block_flush(b), MLK_OK);
+}
+
 /* The driver killed and restarted by init: an open client's requests
  * fail with a status, and the disk opens again under the same name. */
 static void test_restart(const struct disk *d)
@@ -376,6 +397,12 @@ static void test_disk(struct disk *d, bool first_rw)
 	if (st != MLK_OK)
 		return;
 	check_info(&b, d);
+	if (d->io_error) {
+		test_io_error(&b, d);
+		mlk_block_close(&b);
+		printf("blktest: %s: ok\n", d->name);
+		return;
+	}
 	check_contents(&b, d);
 	if (d->read_only) {
 		test_read_only(&b, d);
@@ -411,8 +438,9 @@ int main(int argc, char **argv)
 		n++;
 	}
 	for (unsigned i = 0; i < n; i++) {
-		test_disk(&disks[i], !disks[i].read_only && !rw_seen);
-		rw_seen |= !disks[i].read_only;
+		bool rw = !disks[i].read_only && !disks[i].io_error;
+		test_disk(&disks[i], rw && !rw_seen);
+		rw_seen |= rw;
 	}
 	/* No such disk: at once, or when the wait is over. */
 	CHECK_ST(mlk_block_open("blk9", mlk_deadline_in(0),

@@ -28,8 +28,10 @@ BLKTEST_MKIMAGE = sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
 	-i servers/init/init -n \
 	servers/virtio-blk/virtio-blk:prio=42,restart,grant=log,grant=virtio=blk \
 	servers/rngd/rngd:prio=42,restart,grant=log,grant=virtio=rng
-noinst_DATA += tests/blk/blktest.img tests/blk/blktest-one.img
-CLEANFILES += tests/blk/blktest.img tests/blk/blktest-one.img
+noinst_DATA += tests/blk/blktest.img tests/blk/blktest-one.img \
+	tests/blk/blktest-ioerr.img
+CLEANFILES += tests/blk/blktest.img tests/blk/blktest-one.img \
+	tests/blk/blktest-ioerr.img
 # Two disks, blk0 writable, blk1 read-only, and a virtio-rng device.
 tests/blk/blktest.img: $(BLKTEST_IMAGE_DEPS)
 	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
@@ -39,11 +41,16 @@ tests/blk/blktest-one.img: $(BLKTEST_IMAGE_DEPS)
 	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
 		'tests/blk/blktest:prio=32,grant=log,grant=control,poweroff,args=blk0:rw:4096:1 norng'
 
+# One disk whose reads of sector 100 fail.
+tests/blk/blktest-ioerr.img: $(BLKTEST_IMAGE_DEPS)
+	$(AM_V_GEN)$(BLKTEST_MKIMAGE) -o $@ \
+		'tests/blk/blktest:prio=32,grant=log,poweroff,args=blk0:io:4096:100'
+
 BLK_QT = tests/qemu/blk-legacy.qt tests/qemu/blk-modern.qt \
-	tests/qemu/blk-one-disk.qt
+	tests/qemu/blk-one-disk.qt tests/qemu/blk-io-error.qt
 QEMU_TESTS += $(BLK_QT)
 $(BLK_QT:.qt=.log): tests/blk/blktest.img tests/blk/blktest-one.img \
-	tests/blk/diskpat
+	tests/blk/blktest-ioerr.img tests/blk/diskpat
 
 # The partition table reader (libmlk/partition.c) on the build machine,
 # on tables sfdisk writes when it is there and on hand-made ones.
