@@ -95,13 +95,13 @@ mlk_block_info(const struct mlk_block *b)
 	return &b->info;
 }
 
-/* One request for `count` sectors in the window at offset 0. */
+/* One request for `count` sectors in the window at `offset`. */
 static mlk_status_t transfer(struct mlk_block *b, uint32_t label,
-			     uint64_t sector, uint64_t count)
+			     uint64_t sector, uint64_t count, uint64_t offset)
 {
 	struct mlk_msg m = { .label = label,
 			     .nwords = 3,
-			     .w = { sector, count, 0 } };
+			     .w = { sector, count, offset } };
 	mlk_status_t st = mlk_msg_call(b->ep, &m, MLK_FOREVER);
 
 	return st == MLK_OK ? (mlk_status_t)m.label : st;
@@ -133,7 +133,7 @@ MLK_PUBLIC mlk_status_t mlk_block_read(struct mlk_block *b, uint64_t sector,
 	while (count) {
 		uint64_t n = count < chunk(b) ? count : chunk(b);
 		size_t bytes = n * b->info.sector_size;
-		mlk_status_t st = transfer(b, MLK_BLOCK_READ, sector, n);
+		mlk_status_t st = transfer(b, MLK_BLOCK_READ, sector, n, 0);
 		if (st != MLK_OK)
 			return st;
 		memcpy(out, b->window, bytes);
@@ -157,7 +157,7 @@ MLK_PUBLIC mlk_status_t mlk_block_write(struct mlk_block *b, uint64_t sector,
 		uint64_t n = count < chunk(b) ? count : chunk(b);
 		size_t bytes = n * b->info.sector_size;
 		memcpy(b->window, in, bytes);
-		mlk_status_t st = transfer(b, MLK_BLOCK_WRITE, sector, n);
+		mlk_status_t st = transfer(b, MLK_BLOCK_WRITE, sector, n, 0);
 		if (st != MLK_OK)
 			return st;
 		in += bytes;
@@ -165,6 +165,51 @@ MLK_PUBLIC mlk_status_t mlk_block_write(struct mlk_block *b, uint64_t sector,
 		count -= n;
 	}
 	return MLK_OK;
+}
+
+MLK_PUBLIC void *mlk_block_window(const struct mlk_block *b, uint32_t *size)
+{
+	*size = b->window_size;
+	return b->window;
+}
+
+/* The checks of a window transfer, here so that they name the caller's
+ * arguments. */
+static mlk_status_t window_args(const struct mlk_block *b, uint64_t sector,
+				uint32_t count, uint32_t offset)
+{
+	if (!on_disk(b, sector, count))
+		return MLK_ERR_BAD_ARG(1);
+	if (count == 0 || count > b->info.max_request_sectors)
+		return MLK_ERR_BAD_ARG(2);
+	if (offset > b->window_size ||
+	    (uint64_t)count * b->info.sector_size > b->window_size - offset)
+		return MLK_ERR_BAD_ARG(3);
+	return MLK_OK;
+}
+
+MLK_PUBLIC mlk_status_t mlk_block_read_window(struct mlk_block *b,
+					      uint64_t sector, uint32_t count,
+					      uint32_t offset)
+{
+	mlk_status_t st = window_args(b, sector, count, offset);
+
+	return st != MLK_OK
+		       ? st
+		       : transfer(b, MLK_BLOCK_READ, sector, count, offset);
+}
+
+MLK_PUBLIC mlk_status_t mlk_block_write_window(struct mlk_block *b,
+					       uint64_t sector, uint32_t count,
+					       uint32_t offset)
+{
+	mlk_status_t st = window_args(b, sector, count, offset);
+
+	if (st == MLK_OK && b->info.read_only)
+		st = MLK_ERR_READ_ONLY;
+	return st != MLK_OK
+		       ? st
+		       : transfer(b, MLK_BLOCK_WRITE, sector, count, offset);
 }
 
 MLK_PUBLIC mlk_status_t mlk_block_flush(struct mlk_block *b)

@@ -3,7 +3,8 @@
  * under QEMU -icount shift=0,sleep=off (`make bench`; see
  * tests/bench/bench.c for why the PMU cycle counter then counts
  * instructions).  Figures: sequential reads and writes "raw" (requests
- * straight into the client's window, as a file system would use it) and
+ * straight into the client's window, mlk_block_read_window, as a block
+ * cache would use it) and
  * reads through mlk_block_read (which copies out of the window).
  *
  * While the guest waits for the disk it is idle, and with sleep=off
@@ -15,7 +16,6 @@
  * Output: "bench: <name> <n> insns/MiB".
  */
 #include <mlk/block.h>
-#include <mlk/msg.h>
 #include <mlk/runtime.h>
 #include <mlk/sys.h>
 #include <mlk/sysinfo.h>
@@ -58,12 +58,11 @@ static mlk_status_t raw(struct mlk_block *b, uint32_t label, uint64_t *insns)
 	uint64_t start = cycles();
 
 	for (uint64_t s = 0; s < n; s += per) {
-		struct mlk_msg m = { .label = label,
-				     .nwords = 3,
-				     .w = { s, per, 0 } };
-		mlk_status_t st = mlk_msg_call(b->ep, &m, MLK_FOREVER);
-		if (st == MLK_OK)
-			st = (mlk_status_t)m.label;
+		mlk_status_t st =
+			label == MLK_BLOCK_READ
+				? mlk_block_read_window(b, s, (uint32_t)per, 0)
+				: mlk_block_write_window(b, s, (uint32_t)per,
+							 0);
 		if (st != MLK_OK)
 			return st;
 	}

@@ -150,9 +150,39 @@ static void test_read_only(struct mlk_block *b, const struct disk *d)
 	uint8_t sector[PATTERN_SECTOR] = { 0 };
 
 	CHECK_ST(mlk_block_write(b, 0, 1, sector), MLK_ERR_READ_ONLY);
+	CHECK_ST(mlk_block_write_window(b, 0, 1, 0), MLK_ERR_READ_ONLY);
 	/* The driver refuses too, not only the client. */
 	CHECK_ST(raw(b->ep, MLK_BLOCK_WRITE, 0, 1, 0), MLK_ERR_READ_ONLY);
 	CHECK_ST(mlk_block_flush(b), MLK_OK);
+}
+
+/* Transfers in the window itself: no copy, the caller's own offsets. */
+static void test_window(struct mlk_block *b, const struct disk *d)
+{
+	uint32_t size, max = mlk_block_info(b)->max_request_sectors;
+	uint8_t *w = mlk_block_window(b, &size);
+	uint64_t first = WRITE_FIRST + 10;
+
+	CHECK(w && size == MLK_BLOCK_WINDOW_SIZE, "%s: window of %u", d->name,
+	      (unsigned)size);
+	CHECK_ST(mlk_block_read_window(b, 7, 3, 1024), MLK_OK);
+	CHECK(pattern_check(w + 1024, d->seed, 7, 3) < 0,
+	      "%s: sectors 7..9 in the window", d->name);
+	/* Rewrite what test_writable wrote, from another offset. */
+	pattern_fill(w + 4096, 0x40 + d->place, first, 4);
+	CHECK_ST(mlk_block_write_window(b, first, 4, 4096), MLK_OK);
+	memset(w, 0, size);
+	CHECK_ST(mlk_block_read_window(b, first, 4, size - 4 * 512), MLK_OK);
+	CHECK(pattern_check(w + size - 4 * 512, 0x40 + d->place, first, 4) < 0,
+	      "%s: window write read back", d->name);
+	CHECK_ST(mlk_block_read_window(b, d->sectors, 1, 0),
+		 MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_block_read_window(b, 0, 0, 0), MLK_ERR_BAD_ARG(2));
+	CHECK_ST(mlk_block_read_window(b, 0, max + 1, 0), MLK_ERR_BAD_ARG(2));
+	CHECK_ST(mlk_block_read_window(b, 0, 1, size - 511),
+		 MLK_ERR_BAD_ARG(3));
+	CHECK_ST(mlk_block_write_window(b, 0, 1, UINT32_MAX),
+		 MLK_ERR_BAD_ARG(3));
 }
 
 static void test_writable(struct mlk_block *b, const struct disk *d)
@@ -439,6 +469,7 @@ static void test_disk(struct disk *d, bool first_rw)
 	} else {
 		test_protocol(&b, d);
 		test_writable(&b, d);
+		test_window(&b, d);
 		test_partitions(&b, d);
 		if (first_rw)
 			test_clients(d);

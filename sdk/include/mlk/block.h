@@ -54,6 +54,20 @@ mlk_status_t mlk_block_read(struct mlk_block *b, uint64_t sector,
  * MLK_ERR_READ_ONLY on a read-only disk. */
 mlk_status_t mlk_block_write(struct mlk_block *b, uint64_t sector,
 			     uint64_t count, const void *buf);
+/* The window itself, for transfers without a copy (a block cache that
+ * keeps its blocks there): its address, and its size in *size. */
+void *mlk_block_window(const struct mlk_block *b, uint32_t *size);
+/* Read `count` sectors from `sector` on into the window at byte `offset`
+ * (one request: at most info.max_request_sectors); MLK_ERR_BAD_ARG(1)
+ * for sectors past the end, MLK_ERR_BAD_ARG(2) for a count the request
+ * cannot take, MLK_ERR_BAD_ARG(3) for bytes past the window. */
+mlk_status_t mlk_block_read_window(struct mlk_block *b, uint64_t sector,
+				   uint32_t count, uint32_t offset);
+/* Write `count` sectors from the window at byte `offset` to the disk from
+ * `sector` on; the errors of mlk_block_read_window and
+ * MLK_ERR_READ_ONLY. */
+mlk_status_t mlk_block_write_window(struct mlk_block *b, uint64_t sector,
+				    uint32_t count, uint32_t offset);
 /* Make every completed write durable. */
 mlk_status_t mlk_block_flush(struct mlk_block *b);
 /* Close the disk: the driver forgets this client, the window goes. */
