@@ -100,6 +100,32 @@ MLK_PUBLIC mlk_status_t mlk_init_list(uint32_t index,
 	return MLK_OK;
 }
 
+MLK_PUBLIC mlk_status_t mlk_init_device(uint32_t index,
+					struct mlk_init_device *out)
+{
+	struct mlk_msg m = { .label = MLK_INIT_DEVICES,
+			     .nwords = 1,
+			     .w = { index } };
+	mlk_status_t st = init_call(&m);
+
+	if (st != MLK_OK)
+		return st;
+	if (m.nwords < MLK_INIT_DEVICE_WORDS)
+		return MLK_ERR_FAILED;
+	memset(out, 0, sizeof(*out));
+	out->base = m.w[0];
+	out->size = m.w[1];
+	out->irq = (uint32_t)m.w[2];
+	out->version = (uint32_t)m.w[3];
+	out->device_id = (uint32_t)m.w[4];
+	out->vendor = (uint32_t)m.w[5];
+	out->driver_pid = m.w[6];
+	if (!mlk_msg_get_string(&m, 7, MLK_INIT_NAME_WORDS, out->driver,
+				sizeof(out->driver)))
+		return MLK_ERR_FAILED;
+	return MLK_OK;
+}
+
 /* The date the monotonic clock started at never changes: asked once. */
 MLK_PUBLIC mlk_status_t mlk_clock_realtime(uint64_t *ns)
 {

@@ -31,6 +31,12 @@ libmlk_libmlk_a_SOURCES += \
 	libmlk/init_client.c \
 	libmlk/fs_client.c \
 	libmlk/console_client.c \
+	libmlk/virtio.c \
+	libmlk/block_client.c \
+	libmlk/partition.c \
+	libmlk/random.c \
+	libmlk/virtq.c \
+	libmlk/virtio_impl.h \
 	libmlk/stack_protector.c \
 	$(SHARED_IMAGE_SRC)
 

@@ -64,6 +64,8 @@ MLK_PUBLIC const char *mlk_status_str(mlk_status_t st)
 		return "no resources";
 	case MLK_ERR_NO_SPACE:
 		return "no space";
+	case MLK_ERR_IO:
+		return "input/output error";
 	default:
 		return "unknown status";
 	}

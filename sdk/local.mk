@@ -6,6 +6,7 @@ mlkincludedir = $(includedir)/mlk
 mlkinclude_HEADERS = \
 	sdk/include/mlk/version.h \
 	sdk/include/mlk/bootinfo.h \
+	sdk/include/mlk/block.h \
 	sdk/include/mlk/bundle.h \
 	sdk/include/mlk/console.h \
 	sdk/include/mlk/elf.h \
@@ -16,6 +17,7 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/layout.h \
 	sdk/include/mlk/msg.h \
 	sdk/include/mlk/names.h \
+	sdk/include/mlk/random.h \
 	sdk/include/mlk/runtime.h \
 	sdk/include/mlk/service.h \
 	sdk/include/mlk/spawn.h \
@@ -23,15 +25,19 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/status.h \
 	sdk/include/mlk/svc.h \
 	sdk/include/mlk/syscall.h \
-	sdk/include/mlk/sysinfo.h
+	sdk/include/mlk/sysinfo.h \
+	sdk/include/mlk/virtio.h \
+	sdk/include/mlk/virtio_ids.h
 
 # Message layouts of the standard services' protocols.
 mlkprotodir = $(includedir)/mlk/proto
 mlkproto_HEADERS = \
+	sdk/include/mlk/proto/block.h \
 	sdk/include/mlk/proto/console.h \
 	sdk/include/mlk/proto/fs.h \
 	sdk/include/mlk/proto/init.h \
-	sdk/include/mlk/proto/names.h
+	sdk/include/mlk/proto/names.h \
+	sdk/include/mlk/proto/rng.h
 
 # ---------------------------------------------------------------------------
 # mlk-mkimage runs on the build machine: built by sdk/build.mk's rule with

@@ -27,7 +27,7 @@ standard_service = $(subst $(mlk_space),$(mlk_comma),$(strip \
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
 	servers/init/clock.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
-	servers/init/policy.c servers/init/policy.h \
+	servers/init/policy.c servers/init/policy.h servers/init/virtio.c \
 	sdk/lib/devtree.c sdk/lib/fault_name.c
 servers_init_init_CPPFLAGS = $(AM_CPPFLAGS) $(SHARED_CPP_FLAGS)
 EXTRA_DIST += servers/init/README.md
@@ -87,8 +87,21 @@ servers_shell_shell_SOURCES = servers/shell/shell.c servers/shell/term.c \
 	servers/shell/cmd_copy.c servers/shell/cmd_procs.c \
 	servers/shell/cmd_system.c servers/shell/cmd_bench.c \
 	servers/shell/cmd_volumes.c \
+	servers/shell/cmd_devices.c \
 	servers/shell/shell.h
 EXTRA_DIST += servers/shell/README.md
+
+# The virtio-blk driver (servers/virtio-blk/README.md).
+mlkservices_PROGRAMS += servers/virtio-blk/virtio-blk
+servers_virtio_blk_virtio_blk_SOURCES = servers/virtio-blk/main.c \
+	servers/virtio-blk/clients.c servers/virtio-blk/io.c \
+	servers/virtio-blk/blk.h
+EXTRA_DIST += servers/virtio-blk/README.md
+
+# rngd, the entropy service: the virtio-rng driver (servers/rngd/rngd.c).
+mlkservices_PROGRAMS += servers/rngd/rngd
+servers_rngd_rngd_SOURCES = servers/rngd/rngd.c
+EXTRA_DIST += servers/rngd/README.md
 
 # The files the standard manifest puts in initfs, next to it.
 mlkservicesetcdir = $(mlkservicesdir)/etc
@@ -98,7 +111,7 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 # The standard system from the build tree: mlk-mkimage finds a manifest's
 # services as DIR/NAME, so a staging directory links them from where they
 # were built.  mlk.img (Makefile.am) and the scenario images use it.
-STANDARD_SERVICES = console vfs initfs ramfs shell
+STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
 	$(STANDARD_MANIFEST) \

@@ -17,6 +17,7 @@
 
 #include <mlk/bundle.h>
 #include <mlk/syscall.h>
+#include <mlk/virtio_ids.h>
 
 #include "kstring.h"
 
@@ -126,6 +127,8 @@ static bool grant_ok(const struct mlk_manifest_grant *grant)
 	case MLK_GRANT_DEVICE:
 		/* Which device: a grant of "any device" does not exist. */
 		return len > 0;
+	case MLK_GRANT_VIRTIO:
+		return mlk_virtio_id_by_name(grant->arg) != MLK_VIRTIO_ID_NONE;
 	case MLK_GRANT_LOG:
 	case MLK_GRANT_SYSTEM:
 	case MLK_GRANT_BUNDLE:
@@ -145,10 +148,15 @@ static bool service_ok(const struct mlk_manifest_service *svc)
 		return false;
 	if (svc->ngrants > MLK_MANIFEST_MAX_GRANTS)
 		return false;
+	unsigned nvirtio = 0;
 	for (uint32_t i = 0; i < svc->ngrants; i++) {
 		if (!grant_ok(&svc->grants[i]))
 			return false;
+		nvirtio += svc->grants[i].kind == MLK_GRANT_VIRTIO;
 	}
+	/* One instance per device: of one kind only. */
+	if (nvirtio > 1)
+		return false;
 	return string_field_ok(svc->args, sizeof(svc->args));
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <mlk/syscall.h>
+#include <mlk/virtio_ids.h>
 
 #include "mkimage.h"
 
@@ -177,6 +178,30 @@ static int device_grant(struct mlk_manifest_grant *grant,
 	return 0;
 }
 
+/* "virtio=TYPE": one instance of the service per virtio device of TYPE;
+ * a service drives one kind of device, so one such grant at most. */
+static int virtio_grant(const struct mlk_manifest_service *svc,
+			struct mlk_manifest_grant *grant, const char *type,
+			const char *where, struct mkimage_error *err)
+{
+	if (mlk_virtio_id_by_name(type) == MLK_VIRTIO_ID_NONE)
+		return mkimage_fail(err, where,
+				    "unknown virtio device type '%s' (want "
+				    "blk, rng, net, console, gpu, input ...)",
+				    type);
+	for (uint32_t i = 0; i < svc->ngrants; i++) {
+		if (svc->grants[i].kind == MLK_GRANT_VIRTIO)
+			return mkimage_fail(err, where,
+					    "a second virtio grant ('%s'): a "
+					    "service drives one kind of "
+					    "device",
+					    type);
+	}
+	grant->kind = MLK_GRANT_VIRTIO;
+	memcpy(grant->arg, type, strlen(type));
+	return 0;
+}
+
 static int add_grant(struct mlk_manifest_service *svc, const char *text,
 		     const char *where, struct mkimage_error *err)
 {
@@ -199,11 +224,15 @@ static int add_grant(struct mlk_manifest_service *svc, const char *text,
 	if (starts_with(text, "device=") &&
 	    device_grant(&grant, text + strlen("device="), where, err) < 0)
 		return -1;
+	if (starts_with(text, "virtio=") &&
+	    virtio_grant(svc, &grant, text + strlen("virtio="), where, err) < 0)
+		return -1;
 	if (!grant.kind)
 		return mkimage_fail(
 			err, where,
 			"unknown grant '%s' (want log, system, bundle, "
-			"devtree or device=COMPATIBLE)",
+			"devtree, control, device=COMPATIBLE or "
+			"virtio=TYPE)",
 			text);
 	if (svc->ngrants == MLK_MANIFEST_MAX_GRANTS)
 		return mkimage_fail(err, where, "too many grants (at most %d)",
@@ -398,6 +427,8 @@ void service_print(const struct mlk_manifest_service *svc, FILE *out)
 
 		if (g->kind == MLK_GRANT_DEVICE)
 			print_word(out, "grant=device=", g->arg);
+		else if (g->kind == MLK_GRANT_VIRTIO)
+			print_word(out, "grant=virtio=", g->arg);
 		else
 			fprintf(out, " grant=%s", grant_word(g->kind));
 	}

@@ -41,7 +41,9 @@ static void prepare_run(struct service *s, const char *name, const char *args)
 {
 	if (s->entry)
 		s->m = *s->entry;
-	else
+	if (s->virtio) /* an instance keeps its own name */
+		strlcpy(s->m.name, s->virtio->instance, sizeof(s->m.name));
+	else if (!s->entry)
 		unlisted_defaults(&s->m, name);
 	if (args[0])
 		strlcpy(s->m.args, args, sizeof(s->m.args));
@@ -63,7 +65,9 @@ static void do_run(struct mlk_msg *m, const char *name)
 	struct service *s = service_by_name(name);
 	char args[MLK_MANIFEST_ARGS_SIZE];
 
-	if (!elf || MLK_BUNDLE_KIND(elf->flags) != MLK_BUNDLE_SERVICE) {
+	/* A program of the bundle, or an instance of one (blk0). */
+	if ((!elf || MLK_BUNDLE_KIND(elf->flags) != MLK_BUNDLE_SERVICE) &&
+	    !(s && s->virtio)) {
 		reply(m, MLK_ERR_NOT_FOUND, 0);
 		return;
 	}

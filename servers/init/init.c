@@ -47,7 +47,8 @@ static void serve(void)
 			service_exited(&m);
 			break;
 		default:
-			if (control_request(&m) || clock_request(&m))
+			if (control_request(&m) || clock_request(&m) ||
+			    devices_request(&m))
 				break;
 			/* The control handle is for control only: names
 			 * are owned by the names badge (names_forget). */
@@ -84,6 +85,7 @@ int main(void)
 	printf("init: %lu MiB of RAM, quota %lu MiB\n",
 	       (unsigned long)(bi->ram_bytes >> 20),
 	       (unsigned long)(bi->quota >> 20));
+	virtio_scan();
 	services_load();
 	for (unsigned i = 0; i < init.nservices; i++)
 		service_start(&init.services[i]);

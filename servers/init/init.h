@@ -14,6 +14,24 @@
 #include "devtree.h"
 
 #define MAX_SERVICES 32
+/* Virtio devices init keeps (transports with a device behind them;
+ * QEMU's virt machine has 32 transports). */
+#define MAX_VIRTIO 32
+/* The registers every virtio-mmio transport has, config space aside. */
+#define VIRTIO_MMIO_MIN_SIZE 0x100
+
+struct service;
+
+/* A virtio-mmio transport with a device behind it, in device tree order. */
+struct virtio_dev {
+	uint64_t base, size; /* its registers */
+	uint32_t intid;	     /* its interrupt */
+	uint32_t version;    /* 1: legacy, 2: modern */
+	uint32_t device_id;  /* MLK_VIRTIO_ID_* */
+	uint32_t vendor;
+	struct service *driver; /* the instance that drives it, or NULL */
+	char instance[MLK_BUNDLE_NAME_SIZE]; /* its name ("blk0"), or "" */
+};
 
 /* Two badge spaces on init's one endpoint: a service's names handle has
  * its index + 1, the kernel's reports about it this bit as well.  The
@@ -47,6 +65,8 @@ struct service {
 	uint64_t started_ns;
 	uint64_t restart_at_ns; /* 0: no restart pending */
 	int64_t exit_code;	/* of its last run (0 until one ended) */
+	/* An instance of a grant=virtio service: the device it drives. */
+	const struct virtio_dev *virtio;
 };
 
 struct init_state {
@@ -56,6 +76,8 @@ struct init_state {
 	mlk_handle_t ep; /* faults, exits and requests all arrive here */
 	struct service services[MAX_SERVICES];
 	unsigned nservices;
+	struct virtio_dev virtio[MAX_VIRTIO];
+	unsigned nvirtio;
 };
 
 extern struct init_state init;
@@ -78,6 +100,22 @@ struct service *service_of_report(const struct mlk_msg *m);
 struct service *service_add(const struct mlk_manifest_service *entry,
 			    const struct mlk_bundle_entry *elf);
 struct service *service_by_name(const char *name);
+
+/* Add a handle to what the child gets; false if its table is full. */
+bool spawn_add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
+		      uint64_t value, const char *name);
+
+/* virtio.c */
+/* Find the virtio-mmio transports and what sits behind each. */
+void virtio_scan(void);
+/* An entry with grant=virtio=TYPE: one service record per device of
+ * TYPE (none if there is none); false for an entry without the grant. */
+bool virtio_instances(const struct mlk_manifest_service *entry,
+		      const struct mlk_bundle_entry *elf);
+/* The registers and interrupt of the device instance s drives. */
+mlk_status_t virtio_grant(const struct service *s, struct mlk_spawn *sp);
+/* Answer MLK_INIT_DEVICES; false for another request. */
+bool devices_request(struct mlk_msg *m);
 
 /* control.c: MLK_INIT_RUN, _KILL, _CRASH, _LIST */
 bool control_request(struct mlk_msg *m);

@@ -43,7 +43,8 @@ void services_load(void)
 			       ms[i].name);
 			continue;
 		}
-		service_add(&ms[i], elf);
+		if (!virtio_instances(&ms[i], elf))
+			service_add(&ms[i], elf);
 	}
 	printf("init: %u service%s in the manifest\n", init.nservices,
 	       init.nservices == 1 ? "" : "s");
@@ -98,8 +99,8 @@ struct service *service_of_report(const struct mlk_msg *m)
 
 /* ---- grants -------------------------------------------------------------- */
 
-static bool add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
-		       uint64_t value, const char *name)
+bool spawn_add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
+		      uint64_t value, const char *name)
 {
 	if (sp->nhandles == MLK_STARTINFO_MAX_HANDLES)
 		return false;
@@ -130,7 +131,7 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 	st = mlk_device_create(init.boot->system, page, span, &dev);
 	if (st != MLK_OK)
 		return st;
-	add_handle(sp, MLK_START_DEVICE, dev, base, compat);
+	spawn_add_handle(sp, MLK_START_DEVICE, dev, base, compat);
 	uint32_t intid;
 	/* dt_irq_intid refuses a number past the GIC's range rather than
 	 * let it wrap into another interrupt. */
@@ -138,7 +139,7 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 	    dt_irq_intid(&irq, &intid) == DT_OK) {
 		st = mlk_irq_create(init.boot->system, intid, &ih);
 		if (st == MLK_OK)
-			add_handle(sp, MLK_START_IRQ, ih, intid, compat);
+			spawn_add_handle(sp, MLK_START_IRQ, ih, intid, compat);
 	}
 	return st;
 }
@@ -153,7 +154,7 @@ static mlk_status_t grant_control(const struct service *s, struct mlk_spawn *sp)
 				  CONTROL_BADGE(s), &h);
 
 	if (st == MLK_OK &&
-	    !add_handle(sp, MLK_START_INIT_CONTROL, h, 0, NULL)) {
+	    !spawn_add_handle(sp, MLK_START_INIT_CONTROL, h, 0, NULL)) {
 		mlk_handle_close(h);
 		st = MLK_ERR_TOO_BIG;
 	}
@@ -169,18 +170,19 @@ static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 		const struct mlk_manifest_grant *g = &s->m.grants[i];
 		switch (g->kind) {
 		case MLK_GRANT_LOG:
-			add_handle(sp, MLK_START_LOG, bi->log, 0, NULL);
+			spawn_add_handle(sp, MLK_START_LOG, bi->log, 0, NULL);
 			break;
 		case MLK_GRANT_SYSTEM:
-			add_handle(sp, MLK_START_SYSTEM, bi->system, 0, NULL);
+			spawn_add_handle(sp, MLK_START_SYSTEM, bi->system, 0,
+					 NULL);
 			break;
 		case MLK_GRANT_BUNDLE:
-			add_handle(sp, MLK_START_BUNDLE, bi->bundle,
-				   bi->bundle_size, NULL);
+			spawn_add_handle(sp, MLK_START_BUNDLE, bi->bundle,
+					 bi->bundle_size, NULL);
 			break;
 		case MLK_GRANT_DEVTREE:
-			add_handle(sp, MLK_START_DEVTREE, bi->devtree,
-				   bi->devtree_size, NULL);
+			spawn_add_handle(sp, MLK_START_DEVTREE, bi->devtree,
+					 bi->devtree_size, NULL);
 			break;
 		case MLK_GRANT_CONTROL:
 			st = grant_control(s, sp);
@@ -191,6 +193,13 @@ static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
 				printf("init: %s: no device '%s' (status "
 				       "%ld)\n",
 				       s->m.name, g->arg, (long)st);
+			break;
+		case MLK_GRANT_VIRTIO:
+			st = virtio_grant(s, sp);
+			if (st != MLK_OK)
+				printf("init: %s: cannot grant its virtio "
+				       "device (status %ld)\n",
+				       s->m.name, (long)st);
 			break;
 		}
 	}
@@ -251,7 +260,7 @@ void service_start(struct service *s)
 	st = mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
 			       s->badge, &names);
 	if (st == MLK_OK) {
-		add_handle(&sp, MLK_START_NAMES, names, 0, NULL);
+		spawn_add_handle(&sp, MLK_START_NAMES, names, 0, NULL);
 		sp.supervisor = init.ep;
 		sp.supervisor_badge = SUPERVISION_BADGE(s);
 		st = add_grants(s, &sp);

@@ -29,6 +29,8 @@ const struct shell_command shell_commands[] = {
 	{ "kill", "kill [-crash] NAME...", 1, -1, false, cmd_kill },
 	{ "run", "run NAME [ARG]... [&]", 1, -1, false, cmd_run },
 	{ "mem", "mem", 0, 0, false, cmd_mem },
+	{ "devices", "devices", 0, 0, false, cmd_devices },
+	{ "random", "random N", 1, 1, false, cmd_random },
 	{ "uptime", "uptime", 0, 0, false, cmd_uptime },
 	{ "sleep", "sleep SECONDS", 1, 1, false, cmd_sleep },
 	{ "bench", "bench", 0, 0, false, cmd_bench },

@@ -137,7 +137,7 @@ void shell_error(const char *cmd, const char *what, mlk_status_t st);
  * cmd_text.c: help, echo; cmd_files.c: cat, ls, stat, mkdir, rm;
  * cmd_copy.c: cp, mv; cmd_procs.c: ps, kill, run; cmd_system.c: mem,
  * uptime, sleep, poweroff; cmd_bench.c: bench; cmd_volumes.c: mount,
- * df, sync, hexdump.
+ * df, sync, hexdump; cmd_devices.c: devices, random.
  */
 int cmd_help(int argc, char **argv, const struct command_line *cl);
 int cmd_echo(int argc, char **argv, const struct command_line *cl);
@@ -160,6 +160,8 @@ int cmd_mount(int argc, char **argv, const struct command_line *cl);
 int cmd_df(int argc, char **argv, const struct command_line *cl);
 int cmd_sync(int argc, char **argv, const struct command_line *cl);
 int cmd_hexdump(int argc, char **argv, const struct command_line *cl);
+int cmd_devices(int argc, char **argv, const struct command_line *cl);
+int cmd_random(int argc, char **argv, const struct command_line *cl);
 
 /* ---- sysinfo.c: the kernel's tables, through the system handle ----------- */
 

@@ -86,13 +86,15 @@ proc until_prompt {{secs 0}} {
 # ending QEMU.  QEMU leaves the pseudo-terminal's output processing on:
 # without -onlcr the terminal would turn each CR LF of the guest into
 # CR CR LF.
-proc boot {{image standard.img} {motd 1}} {
+# `devices` are more QEMU arguments (disks, a virtio-rng device ...).
+proc boot {{image standard.img} {motd 1} {devices {}}} {
 	global env spawn_id stty_init
 	set stty_init "-onlcr"
 	spawn -noecho timeout -k 5 $env(MLK_QEMU_TIMEOUT) $env(MLK_QEMU) \
 		-M virt -cpu cortex-a72 -m 1G -display none -monitor none \
 		-chardev stdio,id=serial0,signal=off -serial chardev:serial0 \
-		-no-reboot -kernel $env(MLK_IMAGES)/$image -append ""
+		-no-reboot -kernel $env(MLK_IMAGES)/$image -append "" \
+		{*}$devices
 	set out [until_prompt 60]
 	if {$motd && ![string match "*\nWelcome to MyLittleKernel*" $out]} {
 		fail "no motd before the first prompt"

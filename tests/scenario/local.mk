@@ -45,6 +45,7 @@ SCENARIO_TESTS = \
 	tests/scenario/system.exp \
 	tests/scenario/restart.exp \
 	tests/scenario/volumes.exp \
+	tests/scenario/devices.exp \
 	tests/scenario/bare.exp
 
 TEST_EXTENSIONS += .exp

@@ -50,7 +50,8 @@ UNIT_TESTS = \
 	tests/unit/test_libc_stdlib \
 	tests/unit/test_fs_path \
 	tests/unit/test_console \
-	tests/unit/test_mlkcheck
+	tests/unit/test_mlkcheck \
+	tests/unit/test_partition
 
 if UNIT_TESTS
 TESTS += $(UNIT_TESTS)
@@ -218,6 +219,12 @@ unit_console_FLAGS = -I$(srcdir)/tests/unit/console -I$(srcdir)/servers/console
 unit_mlkcheck_SRC = tests/unit/test_mlkcheck.c tests/lib/check.c \
 	tests/lib/run.c libmlk/status.c
 unit_mlkcheck_FLAGS = -iquote $(srcdir)/tests/lib -I$(srcdir)/libmlk
+
+# ---- the partition table reader (libmlk/partition.c) -------------------
+# On tables sfdisk writes when it is there and on hand-made ones.
+unit_partition_SRC = tests/unit/test_partition.c libmlk/partition.c \
+	sdk/lib/bundle.c
+unit_partition_FLAGS = -I$(srcdir)/libmlk -iquote $(SHARED_INCLUDE)
 
 # The one rule, for every test: tests/unit/test_NAME is built from unit_NAME.
 unit_name = unit_$(patsubst test_%,%,$(notdir $(1)))

@@ -750,12 +750,36 @@ START_TEST(manifest_grants)
 			    strcpy(s->grants[0].arg, "x")));
 	EXPECT_BAD_SERVICE(s->ngrants = MLK_MANIFEST_MAX_GRANTS + 1);
 	EXPECT_BAD_SERVICE(s->grants[0].kind = 0);
-	EXPECT_BAD_SERVICE(s->grants[0].kind = MLK_GRANT_CONTROL + 1);
+	EXPECT_BAD_SERVICE(s->grants[0].kind = MLK_GRANT_VIRTIO + 1);
 	EXPECT_BAD_SERVICE(s->grants[4].arg[0] = '\0');
 	EXPECT_BAD_SERVICE(strcpy(s->grants[0].arg, "x"));
 	EXPECT_BAD_SERVICE(
 		memset(s->grants[4].arg, 'a', sizeof(s->grants[4].arg)));
 	EXPECT_BAD_SERVICE(s->grants[2].reserved = 1);
+}
+END_TEST
+
+/* grant=virtio=TYPE: a type the table knows, and one such grant at most
+ * (init starts one instance of the service per device of that type). */
+START_TEST(manifest_virtio_grant)
+{
+	make_manifest(2);
+	manifest.s[1].ngrants = 6;
+	manifest.s[1].grants[5].kind = MLK_GRANT_VIRTIO;
+	strcpy(manifest.s[1].grants[5].arg, "blk");
+	ck_assert_int_eq(check_manifest(), MLK_OK);
+	strcpy(manifest.s[1].grants[5].arg, "rng");
+	ck_assert_int_eq(check_manifest(), MLK_OK);
+	EXPECT_BAD_SERVICE(
+		(s->ngrants = 6, s->grants[5].kind = MLK_GRANT_VIRTIO));
+	EXPECT_BAD_SERVICE((s->ngrants = 6,
+			    s->grants[5].kind = MLK_GRANT_VIRTIO,
+			    strcpy(s->grants[5].arg, "floppy")));
+	EXPECT_BAD_SERVICE((s->ngrants = 7,
+			    s->grants[5].kind = MLK_GRANT_VIRTIO,
+			    strcpy(s->grants[5].arg, "blk"),
+			    s->grants[6].kind = MLK_GRANT_VIRTIO,
+			    strcpy(s->grants[6].arg, "rng")));
 }
 END_TEST
 
@@ -842,6 +866,7 @@ static Suite *bundle_suite(void)
 	tcase_add_test(mf, manifest_flags);
 	tcase_add_test(mf, manifest_service_name);
 	tcase_add_test(mf, manifest_grants);
+	tcase_add_test(mf, manifest_virtio_grant);
 	tcase_add_test(mf, manifest_grants_beyond_count_ignored);
 	tcase_add_test(mf, manifest_args_and_give_up);
 	suite_add_tcase(s, crc);

@@ -418,7 +418,7 @@ START_TEST(service_options)
 	RUN("-n", "-o", out("boot.img"),
 	    fmt("%s:prio=40,quota=2M,restart,give-up=3,poweroff,grant=log,"
 		"grant=device=arm,pl011,give-up=4,grant=system,grant=bundle,"
-		"grant=devtree,grant=control,args=-v a,b",
+		"grant=devtree,grant=control,grant=virtio=blk,args=-v a,b",
 		in("hello.elf")),
 	    fmt("%s:prio=0,quota=3k", in("world")));
 	expect_success();
@@ -430,7 +430,7 @@ START_TEST(service_options)
 	ck_assert_uint_eq(s->flags, MLK_SVC_RESTART | MLK_SVC_POWEROFF);
 	/* The later one counts; a compatible string ends before it. */
 	ck_assert_uint_eq(s->give_up, 4);
-	ck_assert_uint_eq(s->ngrants, 6);
+	ck_assert_uint_eq(s->ngrants, 7);
 	ck_assert_uint_eq(s->grants[0].kind, MLK_GRANT_LOG);
 	ck_assert_uint_eq(s->grants[1].kind, MLK_GRANT_DEVICE);
 	ck_assert_str_eq(s->grants[1].arg, "arm,pl011");
@@ -438,6 +438,8 @@ START_TEST(service_options)
 	ck_assert_uint_eq(s->grants[3].kind, MLK_GRANT_BUNDLE);
 	ck_assert_uint_eq(s->grants[4].kind, MLK_GRANT_DEVTREE);
 	ck_assert_uint_eq(s->grants[5].kind, MLK_GRANT_CONTROL);
+	ck_assert_uint_eq(s->grants[6].kind, MLK_GRANT_VIRTIO);
+	ck_assert_str_eq(s->grants[6].arg, "blk");
 	ck_assert_str_eq(s->args, "-v a,b");
 	s = service(1);
 	ck_assert_str_eq(s->name, "world");
@@ -772,7 +774,8 @@ START_TEST(list_round_trips_through_manifest)
 		"grant=devtree,grant=device=virtio,mmio,grant=bundle,"
 		"args=x\\y \"z\"",
 		in("svc/console")),
-	    fmt("%s:grant=system,grant=control", in("svc/shell")));
+	    fmt("%s:grant=system,grant=control,grant=virtio=rng",
+		in("svc/shell")));
 	expect_success();
 	load_image(out("a.img"));
 	e = entry_named("manifest");
@@ -1139,10 +1142,21 @@ START_TEST(bad_grants)
 {
 	expect_option_error("grant=frob",
 			    "unknown grant 'frob' (want log, system, bundle, "
-			    "devtree or device=COMPATIBLE)");
+			    "devtree, control, device=COMPATIBLE or "
+			    "virtio=TYPE)");
 	expect_option_error("grant=",
 			    "unknown grant '' (want log, system, bundle, "
-			    "devtree or device=COMPATIBLE)");
+			    "devtree, control, device=COMPATIBLE or "
+			    "virtio=TYPE)");
+	expect_option_error("grant=virtio=floppy",
+			    "unknown virtio device type 'floppy' (want blk, "
+			    "rng, net, console, gpu, input ...)");
+	expect_option_error("grant=virtio=",
+			    "unknown virtio device type '' (want blk, "
+			    "rng, net, console, gpu, input ...)");
+	expect_option_error("grant=virtio=blk,grant=virtio=rng",
+			    "a second virtio grant ('rng'): a service drives "
+			    "one kind of device");
 	expect_option_error("grant=device=",
 			    "grant=device= needs a device tree compatible "
 			    "string");

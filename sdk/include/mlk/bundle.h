@@ -88,6 +88,11 @@ enum mlk_grant_kind {
 	MLK_GRANT_DEVTREE = 5, /* the device tree blob, read-only */
 	MLK_GRANT_CONTROL = 6, /* init's control requests: run, kill and crash
 				  services (mlk/init.h) */
+	MLK_GRANT_VIRTIO = 7,  /* arg = a virtio device type ("blk",
+				  mlk/virtio_ids.h): init starts one instance
+				  of the service per such device, each with
+				  its transport's registers and interrupt;
+				  at most one such grant a service */
 };
 
 struct mlk_manifest_grant {

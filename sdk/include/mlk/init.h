@@ -25,6 +25,17 @@ struct mlk_init_service {
 	uint32_t flags;	   /* enum mlk_init_flags */
 };
 
+struct mlk_init_device {
+	uint64_t base;	    /* the registers' physical address */
+	uint64_t size;	    /* their size in bytes */
+	uint32_t irq;	    /* the interrupt (GIC INTID) */
+	uint32_t version;   /* virtio-mmio version: 1 legacy, 2 modern */
+	uint32_t device_id; /* MLK_VIRTIO_ID_* (mlk/virtio_ids.h) */
+	uint32_t vendor;
+	uint64_t driver_pid;		   /* 0: its driver is not running */
+	char driver[MLK_BUNDLE_NAME_SIZE]; /* "blk0"; "": no driver */
+};
+
 /* Start a program of the boot bundle as its manifest entry says, with
  * arguments (NULL or empty: the entry's). */
 mlk_status_t mlk_init_run(const char *name, const char *args, uint64_t *pid);
@@ -35,5 +46,8 @@ mlk_status_t mlk_init_kill(const char *name);
 mlk_status_t mlk_init_crash(const char *name);
 /* Entry `index` of init's list; MLK_ERR_NOT_FOUND past the last. */
 mlk_status_t mlk_init_list(uint32_t index, struct mlk_init_service *out);
+/* Virtio device `index` init found (device tree order), with the service
+ * that drives it; MLK_ERR_NOT_FOUND past the last. */
+mlk_status_t mlk_init_device(uint32_t index, struct mlk_init_device *out);
 
 #endif

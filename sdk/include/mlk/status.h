@@ -51,6 +51,7 @@ typedef int64_t mlk_status_t;
 #define MLK_ERR_CANCELLED 205	 /* the object was destroyed while waiting */
 #define MLK_ERR_NO_RESOURCES 206 /* a table is full (handles, files) */
 #define MLK_ERR_NO_SPACE 207	 /* the file system is full */
+#define MLK_ERR_IO 208		 /* a device reported an error */
 
 /* 1xx: the caller's mistake; retrying unchanged fails again. */
 static inline bool mlk_status_is_caller_error(mlk_status_t s)

@@ -1,6 +1,6 @@
 /*
- * Requests init answers besides names (mlk/proto/names.h).  MLK_INIT_LIST
- * and MLK_INIT_REALTIME go through any handle to init (the names handle
+ * Requests init answers besides names (mlk/proto/names.h).  LIST,
+ * DEVICES and REALTIME go through any handle to init (the names handle
  * every service finds in its start info); RUN, KILL and CRASH only
  * through the control handle (MLK_START_INIT_CONTROL) init gives a
  * service whose manifest entry has grant=control, else
@@ -45,7 +45,18 @@ enum mlk_init_label {
 	 * 1970-01-01 UTC at which the monotonic clock (mlk_clock_get)
 	 * read 0.  Through any handle to init. */
 	MLK_INIT_REALTIME = 0x494e0005,
+	/* w0 index into the virtio devices init found (transports with a
+	 * device behind them, in device tree order).  Reply: status
+	 * (MLK_ERR_NOT_FOUND past the last), w0 the registers' physical
+	 * address, w1 their size, w2 the interrupt, w3 the transport
+	 * version (1 legacy, 2 modern), w4 the device type
+	 * (MLK_VIRTIO_ID_*, mlk/virtio_ids.h), w5 the vendor, w6 the process
+	 * id of its driver (0: not running), w7..12 the driver instance's
+	 * name ("blk0"; empty: no service drives it). */
+	MLK_INIT_DEVICES = 0x494e0006,
 };
+
+#define MLK_INIT_DEVICE_WORDS 13 /* words of an MLK_INIT_DEVICES reply */
 
 enum mlk_init_state {
 	MLK_INIT_RUNNING = 1,

@@ -1,0 +1,235 @@
+/*
+ * Virtio devices: init finds the virtio-mmio transports in the device
+ * tree, reads what sits behind each (virtio 1.2, 4.2.2 "MMIO Device
+ * Register Layout": MagicValue, Version, DeviceID, VendorID at 0x000 to
+ * 0x00c), and starts one instance of the service whose manifest entry has
+ * grant=virtio=TYPE for each device of that type, in device tree order:
+ * blk0, blk1 ...  Each instance gets its own transport's registers and
+ * interrupt (add_grants in supervise.c) and nothing else.  Listing them
+ * (MLK_INIT_DEVICES) is open to every service, as MLK_INIT_LIST is.
+ */
+#include <mlk/init.h>
+#include <mlk/runtime.h>
+#include <mlk/virtio_ids.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "init.h"
+
+#define VIRTIO_MMIO_COMPATIBLE "virtio,mmio"
+#define VIRTIO_MMIO_MAGIC 0x74726976u /* "virt", little endian */
+#define REG_MAGIC 0x000
+#define REG_VERSION 0x004
+#define REG_DEVICE_ID 0x008
+#define REG_VENDOR_ID 0x00c
+
+/* The device range init asks the kernel for: whole pages around the
+ * transport's registers (the kernel maps nothing smaller). */
+static void page_span(const struct virtio_dev *d, uint64_t *page,
+		      uint64_t *span)
+{
+	*page = MLK_PAGE_DOWN(d->base);
+	*span = MLK_PAGE_UP(d->base + d->size) - *page;
+}
+
+static uint32_t reg_read(uintptr_t regs, unsigned off)
+{
+	return *(volatile uint32_t *)(regs + off);
+}
+
+/* Map the transport for a moment and read who is there. */
+static mlk_status_t probe(struct virtio_dev *d)
+{
+	uint64_t page, span, addr;
+	mlk_handle_t dev;
+	mlk_status_t st;
+
+	page_span(d, &page, &span);
+	st = mlk_device_create(init.boot->system, page, span, &dev);
+	if (st != MLK_OK)
+		return st;
+	st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, dev, 0, 0, span,
+			    MLK_MAP_READ, &addr);
+	if (st == MLK_OK) {
+		uintptr_t regs = (uintptr_t)(addr + (d->base - page));
+		if (reg_read(regs, REG_MAGIC) != VIRTIO_MMIO_MAGIC)
+			st = MLK_ERR_BAD_FORMAT;
+		d->version = reg_read(regs, REG_VERSION);
+		d->device_id = reg_read(regs, REG_DEVICE_ID);
+		d->vendor = reg_read(regs, REG_VENDOR_ID);
+		mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr, span);
+	}
+	mlk_handle_close(dev);
+	return st;
+}
+
+/* One transport's node: its registers and interrupt, then a probe. */
+static mlk_status_t read_node(int node, struct virtio_dev *d)
+{
+	struct dt_irq irq;
+
+	memset(d, 0, sizeof(*d));
+	if (dt_reg(&init.dt, node, 0, &d->base, &d->size) != DT_OK ||
+	    d->size < VIRTIO_MMIO_MIN_SIZE)
+		return MLK_ERR_BAD_FORMAT;
+	if (dt_irq(&init.dt, node, 0, &irq) != DT_OK ||
+	    dt_irq_intid(&irq, &d->intid) != DT_OK)
+		return MLK_ERR_BAD_FORMAT;
+	return probe(d);
+}
+
+static void log_device(const struct virtio_dev *d)
+{
+	const char *type = mlk_virtio_id_name(d->device_id);
+
+	printf("init: virtio: %s (device %u) at %#lx, version %u, "
+	       "interrupt %u\n",
+	       type ? type : "unknown", (unsigned)d->device_id,
+	       (unsigned long)d->base, (unsigned)d->version,
+	       (unsigned)d->intid);
+}
+
+void virtio_scan(void)
+{
+	unsigned transports = 0;
+	struct virtio_dev d;
+	mlk_status_t st;
+
+	for (int node =
+		     dt_find_compatible(&init.dt, -1, VIRTIO_MMIO_COMPATIBLE);
+	     node >= 0; node = dt_find_compatible(&init.dt, node,
+						  VIRTIO_MMIO_COMPATIBLE)) {
+		if (!dt_is_enabled(&init.dt, node))
+			continue;
+		transports++;
+		st = read_node(node, &d);
+		if (st != MLK_OK) {
+			printf("init: virtio: transport %u unusable (status "
+			       "%ld); skipped\n",
+			       transports - 1, (long)st);
+			continue;
+		}
+		if (d.device_id == MLK_VIRTIO_ID_NONE)
+			continue;
+		if (init.nvirtio == MAX_VIRTIO) {
+			printf("init: virtio: more than %d devices; the one "
+			       "at %#lx is left alone\n",
+			       MAX_VIRTIO, (unsigned long)d.base);
+			continue;
+		}
+		init.virtio[init.nvirtio++] = d;
+		log_device(&d);
+	}
+	if (transports)
+		printf("init: virtio: %u transport%s, %u device%s\n",
+		       transports, transports == 1 ? "" : "s", init.nvirtio,
+		       init.nvirtio == 1 ? "" : "s");
+}
+
+static const struct mlk_manifest_grant *
+virtio_grant_of(const struct mlk_manifest_service *entry)
+{
+	for (uint32_t i = 0; i < entry->ngrants; i++)
+		if (entry->grants[i].kind == MLK_GRANT_VIRTIO)
+			return &entry->grants[i];
+	return NULL;
+}
+
+/* Instance `k` of the entry, for device d: named TYPE and k ("blk0"). */
+static void add_instance(const struct mlk_manifest_service *entry,
+			 const struct mlk_bundle_entry *elf,
+			 struct virtio_dev *d, const char *type, unsigned k)
+{
+	struct service *s = service_add(entry, elf);
+
+	if (!s) {
+		printf("init: %s: no room for instance %s%u\n", entry->name,
+		       type, k);
+		return;
+	}
+	snprintf(d->instance, sizeof(d->instance), "%s%u", type, k);
+	strlcpy(s->m.name, d->instance, sizeof(s->m.name));
+	s->virtio = d;
+	d->driver = s;
+}
+
+bool virtio_instances(const struct mlk_manifest_service *entry,
+		      const struct mlk_bundle_entry *elf)
+{
+	const struct mlk_manifest_grant *g = virtio_grant_of(entry);
+	unsigned k = 0;
+
+	if (!g)
+		return false;
+	uint32_t id = mlk_virtio_id_by_name(g->arg);
+	for (unsigned i = 0; i < init.nvirtio; i++) {
+		struct virtio_dev *d = &init.virtio[i];
+		if (d->device_id != id || d->driver)
+			continue;
+		add_instance(entry, elf, d, g->arg, k++);
+	}
+	if (k == 0)
+		printf("init: %s: no virtio %s device; not started\n",
+		       entry->name, g->arg);
+	return true;
+}
+
+mlk_status_t virtio_grant(const struct service *s, struct mlk_spawn *sp)
+{
+	const struct virtio_dev *d = s->virtio;
+	uint64_t page, span;
+	mlk_handle_t dev, irq;
+	mlk_status_t st;
+
+	if (!d)
+		return MLK_ERR_NOT_FOUND;
+	page_span(d, &page, &span);
+	st = mlk_device_create(init.boot->system, page, span, &dev);
+	if (st != MLK_OK)
+		return st;
+	if (!spawn_add_handle(sp, MLK_START_DEVICE, dev, d->base,
+			      VIRTIO_MMIO_COMPATIBLE)) {
+		mlk_handle_close(dev);
+		return MLK_ERR_TOO_BIG;
+	}
+	st = mlk_irq_create(init.boot->system, d->intid, &irq);
+	if (st != MLK_OK)
+		return st;
+	if (!spawn_add_handle(sp, MLK_START_IRQ, irq, d->intid,
+			      VIRTIO_MMIO_COMPATIBLE)) {
+		mlk_handle_close(irq);
+		return MLK_ERR_TOO_BIG;
+	}
+	return MLK_OK;
+}
+
+/* MLK_INIT_DEVICES: entry w0 of the device table. */
+bool devices_request(struct mlk_msg *m)
+{
+	if (m->label != MLK_INIT_DEVICES)
+		return false;
+	for (unsigned i = 0; i < m->nhandles; i++)
+		mlk_handle_close(m->h[i]);
+	m->nhandles = 0;
+	if (m->nwords < 1 || m->w[0] >= init.nvirtio) {
+		m->label = MLK_ERR_NOT_FOUND;
+		m->nwords = 0;
+		mlk_msg_reply(m);
+		return true;
+	}
+	const struct virtio_dev *d = &init.virtio[m->w[0]];
+	memset(m->w, 0, MLK_INIT_DEVICE_WORDS * sizeof(m->w[0]));
+	m->w[0] = d->base;
+	m->w[1] = d->size;
+	m->w[2] = d->intid;
+	m->w[3] = d->version;
+	m->w[4] = d->device_id;
+	m->w[5] = d->vendor;
+	m->w[6] = d->driver && d->driver->running ? d->driver->pid : 0;
+	strlcpy((char *)&m->w[7], d->instance, MLK_INIT_NAME_WORDS * 8);
+	m->label = MLK_OK;
+	m->nwords = MLK_INIT_DEVICE_WORDS;
+	mlk_msg_reply(m);
+	return true;
+}
