@@ -338,13 +338,13 @@ mlk_status_t fat_rename(struct fat_vol *v, const char *from, const char *to)
 		st = inside(v, &src, &dir, &in);
 	if (st == MLK_OK && in)
 		st = MLK_ERR_BAD_NAME; /* a directory into itself */
-	if (st == MLK_OK)
-		st = find_leaf(v, &dir, leaf, &d);
-	have_dst = st == MLK_OK;
-	if (st == MLK_ERR_NOT_FOUND)
-		st = MLK_OK;
 	if (st != MLK_OK)
 		return st;
+	st = find_leaf(v, &dir, leaf, &d);
+	have_dst = st == MLK_OK;
+	if (st != MLK_OK && st != MLK_ERR_NOT_FOUND)
+		return st;
+	st = MLK_OK;
 	if (have_dst && d.node.dir_first == src.dir_first &&
 	    d.node.entry == src.entry) {
 		if (!strcmp(d.name, leaf))

@@ -46,6 +46,8 @@ static mlk_status_t md_write(void *ctx, uint64_t sector, uint32_t count,
 
 	if ((sector + count) * 512 > d->size)
 		return MLK_ERR_FAILED;
+	if (d->write_limit && d->writes >= d->write_limit)
+		return MLK_OK; /* "killed": nothing more reaches the disk */
 	memcpy(d->data + sector * 512, buf, (size_t)count * 512);
 	d->writes += count;
 	return MLK_OK;
@@ -319,4 +321,49 @@ void fh_make_image(const char *name, unsigned bits)
 				       f->path),
 				 0);
 	}
+}
+
+void fh_expect_fsck_clean(const char *img)
+{
+	char out[8192];
+	int st = fh_sh_out(out, sizeof(out), "fsck.fat -n %s", img);
+
+	ck_assert_msg(st == 0 && !strstr(out, "Dirty"),
+		      "fsck.fat -n %s: exit %d:\n%s", img, st, out);
+}
+
+void fh_expect_mtype(const char *img, const char *path, const uint8_t *want,
+		     size_t len)
+{
+	struct memdisk got;
+
+	ck_assert_int_eq(fh_sh("mtype -i %s '::%s' > mtype.out", img, path),
+			 0);
+	fh_load(&got, "mtype.out");
+	ck_assert_msg(got.size == len, "mtype %s: %zu bytes, not %zu", path,
+		      got.size, len);
+	ck_assert_msg(!memcmp(got.data, want, len), "mtype %s: other bytes",
+		      path);
+	fh_free(&got);
+}
+
+void fh_expect_mtype_seed(const char *img, const char *path, size_t len,
+			  uint32_t seed)
+{
+	uint8_t *want = malloc(len + 1);
+
+	ck_assert_ptr_nonnull(want);
+	fh_fill(want, len, seed);
+	fh_expect_mtype(img, path, want, len);
+	free(want);
+}
+
+void fh_expect_mdir(const char *img, const char *dir, const char *want)
+{
+	char out[8192];
+
+	ck_assert_int_eq(fh_sh_out(out, sizeof(out), "mdir -i %s -b '::%s' | LC_ALL=C sort",
+				   img, dir),
+			 0);
+	ck_assert_str_eq(out, want);
 }

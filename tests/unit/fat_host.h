@@ -17,7 +17,8 @@
 struct memdisk {
 	uint8_t *data;
 	size_t size;
-	unsigned writes; /* sector writes so far */
+	unsigned writes;      /* sector writes so far */
+	unsigned write_limit; /* if set, writes after this many are lost */
 	struct fat_dev dev;
 };
 
@@ -62,5 +63,15 @@ extern const struct fh_file fh_files[];
 /* Make image `name` in the scratch folder: mkfs.fat -F bits, then
  * folders four deep and fh_files copied in with mtools. */
 void fh_make_image(const char *name, unsigned bits);
+
+/* The host's checks of an image file: fsck.fat -n finds nothing (exit
+ * 0, no dirty bit); mtype gives exactly these bytes (of fh_fill(seed));
+ * mdir -b lists exactly `want` (its lines sorted). */
+void fh_expect_fsck_clean(const char *img);
+void fh_expect_mtype(const char *img, const char *path, const uint8_t *want,
+		     size_t len);
+void fh_expect_mtype_seed(const char *img, const char *path, size_t len,
+			  uint32_t seed);
+void fh_expect_mdir(const char *img, const char *dir, const char *want);
 
 #endif
