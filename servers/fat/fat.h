@@ -50,6 +50,7 @@ struct fat_node {
 	uint32_t entry;	      /* index of its short entry there */
 	uint32_t lfn_entries; /* long-name entries before it */
 	uint64_t ctime, mtime; /* seconds since 1970 */
+	bool checked; /* its chain was found to hold its size, no loop */
 };
 
 /* One entry of a directory, as fat_readdir gives it. */
@@ -82,8 +83,11 @@ mlk_status_t fat_lookup(struct fat_vol *v, const char *path,
  * MLK_ERR_BAD_NAME, MLK_ERR_NO_SPACE. */
 mlk_status_t fat_create(struct fat_vol *v, const char *path, uint32_t type,
 			struct fat_node *out);
-/* Copy up to len bytes of file n from pos; *got came (0 at the end). */
-mlk_status_t fat_read(struct fat_vol *v, const struct fat_node *n,
+/* Copy up to len bytes of file n from pos; *got came (0 at the end).
+ * The first read or write of a node checks its whole chain: a loop, a
+ * link out of range or a chain shorter than the size is
+ * MLK_ERR_BAD_FORMAT before any byte moves. */
+mlk_status_t fat_read(struct fat_vol *v, struct fat_node *n,
 		      uint64_t pos, void *buf, size_t len, size_t *got);
 /* Write len bytes at pos (zeros fill a gap), growing the chain; what
  * fits goes before MLK_ERR_NO_SPACE, *done says how much. */

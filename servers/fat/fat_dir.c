@@ -297,7 +297,7 @@ static mlk_status_t pick_short(struct fat_vol *v, uint32_t dir_first,
 			return st;
 		*lfn = true;
 	}
-	*ntres = 0;
+	*ntres = 0; /* a tail means a long name, which keeps the case */
 	for (uint32_t n = 1; n < 1000000; n++) {
 		memcpy(name, basis, 11);
 		fat_short_tail(name, n);

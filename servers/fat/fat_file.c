@@ -35,7 +35,28 @@ static uint64_t data_sector(const struct fat_vol *v, uint32_t clus,
 	return fat_cluster_sector(v, clus) + pos % v->cluster_size / v->bps;
 }
 
-mlk_status_t fat_read(struct fat_vol *v, const struct fat_node *n,
+/* The whole chain once per node: it ends, within the volume, and holds
+ * the size; a loop would otherwise read as endless repeated data. */
+static mlk_status_t check_chain(struct fat_vol *v, struct fat_node *n)
+{
+	uint32_t len = 0;
+	mlk_status_t st = MLK_OK;
+
+	if (n->checked)
+		return MLK_OK;
+	if (n->first)
+		st = fat_chain_length(v, n->first, &len);
+	if (st != MLK_OK)
+		return st;
+	if ((uint64_t)len * v->cluster_size < n->size)
+		return fat_bad(v, "a file of %u bytes has a chain of %u "
+				  "clusters",
+			       n->size, len);
+	n->checked = true;
+	return MLK_OK;
+}
+
+mlk_status_t fat_read(struct fat_vol *v, struct fat_node *n,
 		      uint64_t pos, void *buf, size_t len, size_t *got)
 {
 	uint8_t *out = buf, *p;
@@ -46,8 +67,9 @@ mlk_status_t fat_read(struct fat_vol *v, const struct fat_node *n,
 	*got = 0;
 	if (n->type != FAT_REGULAR)
 		return MLK_ERR_IS_DIR;
-	if (pos >= n->size)
-		return MLK_OK;
+	st = check_chain(v, n);
+	if (st != MLK_OK || pos >= n->size)
+		return st;
 	if (len > n->size - pos)
 		len = (size_t)(n->size - pos);
 	while (st == MLK_OK && done < len) {
@@ -145,12 +167,13 @@ static mlk_status_t finish(struct fat_vol *v, struct fat_node *n,
 	return st != MLK_OK ? st : st2;
 }
 
-static mlk_status_t check_writable(const struct fat_vol *v,
-				   const struct fat_node *n)
+static mlk_status_t check_writable(struct fat_vol *v, struct fat_node *n)
 {
 	if (v->opt.read_only)
 		return MLK_ERR_READ_ONLY;
-	return n->type == FAT_REGULAR ? MLK_OK : MLK_ERR_IS_DIR;
+	if (n->type != FAT_REGULAR)
+		return MLK_ERR_IS_DIR;
+	return check_chain(v, n);
 }
 
 mlk_status_t fat_write(struct fat_vol *v, struct fat_node *n, uint64_t pos,

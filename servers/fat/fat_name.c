@@ -223,6 +223,8 @@ void fat_short_basis(const uint16_t *units, unsigned count, uint8_t out[11],
 		*ntres |= NTRES_LOWER_BASE;
 	if (elow && !eup)
 		*ntres |= NTRES_LOWER_EXT;
+	if (*lossy)
+		*ntres = 0; /* the long name keeps the case */
 }
 
 void fat_short_tail(uint8_t name[11], uint32_t n)
