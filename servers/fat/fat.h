@@ -46,9 +46,9 @@ struct fat_node {
 	uint32_t size;	/* a file's bytes */
 	uint8_t attr;
 	bool is_root;
-	uint32_t dir_first;   /* first cluster of the directory holding it */
-	uint32_t entry;	      /* index of its short entry there */
-	uint32_t lfn_entries; /* long-name entries before it */
+	uint32_t dir_first;    /* first cluster of the directory holding it */
+	uint32_t entry;	       /* index of its short entry there */
+	uint32_t lfn_entries;  /* long-name entries before it */
 	uint64_t ctime, mtime; /* seconds since 1970 */
 	bool checked; /* its chain was found to hold its size, no loop */
 };
@@ -87,15 +87,14 @@ mlk_status_t fat_create(struct fat_vol *v, const char *path, uint32_t type,
  * The first read or write of a node checks its whole chain: a loop, a
  * link out of range or a chain shorter than the size is
  * MLK_ERR_BAD_FORMAT before any byte moves. */
-mlk_status_t fat_read(struct fat_vol *v, struct fat_node *n,
-		      uint64_t pos, void *buf, size_t len, size_t *got);
+mlk_status_t fat_read(struct fat_vol *v, struct fat_node *n, uint64_t pos,
+		      void *buf, size_t len, size_t *got);
 /* Write len bytes at pos (zeros fill a gap), growing the chain; what
  * fits goes before MLK_ERR_NO_SPACE, *done says how much. */
 mlk_status_t fat_write(struct fat_vol *v, struct fat_node *n, uint64_t pos,
 		       const void *buf, size_t len, size_t *done);
 /* Make file n `size` bytes long, cut or zero-filled. */
-mlk_status_t fat_truncate(struct fat_vol *v, struct fat_node *n,
-			  uint64_t size);
+mlk_status_t fat_truncate(struct fat_vol *v, struct fat_node *n, uint64_t size);
 /* The entry after *cursor of directory dir (start at 0): MLK_ERR_NOT_FOUND
  * after the last.  "." and ".." and volume labels are left out. */
 mlk_status_t fat_readdir(struct fat_vol *v, const struct fat_node *dir,

@@ -35,8 +35,9 @@ mlk_status_t fat_dir_locate(struct fat_vol *v, uint32_t dir_first,
 		return MLK_OK;
 	}
 	if (!fat_valid_cluster(v, dir_first))
-		return fat_bad(v, "a directory starts at cluster %u, out of "
-				  "range",
+		return fat_bad(v,
+			       "a directory starts at cluster %u, out of "
+			       "range",
 			       dir_first);
 	if (index >= DIR_MAX_ENTRIES)
 		return MLK_ERR_NOT_FOUND;
@@ -169,9 +170,9 @@ static bool is_dot(const uint8_t *e)
 	return !memcmp(e, ".          ", 11) || !memcmp(e, "..         ", 11);
 }
 
-static void make_dirent(struct fat_vol *v, uint32_t dir_first,
-			uint32_t index, const uint8_t *e,
-			const struct lfn *l, struct fat_dirent *out)
+static void make_dirent(struct fat_vol *v, uint32_t dir_first, uint32_t index,
+			const uint8_t *e, const struct lfn *l,
+			struct fat_dirent *out)
 {
 	bool have_long = lfn_name(l, e, out->name);
 

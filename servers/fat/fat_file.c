@@ -22,8 +22,9 @@ static mlk_status_t data_cluster(struct fat_vol *v, const struct fat_node *n,
 		st = fat_nth(v, n->first, (uint32_t)(pos / v->cluster_size),
 			     clus);
 	if (st == MLK_OK && !*clus)
-		return fat_bad(v, "a file of %u bytes has a chain of fewer "
-				  "than %llu",
+		return fat_bad(v,
+			       "a file of %u bytes has a chain of fewer "
+			       "than %llu",
 			       n->size, (unsigned long long)pos + 1);
 	return st;
 }
@@ -49,15 +50,16 @@ static mlk_status_t check_chain(struct fat_vol *v, struct fat_node *n)
 	if (st != MLK_OK)
 		return st;
 	if ((uint64_t)len * v->cluster_size < n->size)
-		return fat_bad(v, "a file of %u bytes has a chain of %u "
-				  "clusters",
+		return fat_bad(v,
+			       "a file of %u bytes has a chain of %u "
+			       "clusters",
 			       n->size, len);
 	n->checked = true;
 	return MLK_OK;
 }
 
-mlk_status_t fat_read(struct fat_vol *v, struct fat_node *n,
-		      uint64_t pos, void *buf, size_t len, size_t *got)
+mlk_status_t fat_read(struct fat_vol *v, struct fat_node *n, uint64_t pos,
+		      void *buf, size_t len, size_t *got)
 {
 	uint8_t *out = buf, *p;
 	uint32_t clus;
@@ -96,8 +98,8 @@ static mlk_status_t write_cluster(struct fat_vol *v, struct fat_node *n,
 				  uint64_t pos, uint32_t *clus)
 {
 	uint32_t index = (uint32_t)(pos / v->cluster_size), prev = 0;
-	uint64_t held = ((uint64_t)n->size + v->cluster_size - 1) /
-			v->cluster_size;
+	uint64_t held =
+		((uint64_t)n->size + v->cluster_size - 1) / v->cluster_size;
 	mlk_status_t st = MLK_OK;
 
 	if (n->first)
@@ -198,8 +200,7 @@ mlk_status_t fat_write(struct fat_vol *v, struct fat_node *n, uint64_t pos,
 	return finish(v, n, st);
 }
 
-mlk_status_t fat_truncate(struct fat_vol *v, struct fat_node *n,
-			  uint64_t size)
+mlk_status_t fat_truncate(struct fat_vol *v, struct fat_node *n, uint64_t size)
 {
 	uint32_t keep, last, next;
 	size_t done;
@@ -210,8 +211,9 @@ mlk_status_t fat_truncate(struct fat_vol *v, struct fat_node *n,
 	if (size > FILE_MAX)
 		return MLK_ERR_TOO_BIG;
 	if (size > n->size)
-		return finish(v, n, write_at(v, n, n->size, NULL,
-					     size - n->size, &done));
+		return finish(
+			v, n,
+			write_at(v, n, n->size, NULL, size - n->size, &done));
 	keep = (uint32_t)((size + v->cluster_size - 1) / v->cluster_size);
 	if (!keep && n->first) {
 		st = fat_free_chain(v, n->first);

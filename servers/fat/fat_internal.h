@@ -56,10 +56,10 @@
 enum fat_class { CLASS_DATA, CLASS_FAT, CLASS_DIR, CLASS_META };
 
 struct fat_slot {
-	uint64_t lba;	  /* volume sector */
-	uint64_t used;	  /* last use, for LRU */
-	uint64_t seq;	  /* when it became dirty, for write order */
-	uint8_t class;	  /* enum fat_class of its first change */
+	uint64_t lba;  /* volume sector */
+	uint64_t used; /* last use, for LRU */
+	uint64_t seq;  /* when it became dirty, for write order */
+	uint8_t class; /* enum fat_class of its first change */
 	bool valid, dirty;
 	uint8_t *buf;
 };
@@ -86,8 +86,8 @@ struct fat_vol {
 	/* State. */
 	uint32_t free_clusters;
 	uint32_t next_free;
-	bool dirty;	       /* marked dirty on disk since the last sync */
-	bool fsinfo_stale;     /* FSInfo needs writing at sync */
+	bool dirty;	   /* marked dirty on disk since the last sync */
+	bool fsinfo_stale; /* FSInfo needs writing at sync */
 	char why[FAT_WHY_SIZE];
 	/* The cache. */
 	struct fat_slot *slots;
@@ -127,8 +127,7 @@ mlk_status_t fat_next(struct fat_vol *v, uint32_t clus, uint32_t *next);
 mlk_status_t fat_nth(struct fat_vol *v, uint32_t first, uint32_t index,
 		     uint32_t *clus);
 /* Clusters in the chain from first; a loop is MLK_ERR_BAD_FORMAT. */
-mlk_status_t fat_chain_length(struct fat_vol *v, uint32_t first,
-			      uint32_t *len);
+mlk_status_t fat_chain_length(struct fat_vol *v, uint32_t first, uint32_t *len);
 /* A free cluster marked end of chain, linked after `prev` (0: none). */
 mlk_status_t fat_alloc(struct fat_vol *v, uint32_t prev, uint32_t *clus);
 /* Free the chain from first. */
@@ -150,8 +149,7 @@ uint8_t fat_short_checksum(const uint8_t name[11]);
 /* "NAME.EXT" of an 11-byte name, lower-cased as ntres says. */
 void fat_short_display(const uint8_t name[11], uint8_t ntres, char out[13]);
 /* UTF-8 name into UCS-2 units: MLK_ERR_BAD_NAME for what FAT refuses. */
-mlk_status_t fat_name_units(const char *name, uint16_t *units,
-			    unsigned *count);
+mlk_status_t fat_name_units(const char *name, uint16_t *units, unsigned *count);
 /* UCS-2 units into UTF-8. */
 void fat_units_utf8(const uint16_t *units, unsigned count,
 		    char out[FAT_NAME_SIZE]);

@@ -61,16 +61,18 @@ static mlk_status_t check_basic(struct fat_vol *v, const uint8_t *b)
 				  "FAT boot sector");
 	v->bps = rd16(b + BPB_BYTS_PER_SEC);
 	if (v->bps < 512 || v->bps > MAX_SECTOR || !power_of_two(v->bps))
-		return fat_bad(v, "bytes per sector %u: not 512, 1024, 2048 "
-				  "or 4096",
+		return fat_bad(v,
+			       "bytes per sector %u: not 512, 1024, 2048 "
+			       "or 4096",
 			       v->bps);
 	if (v->bps < v->dev.sector_size)
 		return fat_bad(v, "sectors of %u bytes on a device of %u",
 			       v->bps, v->dev.sector_size);
 	v->spc = b[BPB_SEC_PER_CLUS];
 	if (!power_of_two(v->spc))
-		return fat_bad(v, "sectors per cluster %u: not a power of "
-				  "two",
+		return fat_bad(v,
+			       "sectors per cluster %u: not a power of "
+			       "two",
 			       v->spc);
 	v->cluster_size = v->bps * v->spc;
 	if (v->cluster_size > 65536)
@@ -89,13 +91,16 @@ static mlk_status_t check_basic(struct fat_vol *v, const uint8_t *b)
 /* Sector counts and the regions they make. */
 static mlk_status_t check_layout(struct fat_vol *v, const uint8_t *b)
 {
-	uint32_t tot16 = rd16(b + BPB_TOT_SEC16), tot32 = rd32(b + BPB_TOT_SEC32);
-	uint32_t fat16 = rd16(b + BPB_FAT_SZ16), rsvd = rd16(b + BPB_RSVD_SEC_CNT);
+	uint32_t tot16 = rd16(b + BPB_TOT_SEC16),
+		 tot32 = rd32(b + BPB_TOT_SEC32);
+	uint32_t fat16 = rd16(b + BPB_FAT_SZ16),
+		 rsvd = rd16(b + BPB_RSVD_SEC_CNT);
 	uint64_t meta, root_bytes;
 
 	if (!tot16 == !tot32)
-		return fat_bad(v, "total sectors given %s (16-bit %u, 32-bit "
-				  "%u)",
+		return fat_bad(v,
+			       "total sectors given %s (16-bit %u, 32-bit "
+			       "%u)",
 			       tot16 ? "twice" : "as zero", tot16, tot32);
 	v->total_sectors = tot16 ? tot16 : tot32;
 	v->fat_sectors = fat16 ? fat16 : rd32(b + BPB_FAT_SZ32);
@@ -107,8 +112,9 @@ static mlk_status_t check_layout(struct fat_vol *v, const uint8_t *b)
 	v->root_start = (uint32_t)(rsvd + (uint64_t)v->nfats * v->fat_sectors);
 	meta = (uint64_t)v->root_start + (root_bytes + v->bps - 1) / v->bps;
 	if (meta >= v->total_sectors)
-		return fat_bad(v, "reserved sectors, FATs and root directory "
-				  "(%llu sectors) fill the volume of %u",
+		return fat_bad(v,
+			       "reserved sectors, FATs and root directory "
+			       "(%llu sectors) fill the volume of %u",
 			       (unsigned long long)meta, v->total_sectors);
 	v->data_start = (uint32_t)meta;
 	v->clusters = (uint32_t)((v->total_sectors - meta) / v->spc);
@@ -116,16 +122,19 @@ static mlk_status_t check_layout(struct fat_vol *v, const uint8_t *b)
 		return fat_bad(v, "no room for a cluster of data");
 	v->fat_bits = v->clusters < 4085 ? 12 : v->clusters < 65525 ? 16 : 32;
 	if (v->fat_bits == 32 && (fat16 || v->root_entries))
-		return fat_bad(v, "%u clusters make FAT32, but the boot "
-				  "sector is laid out for FAT12/16",
+		return fat_bad(v,
+			       "%u clusters make FAT32, but the boot "
+			       "sector is laid out for FAT12/16",
 			       v->clusters);
 	if (v->fat_bits != 32 && !fat16)
-		return fat_bad(v, "%u clusters make FAT%u, but the boot "
-				  "sector is laid out for FAT32",
+		return fat_bad(v,
+			       "%u clusters make FAT%u, but the boot "
+			       "sector is laid out for FAT32",
 			       v->clusters, v->fat_bits);
 	if (v->fat_bits != 32 && !v->root_entries)
-		return fat_bad(v, "a FAT%u volume with no root directory "
-				  "entries",
+		return fat_bad(v,
+			       "a FAT%u volume with no root directory "
+			       "entries",
 			       v->fat_bits);
 	if ((uint64_t)v->fat_sectors * v->bps * 8 / v->fat_bits <
 	    (uint64_t)v->clusters + 2)
@@ -141,8 +150,9 @@ static mlk_status_t check_rest(struct fat_vol *v, const uint8_t *b)
 	uint32_t info = rd16(b + BPB_FS_INFO);
 
 	if (v->total_sectors > dev_sectors)
-		return fat_bad(v, "truncated: the volume has %u sectors, the "
-				  "device %llu",
+		return fat_bad(v,
+			       "truncated: the volume has %u sectors, the "
+			       "device %llu",
 			       v->total_sectors,
 			       (unsigned long long)dev_sectors);
 	if (v->fat_bits != 32)

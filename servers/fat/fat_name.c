@@ -69,8 +69,8 @@ bool fat_name_equal(const char *a, const char *b)
 /* Characters a long name may not hold (section 7). */
 static bool long_forbidden(uint32_t c)
 {
-	return c < 0x20 || c == 0x7f || (c < 0x80 && strchr("\"*/:<>?\\|",
-							     (int)c));
+	return c < 0x20 || c == 0x7f ||
+	       (c < 0x80 && strchr("\"*/:<>?\\|", (int)c));
 }
 
 /* One code point from UTF-8 at *s (BMP only, no surrogates), or -1. */
@@ -104,8 +104,7 @@ static int32_t utf8_next(const unsigned char **s)
 	return (int32_t)c;
 }
 
-mlk_status_t fat_name_units(const char *name, uint16_t *units,
-			    unsigned *count)
+mlk_status_t fat_name_units(const char *name, uint16_t *units, unsigned *count)
 {
 	const unsigned char *s = (const unsigned char *)name;
 	unsigned n = 0;

@@ -128,8 +128,7 @@ static mlk_status_t new_dir_cluster(struct fat_vol *v, uint32_t parent,
 	return st;
 }
 
-static void make_proto(struct fat_vol *v, uint32_t type,
-		       uint8_t e[DIRENT_SIZE])
+static void make_proto(struct fat_vol *v, uint32_t type, uint8_t e[DIRENT_SIZE])
 {
 	uint16_t date, time;
 
@@ -212,17 +211,18 @@ static mlk_status_t dotdot(struct fat_vol *v, uint32_t clus, uint32_t *parent)
 	if (st == MLK_OK)
 		st = fat_cache_read(v, pos.lba, &e);
 	if (st != MLK_OK)
-		return st == MLK_ERR_NOT_FOUND ? fat_bad(v, "directory at "
-							    "cluster %u has "
-							    "no ..",
+		return st == MLK_ERR_NOT_FOUND ? fat_bad(v,
+							 "directory at "
+							 "cluster %u has "
+							 "no ..",
 							 clus)
 					       : st;
 	e += pos.off;
 	if (memcmp(e, "..         ", 11))
 		return fat_bad(v, "directory at cluster %u has no ..", clus);
-	*parent = (v->fat_bits == 32 ? (uint32_t)rd16(e + DE_CLUS_HI) << 16
-				     : 0) |
-		  rd16(e + DE_CLUS_LO);
+	*parent =
+		(v->fat_bits == 32 ? (uint32_t)rd16(e + DE_CLUS_HI) << 16 : 0) |
+		rd16(e + DE_CLUS_LO);
 	return MLK_OK;
 }
 
@@ -349,7 +349,7 @@ mlk_status_t fat_rename(struct fat_vol *v, const char *from, const char *to)
 	    d.node.entry == src.entry) {
 		if (!strcmp(d.name, leaf))
 			return MLK_OK; /* the same name */
-		have_dst = false;  /* a new spelling of the same name */
+		have_dst = false;      /* a new spelling of the same name */
 	}
 	if (have_dst)
 		st = may_replace(v, &src, &d.node);

@@ -40,8 +40,9 @@ uint64_t fat_cluster_sector(const struct fat_vol *v, uint32_t clus)
 
 uint32_t fat_eoc(const struct fat_vol *v)
 {
-	return v->fat_bits == 12 ? 0xfff : v->fat_bits == 16 ? 0xffff
-							     : 0x0fffffff;
+	return v->fat_bits == 12   ? 0xfff
+	       : v->fat_bits == 16 ? 0xffff
+				   : 0x0fffffff;
 }
 
 bool fat_is_eoc(const struct fat_vol *v, uint32_t val)
@@ -55,9 +56,9 @@ static mlk_status_t fat_byte(struct fat_vol *v, uint32_t off, bool write,
 {
 	uint64_t lba = v->fat_start + off / v->bps;
 	uint8_t *buf;
-	mlk_status_t st = write ? fat_cache_write(v, lba, CLASS_FAT, false,
-						  &buf)
-				: fat_cache_read(v, lba, &buf);
+	mlk_status_t st =
+		write ? fat_cache_write(v, lba, CLASS_FAT, false, &buf)
+		      : fat_cache_read(v, lba, &buf);
 
 	if (st == MLK_OK)
 		*p = buf + off % v->bps;
@@ -149,8 +150,9 @@ mlk_status_t fat_next(struct fat_vol *v, uint32_t clus, uint32_t *next)
 		return MLK_OK;
 	}
 	if (!fat_valid_cluster(v, val))
-		return fat_bad(v, "FAT entry %u is %#x: not a cluster of the "
-				  "volume or an end of chain",
+		return fat_bad(v,
+			       "FAT entry %u is %#x: not a cluster of the "
+			       "volume or an end of chain",
 			       clus, val);
 	*next = val;
 	return MLK_OK;
@@ -181,8 +183,7 @@ mlk_status_t fat_nth(struct fat_vol *v, uint32_t first, uint32_t index,
 	return st;
 }
 
-mlk_status_t fat_chain_length(struct fat_vol *v, uint32_t first,
-			      uint32_t *len)
+mlk_status_t fat_chain_length(struct fat_vol *v, uint32_t first, uint32_t *len)
 {
 	uint32_t c = first, n = 0;
 	mlk_status_t st = MLK_OK;

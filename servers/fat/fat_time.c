@@ -21,8 +21,7 @@ static uint64_t days_from_civil(uint32_t y, uint32_t m, uint32_t d)
 	return (uint64_t)era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(uint64_t z, uint32_t *y, uint32_t *m,
-			    uint32_t *d)
+static void civil_from_days(uint64_t z, uint32_t *y, uint32_t *m, uint32_t *d)
 {
 	uint32_t era, doe, yoe, doy, mp;
 

@@ -65,7 +65,7 @@ static int have(const char *tool)
 void fh_setup(const char *test)
 {
 	static const char *const tools[] = { "mkfs.fat", "fsck.fat", "mcopy",
-					     "mmd", "mtype", "mdir" };
+					     "mmd",	 "mtype",    "mdir" };
 	const char *req = getenv("MLK_REQUIRE_FAT");
 
 	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
@@ -263,8 +263,8 @@ uint8_t *fh_read_all(struct fat_vol *v, const char *path, size_t *len)
 	return buf;
 }
 
-void fh_write_new(struct fat_vol *v, const char *path, size_t n,
-		  uint32_t seed, size_t chunk)
+void fh_write_new(struct fat_vol *v, const char *path, size_t n, uint32_t seed,
+		  size_t chunk)
 {
 	struct fat_node node;
 	uint8_t *buf = malloc(n ? n : 1);
@@ -317,9 +317,8 @@ void fh_make_image(const char *name, unsigned bits)
 			 0);
 	for (const struct fh_file *f = fh_files; f->path; f++) {
 		fh_host_file("host.tmp", f->size, f->seed);
-		ck_assert_int_eq(fh_sh("mcopy -i %s host.tmp '::%s'", name,
-				       f->path),
-				 0);
+		ck_assert_int_eq(
+			fh_sh("mcopy -i %s host.tmp '::%s'", name, f->path), 0);
 	}
 }
 
@@ -337,8 +336,7 @@ void fh_expect_mtype(const char *img, const char *path, const uint8_t *want,
 {
 	struct memdisk got;
 
-	ck_assert_int_eq(fh_sh("mtype -i %s '::%s' > mtype.out", img, path),
-			 0);
+	ck_assert_int_eq(fh_sh("mtype -i %s '::%s' > mtype.out", img, path), 0);
 	fh_load(&got, "mtype.out");
 	ck_assert_msg(got.size == len, "mtype %s: %zu bytes, not %zu", path,
 		      got.size, len);
@@ -362,8 +360,9 @@ void fh_expect_mdir(const char *img, const char *dir, const char *want)
 {
 	char out[8192];
 
-	ck_assert_int_eq(fh_sh_out(out, sizeof(out), "mdir -i %s -b '::%s' | LC_ALL=C sort",
-				   img, dir),
+	ck_assert_int_eq(fh_sh_out(out, sizeof(out),
+				   "mdir -i %s -b '::%s' | LC_ALL=C sort", img,
+				   dir),
 			 0);
 	ck_assert_str_eq(out, want);
 }

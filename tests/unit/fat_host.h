@@ -50,8 +50,8 @@ struct fat_vol *fh_mount(struct memdisk *d, uint32_t cache_sectors);
 uint8_t *fh_read_all(struct fat_vol *v, const char *path, size_t *len);
 /* Create path (a file) with n bytes of fh_fill(seed), written in chunks
  * of `chunk` bytes. */
-void fh_write_new(struct fat_vol *v, const char *path, size_t n,
-		  uint32_t seed, size_t chunk);
+void fh_write_new(struct fat_vol *v, const char *path, size_t n, uint32_t seed,
+		  size_t chunk);
 
 /* The files of the standard test image: path, size, fh_fill seed. */
 struct fh_file {

@@ -45,12 +45,15 @@ struct boot_case {
 
 static const struct boot_case boot_cases[] = {
 	{ 16, 510, 2, 0, "no boot sector signature (55 aa at 510)" },
-	{ 16, 0, 1, 0, "no jump instruction at the start: not a FAT boot "
-		       "sector" },
-	{ 16, 11, 2, 300, "bytes per sector 300: not 512, 1024, 2048 or "
-			  "4096" },
-	{ 16, 11, 2, 8192, "bytes per sector 8192: not 512, 1024, 2048 or "
-			   "4096" },
+	{ 16, 0, 1, 0,
+	  "no jump instruction at the start: not a FAT boot "
+	  "sector" },
+	{ 16, 11, 2, 300,
+	  "bytes per sector 300: not 512, 1024, 2048 or "
+	  "4096" },
+	{ 16, 11, 2, 8192,
+	  "bytes per sector 8192: not 512, 1024, 2048 or "
+	  "4096" },
 	{ 16, 13, 1, 3, "sectors per cluster 3: not a power of two" },
 	{ 16, 13, 1, 0, "sectors per cluster 0: not a power of two" },
 	{ 16, 14, 2, 0, "no reserved sectors" },
@@ -61,14 +64,17 @@ static const struct boot_case boot_cases[] = {
 	{ 16, 32, 4, 5, "total sectors given twice (16-bit 32768, 32-bit 5)" },
 	{ 16, 17, 2, 0, "a FAT16 volume with no root directory entries" },
 	{ 16, 22, 2, 1, "a FAT of 1 sectors cannot map 8182 clusters" },
-	{ 16, 14, 2, 40000, "reserved sectors, FATs and root directory "
-			    "(40096 sectors) fill the volume of 32768" },
+	{ 16, 14, 2, 40000,
+	  "reserved sectors, FATs and root directory "
+	  "(40096 sectors) fill the volume of 32768" },
 	{ 32, 42, 2, 1, "FAT32 version 0x1: not 0" },
 	{ 32, 44, 4, 1, "root directory cluster 1 out of range" },
-	{ 32, 44, 4, 0x0ffffff0, "root directory cluster 268435440 out of "
-				 "range" },
-	{ 32, 17, 2, 512, "80596 clusters make FAT32, but the boot sector is "
-			  "laid out for FAT12/16" },
+	{ 32, 44, 4, 0x0ffffff0,
+	  "root directory cluster 268435440 out of "
+	  "range" },
+	{ 32, 17, 2, 512,
+	  "80596 clusters make FAT32, but the boot sector is "
+	  "laid out for FAT12/16" },
 	{ 32, 36, 4, 0, "FAT size is zero" },
 };
 
@@ -127,10 +133,9 @@ START_TEST(device_of_odd_sectors)
 END_TEST
 
 /* Mount, change the volume with `hurt`, write it back, mount again. */
-static struct fat_vol *hurt_volume(struct memdisk *d, unsigned bits,
-				   const char *path,
-				   void (*hurt)(struct fat_vol *,
-						struct fat_node *))
+static struct fat_vol *
+hurt_volume(struct memdisk *d, unsigned bits, const char *path,
+	    void (*hurt)(struct fat_vol *, struct fat_node *))
 {
 	struct fat_vol *v;
 	struct fat_node n;
@@ -148,8 +153,8 @@ static struct fat_vol *hurt_volume(struct memdisk *d, unsigned bits,
 static void still_usable(struct fat_vol *v)
 {
 	size_t len;
-	uint8_t *got = fh_read_all(v, "/A Long File Name With Spaces.txt",
-				   &len);
+	uint8_t *got =
+		fh_read_all(v, "/A Long File Name With Spaces.txt", &len);
 	uint8_t want[9000];
 
 	fh_fill(want, 3000, 2);
@@ -175,8 +180,7 @@ static void expect_read_refused(struct fat_vol *v, const char *path,
 			 MLK_ERR_BAD_FORMAT);
 	ck_assert_uint_eq(got, 0);
 	ck_assert_str_eq(fat_why(v), why);
-	ck_assert_int_eq(fat_write(v, &n, 0, buf, 1, &got),
-			 MLK_ERR_BAD_FORMAT);
+	ck_assert_int_eq(fat_write(v, &n, 0, buf, 1, &got), MLK_ERR_BAD_FORMAT);
 	ck_assert_int_eq(fat_truncate(v, &n, 5), MLK_ERR_BAD_FORMAT);
 }
 
@@ -291,8 +295,8 @@ static void dir_without_cluster(struct fat_vol *v, struct fat_node *n)
 START_TEST(directory_without_cluster)
 {
 	struct memdisk d;
-	struct fat_vol *v = hurt_volume(&d, 16, "/Dir One/level2",
-					dir_without_cluster);
+	struct fat_vol *v =
+		hurt_volume(&d, 16, "/Dir One/level2", dir_without_cluster);
 	struct fat_node n;
 
 	ck_assert_int_eq(fat_lookup(v, "/Dir One/level2/two.txt", &n),

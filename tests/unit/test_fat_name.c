@@ -113,7 +113,9 @@ START_TEST(short_display)
 	ck_assert_str_eq(out, "readme.txt");
 	fat_short_display((const uint8_t *)"NOEXT      ", 0, out);
 	ck_assert_str_eq(out, "NOEXT");
-	fat_short_display((const uint8_t *)"\x05" "BC     TXT", 0, out);
+	fat_short_display((const uint8_t *)"\x05"
+					   "BC     TXT",
+			  0, out);
 	ck_assert_str_eq(out, "_BC.TXT");
 }
 END_TEST

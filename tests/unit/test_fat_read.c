@@ -95,14 +95,12 @@ START_TEST(finds_names_in_any_case_and_by_alias)
 	ck_assert_int_eq(fat_lookup(v, "/HELLO.TXT", &a), MLK_OK);
 	ck_assert_int_eq(fat_lookup(v, "/hello.txt", &b), MLK_OK);
 	ck_assert_uint_eq(a.entry, b.entry);
-	ck_assert_int_eq(fat_lookup(v, "/a long file name with spaces.TXT",
-				    &a),
+	ck_assert_int_eq(fat_lookup(v, "/a long file name with spaces.TXT", &a),
 			 MLK_OK);
 	ck_assert_int_eq(fat_lookup(v, "/ALONGF~1.TXT", &b), MLK_OK);
 	ck_assert_uint_eq(a.entry, b.entry);
 	ck_assert_uint_eq(a.size, 3000);
-	ck_assert_int_eq(fat_lookup(v, "/dir one/LEVEL2/two.txt", &a),
-			 MLK_OK);
+	ck_assert_int_eq(fat_lookup(v, "/dir one/LEVEL2/two.txt", &a), MLK_OK);
 	ck_assert_int_eq(fat_lookup(v, "/missing", &a), MLK_ERR_NOT_FOUND);
 	ck_assert_int_eq(fat_lookup(v, "/hello.txt/x", &a), MLK_ERR_NOT_DIR);
 	ck_assert_int_eq(fat_lookup(v, "relative", &a), MLK_ERR_BAD_NAME);
@@ -131,8 +129,7 @@ START_TEST(reads_stat_times_and_sizes)
 	ck_assert_int_eq(fat_lookup(v, "/big.bin", &n), MLK_OK);
 	ck_assert_uint_eq(n.size, 5u << 20);
 	ck_assert_uint_ge(n.mtime, 315532800u); /* a real date */
-	ck_assert_int_eq(fat_read(v, &n, (5u << 20) + 3, buf, 4, &got),
-			 MLK_OK);
+	ck_assert_int_eq(fat_read(v, &n, (5u << 20) + 3, buf, 4, &got), MLK_OK);
 	ck_assert_uint_eq(got, 0); /* past the end */
 	ck_assert_int_eq(fat_lookup(v, "/Dir One", &n), MLK_OK);
 	ck_assert_int_eq(n.type, FAT_DIRECTORY);

@@ -13,8 +13,7 @@
 
 static const unsigned bits_of[] = { 12, 16, 32 };
 
-static void append(struct fat_vol *v, const char *path, size_t n,
-		   uint32_t seed)
+static void append(struct fat_vol *v, const char *path, size_t n, uint32_t seed)
 {
 	struct fat_node node;
 	uint8_t buf[256];
@@ -23,8 +22,7 @@ static void append(struct fat_vol *v, const char *path, size_t n,
 	ck_assert(n <= sizeof(buf));
 	fh_fill(buf, n, seed);
 	ck_assert_int_eq(fat_lookup(v, path, &node), MLK_OK);
-	ck_assert_int_eq(fat_write(v, &node, node.size, buf, n, &done),
-			 MLK_OK);
+	ck_assert_int_eq(fat_write(v, &node, node.size, buf, n, &done), MLK_OK);
 	ck_assert_uint_eq(done, n);
 }
 
@@ -57,9 +55,9 @@ static void change(struct fat_vol *v, uint32_t *grown)
 	ck_assert_int_eq(fat_create(v, "/made", FAT_DIRECTORY, &n), MLK_OK);
 	ck_assert_int_eq(fat_create(v, "/made/sub", FAT_DIRECTORY, &n), MLK_OK);
 	fh_write_new(v, "/made/sub/inner.txt", 10, 102, 10);
-	ck_assert_int_eq(fat_rename(v, "/new file.txt",
-				    "/made/sub/renamed file.txt"),
-			 MLK_OK);
+	ck_assert_int_eq(
+		fat_rename(v, "/new file.txt", "/made/sub/renamed file.txt"),
+		MLK_OK);
 	fh_write_new(v, "/r1.txt", 77, 103, 77);
 	fh_write_new(v, "/r2.txt", 88, 104, 88);
 	ck_assert_int_eq(fat_rename(v, "/r1.txt", "/r2.txt"), MLK_OK);
@@ -150,9 +148,8 @@ START_TEST(fills_the_disk_to_no_space)
 	size_t done, total = 0;
 	mlk_status_t st;
 
-	ck_assert_int_eq(fh_sh("rm -f x.img && mkfs.fat -C %s >/dev/null",
-			       mk[_i]),
-			 0);
+	ck_assert_int_eq(
+		fh_sh("rm -f x.img && mkfs.fat -C %s >/dev/null", mk[_i]), 0);
 	fh_load(&d, "x.img");
 	v = fh_mount(&d, 32);
 	ck_assert_int_eq(fat_create(v, "/fill.bin", FAT_REGULAR, &n), MLK_OK);
@@ -217,7 +214,7 @@ static void crash_after(unsigned limit)
 
 START_TEST(a_kill_loses_nothing_complete)
 {
-	static const unsigned limits[] = { 0,  1,   2,	 3,   5,   8,  13,
+	static const unsigned limits[] = { 0,  1,  2,  3,  5,	8,   13,
 					   21, 34, 55, 89, 144, 233, 377 };
 
 	fh_make_image("base.img", 16);
@@ -312,8 +309,7 @@ START_TEST(a_read_only_volume_stays_as_it_is)
 	ck_assert_int_eq(fat_create(v, "/x", FAT_REGULAR, &n),
 			 MLK_ERR_READ_ONLY);
 	ck_assert_int_eq(fat_lookup(v, "/hello.txt", &n), MLK_OK);
-	ck_assert_int_eq(fat_write(v, &n, 0, "x", 1, &done),
-			 MLK_ERR_READ_ONLY);
+	ck_assert_int_eq(fat_write(v, &n, 0, "x", 1, &done), MLK_ERR_READ_ONLY);
 	ck_assert_int_eq(fat_unlink(v, "/hello.txt"), MLK_ERR_READ_ONLY);
 	ck_assert_int_eq(fat_rename(v, "/hello.txt", "/y"), MLK_ERR_READ_ONLY);
 	ck_assert_int_eq(fat_unmount(v), MLK_OK);
