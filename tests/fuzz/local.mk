@@ -8,12 +8,13 @@
 #   make fuzz    fuzzes each for FUZZ_SECONDS, FUZZ_JOBS at a time
 
 # Spelled out: Automake makes the test rules from the list as written.
-FUZZ_NAMES = devtree dt_machine bootargs elf bundle shell fs_path ramfs manifest list
+FUZZ_NAMES = devtree dt_machine bootargs elf bundle shell fs_path ramfs manifest list \
+	fat
 FUZZ_SPECS = tests/fuzz/devtree.fuzz tests/fuzz/dt_machine.fuzz \
 	tests/fuzz/bootargs.fuzz \
 	tests/fuzz/elf.fuzz tests/fuzz/bundle.fuzz tests/fuzz/shell.fuzz \
 	tests/fuzz/fs_path.fuzz tests/fuzz/ramfs.fuzz tests/fuzz/manifest.fuzz \
-	tests/fuzz/list.fuzz
+	tests/fuzz/list.fuzz tests/fuzz/fat.fuzz
 FUZZ_PROGS = $(FUZZ_NAMES:%=tests/fuzz/fuzz_%)
 
 FUZZ_SECONDS ?= 600
@@ -57,10 +58,15 @@ fuzz_ramfs_SRC = tests/fuzz/fuzz_ramfs.c servers/ramfs/ramfs.c \
 	servers/fslib/fs_path.c servers/fslib/fs_wire.c
 fuzz_manifest_SRC = tests/fuzz/fuzz_manifest.c $(MKIMAGE_LIB_SRC)
 fuzz_list_SRC = tests/fuzz/fuzz_list.c $(MKIMAGE_LIB_SRC)
+fuzz_fat_SRC = tests/fuzz/fuzz_fat.c servers/fat/fat_cache.c \
+	servers/fat/fat_table.c servers/fat/fat_name.c servers/fat/fat_time.c \
+	servers/fat/fat_dir.c servers/fat/fat_file.c servers/fat/fat_ops.c \
+	servers/fat/fat_mount.c
 
 FUZZ_HDR = tests/fuzz/fuzz_host.h tests/fuzz/mock/mlk/sys.h
 
 EXTRA_DIST += tests/fuzz/README.md tests/fuzz/run-fuzz tests/fuzz/corpus \
+	tests/fuzz/fat-seeds.sh \
 	$(FUZZ_SPECS) $(FUZZ_HDR) $(foreach n,$(FUZZ_NAMES),$(fuzz_$(n)_SRC))
 
 TEST_EXTENSIONS += .fuzz
@@ -93,6 +99,9 @@ $(eval $(call fuzz_rule,fs_path,,$$(FUZZ_SHARED_CPP) -I$$(srcdir)/servers/fslib)
 $(eval $(call fuzz_rule,ramfs,tests/fuzz/string_copy.o,$$(FUZZ_RAMFS_CPP)))
 $(eval $(call fuzz_rule,manifest,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))
 $(eval $(call fuzz_rule,list,$$(MKIMAGE_HDR),$$(FUZZ_MKIMAGE_CPP)))
+$(eval $(call fuzz_rule,fat,$$(SHARED_HEADER_FILES) servers/fat/fat.h \
+	servers/fat/fat_internal.h servers/fat/fat_dev.h,\
+	$$(FUZZ_SHARED_CPP) -I$$(srcdir)/servers/fat))
 
 # The shell calls strlcpy, which glibc lacks before 2.38: libmlk's, with
 # the functions the host's C library has renamed away.
