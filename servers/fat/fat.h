@@ -104,6 +104,21 @@ mlk_status_t fat_unlink(struct fat_vol *v, const char *path);
 /* Move `from` to `to`, replacing a file (or an empty directory, for a
  * directory) there; never a directory into itself (MLK_ERR_BAD_NAME). */
 mlk_status_t fat_rename(struct fat_vol *v, const char *from, const char *to);
+/* The same on nodes, for a service that keeps them (servers/fat/
+ * fat_service.c).  fat_create_at: name in directory dir. */
+mlk_status_t fat_create_at(struct fat_vol *v, const struct fat_node *dir,
+			   const char *name, uint32_t type,
+			   struct fat_node *out);
+/* Take n's entries out of its directory (a directory must be empty);
+ * its clusters stay until fat_release, so an open file keeps them. */
+mlk_status_t fat_remove_at(struct fat_vol *v, const struct fat_node *n);
+/* Free the clusters of a node whose entries are gone. */
+mlk_status_t fat_release(struct fat_vol *v, struct fat_node *n);
+/* Move src to dir/name; dst, the node there now if any, loses its
+ * entries (fat_release frees its clusters).  *src learns its new place. */
+mlk_status_t fat_move_at(struct fat_vol *v, struct fat_node *src,
+			 const struct fat_node *dir, const char *name,
+			 const struct fat_node *dst);
 /* Sizes and free space. */
 void fat_statfs(const struct fat_vol *v, struct fat_statfs *out);
 /* Write everything back in order and mark the volume clean. */

@@ -142,60 +142,89 @@ static void make_proto(struct fat_vol *v, uint32_t type, uint8_t e[DIRENT_SIZE])
 	wr16(e + DE_MDATE, date);
 }
 
-mlk_status_t fat_create(struct fat_vol *v, const char *path, uint32_t type,
-			struct fat_node *out)
+mlk_status_t fat_create_at(struct fat_vol *v, const struct fat_node *dir,
+			   const char *name, uint32_t type,
+			   struct fat_node *out)
 {
 	static struct fat_dirent d;
-	char leaf[FAT_NAME_SIZE];
 	uint8_t proto[DIRENT_SIZE];
-	uint32_t clus = 0, parent;
-	struct fat_node dir;
+	uint32_t clus = 0, parent = dir->is_root ? 0 : dir->first;
 	mlk_status_t st = v->opt.read_only ? MLK_ERR_READ_ONLY : MLK_OK;
 
+	if (st == MLK_OK && dir->type != FAT_DIRECTORY)
+		st = MLK_ERR_NOT_DIR;
 	if (st == MLK_OK)
-		st = parent_dir(v, path, &dir, leaf);
-	if (st == MLK_OK)
-		st = find_leaf(v, &dir, leaf, &d);
+		st = find_leaf(v, dir, name, &d);
 	if (st == MLK_OK)
 		return MLK_ERR_EXISTS;
 	if (st != MLK_ERR_NOT_FOUND)
 		return st;
 	make_proto(v, type, proto);
-	parent = dir.is_root ? 0 : dir.first;
 	st = type == FAT_DIRECTORY ? new_dir_cluster(v, parent, proto, &clus)
 				   : MLK_OK;
 	if (st != MLK_OK)
 		return st;
 	wr16(proto + DE_CLUS_HI, (uint16_t)(clus >> 16));
 	wr16(proto + DE_CLUS_LO, (uint16_t)clus);
-	st = fat_dir_add(v, fat_dir_cluster(v, &dir), leaf, proto, out);
+	st = fat_dir_add(v, fat_dir_cluster(v, dir), name, proto, out);
 	if (st != MLK_OK && clus)
 		fat_free_chain(v, clus); /* the new directory's cluster */
 	return st;
 }
 
+mlk_status_t fat_create(struct fat_vol *v, const char *path, uint32_t type,
+			struct fat_node *out)
+{
+	char leaf[FAT_NAME_SIZE];
+	struct fat_node dir;
+	mlk_status_t st = v->opt.read_only ? MLK_ERR_READ_ONLY : MLK_OK;
+
+	if (st == MLK_OK)
+		st = parent_dir(v, path, &dir, leaf);
+	if (st == MLK_OK)
+		st = fat_create_at(v, &dir, leaf, type, out);
+	return st;
+}
+
 /* ---- unlink -------------------------------------------------------------- */
+
+mlk_status_t fat_remove_at(struct fat_vol *v, const struct fat_node *n)
+{
+	bool empty = true;
+	mlk_status_t st = v->opt.read_only ? MLK_ERR_READ_ONLY : MLK_OK;
+
+	if (st == MLK_OK && n->is_root)
+		st = MLK_ERR_BAD_NAME;
+	if (st == MLK_OK && n->type == FAT_DIRECTORY)
+		st = fat_dir_is_empty(v, fat_dir_cluster(v, n), &empty);
+	if (st == MLK_OK && !empty)
+		st = MLK_ERR_NOT_EMPTY;
+	if (st == MLK_OK)
+		st = fat_dir_remove(v, n);
+	return st;
+}
+
+mlk_status_t fat_release(struct fat_vol *v, struct fat_node *n)
+{
+	mlk_status_t st = MLK_OK;
+
+	if (n->first && !n->is_root)
+		st = fat_free_chain(v, n->first);
+	n->first = 0;
+	return st;
+}
 
 mlk_status_t fat_unlink(struct fat_vol *v, const char *path)
 {
 	struct fat_node n;
-	bool empty = true;
 	mlk_status_t st = v->opt.read_only ? MLK_ERR_READ_ONLY : MLK_OK;
 
 	if (st == MLK_OK)
 		st = fat_lookup(v, path, &n);
-	if (st != MLK_OK)
-		return st;
-	if (n.is_root)
-		return MLK_ERR_BAD_NAME;
-	if (n.type == FAT_DIRECTORY)
-		st = fat_dir_is_empty(v, fat_dir_cluster(v, &n), &empty);
-	if (st == MLK_OK && !empty)
-		st = MLK_ERR_NOT_EMPTY;
 	if (st == MLK_OK)
-		st = fat_dir_remove(v, &n);
-	if (st == MLK_OK && n.first)
-		st = fat_free_chain(v, n.first);
+		st = fat_remove_at(v, &n);
+	if (st == MLK_OK)
+		st = fat_release(v, &n);
 	return st;
 }
 
@@ -296,27 +325,42 @@ static mlk_status_t repoint_dotdot(struct fat_vol *v, uint32_t clus,
 	return MLK_OK;
 }
 
-/* Put src at dir/leaf, dst (if any) being there now. */
-static mlk_status_t move(struct fat_vol *v, const struct fat_node *src,
-			 const struct fat_node *dir, const char *leaf,
+mlk_status_t fat_move_at(struct fat_vol *v, struct fat_node *src,
+			 const struct fat_node *dir, const char *name,
 			 const struct fat_node *dst)
 {
 	uint8_t e[DIRENT_SIZE];
 	struct fat_node moved;
 	uint32_t parent = dir->is_root ? 0 : dir->first;
-	mlk_status_t st = read_entry(v, src, e);
+	bool in = false;
+	mlk_status_t st = v->opt.read_only ? MLK_ERR_READ_ONLY : MLK_OK;
 
+	if (st == MLK_OK && src->is_root)
+		st = MLK_ERR_BAD_NAME;
+	if (st == MLK_OK && dir->type != FAT_DIRECTORY)
+		st = MLK_ERR_NOT_DIR;
+	if (st == MLK_OK && src->type == FAT_DIRECTORY)
+		st = inside(v, src, dir, &in);
+	if (st == MLK_OK && in)
+		st = MLK_ERR_BAD_NAME; /* a directory into itself */
+	if (st == MLK_OK && dst)
+		st = may_replace(v, src, dst);
 	if (st == MLK_OK)
-		st = fat_dir_add(v, fat_dir_cluster(v, dir), leaf, e, &moved);
+		st = read_entry(v, src, e);
+	if (st == MLK_OK)
+		st = fat_dir_add(v, fat_dir_cluster(v, dir), name, e, &moved);
 	if (st == MLK_OK && dst)
 		st = fat_dir_remove(v, dst);
-	if (st == MLK_OK && dst && dst->first)
-		st = fat_free_chain(v, dst->first);
 	if (st == MLK_OK)
 		st = fat_dir_remove(v, src);
 	if (st == MLK_OK && src->type == FAT_DIRECTORY &&
 	    src->dir_first != moved.dir_first)
 		st = repoint_dotdot(v, src->first, parent);
+	if (st == MLK_OK) {
+		src->dir_first = moved.dir_first;
+		src->entry = moved.entry;
+		src->lfn_entries = moved.lfn_entries;
+	}
 	return st;
 }
 
@@ -325,35 +369,27 @@ mlk_status_t fat_rename(struct fat_vol *v, const char *from, const char *to)
 	static struct fat_dirent d;
 	char leaf[FAT_NAME_SIZE];
 	struct fat_node src, dir;
-	bool in = false, have_dst;
+	bool have_dst;
 	mlk_status_t st = v->opt.read_only ? MLK_ERR_READ_ONLY : MLK_OK;
 
 	if (st == MLK_OK)
 		st = fat_lookup(v, from, &src);
-	if (st == MLK_OK && src.is_root)
-		st = MLK_ERR_BAD_NAME;
 	if (st == MLK_OK)
 		st = parent_dir(v, to, &dir, leaf);
-	if (st == MLK_OK && src.type == FAT_DIRECTORY)
-		st = inside(v, &src, &dir, &in);
-	if (st == MLK_OK && in)
-		st = MLK_ERR_BAD_NAME; /* a directory into itself */
 	if (st != MLK_OK)
 		return st;
 	st = find_leaf(v, &dir, leaf, &d);
 	have_dst = st == MLK_OK;
 	if (st != MLK_OK && st != MLK_ERR_NOT_FOUND)
 		return st;
-	st = MLK_OK;
 	if (have_dst && d.node.dir_first == src.dir_first &&
 	    d.node.entry == src.entry) {
 		if (!strcmp(d.name, leaf))
 			return MLK_OK; /* the same name */
 		have_dst = false;      /* a new spelling of the same name */
 	}
-	if (have_dst)
-		st = may_replace(v, &src, &d.node);
-	if (st == MLK_OK)
-		st = move(v, &src, &dir, leaf, have_dst ? &d.node : NULL);
+	st = fat_move_at(v, &src, &dir, leaf, have_dst ? &d.node : NULL);
+	if (st == MLK_OK && have_dst)
+		st = fat_release(v, &d.node);
 	return st;
 }
