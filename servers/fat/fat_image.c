@@ -2,7 +2,7 @@
  * A disk from the boot bundle: the file entry the service's --image=
  * names, copied into a memory object of this service's own (the bundle
  * is mapped read-only), served as 512-byte sectors.  This stands in for
- * the block client (sdk/include/mlk/proto/block.h) until the service is
+ * the block client (the block protocol of issue 10) until the service is
  * connected to it; nothing else in the service knows where sectors come
  * from (struct fat_dev).
  */
