@@ -388,7 +388,7 @@ mlk_status_t fat_dir_add(struct fat_vol *v, uint32_t dir_first,
 	uint16_t units[LFN_MAX_UNITS];
 	uint8_t sname[11], ntres, *e;
 	unsigned count, nlfn;
-	uint32_t first;
+	uint32_t first = 0;
 	bool lfn = false;
 	mlk_status_t st = fat_name_units(name, units, &count);
 

@@ -349,6 +349,11 @@ mlk_status_t fat_move_at(struct fat_vol *v, struct fat_node *src,
 		st = read_entry(v, src, e);
 	if (st == MLK_OK)
 		st = fat_dir_add(v, fat_dir_cluster(v, dir), name, e, &moved);
+	/* The new entries on the disk before the old ones go: both are
+	 * directory sectors, which the cache orders only by when each first
+	 * became dirty, and the old one may have been dirty before. */
+	if (st == MLK_OK)
+		st = fat_cache_flush(v);
 	if (st == MLK_OK && dst)
 		st = fat_dir_remove(v, dst);
 	if (st == MLK_OK)

@@ -345,6 +345,20 @@ void fh_expect_mtype(const char *img, const char *path, const uint8_t *want,
 	fh_free(&got);
 }
 
+bool fh_mtype_matches(const char *img, const char *path, const uint8_t *want,
+		      size_t len)
+{
+	struct memdisk got;
+	bool same;
+
+	if (fh_sh("mtype -i %s '::%s' > mtype.out", img, path))
+		return false;
+	fh_load(&got, "mtype.out");
+	same = got.size == len && !memcmp(got.data, want, len);
+	fh_free(&got);
+	return same;
+}
+
 void fh_expect_mtype_seed(const char *img, const char *path, size_t len,
 			  uint32_t seed)
 {

@@ -8,6 +8,7 @@
 #ifndef MLK_TESTS_UNIT_FAT_HOST_H
 #define MLK_TESTS_UNIT_FAT_HOST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,6 +71,9 @@ void fh_make_image(const char *name, unsigned bits);
 void fh_expect_fsck_clean(const char *img);
 void fh_expect_mtype(const char *img, const char *path, const uint8_t *want,
 		     size_t len);
+/* Whether mtype gives exactly these bytes (false if path is not there). */
+bool fh_mtype_matches(const char *img, const char *path, const uint8_t *want,
+		      size_t len);
 void fh_expect_mtype_seed(const char *img, const char *path, size_t len,
 			  uint32_t seed);
 void fh_expect_mdir(const char *img, const char *dir, const char *want);

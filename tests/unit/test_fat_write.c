@@ -182,8 +182,28 @@ START_TEST(fills_the_disk_to_no_space)
 }
 END_TEST
 
-/* A volume killed after `limit` sector writes: fsck.fat -a mends it and
- * the file synced before is whole. */
+/* What is left of the file being written when the kill came holds what
+ * was written and nothing else: its size never ran ahead of its data. */
+static void partial_is_a_prefix(unsigned limit)
+{
+	struct memdisk got;
+	uint8_t *want;
+
+	if (fh_sh("mtype -i crash.img '::/partial file.bin' > mtype.out"))
+		return; /* its entry never reached the disk */
+	fh_load(&got, "mtype.out");
+	ck_assert_uint_le(got.size, 200000);
+	want = malloc(got.size + 1);
+	fh_fill(want, got.size, 201);
+	ck_assert_msg(!memcmp(got.data, want, got.size),
+		      "after %u writes: %zu bytes, not all written ones", limit,
+		      got.size);
+	free(want);
+	fh_free(&got);
+}
+
+/* A volume killed after `limit` sector writes: fsck.fat -a mends it, the
+ * file synced before is whole, the one being written a prefix. */
 static void crash_after(unsigned limit)
 {
 	struct memdisk d;
@@ -210,6 +230,7 @@ static void crash_after(unsigned limit)
 	fh_expect_fsck_clean("crash.img");
 	fh_expect_mtype_seed("crash.img", "/complete file.bin", 100000, 200);
 	fh_expect_mtype_seed("crash.img", "/big.bin", 5u << 20, 4);
+	partial_is_a_prefix(limit);
 }
 
 START_TEST(a_kill_loses_nothing_complete)
@@ -220,6 +241,65 @@ START_TEST(a_kill_loses_nothing_complete)
 	fh_make_image("base.img", 16);
 	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
 		crash_after(limits[i] ? limits[i] : 1u << 30);
+}
+END_TEST
+
+/* One of two places holds the file of `len` bytes of fh_fill(seed). */
+static void in_one_place(const char *img, const char *a, const char *b,
+			 size_t len, uint32_t seed)
+{
+	uint8_t *want = malloc(len);
+
+	fh_fill(want, len, seed);
+	ck_assert_msg(fh_mtype_matches(img, a, want, len) ||
+			      fh_mtype_matches(img, b, want, len),
+		      "neither %s nor %s holds the file", a, b);
+	free(want);
+}
+
+/* Renames across folders and an unlink, the volume killed after `limit`
+ * sector writes of them; true once they all got through. */
+static bool rename_crash(unsigned limit)
+{
+	struct memdisk d;
+	struct fat_vol *v;
+	bool all;
+
+	fh_load(&d, "base.img");
+	v = fh_mount(&d, 8);
+	fh_write_new(v, "/complete file.bin", 100000, 200, 4096);
+	ck_assert_int_eq(fat_sync(v), MLK_OK);
+	d.write_limit = d.writes + limit;
+	ck_assert_int_eq(
+		fat_rename(v, "/hello.txt", "/Dir One/level2/moved hello.txt"),
+		MLK_OK);
+	ck_assert_int_eq(fat_rename(v, "/A Long File Name With Spaces.txt",
+				    "/Dir One/a long name, moved.txt"),
+			 MLK_OK);
+	ck_assert_int_eq(fat_unlink(v, "/UPPER.TXT"), MLK_OK);
+	ck_assert_int_eq(fat_sync(v), MLK_OK);
+	all = d.writes < d.write_limit;
+	fh_save(&d, "crash.img");
+	fat_unmount(v);
+	fh_free(&d);
+	fh_sh("fsck.fat -a crash.img >/dev/null");
+	fh_expect_fsck_clean("crash.img");
+	fh_expect_mtype_seed("crash.img", "/complete file.bin", 100000, 200);
+	in_one_place("crash.img", "/hello.txt",
+		     "/Dir One/level2/moved hello.txt", 100, 1);
+	in_one_place("crash.img", "/A Long File Name With Spaces.txt",
+		     "/Dir One/a long name, moved.txt", 3000, 2);
+	return all;
+}
+
+START_TEST(a_kill_in_a_rename_loses_nothing)
+{
+	unsigned limit = 1;
+
+	fh_make_image("base.img", 16);
+	while (!rename_crash(limit))
+		limit++;
+	ck_assert_uint_gt(limit, 3); /* the kills fell between writes */
 }
 END_TEST
 
@@ -328,6 +408,7 @@ int main(void)
 	tcase_add_loop_test(tc, writes_what_the_host_reads, 0, 3);
 	tcase_add_loop_test(tc, fills_the_disk_to_no_space, 0, 3);
 	tcase_add_test(tc, a_kill_loses_nothing_complete);
+	tcase_add_test(tc, a_kill_in_a_rename_loses_nothing);
 	tcase_add_test(tc, refuses_what_fat_cannot_do);
 	tcase_add_test(tc, a_full_root_is_no_space);
 	tcase_add_test(tc, a_read_only_volume_stays_as_it_is);
