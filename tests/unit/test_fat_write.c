@@ -374,6 +374,30 @@ START_TEST(a_full_root_is_no_space)
 }
 END_TEST
 
+START_TEST(times_come_from_the_clock)
+{
+	struct memdisk d;
+	struct fat_vol *v;
+	struct fat_node n;
+	char out[4096];
+
+	fh_make_image("t.img", 32);
+	fh_load(&d, "t.img");
+	v = fh_mount(&d, 0); /* its clock says 1700000000 */
+	fh_write_new(v, "/stamped.txt", 10, 1, 10);
+	ck_assert_int_eq(fat_lookup(v, "/stamped.txt", &n), MLK_OK);
+	ck_assert_uint_eq(n.ctime, 1700000000);
+	ck_assert_uint_eq(n.mtime, 1700000000);
+	ck_assert_uint_eq(n.size, 10);
+	ck_assert_int_eq(fat_unmount(v), MLK_OK);
+	fh_save(&d, "t.img");
+	ck_assert_int_eq(fh_sh_out(out, sizeof(out), "mdir -i t.img ::/"), 0);
+	ck_assert_ptr_nonnull(
+		strstr(out, "stamped  txt        10 2023-11-14  22:13"));
+	fh_free(&d);
+}
+END_TEST
+
 START_TEST(a_read_only_volume_stays_as_it_is)
 {
 	struct memdisk d;
@@ -411,6 +435,7 @@ int main(void)
 	tcase_add_test(tc, a_kill_in_a_rename_loses_nothing);
 	tcase_add_test(tc, refuses_what_fat_cannot_do);
 	tcase_add_test(tc, a_full_root_is_no_space);
+	tcase_add_test(tc, times_come_from_the_clock);
 	tcase_add_test(tc, a_read_only_volume_stays_as_it_is);
 	suite_add_tcase(s, tc);
 	return unit_run("test_fat_write", s);
