@@ -34,13 +34,19 @@ mlk_status_t fat_svc_report(mlk_status_t st)
 	return st;
 }
 
-/* After a change: everything to the disk, the volume marked clean (the
- * first status that went wrong wins). */
+/* After a change: everything to the disk, the volume marked clean.  The
+ * change's own status is the answer: once made, a change stands (in the
+ * cache) even if writing it back failed, and libmlkfs's tree must follow
+ * it; the failure is logged, and the next sync tries again. */
 static mlk_status_t synced(mlk_status_t st)
 {
 	mlk_status_t st2 = fat_sync(fat_svc_vol);
 
-	return fat_svc_report(st != MLK_OK ? st : st2);
+	if (st2 != MLK_OK)
+		printf("fat: %s: writing back: %s\n", fat_svc_scheme,
+		       st2 == MLK_ERR_BAD_FORMAT ? fat_why(fat_svc_vol)
+						 : mlk_status_str(st2));
+	return fat_svc_report(st);
 }
 
 static void node_free(struct fs *fs, struct fs_node *n)
