@@ -34,16 +34,25 @@ tests/scenario/fat-disk.img: $(FAT_SCENARIO_HELLO)
 		mv $@.tmp $@; \
 	else : > $@; fi
 
+# A second instance, fatbad (fat under another name), gets the disk cut
+# to a quarter: a truncated image it must refuse with one line, and keep
+# running.
 tests/scenario/fat.img: servers/staged/.stamp tests/scenario/hello \
 		servers/fat/fat tests/scenario/fat-disk.img
 	$(AM_V_GEN)if [ -s tests/scenario/fat-disk.img ]; then \
+		head -c 1048576 tests/scenario/fat-disk.img > \
+			tests/scenario/fat-bad.img && \
+		cp servers/fat/fat tests/scenario/fatbad && \
 		$(STANDARD_MKIMAGE) -o $@ \
 			-m $(srcdir)/servers/standard.manifest \
 			-f disk/disk0.img=tests/scenario/fat-disk.img \
+			-f disk/bad.img=tests/scenario/fat-bad.img \
 			tests/scenario/hello:grant=log \
-			servers/fat/fat:prio=40,restart,grant=bundle,grant=log,args=--image=disk/disk0.img; \
+			servers/fat/fat:prio=40,restart,grant=bundle,grant=log,args=--image=disk/disk0.img \
+			'tests/scenario/fatbad:prio=40,restart,grant=bundle,grant=log,args=--image=disk/bad.img --scheme=disk1'; \
 	else : > $@; fi
 check_DATA += tests/scenario/fat.img
-CLEANFILES += tests/scenario/fat.img tests/scenario/fat-disk.img
+CLEANFILES += tests/scenario/fat.img tests/scenario/fat-disk.img \
+	tests/scenario/fat-bad.img tests/scenario/fatbad
 SCENARIO_TESTS += tests/scenario/fat.exp
 EXTRA_DIST += tests/scenario/fat.exp $(FAT_SCENARIO_HELLO)
