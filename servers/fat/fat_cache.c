@@ -144,9 +144,6 @@ static mlk_status_t get(struct fat_vol *v, uint64_t lba, bool load,
 	mlk_status_t st;
 
 	if (!s) {
-		if (lba >= v->total_sectors)
-			return fat_bad(v, "sector %llu past the volume's end",
-				       (unsigned long long)lba);
 		st = victim(v, &s);
 		if (st != MLK_OK)
 			return st;

@@ -76,6 +76,8 @@ static const struct boot_case boot_cases[] = {
 	  "80596 clusters make FAT32, but the boot sector is "
 	  "laid out for FAT12/16" },
 	{ 32, 36, 4, 0, "FAT size is zero" },
+	{ 16, 11, 3, 4096 | 32u << 16,
+	  "clusters of 131072 bytes: over 64 KiB" },
 };
 
 static void put(uint8_t *p, unsigned size, uint32_t value)
@@ -119,6 +121,47 @@ START_TEST(truncated_image)
 	d.dev.sector_count = d.size / 512;
 	expect_refused(&d, "truncated: the volume has 32768 sectors, the "
 			   "device 16384");
+}
+END_TEST
+
+START_TEST(sectors_smaller_than_the_device_s)
+{
+	struct memdisk d;
+
+	image(&d, 16);
+	d.dev.sector_size = 1024;
+	d.dev.sector_count /= 2;
+	expect_refused(&d, "sectors of 512 bytes on a device of 1024");
+}
+END_TEST
+
+START_TEST(no_room_for_a_cluster)
+{
+	struct memdisk d;
+	unsigned rsvd, fats, fatsz, root;
+
+	image(&d, 16);
+	rsvd = d.data[14] | d.data[15] << 8;
+	fats = d.data[16];
+	fatsz = d.data[22] | d.data[23] << 8;
+	root = (d.data[17] | d.data[18] << 8) * 32 / 512;
+	put(d.data + 13, 1, 4);
+	put(d.data + 19, 2, rsvd + fats * fatsz + root + 3);
+	expect_refused(&d, "no room for a cluster of data");
+}
+END_TEST
+
+START_TEST(unreadable_boot_sector)
+{
+	struct memdisk d;
+	struct fat_vol *v = NULL;
+	char why[FAT_WHY_SIZE];
+
+	image(&d, 12);
+	d.size = 0; /* every read fails */
+	ck_assert_int_eq(fat_mount(&d.dev, NULL, &v, why), MLK_ERR_FAILED);
+	ck_assert_str_eq(why, "cannot read the boot sector");
+	fh_free(&d);
 }
 END_TEST
 
@@ -335,6 +378,39 @@ START_TEST(directory_chain_loops)
 }
 END_TEST
 
+/* level2's ".." entry is gone: moving a folder into it cannot check
+ * that it is not moving into itself. */
+static void lose_dotdot(struct fat_vol *v, struct fat_node *n)
+{
+	struct fat_dir_pos pos;
+	uint8_t *p;
+
+	ck_assert_int_eq(fat_dir_locate(v, n->first, 1, &pos), MLK_OK);
+	ck_assert_int_eq(fat_cache_write(v, pos.lba, 2, false, &p), MLK_OK);
+	p[pos.off] = 'X';
+}
+
+START_TEST(directory_without_dotdot)
+{
+	struct memdisk d;
+	struct fat_vol *v = hurt_volume(&d, 32, "/Dir One/level2", lose_dotdot);
+	struct fat_node n;
+	char why[FAT_WHY_SIZE];
+
+	ck_assert_int_eq(fat_lookup(v, "/Dir One/level2", &n), MLK_OK);
+	snprintf(why, sizeof(why), "directory at cluster %u has no ..",
+		 n.first);
+	ck_assert_int_eq(fat_create(v, "/new folder", FAT_DIRECTORY, &n),
+			 MLK_OK);
+	ck_assert_int_eq(fat_rename(v, "/new folder", "/Dir One/level2/x"),
+			 MLK_ERR_BAD_FORMAT);
+	ck_assert_str_eq(fat_why(v), why);
+	still_usable(v);
+	fat_unmount(v);
+	fh_free(&d);
+}
+END_TEST
+
 START_TEST(failing_device)
 {
 	struct memdisk d;
@@ -369,6 +445,10 @@ int main(void)
 	tcase_add_test(tc, fat16_layout_with_fat32_cluster_count);
 	tcase_add_test(tc, truncated_image);
 	tcase_add_test(tc, device_of_odd_sectors);
+	tcase_add_test(tc, sectors_smaller_than_the_device_s);
+	tcase_add_test(tc, no_room_for_a_cluster);
+	tcase_add_test(tc, unreadable_boot_sector);
+	tcase_add_test(tc, directory_without_dotdot);
 	tcase_add_loop_test(tc, fat_with_a_loop, 0, 3);
 	tcase_add_test(tc, fat_pointing_past_the_end);
 	tcase_add_test(tc, size_larger_than_chain);
