@@ -24,7 +24,7 @@ what=${1:-run}
 packages="build-essential autoconf automake autoconf-archive
 pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 check libfdt-dev expect gdb-multiarch xz-utils debhelper dpkg-dev lintian
-clang-format clang libclang-rt-14-dev"
+clang-format clang libclang-rt-14-dev dosfstools mtools"
 
 install_missing() {
 	[ -n "${MLK_NO_APT:-}" ] && return 0
@@ -64,8 +64,8 @@ check)
 	make format-check
 	# A run without QEMU or libFuzzer must fail, not skip its boots and
 	# its fuzz corpora.
-	MLK_REQUIRE_QEMU=1 MLK_REQUIRE_FUZZ=1 make -j"$jobs" check
-	MLK_REQUIRE_QEMU=1 MLK_REQUIRE_FUZZ=1 make -j"$jobs" distcheck
+	MLK_REQUIRE_QEMU=1 MLK_REQUIRE_FUZZ=1 MLK_REQUIRE_FAT=1 make -j"$jobs" check
+	MLK_REQUIRE_QEMU=1 MLK_REQUIRE_FUZZ=1 MLK_REQUIRE_FAT=1 make -j"$jobs" distcheck
 	install_deb=
 	if [ "${CI:-}" = true ] || [ -n "${MLK_INSTALL_DEB:-}" ]; then
 		install_deb=--install

@@ -51,6 +51,11 @@ static mlk_status_t create(struct fs *fs, struct fs_node *dir, const char *name,
 		return MLK_ERR_NO_SPACE;
 	strlcpy((*n)->name, name, sizeof((*n)->name));
 	fs_node_born(*n);
+	st = fs->ops->create ? fs->ops->create(fs, dir, *n) : MLK_OK;
+	if (st != MLK_OK) {
+		fs->ops->node_free(fs, *n);
+		return st;
+	}
 	fs_tree_link(dir, *n);
 	fs_node_touch(dir);
 	return MLK_OK;
@@ -220,6 +225,8 @@ mlk_status_t fs_do_unlink(const struct mlk_msg *in, struct mlk_msg *out,
 	st = fs_tree_walk(fs->root, &p, p.depth, &n);
 	if (st == MLK_OK && n->nentries)
 		st = MLK_ERR_NOT_EMPTY;
+	if (st == MLK_OK && fs->ops->remove)
+		st = fs->ops->remove(fs, n);
 	if (st == MLK_OK) {
 		fs_node_touch(n->parent);
 		fs_node_remove(fs, n);
@@ -257,9 +264,11 @@ static mlk_status_t move(struct fs *fs, const struct fs_path *from,
 		return MLK_OK;
 	st = dst ? may_replace(src, dst) : MLK_OK;
 	if (st == MLK_OK)
-		st = fs_tree_reserve(dir); /* after this, nothing can fail */
+		st = fs_tree_reserve(dir);
+	if (st == MLK_OK && fs->ops->move) /* the store may refuse */
+		st = fs->ops->move(fs, src, dir, fs_path_leaf(to), dst);
 	if (st != MLK_OK)
-		return st;
+		return st; /* after this, nothing can fail */
 	if (dst)
 		fs_node_remove(fs, dst);
 	fs_node_touch(src->parent);

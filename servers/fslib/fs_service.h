@@ -1,6 +1,6 @@
 /*
  * The public face of libmlkfs (servers/fslib/README.md), the common part
- * of an in-memory file system service (initfs, ramfs): mounting with the
+ * of a file system service (initfs, ramfs, fat): mounting with the
  * vfs and mounting again when the vfs restarts, the requests the vfs
  * forwards (MLK_FS_*: open, stat, mkdir, unlink, rename on the tree of
  * fs_tree.h), and open files (MLK_FILE_*: a table of them, the badge of
@@ -54,6 +54,22 @@ struct fs_ops {
 	mlk_status_t (*statfs)(struct fs *fs, struct fs_statfs *out);
 	/* Write back what is held in memory (NULL: nothing to do). */
 	mlk_status_t (*sync)(struct fs *fs);
+	/*
+	 * A file system with a backing store (FAT) sets these; an
+	 * in-memory one leaves them NULL.  Each is called before the tree
+	 * changes, once nothing else can refuse the change, so that a
+	 * refusal of the store leaves tree and store as they were.
+	 */
+	/* n, new and named, is to be linked into dir. */
+	mlk_status_t (*create)(struct fs *fs, struct fs_node *dir,
+			       struct fs_node *n);
+	/* n (a file, or an empty directory) is to leave the tree. */
+	mlk_status_t (*remove)(struct fs *fs, struct fs_node *n);
+	/* n is to move into dir as `name`, replacing dst if not NULL
+	 * (remove is not called for dst). */
+	mlk_status_t (*move)(struct fs *fs, struct fs_node *n,
+			     struct fs_node *dir, const char *name,
+			     struct fs_node *dst);
 };
 
 struct fs {

@@ -8,12 +8,13 @@
 #   make fuzz    fuzzes each for FUZZ_SECONDS, FUZZ_JOBS at a time
 
 # Spelled out: Automake makes the test rules from the list as written.
-FUZZ_NAMES = devtree dt_machine bootargs elf bundle shell fs_path ramfs manifest list
+FUZZ_NAMES = devtree dt_machine bootargs elf bundle shell fs_path ramfs manifest list \
+	fat
 FUZZ_SPECS = tests/fuzz/devtree.fuzz tests/fuzz/dt_machine.fuzz \
 	tests/fuzz/bootargs.fuzz \
 	tests/fuzz/elf.fuzz tests/fuzz/bundle.fuzz tests/fuzz/shell.fuzz \
 	tests/fuzz/fs_path.fuzz tests/fuzz/ramfs.fuzz tests/fuzz/manifest.fuzz \
-	tests/fuzz/list.fuzz
+	tests/fuzz/list.fuzz tests/fuzz/fat.fuzz
 FUZZ_PROGS = $(FUZZ_NAMES:%=tests/fuzz/fuzz_%)
 
 FUZZ_SECONDS ?= 600
@@ -76,10 +77,16 @@ fuzz_string_copy_FLAGS = -I$(srcdir)/libmlk \
 	-include $(srcdir)/tests/fuzz/fuzz_host.h \
 	-Dstrcpy=fuzz_strcpy -Dstrncpy=fuzz_strncpy \
 	-Dstrcat=fuzz_strcat -Dstrncat=fuzz_strncat
+fuzz_fat_SRC = tests/fuzz/fuzz_fat.c servers/fat/fat_cache.c \
+	servers/fat/fat_table.c servers/fat/fat_name.c servers/fat/fat_time.c \
+	servers/fat/fat_dir.c servers/fat/fat_file.c servers/fat/fat_ops.c \
+	servers/fat/fat_mount.c
+fuzz_fat_FLAGS = $(FUZZ_SHARED_CPP) -I$(srcdir)/servers/fat
 
 FUZZ_HDR = tests/fuzz/fuzz_host.h tests/fuzz/mock/mlk/sys.h
 
 EXTRA_DIST += tests/fuzz/README.md tests/fuzz/run-fuzz tests/fuzz/corpus \
+	tests/fuzz/fat-seeds.sh \
 	$(FUZZ_SPECS) $(FUZZ_HDR)
 
 TEST_EXTENSIONS += .fuzz
