@@ -2,7 +2,9 @@
 # One command for a fresh Debian 12 machine: install what is missing,
 # build out of tree in ./build, then boot or test.
 #
-#   ./dev.sh run     build and boot the default image in QEMU (quit: Ctrl-A X)
+#   ./dev.sh run     build and boot the default image in QEMU (quit: Ctrl-A X),
+#                    with the FAT32 disk mlk-disk.img as disk0://; make's
+#                    variables may follow: ./dev.sh run DISK=my.img
 #   ./dev.sh check   build and run the whole test suite: make format-check,
 #                    make check, make distcheck, then the Debian package
 #                    built from the release tarball and checked with
@@ -19,6 +21,7 @@ cd "$(dirname "$0")"
 top=$(pwd)
 build=${MLK_BUILD:-$top/build}
 what=${1:-run}
+[ $# -gt 0 ] && shift
 
 # What the build, the tests and the packaging need, as Debian packages.
 packages="build-essential autoconf automake autoconf-archive
@@ -55,7 +58,7 @@ run)
 	install_missing
 	configure_tree
 	make -j"$jobs"
-	make run
+	make run "$@"
 	;;
 check)
 	install_missing

@@ -47,6 +47,10 @@ EXTRA_DIST += tests/doc-paths.test tests/doc-paths.allow
 # make kernel/mlk.elf works in a fresh build directory.
 TESTS += tests/fresh-kernel.test
 EXTRA_DIST += tests/fresh-kernel.test
+
+# make run's disk image and the flags make run gives QEMU for it.
+TESTS += tests/run-disk.test
+EXTRA_DIST += tests/run-disk.test
 clean-local: clean-fresh-kernel
 clean-fresh-kernel:
 	-rm -rf tests/fresh-kernel.dir
