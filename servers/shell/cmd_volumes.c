@@ -42,11 +42,17 @@ static void volume_root(const char *scheme, char *uri, size_t size)
 	snprintf(uri, size, "%s:///", scheme);
 }
 
-int cmd_mount(int argc, char **argv, const struct command_line *cl)
+/* statfs of every volume, each shown by `show` (after `header`, if there
+ * is a volume); a failure is one line and the others go on. */
+static int each_volume(const char *cmd, const char *header,
+		       void (*show)(const char *uri,
+				    const struct mlk_statfs *fs))
 {
 	char names[MAX_SCHEMES][MLK_SCHEME_SIZE], uri[MLK_SCHEME_SIZE + 4];
-	int n = list_schemes("mount", names), result = n < 0;
+	int n = list_schemes(cmd, names), result = n < 0;
 
+	if (n > 0 && header)
+		printf("%s\n", header);
 	for (int i = 0; i < n; i++) {
 		struct mlk_statfs fs;
 		mlk_status_t st;
@@ -54,14 +60,24 @@ int cmd_mount(int argc, char **argv, const struct command_line *cl)
 		volume_root(names[i], uri, sizeof(uri));
 		st = mlk_fs_statfs(uri, &fs);
 		if (st != MLK_OK) {
-			shell_error("mount", uri, st);
+			shell_error(cmd, uri, st);
 			result = 1;
 			continue;
 		}
-		printf("%-12s %-8s %s\n", uri, fs.type,
-		       fs.flags & MLK_STAT_READ_ONLY ? "ro" : "rw");
+		show(uri, &fs);
 	}
 	return result;
+}
+
+static void mount_line(const char *uri, const struct mlk_statfs *fs)
+{
+	printf("%-12s %-8s %s\n", uri, fs->type,
+	       fs->flags & MLK_STAT_READ_ONLY ? "ro" : "rw");
+}
+
+int cmd_mount(int argc, char **argv, const struct command_line *cl)
+{
+	return each_volume("mount", NULL, mount_line);
 }
 
 /* Bytes as KiB, rounded up: a volume of 100 bytes is not "0K". */
@@ -82,26 +98,9 @@ static void df_line(const char *uri, const struct mlk_statfs *fs)
 
 int cmd_df(int argc, char **argv, const struct command_line *cl)
 {
-	char names[MAX_SCHEMES][MLK_SCHEME_SIZE], uri[MLK_SCHEME_SIZE + 4];
-	int n = list_schemes("df", names), result = n < 0;
-
-	if (n > 0)
-		printf("%-12s %10s %10s %10s  %s\n", "Volume", "Size", "Used",
-		       "Free", "Type");
-	for (int i = 0; i < n; i++) {
-		struct mlk_statfs fs;
-		mlk_status_t st;
-
-		volume_root(names[i], uri, sizeof(uri));
-		st = mlk_fs_statfs(uri, &fs);
-		if (st != MLK_OK) {
-			shell_error("df", uri, st);
-			result = 1;
-			continue;
-		}
-		df_line(uri, &fs);
-	}
-	return result;
+	return each_volume(
+		"df", "Volume             Size       Used       Free  Type",
+		df_line);
 }
 
 /* sync: every volume; sync PATH...: the volumes those are on. */
