@@ -11,8 +11,9 @@
  * `name`; ep is given to init and no longer valid here. */
 mlk_status_t mlk_names_register(const char *name, mlk_handle_t ep);
 /* Find `name`, waiting until `deadline` for it to appear (MLK_FOREVER:
- * as long as it takes; a deadline already past: not at all,
- * MLK_ERR_TIMED_OUT if it is not there); *ep gets a send handle. */
+ * as long as it takes); *ep gets a send handle.  A name still missing
+ * when the deadline passes is MLK_ERR_TIMED_OUT; with a deadline already
+ * past there is no wait, and a missing name is MLK_ERR_NOT_FOUND. */
 mlk_status_t mlk_names_lookup(const char *name, uint64_t deadline,
 			      mlk_handle_t *ep);
 /* Remove `name`, which this program registered. */
