@@ -8,6 +8,7 @@
 
 #include <mlk/console.h>
 #include <mlk/fs.h>
+#include <mlk/names.h>
 #include <mlk/runtime.h>
 #include <mlk/sys.h>
 
@@ -87,4 +88,18 @@ TEST(services, console_writes)
 
 	CHECK_ST(mlk_console_info(&info), MLK_OK);
 	CHECK_ST(mlk_console_write(line, sizeof(line) - 1), MLK_OK);
+}
+
+/* The name service's two ways of "not there": no wait with a deadline
+ * already past (NOT_FOUND), a wait that runs out (TIMED_OUT). */
+TEST(services, names_lookup_deadlines)
+{
+	mlk_handle_t ep = MLK_HANDLE_NONE;
+
+	CHECK_ST(mlk_names_lookup("no-such-name", 1, &ep), MLK_ERR_NOT_FOUND);
+	CHECK_ST(mlk_names_lookup("no-such-name",
+				  mlk_deadline_in(20 * NS_PER_MS), &ep),
+		 MLK_ERR_TIMED_OUT);
+	if (CHECK_OK(mlk_names_lookup(MLK_VFS_NAME, 1, &ep)))
+		mlk_handle_close(ep);
 }
