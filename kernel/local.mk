@@ -97,6 +97,7 @@ kernel_mlk_elf_SOURCES = \
 	kernel/test/st_mmu.c \
 	kernel/test/st_fdt.c \
 	kernel/test/st_irq.c \
+	kernel/test/st_crc.c \
 	kernel/test/st_exception.c
 
 KERNEL_HEADER_FILES = \

@@ -51,7 +51,31 @@ static struct zone *zone_of(uint64_t pa, uint64_t *index)
 	return NULL;
 }
 
-/* Mark [base, end) of zone z as allocated (true) or free (false). */
+/* Set bits of w, by halves (SWAR): the compiler's builtin would use a
+ * SIMD instruction, and the kernel keeps off the FP/SIMD registers. */
+static uint64_t count_bits(uint64_t w)
+{
+	w = w - (w >> 1 & 0x5555555555555555ULL);
+	w = (w & 0x3333333333333333ULL) + (w >> 2 & 0x3333333333333333ULL);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return w * 0x0101010101010101ULL >> 56;
+}
+
+/* The bits of one bitmap word from bit `from` up to, not including,
+ * bit `to` (0 <= from < to <= 64). */
+static uint64_t word_mask(uint64_t from, uint64_t to)
+{
+	uint64_t high = to == 64 ? ~0ULL : (1ULL << to) - 1;
+
+	return high & ~((1ULL << from) - 1);
+}
+
+/*
+ * Mark [base, end) of zone z as allocated (true) or free (false), a word
+ * of 64 pages at a time: at boot this covers all of RAM, and a bit at a
+ * time took 5 instructions a page (a fifth of the boot to the shell).
+ * nfree moves by the bits that changed, so marking twice is harmless.
+ */
 static void mark(struct zone *z, uint64_t base, uint64_t end, bool used)
 {
 	uint64_t zend = z->base + z->npages * PAGE_SIZE;
@@ -60,15 +84,18 @@ static void mark(struct zone *z, uint64_t base, uint64_t end, bool used)
 		return;
 	base = base < z->base ? z->base : base;
 	end = end > zend ? zend : end;
-	for (uint64_t i = (base - z->base) / PAGE_SIZE;
-	     i < (end - z->base) / PAGE_SIZE; i++) {
-		if (used && !test_bit(z, i)) {
-			set_bit(z, i);
-			z->nfree--;
-		} else if (!used && test_bit(z, i)) {
-			clear_bit(z, i);
-			z->nfree++;
-		}
+	uint64_t i = (base - z->base) / PAGE_SIZE;
+	uint64_t last = (end - z->base) / PAGE_SIZE;
+	while (i < last) {
+		uint64_t w = i / 64;
+		uint64_t to = last - w * 64 < 64 ? last - w * 64 : 64;
+		uint64_t mask = word_mask(i % 64, to);
+		uint64_t change =
+			used ? mask & ~z->bitmap[w] : mask & z->bitmap[w];
+		uint64_t n = count_bits(change);
+		z->bitmap[w] ^= change;
+		z->nfree = used ? z->nfree - n : z->nfree + n;
+		i = (w + 1) * 64;
 	}
 }
 

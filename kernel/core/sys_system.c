@@ -88,6 +88,7 @@ static mlk_status_t info_kernel(uaddr_t buf, uint64_t len, uint64_t *count)
 		.timer_hz = timer_freq(),
 		.context_switches = sched_context_switches(),
 		.irqs = timer_irqs(),
+		.instructions = arch_instructions_retired(),
 	};
 
 	if (len < sizeof(ki))

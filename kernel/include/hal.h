@@ -84,6 +84,10 @@ void arch_drop_identity_map(void);
 bool arch_boot_bundle(uint64_t *pa, uint64_t *size);
 /* Per-CPU state user space needs: exception stack, FP traps, PMU. */
 void arch_user_init(void);
+/* Instructions retired since the kernel's entry, by the PMU (32 bits on
+ * most CPUs, so it wraps); 0 without a PMU or when the CPU model does
+ * not count them (QEMU counts them only under -icount). */
+uint64_t arch_instructions_retired(void);
 /* Physical range of the loaded kernel image, including bss. */
 void arch_kernel_range(uint64_t *base, uint64_t *end);
 /*

@@ -19,14 +19,17 @@
 #include <mlk/syscall.h>
 #include <mlk/virtio_ids.h>
 
+#include "crc32.h"
 #include "kstring.h"
 
 /*
  * CRC-32 as zlib computes it: reflected polynomial 0xedb88320, initial
  * value and final xor all ones.  A table of 16 entries handles four bits
  * per step: a quarter of the speed of the usual 256-entry table at a
- * sixteenth of its size, which is plenty for a bundle checked once per
- * boot.  Entry i is the CRC register after shifting i out four times.
+ * sixteenth of its size; the kernel, which checks the whole bundle at
+ * every boot, uses the CPU's CRC32 instructions instead where it has
+ * them (below).  Entry i is the CRC register after shifting i out four
+ * times.
  */
 static const uint32_t crc32_nibble[16] = {
 	0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
@@ -34,7 +37,7 @@ static const uint32_t crc32_nibble[16] = {
 	0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c,
 };
 
-uint32_t mlk_crc32(uint32_t crc, const void *data, size_t len)
+uint32_t crc32_by_table(uint32_t crc, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
@@ -45,6 +48,48 @@ uint32_t mlk_crc32(uint32_t crc, const void *data, size_t len)
 		crc = (crc >> 4) ^ crc32_nibble[crc & 15];
 	}
 	return ~crc;
+}
+
+#ifdef __aarch64__
+#pragma weak mlk_cpu_has_crc32
+
+/*
+ * The ARMv8 CRC32B/CRC32X instructions (Arm ARM C6.2) compute this very
+ * CRC, bit-reflected polynomial 0x04c11db7, on the register without the
+ * initial and final inversions: a byte or eight per instruction, about
+ * 0.3 instructions a byte here against 10 by the table.  Loads are
+ * aligned (the kernel runs with -mstrict-align): bytes up to an 8-byte
+ * boundary, then 32 bytes per turn, then the rest.
+ */
+__attribute__((target("+crc"))) static uint32_t
+crc32_by_insn(uint32_t crc, const uint8_t *p, size_t len)
+{
+	crc = ~crc;
+	for (; len && ((uintptr_t)p & 7); len--)
+		crc = __builtin_aarch64_crc32b(crc, *p++);
+	for (; len >= 32; len -= 32, p += 32) {
+		const uint64_t *w = (const uint64_t *)(const void *)p;
+		crc = __builtin_aarch64_crc32x(crc, w[0]);
+		crc = __builtin_aarch64_crc32x(crc, w[1]);
+		crc = __builtin_aarch64_crc32x(crc, w[2]);
+		crc = __builtin_aarch64_crc32x(crc, w[3]);
+	}
+	for (; len >= 8; len -= 8, p += 8)
+		crc = __builtin_aarch64_crc32x(
+			crc, *(const uint64_t *)(const void *)p);
+	while (len--)
+		crc = __builtin_aarch64_crc32b(crc, *p++);
+	return ~crc;
+}
+#endif
+
+uint32_t mlk_crc32(uint32_t crc, const void *data, size_t len)
+{
+#ifdef __aarch64__
+	if (mlk_cpu_has_crc32 && mlk_cpu_has_crc32())
+		return crc32_by_insn(crc, data, len);
+#endif
+	return crc32_by_table(crc, data, len);
 }
 
 const char *mlk_bundle_strerror(enum mlk_bundle_error err)

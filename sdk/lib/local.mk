@@ -6,6 +6,7 @@
 SHARED_INCLUDE = $(srcdir)/sdk/lib/include
 SHARED_CPP_FLAGS = -I$(SHARED_INCLUDE)
 SHARED_HEADER_FILES = \
+	sdk/lib/include/crc32.h \
 	sdk/lib/include/devtree.h \
 	sdk/lib/include/fault_name.h \
 	sdk/lib/include/format.h \

@@ -5,13 +5,16 @@
  * 2. show the message of the day, initfs:///etc/motd, once the vfs and
  *    initfs are up (they start with the shell, so it waits for them, up
  *    to a deadline);
- * 3. loop: prompt, edit a line (line.c), check it, split it into words
+ * 3. say how many instructions the boot took, when the kernel counts
+ *    them (`make bench`);
+ * 4. loop: prompt, edit a line (line.c), check it, split it into words
  *    (parse.c), run the command (commands.c).
  */
 #include <mlk/fs.h>
 #include <mlk/names.h>
 #include <mlk/runtime.h>
 #include <mlk/sys.h>
+#include <mlk/sysinfo.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +77,20 @@ static void show_motd(void)
 		shell_error("shell", MOTD_URI, st);
 }
 
+/* How many instructions the boot took, up to this first prompt, when the
+ * kernel can count them (QEMU under -icount, or a real PMU): `make
+ * bench` reads this line.  Nothing otherwise. */
+static void report_boot_instructions(void)
+{
+	struct mlk_kernel_info ki;
+
+	if (mlk_system_info(shell_system(), MLK_INFO_KERNEL, &ki, sizeof(ki),
+			    NULL) == MLK_OK &&
+	    ki.instructions)
+		printf("shell: first prompt after %lu instructions\n",
+		       (unsigned long)ki.instructions);
+}
+
 /* Edit one line; false if it was dropped (Ctrl-C) or refused. */
 static bool read_line(struct line_editor *ed, struct history *h)
 {
@@ -106,6 +123,7 @@ int main(void)
 
 	term_init();
 	show_motd();
+	report_boot_instructions();
 	for (;;) {
 		if (!read_line(&ed, &history))
 			continue;

@@ -6,6 +6,7 @@
 #include <arch/mmu.h>
 #include <arch/sysreg.h>
 
+#include "crc32.h"
 #include "hal.h"
 #include "kprintf.h"
 
@@ -106,6 +107,19 @@ static bool have_pmu(void)
 	uint64_t ver = (read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf;
 
 	return ver != 0 && ver != 0xf;
+}
+
+/* For bundle.c (sdk/lib/include/crc32.h): ID_AA64ISAR0_EL1.CRC32, bits
+ * 19:16, is 1 when CRC32B..CRC32X are there. */
+bool mlk_cpu_has_crc32(void)
+{
+	return (read_sysreg(id_aa64isar0_el1) >> 16 & 0xf) != 0;
+}
+
+uint64_t arch_instructions_retired(void)
+{
+	/* head.S started counter 0 on INST_RETIRED at entry. */
+	return have_pmu() ? read_sysreg(pmevcntr0_el0) : 0;
 }
 
 void arch_user_init(void)

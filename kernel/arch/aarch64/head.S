@@ -52,6 +52,7 @@ LOCAL(primary_entry)
 	mov_q	x9, SCTLR_EL1_MMU_OFF
 	msr	sctlr_el1, x9
 	isb
+	bl	pmu_count_instructions
 
 	/* A stack at its physical address for the C that builds the page
 	 * tables; boot_mmu_setup returns with the MMU on and the identity map
@@ -68,6 +69,31 @@ LOCAL(primary_entry)
 	br	x9
 	.ltorg
 END(primary_entry)
+
+/*
+ * Start PMU event counter 0 on INST_RETIRED, from zero, when there is a
+ * PMU (ID_AA64DFR0_EL1.PMUVer neither 0 nor 0xf).  Called at EL1 with the
+ * MMU off, as early as can be, so that the count system_info reports
+ * (arch_instructions_retired) covers the whole boot: `make bench` reads
+ * it at the shell's first prompt.  Clobbers x9.
+ */
+LOCAL(pmu_count_instructions)
+	mrs	x9, id_aa64dfr0_el1
+	ubfx	x9, x9, #PMU_ID_SHIFT, #4
+	cbz	x9, 1f
+	cmp	x9, #0xf
+	b.eq	1f
+	mov	x9, #PMU_EVENT_INST_RETIRED
+	msr	pmevtyper0_el0, x9
+	msr	pmevcntr0_el0, xzr
+	mov	x9, #1
+	msr	pmcntenset_el0, x9
+	mrs	x9, pmcr_el0
+	orr	x9, x9, #PMCR_E
+	msr	pmcr_el0, x9
+	isb
+1:	ret
+END(pmu_count_instructions)
 
 /*
  * Leave EL2 for EL1: EL1 is AArch64, owns the timers and the GIC system

@@ -61,6 +61,10 @@ struct mlk_kernel_info {
 	uint64_t timer_hz;
 	uint64_t context_switches;
 	uint64_t irqs;
+	/* Instructions retired since the kernel's entry (the PMU's count:
+	 * it wraps at 2^32 on most CPUs); 0 where there is no such count,
+	 * as in QEMU without -icount. */
+	uint64_t instructions;
 };
 
 #endif

@@ -43,6 +43,13 @@
 #define CNTHCTL_EL1PCTEN BIT(0)
 #define CNTHCTL_EL1PCEN BIT(1)
 
+/* PMU (Arm ARM D13.4): PMCR_EL0.E enables the counters; event 0x08 is
+ * INST_RETIRED; PMEVTYPER<n>_EL0 with P, U and NSH clear counts EL1 and
+ * EL0 only. */
+#define PMCR_E BIT(0)
+#define PMU_EVENT_INST_RETIRED 0x08
+#define PMU_ID_SHIFT 8 /* ID_AA64DFR0_EL1.PMUVer: 0 or 0xf = none */
+
 /* CPACR_EL1.FPEN (D19.2.30): 0b01 = FP/SIMD traps at EL0 only, 0b11 = it
  * does not trap. */
 #define CPACR_FPEN_SHIFT 20
