@@ -110,6 +110,7 @@ static mlk_status_t give_startinfo(const struct mlk_spawn *s,
 	si.size = sizeof(si);
 	strlcpy(si.name, s->name, sizeof(si.name));
 	si.argc = pack_args(s->args, si.args, sizeof(si.args));
+	si.quota = s->quota;
 	for (uint32_t i = 0; i < s->nhandles && st == MLK_OK; i++) {
 		uint32_t type, rights;
 		si.handles[i] = s->handles[i];

@@ -13,6 +13,7 @@ AM_TESTS_ENVIRONMENT = \
 
 QEMU_TESTS = \
 	tests/qemu/boot-default.qt \
+	tests/qemu/boot-32M.qt \
 	tests/qemu/selftest-a53-gic2-el1-128M.qt \
 	tests/qemu/selftest-a53-gic2-el2-512M.qt \
 	tests/qemu/selftest-a53-gic3-el1-4G.qt \

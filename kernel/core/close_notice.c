@@ -28,8 +28,9 @@ static struct close_notice *notice_alloc(struct process *payer)
 {
 	struct close_notice *cn;
 
-	/* A dead process's quota went back to its parent: charging it now
-	 * would count the memory against nothing. */
+	/* A dead process takes on nothing new: notices charged to it now
+	 * would weigh on its ancestors' quotas for a service it no longer
+	 * runs. */
 	if (payer && payer->state == PROC_DEAD)
 		return NULL;
 	if (quota_charge(payer, sizeof(*cn)) != MLK_OK)

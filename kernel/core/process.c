@@ -26,14 +26,9 @@ mlk_status_t process_create(struct process *parent, const char *name,
 	struct process *p;
 	mlk_handle_t h;
 
-	st = quota_charge(parent, quota);
-	if (st != MLK_OK)
-		return st;
 	p = kobj_alloc(parent, sizeof(*p), MLK_OBJ_PROCESS, &st);
-	if (!p) {
-		quota_release(parent, quota);
+	if (!p)
 		return st;
-	}
 	p->quota = quota;
 	p->parent = parent;
 	list_init(&p->children);
@@ -125,10 +120,8 @@ static void kill_one(struct process *p, int64_t code)
 	}
 	if (carrier)
 		kobj_put(&carrier->obj);
-	/* Its quota goes back to the parent; objects it paid for that live
-	 * on elsewhere stay charged to it until they go (quota.c). */
-	quota_release(p->parent, p->quota);
-	p->quota = p->used;
+	/* Objects it paid for that live on elsewhere stay charged to it,
+	 * and to its ancestors, until they go (quota.c). */
 	if (!p->parent)
 		panic("the root task (init) ended with code %ld", code);
 	list_for_each(pos, &p->children)

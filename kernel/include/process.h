@@ -32,12 +32,12 @@ struct process {
 	struct list children;	/* struct process.child_link */
 	struct list child_link; /* in parent->children */
 	struct list doom_link;	/* waiting to be killed with its parent */
-	/* Memory quota, in bytes: what it may use (its objects, its pages,
-	 * the quotas of the processes it created) and what it uses. */
+	/* Memory quota, in bytes: the most it and the processes below it
+	 * may hold together (a limit: nothing is set aside for it), and
+	 * what they hold (its objects and pages, and theirs; quota.c). */
 	uint64_t quota;
 	uint64_t used;
-	uint64_t borrowed; /* dead: charged since, paid for by the parent */
-	struct process *parent; /* whose quota this one's came from */
+	struct process *parent; /* whose quota bounds this one's too */
 	/* Where fault and exit messages go, and with which badge. */
 	struct endpoint *supervisor;
 	uint64_t supervisor_badge;
@@ -45,8 +45,9 @@ struct process {
 	char name[MLK_NAME_MAX + 1];
 };
 
-/* A new process with an empty address space, `quota` bytes carved out of
- * the parent's (parent NULL: from the kernel, for init). */
+/* A new process with an empty address space and a limit of `quota`
+ * bytes, within the parent's own (parent NULL: init, from the kernel).
+ * Only the process's own objects are charged now. */
 mlk_status_t process_create(struct process *parent, const char *name,
 			    uint64_t quota, struct process **out);
 /* End a process: every thread, handle and mapping goes; the supervisor
@@ -60,7 +61,9 @@ bool process_unreachable(const struct process *p);
 /* May `self` point p's fault and exit messages somewhere?  Only a strict
  * ancestor may: a process cannot leave its own supervision. */
 bool process_is_ancestor(const struct process *self, const struct process *p);
-/* Charge or release `bytes` of p's quota (p NULL: the kernel, free). */
+/* Charge or release `bytes` to p and its ancestors (p NULL: the kernel,
+ * free); a charge that would take any of them past its quota is
+ * MLK_ERR_NO_MEMORY and charges nothing. */
 mlk_status_t quota_charge(struct process *p, uint64_t bytes);
 void quota_release(struct process *p, uint64_t bytes);
 

@@ -34,8 +34,10 @@ static void show_processes_memory(void)
 		shell_error("mem", "processes", st);
 		return;
 	}
+	/* USED counts a process and the ones it made; LIMIT is its quota,
+	 * which sets nothing aside (HACKING.md, "Memory quotas"). */
 	printf("%6s  %-16s %10s %10s\n", "PID", "PROCESS", "USED KiB",
-	       "QUOTA KiB");
+	       "LIMIT KiB");
 	for (size_t i = 0; i < n; i++)
 		printf("%6lu  %-16s %10lu %10lu\n", (unsigned long)p[i].pid,
 		       p[i].name, kib(p[i].used), kib(p[i].quota));

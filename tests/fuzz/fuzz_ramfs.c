@@ -61,7 +61,7 @@ static uint64_t number(struct input *in)
 #define MAX_HANDLES 512
 #define BUFFER_MAX (256 * 1024)
 
-enum kind { FREE, FILE_HANDLE, BUFFER, QUOTA_PROBE };
+enum kind { FREE, FILE_HANDLE, BUFFER };
 
 struct handle {
 	enum kind kind;
@@ -149,16 +149,11 @@ mlk_status_t mlk_endpoint_mint(mlk_handle_t endpoint, uint32_t rights,
 	return MLK_OK;
 }
 
-/* ramfs asks once, at start, whether its quota holds its limit. */
-mlk_status_t mlk_mem_create(uint64_t size, uint32_t flags, mlk_handle_t *mem)
+/* ramfs asks once, at start, whether its quota holds its limit: no
+ * start info here, so no quota to lower it. */
+const struct mlk_startinfo *mlk_startinfo(void)
 {
-	mlk_handle_t h = new_handle(QUOTA_PROBE);
-
-	if (!h)
-		return MLK_ERR_NO_MEMORY;
-	handles[h].service_holds = true;
-	*mem = h;
-	return MLK_OK;
+	return NULL;
 }
 
 static struct handle *buffer(mlk_handle_t mem, uint64_t offset, uint64_t len)

@@ -10,7 +10,8 @@
  *    through init (listing them is allowed).
  *
  * It then waits half a second, so that init's retries of `greedy` (a
- * service whose quota cannot be had) show in the log before the exit.
+ * service whose quota cannot hold its own tables) show in the log
+ * before the exit.
  *
  * Each refusal is printed; any attack that goes through makes the exit
  * code 1 (tests/qemu/hostile-init.qt rejects that and any "code 97").

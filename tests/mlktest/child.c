@@ -32,6 +32,9 @@
  *                   the decoy with 97 and receive its exit; report; exit
  *   grandparent     make a process of its own that spins at priority 1;
  *                   report its id; suspend
+ *   nest            make a process of its own with a quota of 64 MiB and
+ *                   map a page in it a gigabyte apart until the kernel
+ *                   says no; report how many and the last status; suspend
  *
  * Every fault role first reports (CHILD_HELLO) the pc and address the
  * supervisor's fault message must carry.
@@ -398,6 +401,32 @@ static int grandparent(void)
 	return 0;
 }
 
+/* A grandchild's quota is bounded by ours.  Each mapping of one page
+ * a gigabyte past the last takes new page tables of the grandchild's
+ * address space, charged to it alone (we pay for nothing here), so only
+ * the rule that a charge counts against every ancestor's quota stops
+ * it before its own 64 MiB. */
+static int nest(void)
+{
+	static const char name[] = "nested";
+	mlk_handle_t p, as, mem;
+	uint64_t w[2] = { 0 }, addr;
+	mlk_status_t st =
+		mlk_process_create(name, strlen(name), 64ull << 20, &p, &as);
+
+	if (st == MLK_OK)
+		st = mlk_mem_create(MLK_PAGE_SIZE, 0, &mem);
+	for (uint64_t va = CHILD_SPIN_ENTRY; st == MLK_OK; va += 1ull << 30) {
+		st = mlk_aspace_map(as, mem, 0, va, MLK_PAGE_SIZE, MLK_MAP_READ,
+				    &addr);
+		w[0] += st == MLK_OK;
+	}
+	w[1] = (uint64_t)st;
+	report(w, 2);
+	suspend_forever();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *role = argc > 1 ? argv[1] : "";
@@ -431,6 +460,8 @@ int main(int argc, char **argv)
 		return detach();
 	if (!strcmp(role, "decoy"))
 		return decoy();
+	if (!strcmp(role, "nest"))
+		return nest();
 	if (!strcmp(role, "grandparent"))
 		return grandparent();
 	r = fault(role);

@@ -86,12 +86,13 @@ proc until_prompt {{secs 0}} {
 # ending QEMU.  QEMU leaves the pseudo-terminal's output processing on:
 # without -onlcr the terminal would turn each CR LF of the guest into
 # CR CR LF.
-# `devices` are more QEMU arguments (disks, a virtio-rng device ...).
-proc boot {{image standard.img} {motd 1} {devices {}}} {
+# `devices` are more QEMU arguments (disks, a virtio-rng device ...);
+# `mem` is the RAM (QEMU -m).
+proc boot {{image standard.img} {motd 1} {devices {}} {mem 1G}} {
 	global env spawn_id stty_init
 	set stty_init "-onlcr"
 	spawn -noecho timeout -k 5 $env(MLK_QEMU_TIMEOUT) $env(MLK_QEMU) \
-		-M virt -cpu cortex-a72 -m 1G -display none -monitor none \
+		-M virt -cpu cortex-a72 -m $mem -display none -monitor none \
 		-chardev stdio,id=serial0,signal=off -serial chardev:serial0 \
 		-no-reboot -kernel $env(MLK_IMAGES)/$image -append "" \
 		{*}$devices

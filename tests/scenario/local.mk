@@ -46,6 +46,7 @@ SCENARIO_TESTS = \
 	tests/scenario/restart.exp \
 	tests/scenario/volumes.exp \
 	tests/scenario/devices.exp \
+	tests/scenario/small-memory.exp \
 	tests/scenario/bare.exp
 
 TEST_EXTENSIONS += .exp

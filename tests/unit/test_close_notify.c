@@ -292,8 +292,8 @@ START_TEST(notices_beyond_the_quota_are_lost)
 }
 END_TEST
 
-/* Its quota went back to its parent when it died: a dead payer is charged
- * nothing more, while the notices it paid for stay until popped. */
+/* A dead payer is charged nothing more (close_notice.c), while the
+ * notices it paid for stay until popped. */
 START_TEST(a_dead_payer_pays_for_no_more)
 {
 	struct process *rp = mock_process(root, "receiver", MIB);

@@ -1266,35 +1266,47 @@ START_TEST(exit_to_a_waiting_supervisor)
 }
 END_TEST
 
-/* Once dead, a process's quota is back with its parent, all of it; what
- * it paid for before stays charged to it, and what it is charged now
- * (fresh pages of memory a child it left running uses) is borrowed from
- * the parent and paid back there when freed. */
-START_TEST(a_dead_process_borrows_from_its_parent)
+/* Quotas are limits (quota.c): what a process holds counts in it and in
+ * its parent.  Dead, its leftovers stay charged to both until freed, and
+ * a later charge (a fresh page of memory it paid for that another
+ * process maps) counts in both and is held to both limits. */
+START_TEST(a_dead_process_stays_charged_with_its_parent)
 {
 	mlk_handle_t held = hold_cli();
-	uint64_t root_used = root->used, quota = cp->quota, left;
+	uint64_t root_used = root->used, cp_used = cp->used;
 
 	ck_assert_int_eq(quota_charge(cp, 64), MLK_OK);
-	ck_assert_uint_eq(root->used, root_used); /* within cp's quota */
+	ck_assert_uint_eq(cp->used, cp_used + 64);
+	ck_assert_uint_eq(root->used, root_used + 64);
 	process_kill(cp, 42);
-	left = cp->used; /* the 64 bytes and the thread held live on */
-	ck_assert_uint_ge(left, 64);
-	ck_assert_uint_eq(cp->quota, left);
-	ck_assert_uint_eq(root->used, root_used - quota);
+	/* The kill freed the same from both; the 64 bytes and the thread
+	 * held live on. */
+	ck_assert_uint_ge(cp->used, 64);
+	ck_assert_uint_eq(root_used + 64 - root->used, cp_used + 64 - cp->used);
+	cp_used = cp->used;
 	root_used = root->used;
-	quota_release(cp, 64); /* paid before: the parent has it already */
-	ck_assert_uint_eq(cp->used, left - 64);
-	ck_assert_uint_eq(root->used, root_used);
+	quota_release(cp, 64);
+	ck_assert_uint_eq(cp->used, cp_used - 64);
+	ck_assert_uint_eq(root->used, root_used - 64);
 	ck_assert_int_eq(quota_charge(cp, 128), MLK_OK);
-	ck_assert_uint_eq(cp->used, left + 64);
-	ck_assert_uint_eq(cp->borrowed, 128);
-	ck_assert_uint_eq(root->used, root_used + 128);
-	/* The parent's limit holds for it too. */
-	ck_assert_int_eq(quota_charge(cp, root->quota), MLK_ERR_NO_MEMORY);
+	ck_assert_uint_eq(cp->used, cp_used + 64);
+	ck_assert_uint_eq(root->used, root_used + 64);
+	/* Its own limit holds, dead or not, and charges nothing when it
+	 * refuses... */
+	ck_assert_int_eq(quota_charge(cp, cp->quota - cp->used + 1),
+			 MLK_ERR_NO_MEMORY);
+	ck_assert_uint_eq(root->used, root_used + 64);
+	/* ...and so does the parent's, within the child's. */
+	uint64_t root_quota = root->quota;
+	root->quota = root->used + 100;
+	ck_assert_int_eq(quota_charge(cp, 101), MLK_ERR_NO_MEMORY);
+	ck_assert_uint_eq(cp->used, cp_used + 64);
+	ck_assert_int_eq(quota_charge(cp, 100), MLK_OK);
+	quota_release(cp, 100);
+	root->quota = root_quota;
 	quota_release(cp, 128);
-	ck_assert_uint_eq(cp->borrowed, 0);
-	ck_assert_uint_eq(root->used, root_used);
+	ck_assert_uint_eq(cp->used, cp_used - 64);
+	ck_assert_uint_eq(root->used, root_used - 64);
 	ck_assert_int_eq(handle_close(&sp->handles, held), MLK_OK);
 }
 END_TEST
@@ -1584,7 +1596,7 @@ static Suite *ipc_suite(void)
 	tcase_add_test(kernel, fault_without_a_supervisor_kills);
 	tcase_add_test(kernel, queued_fault_dropped_with_the_endpoint);
 	tcase_add_test(kernel, exit_to_a_waiting_supervisor);
-	tcase_add_test(kernel, a_dead_process_borrows_from_its_parent);
+	tcase_add_test(kernel, a_dead_process_stays_charged_with_its_parent);
 	tcase_add_test(kernel, exit_of_the_running_thread);
 	tcase_add_test(kernel, exit_queued_holds_the_thread);
 	tcase_add_test(kernel, exit_queued_dropped_with_the_endpoint);

@@ -93,6 +93,32 @@ START_TEST(a_deep_tree_dies_with_its_root)
 }
 END_TEST
 
+/* A quota is a limit: making a child sets nothing aside for it, whatever
+ * its size (even past the parent's own, which still bounds it); the
+ * parent is charged only what the child holds, its tables. */
+START_TEST(a_childs_quota_sets_nothing_aside)
+{
+	mlk_handle_t h;
+	uint64_t used = root->used;
+	struct process *c = held_child(root, root->quota * 2, &h);
+	uint64_t child_tables = c->used;
+
+	ck_assert_uint_gt(child_tables, 0);
+	ck_assert_uint_lt(root->used - used, 64 * KIB);
+	/* Charged to the child: counted in both, one charge. */
+	ck_assert_int_eq(quota_charge(c, 1 * MIB), MLK_OK);
+	ck_assert_uint_eq(c->used, child_tables + 1 * MIB);
+	ck_assert_uint_lt(root->used - used, 1 * MIB + 64 * KIB);
+	/* The parent's limit holds below the child's larger one. */
+	ck_assert_int_eq(quota_charge(c, root->quota - root->used + 1),
+			 MLK_ERR_NO_MEMORY);
+	ck_assert_uint_eq(c->used, child_tables + 1 * MIB);
+	quota_release(c, 1 * MIB);
+	ck_assert_int_eq(handle_close(&root->handles, h), MLK_OK);
+	ck_assert_uint_eq(root->used, used);
+}
+END_TEST
+
 START_TEST(the_last_outside_handle_ends_a_process_without_threads)
 {
 	mlk_handle_t h, dup;
@@ -180,6 +206,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, a_deep_tree_dies_with_its_root);
+	tcase_add_test(tc, a_childs_quota_sets_nothing_aside);
 	tcase_add_test(tc,
 		       the_last_outside_handle_ends_a_process_without_threads);
 	tcase_add_test(tc, self_handles_do_not_keep_a_process);

@@ -110,7 +110,7 @@ struct mlk_manifest_service {
 	char name[MLK_BUNDLE_NAME_SIZE]; /* its MLK_BUNDLE_SERVICE entry */
 	uint32_t priority;		 /* MLK_PRIO_MIN..MLK_PRIO_MAX */
 	uint32_t flags;			 /* MLK_SVC_* */
-	uint64_t quota;			 /* memory quota in bytes; 0: default */
+	uint64_t quota;			 /* memory limit in bytes; 0: default */
 	uint32_t ngrants;
 	uint32_t give_up; /* with restart: stop restarting after this many
 			     quick crashes in a row; 0: never give up */

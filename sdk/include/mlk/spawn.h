@@ -19,7 +19,7 @@ struct mlk_spawn {
 	const void *elf;  /* the executable, in this process's memory */
 	size_t elf_size;
 	uint32_t priority; /* at most the caller's */
-	uint64_t quota;	   /* bytes, taken from the caller's quota */
+	uint64_t quota;	   /* bytes it may use: a limit within ours */
 	size_t stack_size; /* 0: MLK_SPAWN_STACK_DEFAULT; at most
 			      MLK_STACK_MAX (mlk/layout.h) */
 	/* Where its faults and exit are reported (mlk_process_set_supervisor):

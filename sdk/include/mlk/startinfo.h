@@ -46,6 +46,9 @@ struct mlk_startinfo {
 	/* argc NUL-terminated strings, one after the other */
 	char args[MLK_STARTINFO_ARGS_SIZE];
 	struct mlk_start_handle handles[MLK_STARTINFO_MAX_HANDLES];
+	/* Its memory quota, bytes: the limit on what it (and the processes
+	 * it makes) may hold, not memory set aside for it. */
+	uint64_t quota;
 };
 
 _Static_assert(sizeof(struct mlk_startinfo) <= MLK_PAGE_SIZE,

@@ -38,8 +38,8 @@ enum mlk_thread_state {
 
 struct mlk_process_info {
 	uint64_t pid;
-	uint64_t quota; /* bytes it may use */
-	uint64_t used;	/* bytes it uses (objects, pages) */
+	uint64_t quota; /* bytes it may use, with the processes below it */
+	uint64_t used;	/* bytes they use (objects, pages) */
 	uint32_t threads;
 	uint32_t handles;
 	char name[MLK_NAME_MAX + 1];
