@@ -109,21 +109,26 @@ mlkservicesetc_DATA = servers/etc/motd servers/etc/help.txt
 EXTRA_DIST += $(mlkservicesetc_DATA)
 
 # The standard system from the build tree: mlk-mkimage finds a manifest's
-# services as DIR/NAME, so a staging directory links them from where they
-# were built.  mlk.img (Makefile.am) and the scenario images use it.
+# services as DIR/NAME, so a staging directory holds them, and init, as
+# they were built less their debug sections (objcopy --strip-debug; the
+# symbols stay).  The kernel checksums the whole bundle at every boot and
+# the debug sections were five sixths of it; addr2line and gdb read the
+# build tree's programs, whose code is the same.  mlk.img (Makefile.am)
+# and the scenario images use it.
 STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
 	$(STANDARD_MANIFEST) \
 	$(mlkservicesetc_DATA:%=$(srcdir)/%) sdk/tools/mlk-mkimage
 STANDARD_MKIMAGE = sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
-	-i servers/init/init -s servers/staged
+	-i servers/staged/init -s servers/staged
 
 servers/staged/.stamp: $(STANDARD_DEPS)
 	$(AM_V_GEN)$(MKDIR_P) servers/staged && \
-	for s in $(STANDARD_SERVICES); do \
-		ln -sf "$(abs_builddir)/servers/$$s/$$s" servers/staged/$$s \
+	for s in init $(STANDARD_SERVICES); do \
+		rm -f servers/staged/$$s && \
+		$(OBJCOPY) --strip-debug servers/$$s/$$s servers/staged/$$s \
 			|| exit 1; \
 	done && touch $@
-CLEANFILES += servers/staged/.stamp \
+CLEANFILES += servers/staged/.stamp servers/staged/init \
 	$(STANDARD_SERVICES:%=servers/staged/%)

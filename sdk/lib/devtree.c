@@ -126,6 +126,22 @@ static const char *prop_name(const struct devtree *dt, uint32_t off)
 	return s;
 }
 
+/*
+ * Is the property whose token is at `off` named `name` (`len` bytes, no
+ * NUL)?  The compare is bounded by the strings block and stops at the
+ * first byte that differs, so the lookups that run at every boot (a
+ * name per property per node) need no scan for the terminator first.
+ */
+static bool prop_named(const struct devtree *dt, uint32_t off, const char *name,
+		       size_t len)
+{
+	uint32_t nameoff = dt_be32(st(dt, off + 8));
+
+	if (nameoff >= dt->strings_size || len >= dt->strings_size - nameoff)
+		return false;
+	return !memcmp(dt->blob + dt->strings_off + nameoff, name, len + 1);
+}
+
 /* ---- validation ---------------------------------------------------------- */
 
 static int check_structure(const struct devtree *dt)
@@ -449,6 +465,7 @@ const void *dt_prop(const struct devtree *dt, int node, const char *name,
 		    uint32_t *len)
 {
 	uint32_t tag, next, off = (uint32_t)node;
+	size_t name_len = strlen(name);
 
 	if (node < 0 || token(dt, off, &tag, &next) != DT_OK ||
 	    tag != FDT_BEGIN_NODE)
@@ -458,8 +475,7 @@ const void *dt_prop(const struct devtree *dt, int node, const char *name,
 			continue;
 		if (tag != FDT_PROP)
 			break;
-		const char *pname = prop_name(dt, off);
-		if (pname && strcmp(pname, name) == 0) {
+		if (prop_named(dt, off, name, name_len)) {
 			if (len)
 				*len = dt_be32(st(dt, off + 4));
 			return st(dt, off + 12);
@@ -528,16 +544,51 @@ int dt_find_compatible(const struct devtree *dt, int from, const char *compat)
 	return n < 0 ? n : DT_ERR_NOTFOUND;
 }
 
+/* The first property of the node at `node` named `name`, if it is one
+ * cell: its token's offset, else 0 (no property token is at 0). */
+static uint32_t first_u32(const struct devtree *dt, uint32_t props,
+			  uint32_t end, const char *name, size_t len)
+{
+	uint32_t tag, next;
+
+	for (uint32_t off = props; off < end; off = next) {
+		if (token(dt, off, &tag, &next) != DT_OK)
+			return 0;
+		if (tag == FDT_PROP && prop_named(dt, off, name, len))
+			return dt_be32(st(dt, off + 4)) == 4 ? off : 0;
+	}
+	return 0;
+}
+
+/*
+ * A node's phandle is its first "phandle" property if that is one cell,
+ * else its first "linux,phandle" if that is.  One walk over the tree
+ * (interrupt lookups ask for a phandle per device, and a walk per node
+ * asking dt_prop twice made the virtio scan the better part of the
+ * boot): each node's properties are scanned once, up to its first
+ * child or its end, where dt_prop would stop too.
+ */
 int dt_find_phandle(const struct devtree *dt, uint32_t phandle)
 {
-	int depth = 0;
-	uint32_t v;
+	uint32_t tag, next, off;
+	int n = dt_root(dt);
 
-	for (int n = dt_root(dt); n >= 0; n = dt_next_node(dt, n, &depth))
-		if ((dt_prop_u32(dt, n, "phandle", &v) ||
-		     dt_prop_u32(dt, n, "linux,phandle", &v)) &&
-		    v == phandle)
-			return n;
+	for (off = (uint32_t)n; n >= 0; off = next) {
+		if (token(dt, off, &tag, &next) != DT_OK || tag == FDT_END)
+			break;
+		if (tag != FDT_BEGIN_NODE)
+			continue;
+		uint32_t props = next, end = next;
+		while (token(dt, end, &tag, &next) == DT_OK &&
+		       (tag == FDT_PROP || tag == FDT_NOP))
+			end = next;
+		uint32_t p = first_u32(dt, props, end, "phandle", 7);
+		if (!p)
+			p = first_u32(dt, props, end, "linux,phandle", 13);
+		if (p && dt_be32(st(dt, p + 12)) == phandle)
+			return (int)off;
+		next = end;
+	}
 	return DT_ERR_NOTFOUND;
 }
 

@@ -64,19 +64,26 @@ static mlk_status_t probe(struct virtio_dev *d)
 	return st;
 }
 
-/* One transport's node: its registers and interrupt, then a probe. */
+/* One transport's node: its registers, a probe, and the interrupt of a
+ * transport with a device behind it.  Only those: QEMU's virt machine
+ * has 32 transports, mostly empty, and an interrupt lookup walks the
+ * tree for the interrupt parent. */
 static mlk_status_t read_node(int node, struct virtio_dev *d)
 {
 	struct dt_irq irq;
+	mlk_status_t st;
 
 	memset(d, 0, sizeof(*d));
 	if (dt_reg(&init.dt, node, 0, &d->base, &d->size) != DT_OK ||
 	    d->size < VIRTIO_MMIO_MIN_SIZE)
 		return MLK_ERR_BAD_FORMAT;
+	st = probe(d);
+	if (st != MLK_OK || d->device_id == MLK_VIRTIO_ID_NONE)
+		return st;
 	if (dt_irq(&init.dt, node, 0, &irq) != DT_OK ||
 	    dt_irq_intid(&irq, &d->intid) != DT_OK)
 		return MLK_ERR_BAD_FORMAT;
-	return probe(d);
+	return MLK_OK;
 }
 
 static void log_device(const struct virtio_dev *d)

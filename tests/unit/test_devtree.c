@@ -1102,6 +1102,46 @@ START_TEST(find_compatible_and_phandle)
 }
 END_TEST
 
+/* A node's phandle is its first "phandle" property when that is one
+ * cell, else its first one-cell "linux,phandle"; a node's properties end
+ * at its first child (dt_find_phandle walks the tree once). */
+START_TEST(phandle_precedence)
+{
+	struct devtree dt;
+	const uint32_t two[2] = { 9, 9 };
+
+	start();
+	FDT_DO(fdt_finish_reservemap(fdt));
+	node("");
+	node("both"); /* linux,phandle first, phandle wins */
+	prop_u32("linux,phandle", 5);
+	prop_u32("phandle", 6);
+	end();
+	node("wide"); /* phandle of two cells: linux,phandle */
+	prop_raw("phandle", two, sizeof(two));
+	prop_u32("linux,phandle", 7);
+	end();
+	node("twice"); /* the first of two */
+	prop_u32("phandle", 10);
+	prop_u32("phandle", 11);
+	end();
+	node("parent");
+	node("child");
+	prop_u32("phandle", 12);
+	end();
+	end();
+	end();
+	ck_assert_int_eq(dt_init(&dt, fdt, finish()), DT_OK);
+	ck_assert_int_eq(dt_find_phandle(&dt, 6), path(&dt, "/both"));
+	ck_assert_int_eq(dt_find_phandle(&dt, 5), DT_ERR_NOTFOUND);
+	ck_assert_int_eq(dt_find_phandle(&dt, 7), path(&dt, "/wide"));
+	ck_assert_int_eq(dt_find_phandle(&dt, 9), DT_ERR_NOTFOUND);
+	ck_assert_int_eq(dt_find_phandle(&dt, 10), path(&dt, "/twice"));
+	ck_assert_int_eq(dt_find_phandle(&dt, 11), DT_ERR_NOTFOUND);
+	ck_assert_int_eq(dt_find_phandle(&dt, 12), path(&dt, "/parent/child"));
+}
+END_TEST
+
 START_TEST(enabled_status)
 {
 	struct devtree dt;
@@ -1794,6 +1834,7 @@ static Suite *devtree_suite(void)
 	tcase_add_test(props, prop_str_values);
 	tcase_add_test(props, compatible_string_lists);
 	tcase_add_test(props, find_compatible_and_phandle);
+	tcase_add_test(props, phandle_precedence);
 	tcase_add_test(props, enabled_status);
 	suite_add_tcase(s, props);
 
