@@ -157,16 +157,19 @@ int pmm_init(const struct mem_range *ram, int nram,
 		return PMM_ERR_NOMEM;
 	}
 
-	/* Every page starts allocated; RAM is freed, then reservations and
-	 * the bitmaps themselves are taken again. */
+	/* Every page of RAM starts free (the bits past the last page of a
+	 * zone, allocated, so they are never handed out); then reservations
+	 * and the bitmaps themselves are taken. */
 	uint64_t *next = phys_to_virt(at);
 	for (int i = 0; i < nzones; i++) {
 		struct zone *z = &zones[i];
+		uint64_t last = WORDS(z->npages) - 1;
 		z->bitmap = next;
 		next += WORDS(z->npages);
-		memset(z->bitmap, 0xff, WORDS(z->npages) * 8);
-		z->nfree = 0;
-		mark(z, z->base, z->base + z->npages * PAGE_SIZE, false);
+		memset(z->bitmap, 0, WORDS(z->npages) * 8);
+		if (z->npages % 64)
+			z->bitmap[last] = ~0ULL << (z->npages % 64);
+		z->nfree = z->npages;
 		for (int r = 0; r < nreserved; r++)
 			mark(z, ALIGN_DOWN(reserved[r].base, PAGE_SIZE),
 			     ALIGN_UP(reserved[r].base + reserved[r].size,

@@ -2,7 +2,10 @@
  * Memory and string functions.  The compiler emits calls to memcpy, memset
  * and memmove on its own (structure copies, zeroing), so these must exist
  * even in a freestanding kernel.  They copy a word at a time where both
- * pointers allow it: -mstrict-align forbids unaligned accesses.
+ * pointers allow it: -mstrict-align forbids unaligned accesses.  Whole
+ * pages (the kernel clears every page it hands out, and copies programs
+ * in) go eight words a turn, so the loop's own instructions are an
+ * eighth of what they were.
  */
 #include "kstring.h"
 
@@ -11,12 +14,30 @@
 #define WORD sizeof(uint64_t)
 #define ALIGNED(p) (((uintptr_t)(p) & (WORD - 1)) == 0)
 
+static void copy_8_words(uint64_t *restrict d, const uint64_t *restrict s)
+{
+	uint64_t a = s[0], b = s[1], c = s[2], e = s[3];
+	uint64_t f = s[4], g = s[5], h = s[6], i = s[7];
+
+	d[0] = a;
+	d[1] = b;
+	d[2] = c;
+	d[3] = e;
+	d[4] = f;
+	d[5] = g;
+	d[6] = h;
+	d[7] = i;
+}
+
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 
 	if (ALIGNED(d) && ALIGNED(s)) {
+		for (; n >= 8 * WORD;
+		     n -= 8 * WORD, d += 8 * WORD, s += 8 * WORD)
+			copy_8_words((uint64_t *)d, (const uint64_t *)s);
 		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
 			*(uint64_t *)d = *(const uint64_t *)s;
 	}
@@ -46,6 +67,17 @@ void *memset(void *dst, int c, size_t n)
 	while (n && !ALIGNED(d)) {
 		*d++ = (uint8_t)c;
 		n--;
+	}
+	for (; n >= 8 * WORD; n -= 8 * WORD, d += 8 * WORD) {
+		uint64_t *q = (uint64_t *)d;
+		q[0] = w;
+		q[1] = w;
+		q[2] = w;
+		q[3] = w;
+		q[4] = w;
+		q[5] = w;
+		q[6] = w;
+		q[7] = w;
 	}
 	for (; n >= WORD; n -= WORD, d += WORD)
 		*(uint64_t *)d = w;
