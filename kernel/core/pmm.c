@@ -71,12 +71,12 @@ static uint64_t word_mask(uint64_t from, uint64_t to)
 }
 
 /*
- * Mark [base, end) of zone z as allocated (true) or free (false), a word
- * of 64 pages at a time: at boot this covers all of RAM, and a bit at a
- * time took 5 instructions a page (a fifth of the boot to the shell).
- * nfree moves by the bits that changed, so marking twice is harmless.
+ * Take [base, end) of zone z (a reservation, the bitmaps), a word of 64
+ * pages at a time: a page at a time took 5 instructions a page, a fifth
+ * of the boot to the shell when all of RAM was marked so.  nfree drops
+ * by the bits that were free, so reservations may overlap.
  */
-static void mark(struct zone *z, uint64_t base, uint64_t end, bool used)
+static void take(struct zone *z, uint64_t base, uint64_t end)
 {
 	uint64_t zend = z->base + z->npages * PAGE_SIZE;
 
@@ -89,12 +89,9 @@ static void mark(struct zone *z, uint64_t base, uint64_t end, bool used)
 	while (i < last) {
 		uint64_t w = i / 64;
 		uint64_t to = last - w * 64 < 64 ? last - w * 64 : 64;
-		uint64_t mask = word_mask(i % 64, to);
-		uint64_t change =
-			used ? mask & ~z->bitmap[w] : mask & z->bitmap[w];
-		uint64_t n = count_bits(change);
-		z->bitmap[w] ^= change;
-		z->nfree = used ? z->nfree - n : z->nfree + n;
+		uint64_t fresh = word_mask(i % 64, to) & ~z->bitmap[w];
+		z->bitmap[w] |= fresh;
+		z->nfree -= count_bits(fresh);
 		i = (w + 1) * 64;
 	}
 }
@@ -171,11 +168,10 @@ int pmm_init(const struct mem_range *ram, int nram,
 			z->bitmap[last] = ~0ULL << (z->npages % 64);
 		z->nfree = z->npages;
 		for (int r = 0; r < nreserved; r++)
-			mark(z, ALIGN_DOWN(reserved[r].base, PAGE_SIZE),
+			take(z, ALIGN_DOWN(reserved[r].base, PAGE_SIZE),
 			     ALIGN_UP(reserved[r].base + reserved[r].size,
-				      PAGE_SIZE),
-			     true);
-		mark(z, at, at + bytes, true);
+				      PAGE_SIZE));
+		take(z, at, at + bytes);
 	}
 	return PMM_OK;
 }
