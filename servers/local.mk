@@ -111,10 +111,10 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 # The standard system from the build tree: mlk-mkimage finds a manifest's
 # services as DIR/NAME, so a staging directory links them from where they
 # were built.  mlk.img (Makefile.am) and the scenario images use it.
-STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd shell
+STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd fat shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
-	$(STANDARD_MANIFEST) \
+	servers/fat/fat1 servers/fat/fat2 $(STANDARD_MANIFEST) \
 	$(mlkservicesetc_DATA:%=$(srcdir)/%) sdk/tools/mlk-mkimage
 STANDARD_MKIMAGE = sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
 	-i servers/init/init -s servers/staged
@@ -124,6 +124,9 @@ servers/staged/.stamp: $(STANDARD_DEPS)
 	for s in $(STANDARD_SERVICES); do \
 		ln -sf "$(abs_builddir)/servers/$$s/$$s" servers/staged/$$s \
 			|| exit 1; \
+	done && for s in fat1 fat2; do \
+		ln -sf "$(abs_builddir)/servers/fat/$$s" servers/staged/$$s \
+			|| exit 1; \
 	done && touch $@
-CLEANFILES += servers/staged/.stamp \
+CLEANFILES += servers/staged/.stamp servers/staged/fat1 servers/staged/fat2 \
 	$(STANDARD_SERVICES:%=servers/staged/%)

@@ -1,0 +1,32 @@
+# The FAT service on virtio disks under QEMU (tests/fatdisk/README.md):
+# fattest in the standard system, on disk images the host makes and
+# checks with dosfstools and mtools (tests/fatdisk/fatdisk.sh).
+
+noinst_PROGRAMS += tests/fatdisk/fattest
+tests_fatdisk_fattest_SOURCES = tests/fatdisk/fattest.c tests/fatdisk/fatpat.h
+
+# fatpat runs on the build machine (the .qt files' qt_setup and qt_check).
+check_SCRIPTS += tests/fatdisk/fatpat
+fatpat_SRC = tests/fatdisk/fatpat.c
+$(call build_program,tests/fatdisk/fatpat,fatpat,TOOL)
+EXTRA_DIST += tests/fatdisk/fatpat.h tests/fatdisk/fatdisk.sh \
+	tests/fatdisk/README.md
+
+FATTEST_DEPS = servers/staged/.stamp tests/fatdisk/fattest
+FATTEST_ENTRY = tests/fatdisk/fattest:prio=30,grant=log,grant=control,poweroff
+noinst_DATA += tests/fatdisk/fattest-disks.img tests/fatdisk/fattest-kill.img
+CLEANFILES += tests/fatdisk/fattest-disks.img tests/fatdisk/fattest-kill.img
+# Three volumes read back, then writes on the first (fat-disks-*.qt).
+tests/fatdisk/fattest-disks.img: $(FATTEST_DEPS)
+	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ -m $(STANDARD_MANIFEST) \
+		'$(FATTEST_ENTRY),args=sum:disk0 sum:disk1 sum:disk2 write:disk0 sync:disk1 sync:disk2'
+# A refused disk, then kills in the middle of writes (fat-kill.qt).
+tests/fatdisk/fattest-kill.img: $(FATTEST_DEPS)
+	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ -m $(STANDARD_MANIFEST) \
+		'$(FATTEST_ENTRY),args=bad:disk0 kill:disk1:fat1:blk1 sync:disk1'
+
+FAT_QT = tests/qemu/fat-disks-legacy.qt tests/qemu/fat-disks-modern.qt \
+	tests/qemu/fat-kill.qt
+QEMU_TESTS += $(FAT_QT)
+$(FAT_QT:.qt=.log): tests/fatdisk/fattest-disks.img \
+	tests/fatdisk/fattest-kill.img tests/fatdisk/fatpat
