@@ -6,6 +6,12 @@
  * FAT partitions in table order, or the whole disk when it has no
  * table.  A driver that restarted is opened again and the request
  * repeated, so the volume and its cache outlive it.
+ *
+ * Writes of adjacent sectors gather in the window and go as one request
+ * when the next write is not adjacent, the window is full, or a read or
+ * flush comes: the disk sees the writes in the order they were made (the
+ * order the cache's write order relies on), fewer of them.  A failure
+ * of a gathered write is the status of the request that sent it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -24,24 +30,32 @@ struct blk_vol {
 	char disk[MLK_BUNDLE_NAME_SIZE]; /* "blk0" */
 	uint64_t start;			 /* the volume's first sector */
 	uint32_t max;			 /* sectors one request moves */
+	uint64_t pend_start;		 /* gathered writes: first sector */
+	uint32_t pend_count;		 /* sectors in the window, 0: none */
 };
 
 static struct blk_vol vol;
 
-/* The driver went away (PEER_CLOSED): open the disk again, once. */
+/* The driver went away (PEER_CLOSED): open the disk again, and carry
+ * the window's contents (a write to repeat) over to the new window. */
 static mlk_status_t reopen(struct blk_vol *v)
 {
-	struct mlk_block_info old = v->b.info;
-	mlk_status_t st;
+	struct mlk_block b;
+	mlk_status_t st =
+		mlk_block_open(v->disk, mlk_deadline_in(OPEN_WAIT_NS), &b);
 
-	mlk_block_close(&v->b);
-	st = mlk_block_open(v->disk, mlk_deadline_in(OPEN_WAIT_NS), &v->b);
-	if (st == MLK_OK && (v->b.info.sectors != old.sectors ||
-			     v->b.info.sector_size != old.sector_size))
+	if (st == MLK_OK && (b.info.sectors != v->b.info.sectors ||
+			     b.info.sector_size != v->b.info.sector_size)) {
+		mlk_block_close(&b);
 		st = MLK_ERR_IO; /* another disk under the same name */
-	if (st == MLK_OK)
-		printf("fat: %s: %s is back\n", fat_svc_scheme, v->disk);
-	return st;
+	}
+	if (st != MLK_OK)
+		return st;
+	memcpy(b.window, v->b.window, b.window_size);
+	mlk_block_close(&v->b);
+	v->b = b;
+	printf("fat: %s: %s is back\n", fat_svc_scheme, v->disk);
+	return MLK_OK;
 }
 
 /* One request through the window, repeated on a restarted driver. */
@@ -62,16 +76,28 @@ static mlk_status_t transfer(struct blk_vol *v, bool write, uint64_t sector,
 	}
 }
 
+/* Send the gathered writes. */
+static mlk_status_t send_pending(struct blk_vol *v)
+{
+	uint32_t n = v->pend_count;
+
+	v->pend_count = 0;
+	return n ? transfer(v, true, v->pend_start, n) : MLK_OK;
+}
+
 static mlk_status_t blk_read(void *ctx, uint64_t sector, uint32_t count,
 			     void *buf)
 {
 	struct blk_vol *v = ctx;
 	uint32_t ss = v->b.info.sector_size;
 	uint8_t *p = buf;
+	mlk_status_t st = send_pending(v); /* the window is needed */
 
+	if (st != MLK_OK)
+		return st;
 	while (count) {
 		uint32_t n = count < v->max ? count : v->max;
-		mlk_status_t st = transfer(v, false, sector, n);
+		st = transfer(v, false, sector, n);
 		if (st != MLK_OK)
 			return st;
 		memcpy(p, v->b.window, (size_t)n * ss);
@@ -91,10 +117,18 @@ static mlk_status_t blk_write(void *ctx, uint64_t sector, uint32_t count,
 
 	while (count) {
 		uint32_t n = count < v->max ? count : v->max;
-		memcpy(v->b.window, p, (size_t)n * ss);
-		mlk_status_t st = transfer(v, true, sector, n);
-		if (st != MLK_OK)
-			return st;
+		bool adjacent = v->pend_count &&
+				sector == v->pend_start + v->pend_count &&
+				v->pend_count + n <= v->max;
+		if (!adjacent) {
+			mlk_status_t st = send_pending(v);
+			if (st != MLK_OK)
+				return st;
+			v->pend_start = sector;
+		}
+		memcpy(v->b.window + (size_t)v->pend_count * ss, p,
+		       (size_t)n * ss);
+		v->pend_count += n;
 		p += (size_t)n * ss;
 		sector += n;
 		count -= n;
@@ -105,8 +139,10 @@ static mlk_status_t blk_write(void *ctx, uint64_t sector, uint32_t count,
 static mlk_status_t blk_flush(void *ctx)
 {
 	struct blk_vol *v = ctx;
-	mlk_status_t st = mlk_block_flush(&v->b);
+	mlk_status_t st = send_pending(v);
 
+	if (st == MLK_OK)
+		st = mlk_block_flush(&v->b);
 	if (st == MLK_ERR_PEER_CLOSED && reopen(v) == MLK_OK)
 		st = mlk_block_flush(&v->b);
 	return st;

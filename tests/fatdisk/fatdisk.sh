@@ -133,7 +133,7 @@ fd_check_kill() {
 		k=${f#k}
 		k=${k#0}
 		fd_same "$QT_WORK/kill.img" "/$f.bin" $((100 + k)) \
-			$((40000 + k)) || return 1
+			$((150000 + k)) || return 1
 		n=$((n + 1))
 	done
 	[ "$n" -gt 0 ] || { echo "fatdisk: no complete file"; return 1; }

@@ -262,7 +262,8 @@ static void kill_step(const char *s, const char *service, const char *driver)
 			victim = service;
 		if (n == 9)
 			victim = driver;
-		mlk_status_t st = patient_file(at(s, name), 100 + n, 40000 + n);
+		mlk_status_t st =
+			patient_file(at(s, name), 100 + n, 150000 + n);
 		CHECK(st == MLK_OK, "%s: %s", name, mlk_status_str(st));
 		if (st == MLK_OK) {
 			printf("fattest: complete %s\n", name);

@@ -30,3 +30,36 @@ FAT_QT = tests/qemu/fat-disks-legacy.qt tests/qemu/fat-disks-modern.qt \
 QEMU_TESTS += $(FAT_QT)
 $(FAT_QT:.qt=.log): tests/fatdisk/fattest-disks.img \
 	tests/fatdisk/fattest-kill.img tests/fatdisk/fatpat
+
+# make bench adds the FAT figures: fatbench on a 64 MiB FAT32 scratch disk
+# (tests/fatdisk/fatbench.c), under the same QEMU flags as bench-blk.
+noinst_PROGRAMS += tests/fatdisk/fatbench
+tests_fatdisk_fatbench_SOURCES = tests/fatdisk/fatbench.c
+noinst_DATA += tests/fatdisk/fatbench.img
+CLEANFILES += tests/fatdisk/fatbench.img tests/fatdisk/fatbench.log \
+	tests/fatdisk/fatbench.disk
+tests/fatdisk/fatbench.img: servers/staged/.stamp tests/fatdisk/fatbench
+	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ -m $(STANDARD_MANIFEST) \
+		tests/fatdisk/fatbench:prio=30,grant=log,grant=system,poweroff
+
+bench: bench-fat
+bench-fat: tests/fatdisk/fatbench.img
+	@PATH=$$PATH:/sbin:/usr/sbin; \
+	if ! command -v mkfs.fat >/dev/null; then \
+		echo "make bench: no mkfs.fat (dosfstools): no FAT figures"; \
+		exit 0; \
+	fi; \
+	rm -f tests/fatdisk/fatbench.disk && \
+	mkfs.fat -C -F 32 -n BENCH tests/fatdisk/fatbench.disk 65536 \
+		>/dev/null && \
+	timeout 600 $(QEMU) -M virt -cpu $(BENCH_CPU) -m 1G \
+		-icount shift=0,sleep=off -display none -monitor none \
+		-serial stdio -no-reboot -kernel tests/fatdisk/fatbench.img \
+		-drive if=none,id=d0,format=raw,file=tests/fatdisk/fatbench.disk \
+		-device virtio-blk-device,drive=d0 \
+		-append "" </dev/null | tr -d '\r' >tests/fatdisk/fatbench.log; \
+	rm -f tests/fatdisk/fatbench.disk; \
+	grep '^bench: ' tests/fatdisk/fatbench.log; \
+	grep -q '^bench: fat done$$' tests/fatdisk/fatbench.log || \
+		{ echo "make bench: fatbench did not finish (see tests/fatdisk/fatbench.log)"; exit 1; }
+.PHONY: bench-fat
