@@ -11,7 +11,10 @@
  * when the next write is not adjacent, the window is full, or a read or
  * flush comes: the disk sees the writes in the order they were made (the
  * order the cache's write order relies on), fewer of them.  A failure
- * of a gathered write is the status of the request that sent it.
+ * of a gathered write is the status of the request that sent it.  A read
+ * the window does not hold fills the whole window from that sector on
+ * (read-ahead: the next sectors of a file or of the FAT come without a
+ * request); any write drops what was read.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,8 +33,11 @@ struct blk_vol {
 	char disk[MLK_BUNDLE_NAME_SIZE]; /* "blk0" */
 	uint64_t start;			 /* the volume's first sector */
 	uint32_t max;			 /* sectors one request moves */
+	uint64_t sectors;		 /* the volume's */
 	uint64_t pend_start;		 /* gathered writes: first sector */
 	uint32_t pend_count;		 /* sectors in the window, 0: none */
+	uint64_t ra_start;		 /* read ahead: first sector */
+	uint32_t ra_count;		 /* sectors in the window, 0: none */
 };
 
 static struct blk_vol vol;
@@ -85,6 +91,29 @@ static mlk_status_t send_pending(struct blk_vol *v)
 	return n ? transfer(v, true, v->pend_start, n) : MLK_OK;
 }
 
+/* Fill the window from `sector` on (as far as the volume goes). */
+static mlk_status_t read_ahead(struct blk_vol *v, uint64_t sector)
+{
+	uint32_t n = v->max;
+	mlk_status_t st;
+
+	if (n > v->sectors - sector)
+		n = (uint32_t)(v->sectors - sector);
+	v->ra_count = 0;
+	st = transfer(v, false, sector, n);
+	if (st == MLK_OK) {
+		v->ra_start = sector;
+		v->ra_count = n;
+	}
+	return st;
+}
+
+static bool in_window(const struct blk_vol *v, uint64_t sector, uint32_t count)
+{
+	return v->ra_count && sector >= v->ra_start &&
+	       sector - v->ra_start + count <= v->ra_count;
+}
+
 static mlk_status_t blk_read(void *ctx, uint64_t sector, uint32_t count,
 			     void *buf)
 {
@@ -93,19 +122,19 @@ static mlk_status_t blk_read(void *ctx, uint64_t sector, uint32_t count,
 	uint8_t *p = buf;
 	mlk_status_t st = send_pending(v); /* the window is needed */
 
-	if (st != MLK_OK)
-		return st;
-	while (count) {
+	while (st == MLK_OK && count) {
 		uint32_t n = count < v->max ? count : v->max;
-		st = transfer(v, false, sector, n);
+		if (!in_window(v, sector, n))
+			st = read_ahead(v, sector);
 		if (st != MLK_OK)
-			return st;
-		memcpy(p, v->b.window, (size_t)n * ss);
+			break;
+		memcpy(p, v->b.window + (size_t)(sector - v->ra_start) * ss,
+		       (size_t)n * ss);
 		p += (size_t)n * ss;
 		sector += n;
 		count -= n;
 	}
-	return MLK_OK;
+	return st;
 }
 
 static mlk_status_t blk_write(void *ctx, uint64_t sector, uint32_t count,
@@ -115,6 +144,7 @@ static mlk_status_t blk_write(void *ctx, uint64_t sector, uint32_t count,
 	uint32_t ss = v->b.info.sector_size;
 	const uint8_t *p = buf;
 
+	v->ra_count = 0; /* the window now holds what is written */
 	while (count) {
 		uint32_t n = count < v->max ? count : v->max;
 		bool adjacent = v->pend_count &&
@@ -264,6 +294,7 @@ mlk_status_t fat_blk_open(unsigned index, struct fat_dev *dev,
 	dev->ctx = &vol;
 	dev->sector_size = vol.b.info.sector_size;
 	dev->sector_count = sectors;
+	vol.sectors = sectors;
 	dev->read = blk_read;
 	dev->write = vol.b.info.read_only ? NULL : blk_write;
 	dev->flush = blk_flush;
