@@ -2,7 +2,8 @@
 # after run-qt set $MLK_BUILDDIR and $QT_WORK): disk images made with
 # mkfs.fat, sfdisk and mtools, the host's sums of their files, and the
 # checks after the run with fsck.fat and mtype.  A volume is named by a
-# word IMAGE[@@OFFSET] as mtools takes it (offset in bytes).
+# word IMAGE[@@OFFSET] as mtools takes it (offset in bytes).  The checks
+# read the run's output from run-qt's $out.
 
 FATPAT=$MLK_BUILDDIR/tests/fatdisk/fatpat
 
@@ -50,9 +51,10 @@ fd_sums() {
 	done | LC_ALL=C sort
 }
 
-# fd_guest_sums SCHEME: fattest's lines for SCHEME from the run's output.
+# fd_guest_sums SCHEME: fattest's lines for SCHEME from the run's output
+# (a line may follow the shell's prompt: the patterns are not anchored).
 fd_guest_sums() {
-	tr -d '\r' <"$out" | sed -n "s|^fattest: \(sum $1://.*\)|\1|p" |
+	tr -d '\r' <"$out" | sed -n "s|^.*fattest: \(sum $1://.*\)|\1|p" |
 		LC_ALL=C sort
 }
 
@@ -93,7 +95,7 @@ fd_same() {
 # fd_check_write VOLUME: what fattest's write step made, byte for byte.
 fd_check_write() {
 	v=$1
-	fill=$(tr -d '\r' <"$out" | sed -n 's/^fattest: filled \([0-9]*\) bytes$/\1/p')
+	fill=$(tr -d '\r' <"$out" | sed -n 's/^.*fattest: filled \([0-9]*\) bytes$/\1/p')
 	[ -n "$fill" ] || { echo "fatdisk: no 'filled' line"; return 1; }
 	printf 'hello from MLK\n' >"$QT_WORK/hello.txt"
 	"$FATPAT" gen 6 700 >"$QT_WORK/append.txt" &&
@@ -129,14 +131,17 @@ fd_check_kill() {
 	fd_fsck "$QT_WORK/kill.img" || return 1
 	n=0
 	for f in $(tr -d '\r' <"$out" |
-		sed -n 's|^fattest: complete /\(k[0-9]*\)\.bin$|\1|p'); do
+		sed -n 's|^.*fattest: complete /\(k[0-9]*\)\.bin$|\1|p'); do
 		k=${f#k}
 		k=${k#0}
 		fd_same "$QT_WORK/kill.img" "/$f.bin" $((100 + k)) \
 			$((150000 + k)) || return 1
 		n=$((n + 1))
 	done
-	[ "$n" -gt 0 ] || { echo "fatdisk: no complete file"; return 1; }
+	want=$(tr -d '\r' <"$out" |
+		sed -n 's/^.*fattest: \([0-9]*\) files complete$/\1/p')
+	[ "$n" -gt 0 ] && [ "$n" = "$want" ] ||
+		{ echo "fatdisk: $n complete files checked, fattest said ${want:-none}"; return 1; }
 	echo "fatdisk: all $n complete files are whole"
 }
 
@@ -168,7 +173,8 @@ fd_disks() {
 }
 
 # Every file read back as the host wrote it; the writes on disk0; all
-# three volumes clean; each mounted where it should be.
+# three volumes clean; each mounted where it should be; the three disks
+# on the $TRANSPORT transport (legacy or modern).
 fd_check_disks() {
 	w=$QT_WORK
 	for k in 0 1 2; do
@@ -182,6 +188,8 @@ fd_check_disks() {
 			"sums as the host's"
 	done
 	tr -d '\r' <"$out" >"$w/out.txt"
+	[ "$(grep -c "^blk[0-2]: virtio-blk ($TRANSPORT)" "$w/out.txt")" = 3 ] ||
+		{ echo "fatdisk: not three $TRANSPORT disks"; return 1; }
 	for want in 'fat: disk0: blk0 sectors 0\+2880: FAT12' \
 		'fat: disk1: blk1 sectors 2048\+32768: FAT16' \
 		'fat: disk2: blk2 sectors 2048\+79000: FAT32'; do
