@@ -225,8 +225,9 @@ static __attribute__((noreturn)) void no_volume(const struct args *a)
 		mlk_sleep(UINT64_MAX); /* a deadline that never comes */
 }
 
-/* Mount the disk: a one-line reason if it is not a volume it can use. */
-static mlk_status_t mount(struct args *a)
+/* Mount the disk: a one-line reason if it is not a volume it can use;
+ * *found false when there is no volume a->volume at all. */
+static mlk_status_t mount(struct args *a, bool *found)
 {
 	struct fat_options o = { .read_only = a->read_only, .now = clock_now };
 	struct fat_dev dev;
@@ -235,7 +236,8 @@ static mlk_status_t mount(struct args *a)
 	struct fat_statfs sf;
 	mlk_status_t st = fat_blk_open(a->volume, &dev, where);
 
-	if (st != MLK_OK) /* no such volume */
+	*found = st == MLK_OK;
+	if (st != MLK_OK)
 		return st;
 	a->read_only = o.read_only = o.read_only || !dev.write;
 	st = fat_mount(&dev, &o, &fat_svc_vol, why);
@@ -257,18 +259,16 @@ int main(int argc, char **argv)
 {
 	static struct fs fs;
 	struct args a = { 0 };
-	mlk_status_t st;
-	bool mounted;
+	bool found, mounted;
 
 	if (!parse_args(argc, argv, &a))
 		return 1;
 	/* A disk it cannot use leaves the service running with an empty,
 	 * read-only scheme: the reason is logged once, and init does not
 	 * restart a service over a disk that will not change. */
-	st = mount(&a);
-	if (st == MLK_ERR_NOT_FOUND)
+	mounted = mount(&a, &found) == MLK_OK;
+	if (!found)
 		no_volume(&a);
-	mounted = st == MLK_OK;
 	fs.scheme = fat_svc_scheme;
 	fs.type = fs_type;
 	fs.read_only = a.read_only || !mounted;
