@@ -112,7 +112,7 @@ fd_check_write() {
 	# Made, but its one byte found no room.
 	[ "$(mtype -i "$v" ::/one-more.txt | wc -c)" = 0 ] ||
 		{ echo "fatdisk: $v: one-more.txt is not there empty"; return 1; }
-	for gone in /remove-me.txt /rename-me.txt /Dir1; do
+	for gone in /remove-me.txt /rename-me.txt /Dir1 "/Short Lived"; do
 		if mdir -i "$v" "::$gone" >/dev/null 2>&1; then
 			echo "fatdisk: $v: $gone is still there"
 			return 1

@@ -6,9 +6,10 @@
  *   sum:SCHEME    every file of SCHEME:// with its size and CRC-32, one
  *                 line each ("fattest: sum disk0:///a/b 12 0x1234abcd"),
  *                 which the host compares with its own (fatdisk.sh sums);
- *   write:SCHEME  the changes fatdisk.sh check-write expects: new files
- *                 and folders, an append, renames, an unlink, a file of
- *                 several clusters, then a file filled to "no space";
+ *   write:SCHEME  the changes fatdisk.sh fd_check_write expects: new
+ *                 files and folders, an append, renames, an unlink, a
+ *                 folder made and removed, a file of several clusters,
+ *                 then a file filled to "no space";
  *   kill:SCHEME:SERVICE:DRIVER
  *                 files written one after another; half way through
  *                 one, init kills SERVICE (the FAT service of SCHEME),
@@ -196,6 +197,8 @@ static void write_step(const char *s)
 			   at(s, "/New Folder/renamed.txt")));
 	MUST(mlk_fs_rename(at(s, "/Dir1"), at(s, "/Dir One")));
 	MUST(mlk_fs_unlink(at(s, "/remove-me.txt")));
+	MUST(mlk_fs_mkdir(at(s, "/Short Lived")));
+	MUST(mlk_fs_unlink(at(s, "/Short Lived")));
 	MUST(make_file(at(s, "/grown.bin"), MLK_O_CREATE, 7, 3000));
 	st = mlk_fs_open(at(s, "/grown.bin"), MLK_O_WRITE | MLK_O_APPEND, &f);
 	CHECK(st == MLK_OK, "open grown.bin: %s", mlk_status_str(st));
