@@ -170,10 +170,18 @@ static const struct fs_ops fat_ops_read_only = {
 	.statfs = svc_statfs,
 };
 
+/* A disk that did not mount: a volume of nothing, for mount and df. */
+static mlk_status_t svc_statfs_none(struct fs *fs, struct fs_statfs *out)
+{
+	*out = (struct fs_statfs){ 0 };
+	return MLK_OK;
+}
+
 static const struct fs_ops fat_ops_none = {
 	.node_new = fat_svc_node_new,
 	.node_free = node_free,
 	.read = svc_read,
+	.statfs = svc_statfs_none,
 };
 
 /* Seconds since 1970: the date, or 1980 plus the time since boot. */
