@@ -115,10 +115,10 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 # the debug sections were five sixths of it; addr2line and gdb read the
 # build tree's programs, whose code is the same.  mlk.img (Makefile.am)
 # and the scenario images use it.
-STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd shell
+STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd fat shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
-	$(STANDARD_MANIFEST) \
+	servers/fat/fat1 servers/fat/fat2 $(STANDARD_MANIFEST) \
 	$(mlkservicesetc_DATA:%=$(srcdir)/%) sdk/tools/mlk-mkimage
 STANDARD_MKIMAGE = sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
 	-i servers/staged/init -s servers/staged
@@ -129,6 +129,11 @@ servers/staged/.stamp: $(STANDARD_DEPS)
 		rm -f servers/staged/$$s && \
 		$(OBJCOPY) --strip-debug servers/$$s/$$s servers/staged/$$s \
 			|| exit 1; \
+	done && for s in fat1 fat2; do \
+		rm -f servers/staged/$$s && \
+		$(OBJCOPY) --strip-debug servers/fat/$$s servers/staged/$$s \
+			|| exit 1; \
 	done && touch $@
 CLEANFILES += servers/staged/.stamp servers/staged/init \
+	servers/staged/fat1 servers/staged/fat2 \
 	$(STANDARD_SERVICES:%=servers/staged/%)

@@ -64,6 +64,8 @@ struct fat_slot {
 	uint8_t *buf;
 };
 
+#define FAT_MEMOS 4
+
 struct fat_vol {
 	struct fat_dev dev;
 	struct fat_options opt;
@@ -93,9 +95,14 @@ struct fat_vol {
 	struct fat_slot *slots;
 	uint32_t nslots;
 	uint64_t tick, dirty_seq;
-	/* The last cluster fat_nth found, to walk on from (cleared when a
-	 * chain is freed). */
-	uint32_t memo_first, memo_index, memo_clus;
+	/* The last clusters fat_nth found in a few chains, to walk on from
+	 * (cleared when a chain is freed): one per chain, so that a file
+	 * written sequentially and the directory holding its entry, used in
+	 * turn, do not make each other walk from the start. */
+	struct fat_memo {
+		uint32_t first, index, clus;
+	} memo[FAT_MEMOS];
+	uint32_t memo_next; /* the slot a new chain takes */
 	bool was_dirty; /* marked in use at mount: the mark stays for fsck */
 };
 

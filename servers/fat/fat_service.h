@@ -26,9 +26,13 @@ mlk_status_t fat_tree_load(struct fs *fs);
  * memory. */
 struct fs_node *fat_svc_node_new(struct fs *fs, uint32_t type);
 
-/* fat_image.c: a device over a boot-bundle file, copied into memory
- * this service owns (writes stay there until the block client comes). */
-mlk_status_t fat_image_open(const char *name, struct fat_dev *dev);
+/* fat_blk.c: volume `index` of the virtio disks (servers/fat/README.md),
+ * where it lies in `where` ("blk1 sectors 2048+8192");
+ * MLK_ERR_NOT_FOUND when there are fewer (disks that cannot be opened,
+ * or whose table is bad, hold none). */
+#define FAT_WHERE_SIZE 64
+mlk_status_t fat_blk_open(unsigned index, struct fat_dev *dev,
+			  char where[FAT_WHERE_SIZE]);
 
 /* fat_service.c: log the reason of a MLK_ERR_BAD_FORMAT; st unchanged. */
 mlk_status_t fat_svc_report(mlk_status_t st);

@@ -7,6 +7,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fat_internal.h"
 
@@ -158,26 +159,37 @@ mlk_status_t fat_next(struct fat_vol *v, uint32_t clus, uint32_t *next)
 	return MLK_OK;
 }
 
+/* The memo of chain `first`, or the slot it is to take (round robin). */
+static struct fat_memo *memo_of(struct fat_vol *v, uint32_t first)
+{
+	for (unsigned i = 0; i < FAT_MEMOS; i++)
+		if (v->memo[i].first == first)
+			return &v->memo[i];
+	return &v->memo[v->memo_next++ % FAT_MEMOS];
+}
+
 mlk_status_t fat_nth(struct fat_vol *v, uint32_t first, uint32_t index,
 		     uint32_t *clus)
 {
 	uint32_t c = first, i = 0;
 	mlk_status_t st = MLK_OK;
 
+	struct fat_memo *m = memo_of(v, first);
+
 	if (index >= v->clusters) {
 		*clus = 0; /* no chain is that long */
 		return MLK_OK;
 	}
-	if (first && v->memo_first == first && v->memo_index <= index) {
-		i = v->memo_index; /* sequential access walks on */
-		c = v->memo_clus;
+	if (first && m->first == first && m->index <= index) {
+		i = m->index; /* sequential access walks on */
+		c = m->clus;
 	}
 	for (; st == MLK_OK && c && i < index; i++)
 		st = fat_next(v, c, &c);
-	if (st == MLK_OK && c) {
-		v->memo_first = first;
-		v->memo_index = index;
-		v->memo_clus = c;
+	if (st == MLK_OK && c && first) {
+		m->first = first;
+		m->index = index;
+		m->clus = c;
 	}
 	*clus = c;
 	return st;
@@ -235,7 +247,7 @@ mlk_status_t fat_free_chain(struct fat_vol *v, uint32_t first)
 	uint32_t c = first, next;
 	mlk_status_t st = MLK_OK;
 
-	v->memo_first = 0;
+	memset(v->memo, 0, sizeof(v->memo));
 	while (st == MLK_OK && c) {
 		st = fat_next(v, c, &next);
 		if (st == MLK_OK)

@@ -78,6 +78,8 @@ static mlk_status_t add(struct fs *fs, struct fs_node *dir,
 		return MLK_ERR_NO_MEMORY;
 	strlcpy(n->name, name, sizeof(n->name));
 	n->size = e->node.size;
+	n->modified = e->node.mtime * 1000000000ull;
+	n->created = e->node.ctime * 1000000000ull;
 	((struct fat_fs_node *)n)->fat = e->node;
 	fs_tree_link(dir, n);
 	return e->node.type == FAT_DIRECTORY ? load_dir(fs, n, depth + 1)

@@ -120,6 +120,8 @@ void fs_files_close(struct fs *fs, unsigned slot)
 	detach(f);
 	f->node = NULL;
 	n->opens--;
+	if (fs->ops->closed)
+		fs->ops->closed(fs, n);
 	fs_node_release(fs, n);
 }
 

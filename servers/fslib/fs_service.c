@@ -7,7 +7,8 @@
  * FS_BADGE_VFS) says when to look, and a non-blocking MLK_FS_PING whether
  * the vfs is gone (MLK_ERR_PEER_CLOSED); it also looks every CHECK_NS,
  * should a notice be lost.  Unmounted, it tries to mount every RETRY_NS,
- * never faster: a refused mount also sends a notice.
+ * never faster: a refused mount also sends a notice.  The same deadline
+ * brings a file system's held-back write-back (fs->sync_at).
  */
 #include <stdio.h>
 #include <string.h>
@@ -70,6 +71,13 @@ static void check_vfs(void *ctx)
 {
 	struct fs *fs = ctx;
 
+	if (fs->sync_at && mlk_clock_now() >= fs->sync_at) {
+		fs->sync_at = 0;
+		fs->ops->sync(fs);
+		if (mlk_clock_now() < fs->next_check_ns)
+			return; /* the vfs's turn has not come */
+	}
+
 	if (fs->vfs && fs->mounted && !vfs_alive(fs))
 		vfs_gone(fs);
 	if (!fs->mounted)
@@ -80,7 +88,11 @@ static void check_vfs(void *ctx)
 
 static uint64_t next_check(void *ctx)
 {
-	return ((struct fs *)ctx)->next_check_ns;
+	const struct fs *fs = ctx;
+
+	return fs->sync_at && fs->sync_at < fs->next_check_ns
+		       ? fs->sync_at
+		       : fs->next_check_ns;
 }
 
 /* MLK_FS_PING: being able to take it was the answer. */

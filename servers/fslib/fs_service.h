@@ -54,6 +54,8 @@ struct fs_ops {
 	mlk_status_t (*statfs)(struct fs *fs, struct fs_statfs *out);
 	/* Write back what is held in memory (NULL: nothing to do). */
 	mlk_status_t (*sync)(struct fs *fs);
+	/* An open file of n was closed (NULL: nothing to do). */
+	void (*closed)(struct fs *fs, struct fs_node *n);
 	/*
 	 * A file system with a backing store (FAT) sets these; an
 	 * in-memory one leaves them NULL.  Each is called before the tree
@@ -79,6 +81,9 @@ struct fs {
 	const struct fs_ops *ops;
 	struct fs_node *root;
 	bool read_only;
+	/* When to call ops->sync unasked (mlk_clock_now; 0: never), set by
+	 * a file system that holds changes back; cleared before the call. */
+	uint64_t sync_at;
 	/* The service's: */
 	mlk_handle_t ep;  /* requests from the vfs and on open files */
 	mlk_handle_t vfs; /* the vfs, to see that it is still there */

@@ -190,8 +190,9 @@ proc check_screen {keys expected} {
 }
 
 # The last step of every test: the shell powers the machine off, and QEMU
-# must end by itself with status 0.
-proc poweroff {} {
+# must end by itself with status 0; then `after`, a script of the
+# caller (checks of disk images on the host).
+proc poweroff {{after {}}} {
 	type poweroff
 	want "shell: powering off\r\n"
 	expect -timeout 20 eof {} \
@@ -200,6 +201,7 @@ proc poweroff {} {
 	if {[lindex $status 3] != 0} {
 		fail "QEMU ended with status [lindex $status 3] (124: timeout)"
 	}
+	uplevel 1 $after
 	send_user "\nscenario: PASS\n"
 	exit 0
 }
