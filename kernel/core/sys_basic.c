@@ -51,13 +51,17 @@ mlk_status_t sys_clock_get(struct thread *self, uint64_t *ns)
 	return MLK_OK;
 }
 
+/* MLK_FOREVER (0) is the deadline that never comes, as for every wait:
+ * such a sleep ends only with the thread. */
 mlk_status_t sys_sleep(struct thread *self, uint64_t deadline)
 {
-	if (deadline <= timer_ticks_to_ns(timer_now()))
+	if (deadline != MLK_FOREVER &&
+	    deadline <= timer_ticks_to_ns(timer_now()))
 		return MLK_OK;
 	thread_set_status(self, MLK_OK);
 	sched_block(MLK_THREAD_SLEEP);
-	sched_timeout_add(self, timer_ns_to_ticks(deadline));
+	if (deadline != MLK_FOREVER)
+		sched_timeout_add(self, timer_ns_to_ticks(deadline));
 	return SYS_BLOCKED;
 }
 

@@ -439,6 +439,8 @@ int main(int argc, char **argv)
 		spin();
 	if (!strcmp(role, "suspend"))
 		suspend_forever();
+	if (!strcmp(role, "sleep-forever"))
+		return (int)mlk_sleep(MLK_FOREVER); /* 0 would say it woke */
 	if (!strcmp(role, "wait")) {
 		uint64_t bits = 0;
 		mlk_wait(handle_of(CHILD_H_NOTIFY), 0, &bits);

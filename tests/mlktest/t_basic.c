@@ -104,10 +104,27 @@ TEST(basic, sleep_past_deadline_returns_at_once)
 {
 	uint64_t t0 = now_ns();
 
-	CHECK_OK(mlk_sleep(0));
 	CHECK_OK(mlk_sleep(1));
 	CHECK_OK(mlk_sleep(t0));
 	CHECK(now_ns() - t0 < 1000 * MS);
+}
+
+/* MLK_FOREVER, the deadline that never comes, as for every other wait:
+ * the child is still asleep long after, until it is killed. */
+TEST(basic, sleep_forever_until_killed)
+{
+	struct child c;
+	int64_t code = 0;
+
+	if (!CHECK_OK(child_spawn(&c, "sleep-forever", NULL)))
+		return;
+	CHECK(child_settle(&c, MLK_THREAD_SLEEP));
+	mlk_sleep(now_ns() + 50 * MS);
+	CHECK(child_settle(&c, MLK_THREAD_SLEEP));
+	CHECK_OK(mlk_process_kill(c.h.process, 66));
+	CHECK_OK(child_wait_exit(&c, 1000 * MS, &code));
+	CHECK_EQ(code, 66);
+	child_cleanup(&c);
 }
 
 TEST(basic, yield_alone)
