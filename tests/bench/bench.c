@@ -199,10 +199,11 @@ static void serve_pool(mlk_handle_t ep, uint32_t prio)
 	mlk_handle_t t;
 
 	for (int i = 0; i < POOL_THREADS; i++) {
-		check(mlk_thread_create(MLK_HANDLE_SELF_PROCESS,
-					(uint64_t)(uintptr_t)server_thread,
-					(uint64_t)(uintptr_t)&pool_stacks[i][POOL_STACK],
-					ep, prio, "bench-pool", 10, &t),
+		check(mlk_thread_create(
+			      MLK_HANDLE_SELF_PROCESS,
+			      (uint64_t)(uintptr_t)server_thread,
+			      (uint64_t)(uintptr_t)&pool_stacks[i][POOL_STACK],
+			      ep, prio, "bench-pool", 10, &t),
 		      "thread_create");
 		check(mlk_thread_start(t), "thread_start");
 	}
