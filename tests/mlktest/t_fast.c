@@ -318,11 +318,15 @@ TEST(fastpath, another_process)
 
 /* ---- FP/SIMD registers across switches ----------------------------------- */
 
-/* Set d8..d15 from `base`, sleep `ns`, count the ones that changed. */
-static unsigned sleep_keeping_fp(uint64_t base, uint64_t ns)
+/* System call `nr` with x0 = a0, x1 = x2 = 0 and d8..d15 set from `base`:
+ * how many of d8..d15 changed; *st = the status. */
+static unsigned svc_keeping_fp(uint64_t nr, uint64_t a0, uint64_t base,
+			       mlk_status_t *st)
 {
-	register uint64_t x0 __asm__("x0") = now_ns() + ns;
-	register uint64_t x8 __asm__("x8") = MLK_SYS_sleep;
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = 0;
+	register uint64_t x2 __asm__("x2") = 0;
+	register uint64_t x8 __asm__("x8") = nr;
 	register uint64_t x9 __asm__("x9") = base;
 
 	__asm__ volatile("stp d8, d9, [sp, #-80]!\n\t"
@@ -360,12 +364,21 @@ static unsigned sleep_keeping_fp(uint64_t base, uint64_t ns)
 			 "ldp d12, d13, [sp, #32]\n\t"
 			 "ldp d14, d15, [sp, #48]\n\t"
 			 "ldp d8, d9, [sp], #80"
-			 : "+r"(x0), "+r"(x8), "+r"(x9)
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8), "+r"(x9)
 			 :
-			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x10",
-			   "x11", "x12", "x13", "x14", "x15", "x16", "x17",
-			   "x18", "memory", "cc");
+			 : "x3", "x4", "x5", "x6", "x7", "x10", "x11", "x12",
+			   "x13", "x14", "x15", "x16", "x17", "x18", "memory",
+			   "cc");
+	*st = (mlk_status_t)x0;
 	return (unsigned)x9;
+}
+
+/* Set d8..d15 from `base`, sleep `ns`, count the ones that changed. */
+static unsigned sleep_keeping_fp(uint64_t base, uint64_t ns)
+{
+	mlk_status_t st;
+
+	return svc_keeping_fp(MLK_SYS_sleep, now_ns() + ns, base, &st);
 }
 
 struct fp_user {
@@ -399,6 +412,63 @@ TEST(fastpath, fp_registers_kept)
 	CHECK_EQ(mine, 0);
 	CHECK_EQ(a.changed, 0);
 	CHECK_EQ(b.changed, 0);
+}
+
+/*
+ * Two threads ping-ponging on the fast path, both keeping values in
+ * d8..d15: the eager FP switch (fpsimd_switch) must carry them, also
+ * after a thread's eager switches run out and it traps again, which
+ * FP_ROUNDS past FP_EAGER_SWITCHES (255) round trips make happen.
+ */
+#define FP_ROUNDS 600
+
+struct fp_server {
+	mlk_handle_t ep;
+	unsigned changed, ok;
+};
+
+static void serve_keeping_fp(void *arg)
+{
+	struct fp_server *s = arg;
+	struct mlk_ipc io = { 0 };
+	mlk_status_t st;
+
+	if (mlk_ipc_recv(s->ep, 0, &io) != MLK_OK)
+		return;
+	for (int i = 0; i < FP_ROUNDS - 1; i++) {
+		s->changed +=
+			svc_keeping_fp(MLK_SYS_reply_recv, s->ep,
+				       0x4444000000000000ull + i * 16, &st);
+		s->ok += st == MLK_OK;
+	}
+	io.info = 0;
+	mlk_ipc_reply(&io);
+}
+
+TEST(fastpath, fp_registers_kept_across_calls)
+{
+	struct fp_server s = { 0 };
+	struct worker w;
+	unsigned changed = 0, ok = 0;
+	mlk_status_t st;
+
+	if (!CHECK_OK(mlk_endpoint_create(&s.ep)))
+		return;
+	if (CHECK_OK(worker_start(&w, serve_keeping_fp, &s,
+				  mlktest_priority()))) {
+		for (int i = 0; i < FP_ROUNDS; i++) {
+			changed += svc_keeping_fp(
+				MLK_SYS_call, s.ep,
+				0x5555000000000000ull + i * 16, &st);
+			ok += st == MLK_OK;
+		}
+		CHECK(worker_join(&w, 1000 * MS));
+	}
+	CHECK_EQ(ok, FP_ROUNDS);
+	CHECK_EQ(s.ok, FP_ROUNDS - 1);
+	CHECK_EQ(changed, 0);
+	CHECK_EQ(s.changed, 0);
+	mlk_handle_close(s.ep);
 }
 
 /* A call to a waiting server that is suspended: delivered, but answered

@@ -90,6 +90,8 @@ void asm_offsets(void)
 	DEFINE(TF_SPSR, offsetof(struct trap_frame, tf_spsr));
 	MEMBER(CPU_KSTACK_TOP, struct aarch64_cpu, kstack_top, 8);
 	MEMBER(CPU_FP_OWNER, struct aarch64_cpu, fp_owner, 8);
+	MEMBER(CPU_FPEN_NOW, struct aarch64_cpu, fpen_now, 8);
+	MEMBER(CPU_USPACE_ACTIVE, struct aarch64_cpu, uspace_active, 8);
 
 	/* System calls the exception entry sends to their fast paths. */
 	DEFINE(SYS_CALL, MLK_SYS_call);
@@ -97,6 +99,8 @@ void asm_offsets(void)
 
 	/* struct thread */
 	MEMBER(T_TPIDR, struct thread, arch.tpidr_el0, 8);
+	MEMBER(T_FP, struct thread, arch.fp, 8);
+	MEMBER(T_FP_EAGER, struct thread, arch.fp_eager, 1);
 	MEMBER(T_PROC, struct thread, proc, 8);
 	MEMBER(T_ASPACE, struct thread, aspace, 8);
 	MEMBER(T_STATE, struct thread, state, 1);

@@ -25,6 +25,9 @@
 #include <arch/asm.h>
 #include <arch/sysreg.h>
 
+/* The eager FP/SIMD switch saves and loads vector registers. */
+	.arch	armv8-a+fp+simd
+
 #include "generated/asm-offsets.h"
 
 /* Decline if the message does not fit the registers or has a deadline. */
@@ -106,8 +109,8 @@
  * Hand the CPU from thread \prev to thread \next (x16 = &sched_cpu), as
  * switch_to (core/sched.c) and arch_thread_switch (arch/switch.h)
  * would: CPU time, state, time slice (the callee works in its caller's
- * slice), the thread registers, the address space, the FP trap.  Uses
- * x9..x13.
+ * slice), the thread registers, the address space, FP/SIMD.  x17 =
+ * &cpu0 afterwards.  Uses x9..x13.
  */
 .macro switch_to prev, next
 	mrs	x9, cntvct_el0
@@ -131,39 +134,32 @@
 	ldp	x9, x10, [\next, #T_TPIDR]
 	msr	tpidr_el0, x9
 	msr	tpidrro_el0, x10
-	/* TTBR0_EL1, unless the address space is the same */
-	ldr	x9, [\next, #T_ASPACE]
-	add	x9, x9, #AS_ARCH
-	adr_l	x10, uspace_active
-	ldr	x11, [x10]
-	cmp	x9, x11
+	adr_l	x17, cpu0
+	/* TTBR0_EL1, unless the address space is the same (the running
+	 * thread's is the active one) */
+	ldr	x9, [\prev, #T_ASPACE]
+	ldr	x10, [\next, #T_ASPACE]
+	cmp	x9, x10
 	b.eq	2f
+	add	x9, x10, #AS_ARCH
 	ldr	x11, [x9, #ARCH_ROOT]
 	ldrh	w12, [x9, #ARCH_ASID]
 	orr	x11, x11, x12, lsl #TTBR_ASID_SHIFT
 	msr	ttbr0_el1, x11
 	isb
-	str	x9, [x10]
-2:	/* CPACR_EL1.FPEN: FP/SIMD free only for the thread owning it */
-	adr_l	x9, cpu0
-	ldr	x9, [x9, #CPU_FP_OWNER]
-	mov	x10, #CPACR_FPEN_EL0_TRAPS
-	mov	x11, #CPACR_FPEN_NOTRAP
-	cmp	x9, \next
-	csel	x10, x11, x10, eq
-	adr_l	x11, fpsimd_fpen_now
-	ldr	x12, [x11]
-	cmp	x10, x12
+	str	x9, [x17, #CPU_USPACE_ACTIVE]
+2:	/* FP/SIMD is on at EL0 exactly while the registers' owner runs
+	 * (fpsimd_switch): with \prev not the owner and \next not loading
+	 * its own eagerly, it stays off and nothing moves. */
+	ldr	x9, [x17, #CPU_FP_OWNER]
+	ldrb	w10, [\next, #T_FP_EAGER]
+	cmp	x9, \prev
+	ccmp	w10, #0, #0, ne
 	b.eq	3f
-	str	x10, [x11]
-	mrs	x12, cpacr_el1
-	bic	x12, x12, #CPACR_FPEN_MASK
-	orr	x12, x12, x10
-	msr	cpacr_el1, x12
-	isb
+	mov	x13, \next
+	bl	fastpath_fp_switch
 3:
 .endm
-
 /*
  * Return to user space in thread \t with the message in x0..x7: its own
  * registers from its frame for everything else (SP becomes the frame, as
@@ -193,6 +189,42 @@
 .endm
 
 	.text
+
+/*
+ * FP/SIMD across a fast-path switch when \prev owns the registers or
+ * \next loads its own eagerly (switch_to tested which), as
+ * fpsimd_switch (arch/switch.h) does it.  x9 = the owner (maybe none),
+ * x13 = next, x17 = &cpu0.  Uses x9..x12; returns through x12, as x30
+ * holds the user's value (saved, and reloaded by resume).
+ */
+LOCAL(fastpath_fp_switch)
+	mov	x12, x30
+	ldrb	w10, [x13, #T_FP_EAGER]
+	cbz	w10, 2f			/* lazy: FP off for next */
+	sub	w10, w10, #1
+	strb	w10, [x13, #T_FP_EAGER]
+	cmp	x9, x13
+	b.eq	1f			/* its values are still there */
+	cbz	x9, 3f
+	ldr	x9, [x9, #T_FP]
+	bl	fpsimd_save_x9
+3:	ldr	x9, [x13, #T_FP]
+	bl	fpsimd_load_x9
+	str	x13, [x17, #CPU_FP_OWNER]
+1:	mov	x10, #CPACR_FPEN_NOTRAP
+	b	4f
+2:	mov	x10, #CPACR_FPEN_EL0_TRAPS
+4:	ldr	x11, [x17, #CPU_FPEN_NOW]
+	cmp	x10, x11
+	b.eq	5f
+	str	x10, [x17, #CPU_FPEN_NOW]
+	mrs	x11, cpacr_el1
+	bic	x11, x11, #CPACR_FPEN_MASK
+	orr	x11, x11, x10
+	msr	cpacr_el1, x11
+	isb
+5:	ret	x12
+END(fastpath_fp_switch)
 
 /* call: the caller (sp) sends to the thread first in the receive queue. */
 ENTRY(fastpath_call)
@@ -252,10 +284,17 @@ ENTRY(fastpath_reply_recv)
 	str	xzr, [x14, #T_REPLY_TO]
 	str	xzr, [x15, #T_REPLIER]
 	/* ...and the server waits on the endpoint, after every receiver
-	 * of its priority or more (ipc_waitq_insert). */
+	 * of its priority or more (ipc_waitq_insert): at the end, unless
+	 * the last one is less urgent. */
 	add	x13, x12, #EP_RECEIVERS
 	ldrb	w9, [x14, #T_PRIO]
 	mov	x10, x13
+	ldr	x11, [x13, #LIST_PREV]
+	cmp	x11, x13
+	b.eq	5f			/* nobody waits */
+	ldrb	w11, [x11, #T_PRIO - T_LINK]
+	cmp	w11, w9
+	b.hs	5f			/* the last is as urgent or more */
 4:	ldr	x10, [x10, #LIST_NEXT]
 	cmp	x10, x13
 	b.eq	5f

@@ -23,10 +23,9 @@ struct fpsimd_state {
 void fpsimd_save(struct fpsimd_state *s);
 void fpsimd_load(const struct fpsimd_state *s);
 
-uint64_t fpsimd_fpen_now = ~0UL;
-
 void fpsimd_init(void)
 {
+	cpu0.fpen_now = ~0UL; /* unknown: the first write goes through */
 	fpsimd_set_fpen(CPACR_FPEN_EL0_TRAPS);
 }
 
@@ -42,14 +41,20 @@ int fpsimd_trap(struct thread *t)
 			return 0;
 		}
 	}
-	if (cpu0.fp_owner != t) {
-		if (cpu0.fp_owner)
-			fpsimd_save(cpu0.fp_owner->arch.fp);
-		fpsimd_load(t->arch.fp);
-		cpu0.fp_owner = t;
-	}
+	fpsimd_take(t);
+	t->arch.fp_eager = FP_EAGER_SWITCHES;
 	fpsimd_set_fpen(CPACR_FPEN_NOTRAP);
 	return 1;
+}
+
+void fpsimd_take(struct thread *t)
+{
+	if (cpu0.fp_owner == t)
+		return;
+	if (cpu0.fp_owner)
+		fpsimd_save(cpu0.fp_owner->arch.fp);
+	fpsimd_load(t->arch.fp);
+	cpu0.fp_owner = t;
 }
 
 void fpsimd_release(struct thread *t)
@@ -57,6 +62,7 @@ void fpsimd_release(struct thread *t)
 	if (cpu0.fp_owner == t)
 		cpu0.fp_owner = NULL;
 	if (t->arch.fp) {
+		t->arch.fp_eager = 0;
 		kfree(t->arch.fp);
 		quota_release(t->proc, sizeof(struct fpsimd_state));
 		t->arch.fp = NULL;
