@@ -180,7 +180,17 @@ CLEANFILES += kernel/kernel.lds kernel/generated/asm-offsets.h \
 	kernel/kernel.lds.d kernel/generated/asm-offsets.h.d \
 	kernel/mlk-kernel.img
 
-# Section sizes, for the record.
+# Section sizes, then the text of each object linked into the kernel,
+# largest first (bytes), and the twenty largest functions (nm
+# --size-sort, bytes in hex): where to look when the kernel grows.
 kernel-size: kernel/mlk.elf
-	$(SIZE) -A kernel/mlk.elf | awk '$$1 ~ /^\.(text|rodata|data|bss|stack|boot_pool)$$/'
+	@$(SIZE) -A kernel/mlk.elf | awk '$$1 ~ /^\.(text|rodata|data|bss|stack|boot_pool)$$/'
+	@echo "text by object:"
+	@for o in $(kernel_mlk_elf_OBJECTS); do \
+		$(SIZE) -A $$o | awk -v o=$$o \
+			'$$1 ~ /^\.text/ { t += $$2 } END { print t, o }'; \
+	done | sort -rn | awk '{ print; t += $$1 } END { print t, "total" }'
+	@echo "largest functions:"
+	@$(NM) --size-sort -S kernel/mlk.elf | \
+		awk '$$3 ~ /^[tT]$$/ { print $$2, $$4 }' | tail -20 | sort -r
 .PHONY: kernel-size

@@ -44,11 +44,11 @@
  * x12 = the endpoint handle x0 names if it has `rightbit`, x11 = its slot,
  * as handle_lookup (handle_table.h) checks: bits from HANDLE_BITS up
  * clear, index below the table's capacity, a live object of the slot's
- * generation, of type endpoint.
+ * generation, of type endpoint.  One compare of everything above the
+ * index with the slot's generation checks the first and the third, as
+ * a generation never has bits from HANDLE_GEN_BITS up (next_gen).
  */
 .macro lookup_endpoint rightbit
-	lsr	x9, x0, #HANDLE_BITS
-	cbnz	x9, el0_syscall
 	ldr	x10, [sp, #T_PROC]
 	ldr	w11, [x10, #P_HCAPACITY]
 	and	w12, w0, #HANDLE_INDEX_MASK
@@ -59,7 +59,7 @@
 	ldr	x12, [x11, #HE_OBJ]
 	cbz	x12, el0_syscall
 	ldrh	w13, [x11, #HE_GEN]
-	cmp	w13, w0, lsr #HANDLE_GEN_SHIFT
+	cmp	x13, x0, lsr #HANDLE_GEN_SHIFT
 	b.ne	el0_syscall
 	ldrb	w13, [x12, #K_TYPE]
 	cmp	w13, #OBJ_ENDPOINT
