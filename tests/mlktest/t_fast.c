@@ -218,7 +218,7 @@ TEST(fastpath, edges_of_the_encodings)
 	CHECK_EQ(s.served, 1);
 }
 
-/* Fast and general paths in turn: more words, a handle, a deadline. */
+/* Fast and general paths in turn: a word past the registers, a deadline. */
 TEST(fastpath, mixed_with_general_path)
 {
 	struct fast_server s = { 0 };
@@ -233,7 +233,7 @@ TEST(fastpath, mixed_with_general_path)
 				     .w = { r, r + 1, r + 2 } };
 		uint64_t deadline = 0;
 		if (r % 3 == 1)
-			m.nwords = 6; /* too many for registers */
+			m.nwords = 6; /* one word through the IPC buffers */
 		if (r % 3 == 2)
 			deadline = now_ns() + 1000 * MS;
 		if (mlk_msg_call(s.ep, &m, deadline) != MLK_OK)
@@ -243,6 +243,104 @@ TEST(fastpath, mixed_with_general_path)
 	CHECK_EQ(bad, 0);
 	stop_server(&s, &w);
 	CHECK_EQ(s.served, 60);
+}
+
+/*
+ * Every word count up to MLK_MSG_MAX_WORDS each way: the words past the
+ * registers go from IPC buffer to IPC buffer, exactly as many as the
+ * message has (the receiver's slots past them keep what it left there).
+ */
+struct long_server {
+	mlk_handle_t ep;
+	mlk_status_t st;
+	unsigned bad;
+};
+
+/* Every slot of our IPC buffer's words: `tag` * 1000 + i, or its
+ * complement. */
+static void fill_words(uint64_t tag, bool invert)
+{
+	struct mlk_ipc_buffer *b = mlk_ipc_buffer();
+
+	for (unsigned i = 0; i < MLK_MSG_MAX_WORDS; i++)
+		b->words[i] = invert ? ~(tag * 1000 + i) : tag * 1000 + i;
+}
+
+/* How many slots of our buffer's words past the registers differ from
+ * fill_words(tag, invert) below nw and from (old, !invert) from nw up. */
+static unsigned words_wrong(unsigned nw, uint64_t tag, uint64_t old,
+			    bool invert)
+{
+	struct mlk_ipc_buffer *b = mlk_ipc_buffer();
+	unsigned bad = 0;
+
+	for (unsigned i = MLK_MSG_REG_WORDS; i < MLK_MSG_MAX_WORDS; i++) {
+		uint64_t t = i < nw ? tag : old;
+		bool inv = i < nw ? invert : !invert;
+		bad += b->words[i] != (inv ? ~(t * 1000 + i) : t * 1000 + i);
+	}
+	return bad;
+}
+
+static void serve_long(void *arg)
+{
+	struct long_server *s = arg;
+	struct mlk_ipc io = { 0 };
+	uint64_t label;
+
+	fill_words(0, true);
+	s->st = mlk_ipc_recv(s->ep, 0, &io);
+	if (s->st != MLK_OK)
+		return;
+	label = MLK_MSGINFO_LABEL(io.info);
+	s->bad += words_wrong(MLK_MSGINFO_WORDS(io.info), label, 0, false);
+	while (label != QUIT) {
+		uint64_t replied = label;
+		fill_words(label, true);
+		io.info = MLK_MSGINFO(label, MLK_MSGINFO_WORDS(io.info), 0);
+		s->st = mlk_ipc_reply_recv(s->ep, 0, &io);
+		if (s->st != MLK_OK)
+			return;
+		label = MLK_MSGINFO_LABEL(io.info);
+		s->bad += words_wrong(MLK_MSGINFO_WORDS(io.info), label,
+				      replied, false);
+	}
+	io.info = MLK_MSGINFO(QUIT, 0, 0);
+	s->st = mlk_ipc_reply(&io);
+}
+
+TEST(fastpath, long_messages)
+{
+	struct long_server s = { 0 };
+	struct worker w;
+	unsigned bad = 0;
+
+	if (!CHECK_OK(mlk_endpoint_create(&s.ep)))
+		return;
+	fill_words(0, true);
+	if (!CHECK_OK(worker_start(&w, serve_long, &s, mlktest_priority()))) {
+		mlk_handle_close(s.ep);
+		return;
+	}
+	CHECK(worker_settle(&w, MLK_THREAD_RECV));
+	for (unsigned r = 1; r <= 2 * (MLK_MSG_MAX_WORDS + 1); r++) {
+		unsigned nw = r % (MLK_MSG_MAX_WORDS + 1);
+		struct mlk_ipc io = { .info = MLK_MSGINFO(r, nw, 0) };
+		fill_words(r, false);
+		if (mlk_ipc_call(s.ep, 0, &io) != MLK_OK ||
+		    io.info != MLK_MSGINFO(r, nw, 0)) {
+			bad++;
+			continue;
+		}
+		bad += words_wrong(nw, r, r, true);
+	}
+	struct mlk_ipc io = { .info = MLK_MSGINFO(QUIT, 0, 0) };
+	CHECK_OK(mlk_ipc_call(s.ep, 0, &io));
+	CHECK(worker_join(&w, 1000 * MS));
+	CHECK_OK(s.st);
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(s.bad, 0);
+	mlk_handle_close(s.ep);
 }
 
 /* The general path keeps them too. */

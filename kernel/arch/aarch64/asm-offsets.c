@@ -67,10 +67,15 @@ _Static_assert(MLK_LABEL_KERNEL == (uint32_t)(~0u << (32 - KLABEL_BITS)),
 _Static_assert(MLK_MSGINFO_LABEL(~0ull) == 0xffffffffu &&
 		       MLK_MSGINFO(0xffffffffu, 0, 0) == 0xffffffff00000000ull,
 	       "the label is the top 32 bits of a message info");
-/* A message info whose low 32 bits are at most MSG_REG_WORDS has no
- * handles, no copy bits, no stray bits and fits the registers. */
-_Static_assert(MLK_MSGINFO(0, MLK_MSG_REG_WORDS, 0) == MLK_MSG_REG_WORDS,
-	       "the word count is the lowest field");
+/* A message info whose low 32 bits are at most MSG_MAX_WORDS has no
+ * handles, no copy bits, no stray bits, and its low 32 bits are the word
+ * count. */
+_Static_assert(MLK_MSGINFO(0, MLK_MSG_MAX_WORDS, 0) == MLK_MSG_MAX_WORDS &&
+		       MLK_MSGINFO_WORDS(MLK_MSG_MAX_WORDS) ==
+			       MLK_MSG_MAX_WORDS,
+	       "the word count is the lowest field and holds the limit");
+_Static_assert(MLK_MSG_MAX_WORDS <= 4095,
+	       "cmp takes the limit as an immediate");
 
 /* The run queue bitmap: bit p for priority p, one 64-bit word. */
 _Static_assert(SCHED_PRIOS <= 64 && sizeof(((struct runqueue *)0)->bitmap) == 8,
@@ -145,6 +150,10 @@ void asm_offsets(void)
 
 	/* messages */
 	DEFINE(MSG_REG_WORDS, MLK_MSG_REG_WORDS);
+	DEFINE(MSG_MAX_WORDS, MLK_MSG_MAX_WORDS);
+	MEMBER(T_IPCBUF, struct thread, ipcbuf, 8);
+	DEFINE(IPCBUF_XWORDS,
+	       offsetof(struct mlk_ipc_buffer, words[MLK_MSG_REG_WORDS]));
 	DEFINE(MSGINFO_KLABEL_SHIFT, 64 - KLABEL_BITS);
 
 	/* the scheduler */

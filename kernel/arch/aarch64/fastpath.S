@@ -10,8 +10,9 @@
  *   x9..x17  free: the system call ABI lets a call clobber x8..x18
  *   x18..x30 the user's values
  *
- * It takes the call when the message fits the registers (at most five
- * words, no handles, an ordinary label), there is no deadline, the peer
+ * It takes the call when the message has no handles, an ordinary label
+ * and at most MLK_MSG_MAX_WORDS words (those past the registers are
+ * copied from IPC buffer to IPC buffer), there is no deadline, the peer
  * already waits on the other side, nothing more urgent than the peer is
  * ready, the peer has no deadline of its own to cancel, and (reply_recv)
  * the server's bound notification has no signal pending.  Then the
@@ -30,9 +31,11 @@
 
 #include "generated/asm-offsets.h"
 
-/* Decline if the message does not fit the registers or has a deadline. */
+/* Decline if the message has handles or a kernel label, or the call a
+ * deadline (a longer message than the limit is refused by the general
+ * path). */
 .macro check_message
-	cmp	w1, #MSG_REG_WORDS	/* word count, no handles, no stray bits */
+	cmp	w1, #MSG_MAX_WORDS	/* word count, no handles, no stray bits */
 	b.hi	el0_syscall
 	asr	x9, x1, #MSGINFO_KLABEL_SHIFT
 	cmn	x9, #1			/* -1: a label the kernel keeps */
@@ -87,6 +90,31 @@
 	cmp	w9, w10
 	b.ge	el0_syscall
 1:
+.endm
+
+/*
+ * Words MSG_REG_WORDS and up of the message (w1 = its word count:
+ * check_message lets no other bits through) from \from's IPC buffer to
+ * \to's, as transfer (core/ipc.c) copies them: one word if the count
+ * past the registers is odd, then pairs.  Uses x9..x13.
+ */
+.macro copy_words from, to
+	subs	w9, w1, #MSG_REG_WORDS
+	b.ls	8f
+	ldr	x10, [\from, #T_IPCBUF]
+	ldr	x11, [\to, #T_IPCBUF]
+	add	x10, x10, #IPCBUF_XWORDS
+	add	x11, x11, #IPCBUF_XWORDS
+	tbz	w9, #0, 7f
+	ldr	x12, [x10], #8
+	str	x12, [x11], #8
+	subs	w9, w9, #1
+	b.eq	8f
+7:	ldp	x12, x13, [x10], #16
+	stp	x12, x13, [x11], #16
+	subs	w9, w9, #2
+	b.ne	7b
+8:
 .endm
 
 /* Store the callee-saved registers, SP_EL0, ELR and SPSR of the thread
@@ -255,6 +283,7 @@ ENTRY(fastpath_call)
 	/* The message as the server receives it: status, info, badge. */
 	ldr	x2, [x11, #HE_BADGE]
 	mov	x0, #0
+	copy_words x15, x14
 	save_callee x15
 	switch_to x15, x14
 	resume x14
@@ -312,6 +341,7 @@ ENTRY(fastpath_reply_recv)
 	/* The reply as the caller receives it: status, info, no badge. */
 	mov	x0, #0
 	mov	x2, #0
+	copy_words x14, x15
 	save_callee x14
 	switch_to x14, x15
 	resume x15
