@@ -28,8 +28,10 @@ KERNEL_LD_FLAGS = -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-T,kernel/kernel.lds -Wl,-z,max-page-size=4096 \
 	-Wl,--no-dynamic-linker
 
-noinst_PROGRAMS += kernel/mlk.elf
-kernel_mlk_elf_SOURCES = \
+# Everything but the selftests: the kernel make run boots and the SDK
+# installs is built from these and core/no_selftests.c; the selftest
+# kernel below from these and kernel/test/.
+KERNEL_SOURCES = \
 	kernel/arch/aarch64/head.S \
 	kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/probe.S \
@@ -89,7 +91,9 @@ kernel_mlk_elf_SOURCES = \
 	sdk/lib/format.c \
 	sdk/lib/kstring.c \
 	sdk/lib/bundle.c \
-	sdk/lib/elf.c \
+	sdk/lib/elf.c
+
+KERNEL_TEST_SOURCES = \
 	kernel/test/selftest.c \
 	kernel/test/crashtest.c \
 	kernel/test/st_pmm.c \
@@ -98,6 +102,9 @@ kernel_mlk_elf_SOURCES = \
 	kernel/test/st_fdt.c \
 	kernel/test/st_irq.c \
 	kernel/test/st_exception.c
+
+noinst_PROGRAMS += kernel/mlk.elf
+kernel_mlk_elf_SOURCES = $(KERNEL_SOURCES) kernel/core/no_selftests.c
 
 KERNEL_HEADER_FILES = \
 	kernel/include/bootargs.h kernel/include/compiler.h \
@@ -140,7 +147,6 @@ $(kernel_mlk_elf_OBJECTS): kernel/generated/syscalls.h \
 # CFLAGS, so the last -O wins; `make KERNEL_OPT=` keeps the user's.
 KERNEL_OPT = -Os
 KERNEL_FAST_OBJECTS = \
-	kernel/arch/aarch64/mlk_elf-exception.$(OBJEXT) \
 	kernel/arch/aarch64/mlk_elf-timer.$(OBJEXT) \
 	kernel/core/mlk_elf-handle_table.$(OBJEXT) \
 	kernel/core/mlk_elf-ipc.$(OBJEXT) \
@@ -161,6 +167,27 @@ kernel_mlk_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
 kernel_mlk_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
 kernel_mlk_elf_LDADD = -lgcc
 kernel_mlk_elf_DEPENDENCIES = kernel/kernel.lds
+
+# The selftest kernel: the same kernel with the in-kernel selftests
+# (mlk.selftest=) and deliberate crashes (mlk.crashtest=), which the
+# QEMU tests boot (tests/qemu/selftest.img); apart so that their code
+# (about 15 KB) is not in the kernel every system boots.
+noinst_PROGRAMS += kernel/mlk-selftest.elf
+kernel_mlk_selftest_elf_SOURCES = $(KERNEL_SOURCES) $(KERNEL_TEST_SOURCES)
+nodist_kernel_mlk_selftest_elf_SOURCES = kernel/generated/syscall_table.c
+$(kernel_mlk_selftest_elf_OBJECTS): kernel/generated/syscalls.h \
+	sdk/generated/mlk/sysnum.h kernel/generated/asm-offsets.h
+$(kernel_mlk_selftest_elf_OBJECTS): CFLAGS += $(KERNEL_OPT)
+kernel_mlk_selftest_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
+kernel_mlk_selftest_elf_CFLAGS = $(KERNEL_CC_FLAGS)
+kernel_mlk_selftest_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
+kernel_mlk_selftest_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
+kernel_mlk_selftest_elf_LDADD = -lgcc
+kernel_mlk_selftest_elf_DEPENDENCIES = kernel/kernel.lds
+
+noinst_DATA += kernel/mlk-selftest-kernel.img
+kernel/mlk-selftest-kernel.img: kernel/mlk-selftest.elf
+	$(AM_V_GEN)$(OBJCOPY) -O binary kernel/mlk-selftest.elf $@
 
 EXTRA_DIST += kernel/arch/aarch64/kernel.lds.S kernel/arch/aarch64/asm-offsets.c \
 	kernel/README.md
@@ -199,7 +226,7 @@ mlkbootdir = $(mlkdir)/boot
 mlkboot_DATA = kernel/mlk-kernel.img kernel/mlk.elf
 CLEANFILES += kernel/kernel.lds kernel/generated/asm-offsets.h \
 	kernel/kernel.lds.d kernel/generated/asm-offsets.h.d \
-	kernel/mlk-kernel.img
+	kernel/mlk-kernel.img kernel/mlk-selftest-kernel.img
 
 # Section sizes, then the text of each object linked into the kernel,
 # largest first (bytes), and the twenty largest functions (nm
