@@ -176,13 +176,13 @@
 	msr	ttbr0_el1, x11
 	isb
 	str	x9, [x17, #CPU_USPACE_ACTIVE]
-2:	/* FP/SIMD is on at EL0 exactly while the registers' owner runs
-	 * (fpsimd_switch): with \prev not the owner and \next not loading
-	 * its own eagerly, it stays off and nothing moves. */
-	ldr	x9, [x17, #CPU_FP_OWNER]
+2:	/* FP/SIMD is on at EL0 only while the registers' owner runs
+	 * (fpsimd_switch): when it is off and \next does not load its own
+	 * eagerly, it stays off and nothing moves. */
+	ldr	x9, [x17, #CPU_FPEN_NOW]
 	ldrb	w10, [\next, #T_FP_EAGER]
-	cmp	x9, \prev
-	ccmp	w10, #0, #0, ne
+	cmp	x9, #CPACR_FPEN_EL0_TRAPS
+	ccmp	w10, #0, #0, eq
 	b.eq	3f
 	mov	x13, \next
 	bl	fastpath_fp_switch
@@ -219,11 +219,11 @@
 	.text
 
 /*
- * FP/SIMD across a fast-path switch when \prev owns the registers or
- * \next loads its own eagerly (switch_to tested which), as
- * fpsimd_switch (arch/switch.h) does it.  x9 = the owner (maybe none),
- * x13 = next, x17 = &cpu0.  Uses x9..x12; returns through x12, as x30
- * holds the user's value (saved, and reloaded by resume).
+ * FP/SIMD across a fast-path switch when it is on (the previous thread
+ * owns the registers) or next loads its own eagerly (switch_to tested
+ * which), as fpsimd_switch (arch/switch.h) does it.  x13 = next, x17 =
+ * &cpu0.  Uses x9..x12; returns through x12, as x30 holds the user's
+ * value (saved, and reloaded by resume).
  */
 LOCAL(fastpath_fp_switch)
 	mov	x12, x30
@@ -231,6 +231,7 @@ LOCAL(fastpath_fp_switch)
 	cbz	w10, 2f			/* lazy: FP off for next */
 	sub	w10, w10, #1
 	strb	w10, [x13, #T_FP_EAGER]
+	ldr	x9, [x17, #CPU_FP_OWNER]
 	cmp	x9, x13
 	b.eq	1f			/* its values are still there */
 	cbz	x9, 3f

@@ -32,7 +32,7 @@ static inline void fpsimd_set_fpen(uint64_t fpen)
  * FP/SIMD for the thread coming in: its registers loaded eagerly while
  * it has eager switches left (it used FP lately), and FP at EL0 free
  * exactly when it owns the registers, trapping otherwise.  So FP is
- * enabled exactly while the owner runs, which the fast path relies on.
+ * enabled only while the owner runs, which the fast path relies on.
  */
 static inline void fpsimd_switch(struct thread *next)
 {
