@@ -11,6 +11,25 @@
 #define QUIT 0x7777
 #define ROUNDS 200
 
+/* An svc with the immediate for the number in x8: call and reply_recv by
+ * their own (mlk/svc.h), the way to the fast path; the rest by #0.  For
+ * an asm statement with the inputs SVC_BY_NUMBER_INPUTS. */
+_Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2,
+	       "SVC_BY_NUMBER spells the immediates out");
+#define SVC_BY_NUMBER                                                          \
+	"cmp x8, %[sys_call]\n\t"                                              \
+	"b.eq 1f\n\t"                                                          \
+	"cmp x8, %[sys_reply_recv]\n\t"                                        \
+	"b.eq 2f\n\t"                                                          \
+	"svc #0\n\t"                                                           \
+	"b 3f\n"                                                               \
+	"1:\tsvc #1\n\t"                                                       \
+	"b 3f\n"                                                               \
+	"2:\tsvc #2\n"                                                         \
+	"3:\n\t"
+#define SVC_BY_NUMBER_INPUTS                                                   \
+	[sys_call] "i"(MLK_SYS_call), [sys_reply_recv] "i"(MLK_SYS_reply_recv)
+
 /*
  * An IPC system call (x0 = h, x1 = info, x2 = no deadline, x3..x7 = the
  * words) with x19..x28 set to base + 1 .. base + 10: *io gets the
@@ -46,9 +65,7 @@ static unsigned ipc_keeping_regs(uint64_t nr, uint64_t h, struct mlk_ipc *io,
 		"add x25, x9, #7\n\t"
 		"add x26, x9, #8\n\t"
 		"add x27, x9, #9\n\t"
-		"add x28, x9, #10\n\t"
-		"svc #0\n\t"
-		"ldr x10, [sp, #80]\n\t"
+		"add x28, x9, #10\n\t" SVC_BY_NUMBER "ldr x10, [sp, #80]\n\t"
 		"mov x9, #0\n\t"
 		"add x11, x10, #1\n\tcmp x19, x11\n\tcinc x9, x9, ne\n\t"
 		"add x11, x10, #2\n\tcmp x20, x11\n\tcinc x9, x9, ne\n\t"
@@ -67,7 +84,7 @@ static unsigned ipc_keeping_regs(uint64_t nr, uint64_t h, struct mlk_ipc *io,
 		"ldp x19, x20, [sp], #96"
 		: "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5),
 		  "+r"(x6), "+r"(x7), "+r"(x8), "+r"(x9)
-		:
+		: SVC_BY_NUMBER_INPUTS
 		: "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18",
 		  "memory", "cc");
 	*st = (mlk_status_t)x0;
@@ -343,6 +360,53 @@ TEST(fastpath, long_messages)
 	mlk_handle_close(s.ep);
 }
 
+/*
+ * The svc immediates (mlk/svc.h): #1 is call whatever x8 says, also when
+ * the fast path declines it (here for the deadline, with nobody
+ * receiving: it times out, where the null call x8 names would succeed);
+ * an immediate with no meaning acts as #0; #0 with x8 = call is a call
+ * too, on the general path.
+ */
+TEST(fastpath, svc_immediates)
+{
+	struct fast_server s = { 0 };
+	struct worker w;
+	mlk_handle_t ep;
+
+	if (!CHECK_OK(mlk_endpoint_create(&ep)))
+		return;
+	uint64_t deadline = now_ns() + MS; /* no call once x0 is set */
+	register uint64_t x0 __asm__("x0") = ep;
+	register uint64_t x1 __asm__("x1") = 0;
+	register uint64_t x2 __asm__("x2") = deadline;
+	register uint64_t x8 __asm__("x8") = MLK_SYS_null;
+	_Static_assert(MLK_SVC_CALL == 1, "svc #1 below");
+	__asm__ volatile("svc #1"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8)
+			 :
+			 : "x3", "x4", "x5", "x6", "x7", MLK_SVC_CLOBBERS);
+	CHECK_ST((mlk_status_t)x0, MLK_ERR_TIMED_OUT);
+	mlk_handle_close(ep);
+
+	register uint64_t y0 __asm__("x0") = ~0ull;
+	register uint64_t y8 __asm__("x8") = MLK_SYS_null;
+	__asm__ volatile("svc #7"
+			 : "+r"(y0), "+r"(y8)
+			 :
+			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+			   MLK_SVC_CLOBBERS);
+	CHECK_OK((mlk_status_t)y0);
+
+	if (!start_server(&s, &w, mlktest_priority()))
+		return;
+	struct mlk_ipc io = { .info = MLK_MSGINFO(40, 1, 0), .w = { 5 } };
+	CHECK_OK(mlk_ipc_svc(MLK_SYS_call, s.ep, 0, &io));
+	CHECK_EQ(io.info, MLK_MSGINFO(41, 1, 0));
+	CHECK_EQ(io.w[0], 6);
+	stop_server(&s, &w);
+	CHECK_EQ(s.served, 1);
+}
+
 /* The general path keeps them too. */
 TEST(fastpath, registers_kept_by_other_calls)
 {
@@ -427,46 +491,44 @@ static unsigned svc_keeping_fp(uint64_t nr, uint64_t a0, uint64_t base,
 	register uint64_t x8 __asm__("x8") = nr;
 	register uint64_t x9 __asm__("x9") = base;
 
-	__asm__ volatile("stp d8, d9, [sp, #-80]!\n\t"
-			 "stp d10, d11, [sp, #16]\n\t"
-			 "stp d12, d13, [sp, #32]\n\t"
-			 "stp d14, d15, [sp, #48]\n\t"
-			 "str x9, [sp, #64]\n\t"
-			 "fmov d8, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d9, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d10, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d11, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d12, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d13, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d14, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d15, x9\n\t"
-			 "svc #0\n\t"
-			 "ldr x10, [sp, #64]\n\t"
-			 "mov x9, #0\n\t"
-			 "fmov x11, d8\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d9\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d10\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d11\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d12\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d13\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d14\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d15\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "ldp d10, d11, [sp, #16]\n\t"
-			 "ldp d12, d13, [sp, #32]\n\t"
-			 "ldp d14, d15, [sp, #48]\n\t"
-			 "ldp d8, d9, [sp], #80"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8), "+r"(x9)
-			 :
-			 : "x3", "x4", "x5", "x6", "x7", "x10", "x11", "x12",
-			   "x13", "x14", "x15", "x16", "x17", "x18", "memory",
-			   "cc");
+	__asm__ volatile(
+		"stp d8, d9, [sp, #-80]!\n\t"
+		"stp d10, d11, [sp, #16]\n\t"
+		"stp d12, d13, [sp, #32]\n\t"
+		"stp d14, d15, [sp, #48]\n\t"
+		"str x9, [sp, #64]\n\t"
+		"fmov d8, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d9, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d10, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d11, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d12, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d13, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d14, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d15, x9\n\t" SVC_BY_NUMBER "ldr x10, [sp, #64]\n\t"
+		"mov x9, #0\n\t"
+		"fmov x11, d8\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d9\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d10\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d11\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d12\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d13\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d14\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d15\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"ldp d10, d11, [sp, #16]\n\t"
+		"ldp d12, d13, [sp, #32]\n\t"
+		"ldp d14, d15, [sp, #48]\n\t"
+		"ldp d8, d9, [sp], #80"
+		: "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8), "+r"(x9)
+		: SVC_BY_NUMBER_INPUTS
+		: "x3", "x4", "x5", "x6", "x7", "x10", "x11", "x12", "x13",
+		  "x14", "x15", "x16", "x17", "x18", "memory", "cc");
 	*st = (mlk_status_t)x0;
 	return (unsigned)x9;
 }

@@ -10,6 +10,7 @@
 
 #include <arch/cpu.h>
 #include <arch/frame.h>
+#include <arch/sysreg.h>
 
 #include "handle_table.h"
 #include "ipc.h"
@@ -19,6 +20,7 @@
 #include "thread.h"
 #include "vm.h"
 
+#include <mlk/svc.h>
 #include <mlk/syscall.h>
 #include <mlk/sysnum.h>
 
@@ -77,6 +79,12 @@ _Static_assert(MLK_MSGINFO(0, MLK_MSG_MAX_WORDS, 0) == MLK_MSG_MAX_WORDS &&
 _Static_assert(MLK_MSG_MAX_WORDS <= 4095,
 	       "cmp takes the limit as an immediate");
 
+/* ESR_EL1 of `svc #imm` from AArch64 is ESR_SVC64_HI << 16 | imm: the
+ * entry takes one movz for it and finds the immediate by a subtraction. */
+#define ESR_SVC64 (((uint64_t)EC_SVC64 << ESR_EC_SHIFT) | ESR_IL)
+_Static_assert((ESR_SVC64 & 0xffff) == 0 && (ESR_SVC64 >> 32) == 0,
+	       "the ISS of an SVC is its immediate, in the low 16 bits");
+
 /* The run queue bitmap: bit p for priority p, one 64-bit word. */
 _Static_assert(SCHED_PRIOS <= 64 && sizeof(((struct runqueue *)0)->bitmap) == 8,
 	       "the run queue bitmap is one register");
@@ -98,9 +106,13 @@ void asm_offsets(void)
 	MEMBER(CPU_FPEN_NOW, struct aarch64_cpu, fpen_now, 8);
 	MEMBER(CPU_USPACE_ACTIVE, struct aarch64_cpu, uspace_active, 8);
 
-	/* System calls the exception entry sends to their fast paths. */
+	/* System calls the exception entry sends to their fast paths, by
+	 * their svc immediates (mlk/svc.h). */
 	DEFINE(SYS_CALL, MLK_SYS_call);
 	DEFINE(SYS_REPLY_RECV, MLK_SYS_reply_recv);
+	DEFINE(SVC_CALL, MLK_SVC_CALL);
+	DEFINE(SVC_REPLY_RECV, MLK_SVC_REPLY_RECV);
+	DEFINE(ESR_SVC64_HI, ESR_SVC64 >> 16);
 
 	/* struct thread */
 	MEMBER(T_TPIDR, struct thread, arch.tpidr_el0, 8);

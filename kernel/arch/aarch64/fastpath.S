@@ -2,8 +2,8 @@
  * The IPC fast path: call and reply_recv between two threads when nothing
  * unusual is going on, decided and done in registers.
  *
- * Who jumps here: el0_sync (vectors.S), on svc #0 with x8 = SYS_CALL or
- * SYS_REPLY_RECV, after it stored x8 and x9 in the frame.  Then:
+ * Who jumps here: the el0_sync vector (vectors.S), on svc #1 (call) or
+ * svc #2 (reply_recv), after it stored x8 and x9 in the frame.  Then:
  *   sp       = the calling thread (its trap frame is at offset 0)
  *   x0       = endpoint handle, x1 = message info, x2 = deadline,
  *   x3..x7   = message words 0..4, all still the user's values
@@ -19,9 +19,10 @@
  * message stays in x0..x7, the caller's callee-saved registers are stored
  * in its frame, the peer's are loaded from its frame, and eret goes
  * straight to the peer.  Otherwise it branches to el0_syscall, the
- * general path, with every register the user had (x9..x17 aside): the
- * results are the same either way (core/ipc.c says what they are), so
- * declining is always correct.
+ * general path (through call_declined or reply_recv_declined), with
+ * every register the user had (x9..x17 aside): the results are the same
+ * either way (core/ipc.c says what they are), so declining is always
+ * correct.
  */
 #include <arch/asm.h>
 #include <arch/sysreg.h>
@@ -34,13 +35,13 @@
 /* Decline if the message has handles or a kernel label, or the call a
  * deadline (a longer message than the limit is refused by the general
  * path). */
-.macro check_message
+.macro check_message decline
 	cmp	w1, #MSG_MAX_WORDS	/* word count, no handles, no stray bits */
-	b.hi	el0_syscall
+	b.hi	\decline
 	asr	x9, x1, #MSGINFO_KLABEL_SHIFT
 	cmn	x9, #1			/* -1: a label the kernel keeps */
-	b.eq	el0_syscall
-	cbnz	x2, el0_syscall		/* a deadline */
+	b.eq	\decline
+	cbnz	x2, \decline		/* a deadline */
 .endm
 
 /*
@@ -51,35 +52,35 @@
  * index with the slot's generation checks the first and the third, as
  * a generation never has bits from HANDLE_GEN_BITS up (next_gen).
  */
-.macro lookup_endpoint rightbit
+.macro lookup_endpoint rightbit, decline
 	ldr	x10, [sp, #T_PROC]
 	ldr	w11, [x10, #P_HCAPACITY]
 	and	w12, w0, #HANDLE_INDEX_MASK
 	cmp	w12, w11
-	b.hs	el0_syscall
+	b.hs	\decline
 	ldr	x11, [x10, #P_HSLOTS]
 	add	x11, x11, x12, lsl #HE_SIZE_SHIFT
 	ldr	x12, [x11, #HE_OBJ]
-	cbz	x12, el0_syscall
+	cbz	x12, \decline
 	ldrh	w13, [x11, #HE_GEN]
 	cmp	x13, x0, lsr #HANDLE_GEN_SHIFT
-	b.ne	el0_syscall
+	b.ne	\decline
 	ldrb	w13, [x12, #K_TYPE]
 	cmp	w13, #OBJ_ENDPOINT
-	b.ne	el0_syscall
+	b.ne	\decline
 	ldr	w13, [x11, #HE_RIGHTS]
-	tbz	w13, #\rightbit, el0_syscall
+	tbz	w13, #\rightbit, \decline
 .endm
 
 /* Decline unless peer \p may run now: not suspended, no deadline, and no
  * READY thread at or above its priority (an equal waiting its turn goes
  * first, as sched_next_to_run would have it).  x16 = &sched_cpu
  * afterwards. */
-.macro check_peer p
+.macro check_peer p, decline
 	ldrb	w9, [\p, #T_SUSPENDED]
-	cbnz	w9, el0_syscall
+	cbnz	w9, \decline
 	ldr	x9, [\p, #T_DEADLINE]
-	cbnz	x9, el0_syscall
+	cbnz	x9, \decline
 	adr_l	x16, sched_cpu
 	ldr	x9, [x16, #SC_RQ_BITMAP]
 	cbz	x9, 1f
@@ -88,7 +89,7 @@
 	sub	w9, w10, w9		/* the most urgent READY priority */
 	ldrb	w10, [\p, #T_PRIO]
 	cmp	w9, w10
-	b.ge	el0_syscall
+	b.ge	\decline
 1:
 .endm
 
@@ -257,16 +258,16 @@ END(fastpath_fp_switch)
 
 /* call: the caller (sp) sends to the thread first in the receive queue. */
 ENTRY(fastpath_call)
-	check_message
-	lookup_endpoint RIGHT_SEND_BIT
+	check_message call_declined
+	lookup_endpoint RIGHT_SEND_BIT, call_declined
 	add	x13, x12, #EP_RECEIVERS
 	ldr	x14, [x13, #LIST_NEXT]
 	cmp	x14, x13
-	b.eq	el0_syscall		/* nobody waits */
+	b.eq	call_declined		/* nobody waits */
 	sub	x14, x14, #T_LINK	/* x14 = the server */
 	ldr	x9, [x14, #T_REPLY_TO]
-	cbnz	x9, el0_syscall		/* it still owes someone a reply */
-	check_peer x14
+	cbnz	x9, call_declined	/* it still owes someone a reply */
+	check_peer x14, call_declined
 
 	/* Committed.  The server leaves the endpoint's receive queue. */
 	ldp	x9, x10, [x14, #T_LINK]
@@ -292,22 +293,22 @@ END(fastpath_call)
 
 /* reply_recv: the server (sp) answers its caller and waits again. */
 ENTRY(fastpath_reply_recv)
-	check_message
+	check_message reply_recv_declined
 	ldr	x15, [sp, #T_REPLY_TO]
-	cbz	x15, el0_syscall	/* nobody to answer */
+	cbz	x15, reply_recv_declined	/* nobody to answer */
 	ldr	x9, [sp, #T_BOUND]
 	cbz	x9, 6f
 	ldr	x9, [x9, #N_BITS]
-	cbnz	x9, el0_syscall		/* a signal to receive first */
+	cbnz	x9, reply_recv_declined	/* a signal to receive first */
 6:
-	lookup_endpoint RIGHT_RECV_BIT
+	lookup_endpoint RIGHT_RECV_BIT, reply_recv_declined
 	add	x13, x12, #EP_SENDERS
 	ldr	x9, [x13, #LIST_NEXT]
 	cmp	x9, x13
-	b.ne	el0_syscall		/* a message waits: the general path */
+	b.ne	reply_recv_declined	/* a message waits */
 	ldr	w9, [x12, #EP_NSENDERS]
-	cbz	w9, el0_syscall		/* nobody can send any more */
-	check_peer x15
+	cbz	w9, reply_recv_declined	/* nobody can send any more */
+	check_peer x15, reply_recv_declined
 
 	/* Committed.  The caller gets its answer... */
 	mov	x14, sp
@@ -347,3 +348,20 @@ ENTRY(fastpath_reply_recv)
 	switch_to x14, x15
 	resume x15
 END(fastpath_reply_recv)
+
+/*
+ * Declined: the general path makes the call the svc immediate named, so
+ * the number it reads from the frame's x8 is set to match (an svc #1
+ * with another number in x8 is still a call).
+ */
+LOCAL(call_declined)
+	mov	x8, #SYS_CALL
+	str	x8, [sp, #TF_X8]
+	b	el0_syscall
+END(call_declined)
+
+LOCAL(reply_recv_declined)
+	mov	x8, #SYS_REPLY_RECV
+	str	x8, [sp, #TF_X8]
+	b	el0_syscall
+END(reply_recv_declined)

@@ -143,15 +143,6 @@
 .endm
 
 /*
- * Synchronous exceptions from EL0.  x8 and x9 go to the frame first, to
- * have a register for ESR_EL1.  System calls (EC 0x15, SVC from AArch64)
- * may clobber x8..x18 by the ABI, so they need not save x10..x17: call and
- * reply_recv try their fast paths (fastpath.S), which branch to
- * el0_syscall when they decline; other system calls go there directly.
- * Other exceptions save everything and go to aarch64_el0_exception.  The
- * C handlers return the frame to resume, maybe another thread's.
- */
-/*
  * An interrupt from EL0, in its slot: sp = the running thread (its trap
  * frame is at offset 0).  Save into it, switch to this CPU's kernel stack
  * (TPIDR_EL1 holds its top), handle, return through ret_to_user.
@@ -169,19 +160,31 @@
 	vslot_end
 .endm
 
+/*
+ * Synchronous exceptions from EL0.  x8 and x9 go to the frame first, to
+ * have registers for ESR_EL1.  System calls (EC 0x15, SVC from AArch64)
+ * may clobber x8..x18 by the ABI, so they need not save x10..x17: svc #1
+ * and #2 (call and reply_recv, mlk/svc.h) try their fast paths
+ * (fastpath.S), which go to el0_syscall when they decline; svc #0, the
+ * number in x8, goes there directly, as do other immediates.  Other
+ * exceptions save everything and go to aarch64_el0_exception.  The C
+ * handlers return the frame to resume, maybe another thread's.
+ */
 .macro ventry_el0_sync
 	vslot
 	sub	sp, sp, #TF_SIZE
 	stp	x8, x9, [sp, #TF_X8]
 	mrs	x9, esr_el1
-	lsr	x9, x9, #ESR_EC_SHIFT
-	cmp	x9, #EC_SVC64
-	b.ne	el0_exception
-	cmp	x8, #SYS_CALL		/* x8 = the system call's number */
+	movz	w8, #ESR_SVC64_HI, lsl #16
+	sub	w9, w9, w8		/* an svc's immediate, else >= 2^16 */
+	cbz	w9, el0_syscall
+	cmp	w9, #SVC_CALL
 	b.eq	fastpath_call
-	cmp	x8, #SYS_REPLY_RECV
+	cmp	w9, #SVC_REPLY_RECV
 	b.eq	fastpath_reply_recv
-	b	el0_syscall
+	lsr	w9, w9, #16
+	cbz	w9, el0_syscall
+	b	el0_exception
 	vslot_end
 .endm
 
@@ -224,7 +227,8 @@ END(\name)
 
 
 /* A system call on the general path (from the el0_sync slot, or a fast
- * path that declined): x8 and x9 are in the frame already. */
+ * path that declined): x8 and x9 are in the frame already, and the number
+ * is the frame's x8. */
 ENTRY(el0_syscall)
 	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
 	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
