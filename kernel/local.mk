@@ -127,6 +127,7 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/timer.h \
 	kernel/arch/aarch64/include/arch/asm.h \
 	kernel/arch/aarch64/include/arch/frame.h \
+	kernel/arch/aarch64/include/arch/fpsimd_asm.h \
 	kernel/arch/aarch64/include/arch/gic.h \
 	kernel/arch/aarch64/include/arch/memlayout.h \
 	kernel/arch/aarch64/include/arch/mmu.h \
@@ -148,7 +149,6 @@ $(kernel_mlk_elf_OBJECTS): kernel/generated/syscalls.h \
 KERNEL_OPT = -Os
 KERNEL_FAST_OBJECTS = \
 	kernel/arch/aarch64/mlk_elf-timer.$(OBJEXT) \
-	kernel/core/mlk_elf-handle_table.$(OBJEXT) \
 	kernel/core/mlk_elf-ipc.$(OBJEXT) \
 	kernel/core/mlk_elf-notification.$(OBJEXT) \
 	kernel/core/mlk_elf-runqueue.$(OBJEXT) \

@@ -25,6 +25,7 @@
  * correct.
  */
 #include <arch/asm.h>
+#include <arch/fpsimd_asm.h>
 #include <arch/sysreg.h>
 
 /* The eager FP/SIMD switch saves and loads vector registers. */
@@ -222,38 +223,36 @@
 /*
  * FP/SIMD across a fast-path switch when it is on (the previous thread
  * owns the registers) or next loads its own eagerly (switch_to tested
- * which), as fpsimd_switch (arch/switch.h) does it.  x13 = next, x17 =
- * &cpu0.  Uses x9..x12; returns through x12, as x30 holds the user's
- * value (saved, and reloaded by resume).
+ * which), as fpsimd_switch (arch/switch.h) does it.  x9 = CPACR_EL1.FPEN
+ * as it is, x13 = next, x17 = &cpu0.  Uses x9..x12 (x30 holds the
+ * return address: the user's is saved, and resume reloads it).
  */
 LOCAL(fastpath_fp_switch)
-	mov	x12, x30
 	ldrb	w10, [x13, #T_FP_EAGER]
-	cbz	w10, 2f			/* lazy: FP off for next */
+	cbz	w10, 2f			/* lazy: FP (on) goes off for next */
 	sub	w10, w10, #1
 	strb	w10, [x13, #T_FP_EAGER]
-	ldr	x9, [x17, #CPU_FP_OWNER]
-	cmp	x9, x13
+	ldr	x11, [x17, #CPU_FP_OWNER]
+	cmp	x11, x13
 	b.eq	1f			/* its values are still there */
-	cbz	x9, 3f
-	ldr	x9, [x9, #T_FP]
-	bl	fpsimd_save_x9
-3:	ldr	x9, [x13, #T_FP]
-	bl	fpsimd_load_x9
+	cbz	x11, 3f
+	ldr	x11, [x11, #T_FP]
+	fpsimd_save_regs x11, x10, x12
+3:	ldr	x11, [x13, #T_FP]
+	fpsimd_load_regs x11, x10, x12
 	str	x13, [x17, #CPU_FP_OWNER]
-1:	mov	x10, #CPACR_FPEN_NOTRAP
+1:	cmp	x9, #CPACR_FPEN_NOTRAP
+	b.eq	5f			/* on already */
+	mov	x10, #CPACR_FPEN_NOTRAP
 	b	4f
 2:	mov	x10, #CPACR_FPEN_EL0_TRAPS
-4:	ldr	x11, [x17, #CPU_FPEN_NOW]
-	cmp	x10, x11
-	b.eq	5f
-	str	x10, [x17, #CPU_FPEN_NOW]
+4:	str	x10, [x17, #CPU_FPEN_NOW]
 	mrs	x11, cpacr_el1
 	bic	x11, x11, #CPACR_FPEN_MASK
 	orr	x11, x11, x10
 	msr	cpacr_el1, x11
 	isb
-5:	ret	x12
+5:	ret
 END(fastpath_fp_switch)
 
 /* call: the caller (sp) sends to the thread first in the receive queue. */

@@ -8,6 +8,7 @@
  * the thread's loaded.  A thread that never uses FP never pays for it.
  */
 #include <arch/cpu.h>
+#include <arch/fpsimd_asm.h>
 #include <arch/switch.h>
 #include <arch/sysreg.h>
 
@@ -19,6 +20,10 @@ struct fpsimd_state {
 	uint64_t q[64]; /* v0..v31, 128 bits each */
 	uint64_t fpsr, fpcr;
 } __aligned(16);
+
+_Static_assert(offsetof(struct fpsimd_state, fpsr) == FPSIMD_FPSR &&
+		       offsetof(struct fpsimd_state, fpcr) == FPSIMD_FPCR,
+	       "arch/fpsimd_asm.h stores FPSR and FPCR there");
 
 void fpsimd_save(struct fpsimd_state *s);
 void fpsimd_load(const struct fpsimd_state *s);
