@@ -62,6 +62,16 @@ void fpsimd_take(struct thread *t)
 	cpu0.fp_owner = t;
 }
 
+void fpsimd_switch_slow(struct thread *next)
+{
+	if (next->arch.fp_eager) {
+		next->arch.fp_eager--;
+		fpsimd_take(next);
+	}
+	fpsimd_set_fpen(next == cpu0.fp_owner ? CPACR_FPEN_NOTRAP
+					      : CPACR_FPEN_EL0_TRAPS);
+}
+
 void fpsimd_release(struct thread *t)
 {
 	if (cpu0.fp_owner == t)

@@ -226,32 +226,64 @@ END(\name)
 	kernel_handler	el1_irq, aarch64_irq
 
 
-/* A system call on the general path (from the el0_sync slot, or a fast
+/*
+ * A system call on the general path (from the el0_sync slot, or a fast
  * path that declined): x8 and x9 are in the frame already, and the number
- * is the frame's x8. */
+ * is the frame's x8.  Only what the C code may change is saved: x19..x29
+ * are kept by syscall_entry as by any C function, so when the caller
+ * resumes they are still its own and are not reloaded.  When another
+ * thread resumes, they go where syscall_entry says (the caller's frame,
+ * core/syscall.h).  x18 is no callee-saved register (the C code may use
+ * it) and is saved.
+ */
 ENTRY(el0_syscall)
 	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
 	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
 	stp	x4, x5, [sp, #TF_X0 + 16 * 2]
 	stp	x6, x7, [sp, #TF_X0 + 16 * 3]
-	stp	x18, x19, [sp, #TF_X0 + 16 * 9]
-	stp	x20, x21, [sp, #TF_X0 + 16 * 10]
-	stp	x22, x23, [sp, #TF_X0 + 16 * 11]
-	stp	x24, x25, [sp, #TF_X0 + 16 * 12]
-	stp	x26, x27, [sp, #TF_X0 + 16 * 13]
-	stp	x28, x29, [sp, #TF_X0 + 16 * 14]
-	mrs	x21, sp_el0
-	mrs	x22, elr_el1
-	mrs	x23, spsr_el1
-	stp	x30, x21, [sp, #TF_X30]
-	stp	x22, x23, [sp, #TF_ELR]
+	str	x18, [sp, #TF_X18]
+	mrs	x10, sp_el0
+	mrs	x11, elr_el1
+	mrs	x12, spsr_el1
+	stp	x30, x10, [sp, #TF_X30]
+	stp	x11, x12, [sp, #TF_ELR]
 	mov	x0, sp
 	mrs	x9, tpidr_el1		/* this CPU's kernel stack */
 	mov	sp, x9
-	bl	syscall_entry
+	bl	syscall_entry		/* x0 = frame to resume, x1 = keep */
+	cbnz	x1, el0_syscall_switched
+	/* The caller again: its x19..x29 and SP_EL0 are as it left them. */
+	mov	sp, x0
+	ldp	x10, x11, [sp, #TF_ELR]
+	msr	elr_el1, x10
+	msr	spsr_el1, x11
+	ldp	x0, x1, [sp, #TF_X0 + 16 * 0]
+	ldp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	ldp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	ldp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	ldp	x8, x9, [sp, #TF_X0 + 16 * 4]
+	ldp	x10, x11, [sp, #TF_X0 + 16 * 5]
+	ldp	x12, x13, [sp, #TF_X0 + 16 * 6]
+	ldp	x14, x15, [sp, #TF_X0 + 16 * 7]
+	ldp	x16, x17, [sp, #TF_X0 + 16 * 8]
+	ldr	x18, [sp, #TF_X18]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+END(el0_syscall)
+
+/* Another thread resumes: x0 = its frame, x1 = where the caller's
+ * x19..x29 go. */
+LOCAL(el0_syscall_switched)
+	stp	x19, x20, [x1, #TF_X18 + 8]
+	stp	x21, x22, [x1, #TF_X18 + 24]
+	stp	x23, x24, [x1, #TF_X18 + 40]
+	stp	x25, x26, [x1, #TF_X18 + 56]
+	stp	x27, x28, [x1, #TF_X18 + 72]
+	str	x29, [x1, #TF_X18 + 88]
 	mov	sp, x0
 	restore_frame_and_eret FRAME_USER
-END(el0_syscall)
+END(el0_syscall_switched)
 
 LOCAL(el0_exception)
 	stp	x0, x1, [sp, #TF_X0 + 16 * 0]

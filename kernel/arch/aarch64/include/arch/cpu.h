@@ -32,5 +32,7 @@ int fpsimd_trap(struct thread *t);
 void fpsimd_release(struct thread *t);
 /* Make t's FP/SIMD state (which it has) the registers' contents. */
 void fpsimd_take(struct thread *t);
+/* fpsimd_switch (arch/switch.h) when FP is on or next is eager. */
+void fpsimd_switch_slow(struct thread *next);
 
 #endif

@@ -36,12 +36,11 @@ static inline void fpsimd_set_fpen(uint64_t fpen)
  */
 static inline void fpsimd_switch(struct thread *next)
 {
-	if (next->arch.fp_eager) {
-		next->arch.fp_eager--;
-		fpsimd_take(next);
-	}
-	fpsimd_set_fpen(next == cpu0.fp_owner ? CPACR_FPEN_NOTRAP
-					      : CPACR_FPEN_EL0_TRAPS);
+	/* FP off and next lazy, the common case: it stays off. */
+	if (likely(cpu0.fpen_now == CPACR_FPEN_EL0_TRAPS &&
+		   !next->arch.fp_eager))
+		return;
+	fpsimd_switch_slow(next);
 }
 
 /* Between two user threads, with an address space active. */
