@@ -225,7 +225,6 @@ END(\name)
 	kernel_handler	el1_sync, aarch64_el1_sync
 	kernel_handler	el1_irq, aarch64_irq
 
-
 /*
  * A system call on the general path (from the el0_sync slot, or a fast
  * path that declined): x8 and x9 are in the frame already, and the number
@@ -233,8 +232,8 @@ END(\name)
  * are kept by syscall_entry as by any C function, so when the caller
  * resumes they are still its own and are not reloaded.  When another
  * thread resumes, they go where syscall_entry says (the caller's frame,
- * core/syscall.h).  x18 is no callee-saved register (the C code may use
- * it) and is saved.
+ * see kernel/include/syscall.h).  x18 is no callee-saved register (the
+ * C code may use it) and is saved.
  */
 ENTRY(el0_syscall)
 	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
