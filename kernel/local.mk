@@ -28,8 +28,10 @@ KERNEL_LD_FLAGS = -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-T,kernel/kernel.lds -Wl,-z,max-page-size=4096 \
 	-Wl,--no-dynamic-linker
 
-noinst_PROGRAMS += kernel/mlk.elf
-kernel_mlk_elf_SOURCES = \
+# Everything but the selftests: the kernel make run boots and the SDK
+# installs is built from these and core/no_selftests.c; the selftest
+# kernel below from these and kernel/test/.
+KERNEL_SOURCES = \
 	kernel/arch/aarch64/head.S \
 	kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/probe.S \
@@ -89,7 +91,9 @@ kernel_mlk_elf_SOURCES = \
 	sdk/lib/format.c \
 	sdk/lib/kstring.c \
 	sdk/lib/bundle.c \
-	sdk/lib/elf.c \
+	sdk/lib/elf.c
+
+KERNEL_TEST_SOURCES = \
 	kernel/test/selftest.c \
 	kernel/test/crashtest.c \
 	kernel/test/st_pmm.c \
@@ -99,6 +103,9 @@ kernel_mlk_elf_SOURCES = \
 	kernel/test/st_irq.c \
 	kernel/test/st_crc.c \
 	kernel/test/st_exception.c
+
+noinst_PROGRAMS += kernel/mlk.elf
+kernel_mlk_elf_SOURCES = $(KERNEL_SOURCES) kernel/core/no_selftests.c
 
 KERNEL_HEADER_FILES = \
 	kernel/include/bootargs.h kernel/include/compiler.h \
@@ -121,6 +128,7 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/timer.h \
 	kernel/arch/aarch64/include/arch/asm.h \
 	kernel/arch/aarch64/include/arch/frame.h \
+	kernel/arch/aarch64/include/arch/fpsimd_asm.h \
 	kernel/arch/aarch64/include/arch/gic.h \
 	kernel/arch/aarch64/include/arch/memlayout.h \
 	kernel/arch/aarch64/include/arch/mmu.h \
@@ -135,12 +143,52 @@ nodist_kernel_mlk_elf_SOURCES = kernel/generated/syscall_table.c
 $(kernel_mlk_elf_OBJECTS): kernel/generated/syscalls.h \
 	sdk/generated/mlk/sysnum.h kernel/generated/asm-offsets.h
 
+# Built for size (issue 11: the kernel's text within 64 KiB), except the
+# objects on the paths make bench measures (system calls, IPC, signals,
+# scheduling, exceptions from user space), built for speed.  Appended to
+# CFLAGS, so the last -O wins; `make KERNEL_OPT=` keeps the user's.
+KERNEL_OPT = -Os
+KERNEL_FAST_OBJECTS = \
+	kernel/arch/aarch64/mlk_elf-timer.$(OBJEXT) \
+	kernel/core/mlk_elf-ipc.$(OBJEXT) \
+	kernel/core/mlk_elf-notification.$(OBJEXT) \
+	kernel/core/mlk_elf-runqueue.$(OBJEXT) \
+	kernel/core/mlk_elf-sched.$(OBJEXT) \
+	kernel/core/mlk_elf-sys_basic.$(OBJEXT) \
+	kernel/core/mlk_elf-sys_ipc.$(OBJEXT) \
+	kernel/core/mlk_elf-syscall.$(OBJEXT) \
+	kernel/core/mlk_elf-timer.$(OBJEXT) \
+	kernel/generated/mlk_elf-syscall_table.$(OBJEXT)
+$(KERNEL_FAST_OBJECTS): KERNEL_OPT = -O2
+$(kernel_mlk_elf_OBJECTS): CFLAGS += $(KERNEL_OPT)
+
 kernel_mlk_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
 kernel_mlk_elf_CFLAGS = $(KERNEL_CC_FLAGS)
 kernel_mlk_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
 kernel_mlk_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
 kernel_mlk_elf_LDADD = -lgcc
 kernel_mlk_elf_DEPENDENCIES = kernel/kernel.lds
+
+# The selftest kernel: the same kernel with the in-kernel selftests
+# (mlk.selftest=) and deliberate crashes (mlk.crashtest=), which the
+# QEMU tests boot (tests/qemu/selftest.img); apart so that their code
+# (about 15 KB) is not in the kernel every system boots.
+noinst_PROGRAMS += kernel/mlk-selftest.elf
+kernel_mlk_selftest_elf_SOURCES = $(KERNEL_SOURCES) $(KERNEL_TEST_SOURCES)
+nodist_kernel_mlk_selftest_elf_SOURCES = kernel/generated/syscall_table.c
+$(kernel_mlk_selftest_elf_OBJECTS): kernel/generated/syscalls.h \
+	sdk/generated/mlk/sysnum.h kernel/generated/asm-offsets.h
+$(kernel_mlk_selftest_elf_OBJECTS): CFLAGS += $(KERNEL_OPT)
+kernel_mlk_selftest_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
+kernel_mlk_selftest_elf_CFLAGS = $(KERNEL_CC_FLAGS)
+kernel_mlk_selftest_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
+kernel_mlk_selftest_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
+kernel_mlk_selftest_elf_LDADD = -lgcc
+kernel_mlk_selftest_elf_DEPENDENCIES = kernel/kernel.lds
+
+noinst_DATA += kernel/mlk-selftest-kernel.img
+kernel/mlk-selftest-kernel.img: kernel/mlk-selftest.elf
+	$(AM_V_GEN)$(OBJCOPY) -O binary kernel/mlk-selftest.elf $@
 
 EXTRA_DIST += kernel/arch/aarch64/kernel.lds.S kernel/arch/aarch64/asm-offsets.c \
 	kernel/README.md
@@ -179,9 +227,19 @@ mlkbootdir = $(mlkdir)/boot
 mlkboot_DATA = kernel/mlk-kernel.img kernel/mlk.elf
 CLEANFILES += kernel/kernel.lds kernel/generated/asm-offsets.h \
 	kernel/kernel.lds.d kernel/generated/asm-offsets.h.d \
-	kernel/mlk-kernel.img
+	kernel/mlk-kernel.img kernel/mlk-selftest-kernel.img
 
-# Section sizes, for the record.
+# Section sizes, then the text of each object linked into the kernel,
+# largest first (bytes), and the twenty largest functions (nm
+# --size-sort, bytes in hex): where to look when the kernel grows.
 kernel-size: kernel/mlk.elf
-	$(SIZE) -A kernel/mlk.elf | awk '$$1 ~ /^\.(text|rodata|data|bss|stack|boot_pool)$$/'
+	@$(SIZE) -A kernel/mlk.elf | awk '$$1 ~ /^\.(text|rodata|data|bss|stack|boot_pool)$$/'
+	@echo "text by object:"
+	@for o in $(kernel_mlk_elf_OBJECTS); do \
+		$(SIZE) -A $$o | awk -v o=$$o \
+			'$$1 ~ /^\.text/ { t += $$2 } END { print t, o }'; \
+	done | sort -rn | awk '{ print; t += $$1 } END { print t, "total" }'
+	@echo "largest functions:"
+	@$(NM) --size-sort -S kernel/mlk.elf | \
+		awk '$$3 ~ /^[tT]$$/ { print $$2, $$4 }' | tail -20 | sort -r
 .PHONY: kernel-size

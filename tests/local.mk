@@ -40,6 +40,17 @@ QEMU_TESTS = \
 TESTS += $(QEMU_TESTS)
 EXTRA_DIST += $(QEMU_TESTS) tests/qemu/run-qt tests/README.md
 
+# The selftest and crash boots (IMAGE= in their .qt files) run the
+# selftest kernel (kernel/local.mk) with init; the kernel every other
+# image has says it lacks them (selftest-not-in-kernel.qt).
+QEMU_TESTS += tests/qemu/selftest-not-in-kernel.qt
+noinst_DATA += tests/qemu/selftest.img
+CLEANFILES += tests/qemu/selftest.img
+tests/qemu/selftest.img: kernel/mlk-selftest-kernel.img servers/init/init \
+		sdk/tools/mlk-mkimage
+	$(AM_V_GEN)$(MKDIR_P) tests/qemu && sdk/tools/mlk-mkimage -o $@ \
+		-k kernel/mlk-selftest-kernel.img -i servers/init/init
+
 # Every path a comment or a document names exists (the script says how it
 # reads them); paths outside the project are listed in the .allow file.
 TESTS += tests/doc-paths.test

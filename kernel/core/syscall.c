@@ -20,13 +20,26 @@ void syscall_dispatch(struct thread *self)
 		thread_set_status(self, st);
 }
 
-struct trap_frame *syscall_entry(struct thread *self)
+/* Where a dead caller's callee-saved registers go (nobody reads them). */
+static struct trap_frame discarded;
+
+struct syscall_exit syscall_entry(struct thread *self)
 {
+	struct trap_frame *keep = &self->frame;
+	struct thread *next;
+
 	syscall_dispatch(self);
 	/* Whoever is current now (the caller, or a thread the call switched
 	 * to directly) simply resumes unless the scheduler has more to do. */
 	if (likely(!sched_cpu.need_resched &&
-		   sched_cpu.current->state == MLK_THREAD_RUNNING))
-		return &sched_cpu.current->frame;
-	return &sched_next_to_run()->frame;
+		   sched_cpu.current->state == MLK_THREAD_RUNNING)) {
+		next = sched_cpu.current;
+	} else {
+		/* Asked first: sched_next_to_run frees a caller that died. */
+		if (self->state == MLK_THREAD_DEAD)
+			keep = &discarded;
+		next = sched_next_to_run();
+	}
+	return (struct syscall_exit){ &next->frame,
+				      next == self ? NULL : keep };
 }

@@ -26,16 +26,27 @@ uint64_t timer_irqs(void)
 	return nirqs;
 }
 
+/*
+ * a * mul / div without 128-bit arithmetic (libgcc's 128-bit division
+ * took 1.7 KB of kernel text): with a = q * div + r, that is q * mul +
+ * r * mul / div, exact while r * mul fits 64 bits, as it does for the
+ * two conversions below (r < 10^9 or r < the frequency, and the
+ * frequency, CNTFRQ_EL0, is a 32-bit value: both products stay below
+ * 2^62).  Past 2^64 the result wraps as the 128-bit one truncated did.
+ */
+static uint64_t scale(uint64_t a, uint64_t mul, uint64_t div)
+{
+	return a / div * mul + a % div * mul / div;
+}
+
 uint64_t timer_ns_to_ticks(uint64_t ns)
 {
-	return (uint64_t)((unsigned __int128)ns * arch_timer_freq() /
-			  NSEC_PER_SEC);
+	return scale(ns, arch_timer_freq(), NSEC_PER_SEC);
 }
 
 uint64_t timer_ticks_to_ns(uint64_t ticks)
 {
-	return (uint64_t)((unsigned __int128)ticks * NSEC_PER_SEC /
-			  arch_timer_freq());
+	return scale(ticks, NSEC_PER_SEC, arch_timer_freq());
 }
 
 static void timer_irq(unsigned irq, void *ctx)

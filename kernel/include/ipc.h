@@ -82,9 +82,16 @@ void ipc_requeue(struct thread *t);
 
 /* ---- wait queues (ipc.c; notification.c blocks threads on them too) --- */
 
-/* Queue t on a wait queue, behind the threads of its priority and more. */
+/* Queue t on a wait queue, behind the threads of its priority and more:
+ * at the end, without a walk, when the last is as urgent or more (a pool
+ * of server threads of one priority). */
 static inline void ipc_waitq_insert(struct list *q, struct thread *t)
 {
+	if (list_empty(q) ||
+	    list_entry(q->prev, struct thread, link)->prio >= t->prio) {
+		list_push_back(q, &t->link);
+		return;
+	}
 	list_for_each(pos, q)
 	{
 		if (list_entry(pos, struct thread, link)->prio < t->prio) {

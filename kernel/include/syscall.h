@@ -35,9 +35,20 @@ extern const syscall_glue_fn syscall_table[MLK_SYSCALL_LIMIT];
 
 /* Run the system call in the thread's saved registers (from svc #0). */
 void syscall_dispatch(struct thread *self);
-/* A system call from user space (vectors.S): run it and return the
- * registers to resume, maybe another thread's. */
-struct trap_frame *syscall_entry(struct thread *self);
+/*
+ * A system call from user space (the arch's entry code): run it, then
+ * resume `resume`, maybe another thread's registers.  The entry code
+ * leaves the caller's callee-saved registers in the registers, where the
+ * C code keeps them too; when another thread resumes, it stores them in
+ * `keep` (the caller's frame, or a scratch one if the caller died: its
+ * frame may be freed already).  keep is NULL when the caller resumes.
+ * Two pointers, so that they come back in two registers.
+ */
+struct syscall_exit {
+	struct trap_frame *resume;
+	struct trap_frame *keep;
+};
+struct syscall_exit syscall_entry(struct thread *self);
 /*
  * call and reply_recv first try their fast path, in assembly
  * (arch/aarch64/fastpath.S), which falls back on syscall_entry.

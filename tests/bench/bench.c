@@ -60,31 +60,46 @@ static void bench_null(void)
 
 /* ---- call / reply_recv --------------------------------------------------- */
 
-/* The server loop: reply to each call with an empty message and wait. */
-static void serve(mlk_handle_t ep)
+/* Touch the FP/SIMD registers, as code built without -mgeneral-regs-only
+ * does (struct copies, memcpy): the thread then owns FP state. */
+static inline void touch_fp(void)
+{
+	__asm__ volatile("fadd v0.2d, v0.2d, v0.2d" ::: "v0");
+}
+
+/* The server loop: reply to each call with `nwords` words (the rest of
+ * them in the IPC buffer) and wait; `fp`: touch FP between calls. */
+static void serve(mlk_handle_t ep, unsigned nwords, int fp)
 {
 	struct mlk_ipc io = { 0 };
 
 	if (mlk_ipc_recv(ep, 0, &io) != MLK_OK)
 		return;
 	for (;;) {
-		io.info = 0;
+		if (fp)
+			touch_fp();
+		io.info = MLK_MSGINFO(0, nwords, 0);
 		if (mlk_ipc_reply_recv(ep, 0, &io) != MLK_OK)
 			return;
 	}
 }
 
-static uint64_t round_trips(mlk_handle_t ep)
+/* Calls of `nwords` words each; `fp`: touch FP between calls. */
+static uint64_t round_trips(mlk_handle_t ep, unsigned nwords, int fp)
 {
 	struct mlk_ipc io = { 0 };
 
 	for (int i = 0; i < WARMUP; i++) {
-		io.info = 0;
+		io.info = MLK_MSGINFO(0, nwords, 0);
 		check(mlk_ipc_call(ep, 0, &io), "call");
+		if (MLK_MSGINFO_WORDS(io.info) != nwords)
+			check(MLK_ERR_BAD_STATE, "reply length");
 	}
 	uint64_t t0 = cycles();
 	for (int i = 0; i < ITERATIONS; i++) {
-		io.info = 0;
+		if (fp)
+			touch_fp();
+		io.info = MLK_MSGINFO(0, nwords, 0);
 		mlk_ipc_call(ep, 0, &io);
 	}
 	return cycles() - t0;
@@ -139,7 +154,7 @@ static mlk_handle_t start_thread(void (*fn)(uint64_t), uint64_t arg, int n,
 
 static void server_thread(uint64_t ep)
 {
-	serve((mlk_handle_t)ep);
+	serve((mlk_handle_t)ep, 0, 0);
 	mlk_thread_exit(0);
 }
 
@@ -167,6 +182,32 @@ static void bench_yield(uint32_t prio)
 	yield_stop = 1;
 	mlk_yield();
 	mlk_handle_close(t);
+}
+
+/* ---- a pool of server threads -------------------------------------------- */
+
+#define POOL_THREADS 100
+#define POOL_STACK 4096
+
+static uint8_t pool_stacks[POOL_THREADS][POOL_STACK]
+	__attribute__((aligned(16)));
+
+/* POOL_THREADS more threads of this process wait on ep beside this one,
+ * at its priority: each reply_recv queues the replier behind them. */
+static void serve_pool(mlk_handle_t ep, uint32_t prio)
+{
+	mlk_handle_t t;
+
+	for (int i = 0; i < POOL_THREADS; i++) {
+		check(mlk_thread_create(
+			      MLK_HANDLE_SELF_PROCESS,
+			      (uint64_t)(uintptr_t)server_thread,
+			      (uint64_t)(uintptr_t)&pool_stacks[i][POOL_STACK],
+			      ep, prio, "bench-pool", 10, &t),
+		      "thread_create");
+		check(mlk_thread_start(t), "thread_start");
+	}
+	serve(ep, 0, 0);
 }
 
 /* ---- the other process --------------------------------------------------- */
@@ -215,10 +256,30 @@ static int peer_main(const char *role)
 	mlk_handle_t h1 = si->handles[0].handle, h2 = si->handles[1].handle;
 
 	if (!strcmp(role, "server"))
-		serve(h1);
+		serve(h1, 0, 0);
+	else if (!strcmp(role, "server16"))
+		serve(h1, 16, 0);
+	else if (!strcmp(role, "serverfp"))
+		serve(h1, 0, 1);
+	else if (!strcmp(role, "pool"))
+		serve_pool(h1, 40);
 	else if (!strcmp(role, "pong"))
 		notify_pong(h1, h2);
 	return 0;
+}
+
+/* One round-trip figure against a server process in `role`. */
+static void rtt(const char *name, const char *role, uint32_t prio,
+		unsigned nwords, int fp)
+{
+	struct mlk_spawned peer;
+	mlk_handle_t ep;
+
+	check(mlk_endpoint_create(&ep), "endpoint_create");
+	spawn_peer(role, ep, ep, prio, &peer);
+	report(name, round_trips(ep, nwords, fp), ITERATIONS);
+	mlk_process_kill(peer.process, 0);
+	mlk_handle_close(ep);
 }
 
 int main(int argc, char **argv)
@@ -235,16 +296,18 @@ int main(int argc, char **argv)
 	bench_null();
 
 	/* ipc_rtt: the server is another process. */
-	check(mlk_endpoint_create(&ep), "endpoint_create");
-	spawn_peer("server", ep, ep, prio, &peer);
-	report("ipc_rtt", round_trips(ep), ITERATIONS);
-	mlk_process_kill(peer.process, 0);
-	mlk_handle_close(ep);
+	rtt("ipc_rtt", "server", prio, 0, 0);
+	/* ...both sides using FP/SIMD registers between calls. */
+	rtt("ipc_rtt_fp", "serverfp", prio, 0, 1);
+	/* ...16 words each way. */
+	rtt("ipc_rtt_16w", "server16", prio, 16, 0);
+	/* ...with POOL_THREADS more server threads waiting on the endpoint. */
+	rtt("ipc_rtt_pool100", "pool", prio, 0, 0);
 
 	/* ipc_rtt_same_as: the server is a thread of ours. */
 	check(mlk_endpoint_create(&ep), "endpoint_create");
 	mlk_handle_t t = start_thread(server_thread, ep, 0, prio);
-	report("ipc_rtt_same_as", round_trips(ep), ITERATIONS);
+	report("ipc_rtt_same_as", round_trips(ep, 0, 0), ITERATIONS);
 	mlk_thread_suspend(t);
 	mlk_handle_close(t);
 	mlk_handle_close(ep);

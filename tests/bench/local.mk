@@ -26,3 +26,7 @@ bench: tests/bench/bench.img
 		{ echo "make bench: the benchmark did not finish (see tests/bench/bench.log)"; exit 1; }
 .PHONY: bench
 EXTRA_DIST += tests/bench/bench.c
+
+# The figures against tests/bench/baseline.txt: more than 2 % above fails.
+TESTS += tests/bench/bench-check.test
+EXTRA_DIST += tests/bench/bench-check.test tests/bench/baseline.txt

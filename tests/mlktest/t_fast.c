@@ -11,6 +11,25 @@
 #define QUIT 0x7777
 #define ROUNDS 200
 
+/* An svc with the immediate for the number in x8: call and reply_recv by
+ * their own (mlk/svc.h), the way to the fast path; the rest by #0.  For
+ * an asm statement with the inputs SVC_BY_NUMBER_INPUTS. */
+_Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2,
+	       "SVC_BY_NUMBER spells the immediates out");
+#define SVC_BY_NUMBER                                                          \
+	"cmp x8, %[sys_call]\n\t"                                              \
+	"b.eq 1f\n\t"                                                          \
+	"cmp x8, %[sys_reply_recv]\n\t"                                        \
+	"b.eq 2f\n\t"                                                          \
+	"svc #0\n\t"                                                           \
+	"b 3f\n"                                                               \
+	"1:\tsvc #1\n\t"                                                       \
+	"b 3f\n"                                                               \
+	"2:\tsvc #2\n"                                                         \
+	"3:\n\t"
+#define SVC_BY_NUMBER_INPUTS                                                   \
+	[sys_call] "i"(MLK_SYS_call), [sys_reply_recv] "i"(MLK_SYS_reply_recv)
+
 /*
  * An IPC system call (x0 = h, x1 = info, x2 = no deadline, x3..x7 = the
  * words) with x19..x28 set to base + 1 .. base + 10: *io gets the
@@ -46,9 +65,7 @@ static unsigned ipc_keeping_regs(uint64_t nr, uint64_t h, struct mlk_ipc *io,
 		"add x25, x9, #7\n\t"
 		"add x26, x9, #8\n\t"
 		"add x27, x9, #9\n\t"
-		"add x28, x9, #10\n\t"
-		"svc #0\n\t"
-		"ldr x10, [sp, #80]\n\t"
+		"add x28, x9, #10\n\t" SVC_BY_NUMBER "ldr x10, [sp, #80]\n\t"
 		"mov x9, #0\n\t"
 		"add x11, x10, #1\n\tcmp x19, x11\n\tcinc x9, x9, ne\n\t"
 		"add x11, x10, #2\n\tcmp x20, x11\n\tcinc x9, x9, ne\n\t"
@@ -67,7 +84,7 @@ static unsigned ipc_keeping_regs(uint64_t nr, uint64_t h, struct mlk_ipc *io,
 		"ldp x19, x20, [sp], #96"
 		: "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5),
 		  "+r"(x6), "+r"(x7), "+r"(x8), "+r"(x9)
-		:
+		: SVC_BY_NUMBER_INPUTS
 		: "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18",
 		  "memory", "cc");
 	*st = (mlk_status_t)x0;
@@ -218,7 +235,7 @@ TEST(fastpath, edges_of_the_encodings)
 	CHECK_EQ(s.served, 1);
 }
 
-/* Fast and general paths in turn: more words, a handle, a deadline. */
+/* Fast and general paths in turn: a word past the registers, a deadline. */
 TEST(fastpath, mixed_with_general_path)
 {
 	struct fast_server s = { 0 };
@@ -233,7 +250,7 @@ TEST(fastpath, mixed_with_general_path)
 				     .w = { r, r + 1, r + 2 } };
 		uint64_t deadline = 0;
 		if (r % 3 == 1)
-			m.nwords = 6; /* too many for registers */
+			m.nwords = 6; /* one word through the IPC buffers */
 		if (r % 3 == 2)
 			deadline = now_ns() + 1000 * MS;
 		if (mlk_msg_call(s.ep, &m, deadline) != MLK_OK)
@@ -243,6 +260,151 @@ TEST(fastpath, mixed_with_general_path)
 	CHECK_EQ(bad, 0);
 	stop_server(&s, &w);
 	CHECK_EQ(s.served, 60);
+}
+
+/*
+ * Every word count up to MLK_MSG_MAX_WORDS each way: the words past the
+ * registers go from IPC buffer to IPC buffer, exactly as many as the
+ * message has (the receiver's slots past them keep what it left there).
+ */
+struct long_server {
+	mlk_handle_t ep;
+	mlk_status_t st;
+	unsigned bad;
+};
+
+/* Every slot of our IPC buffer's words: `tag` * 1000 + i, or its
+ * complement. */
+static void fill_words(uint64_t tag, bool invert)
+{
+	struct mlk_ipc_buffer *b = mlk_ipc_buffer();
+
+	for (unsigned i = 0; i < MLK_MSG_MAX_WORDS; i++)
+		b->words[i] = invert ? ~(tag * 1000 + i) : tag * 1000 + i;
+}
+
+/* How many slots of our buffer's words past the registers differ from
+ * fill_words(tag, invert) below nw and from (old, !invert) from nw up. */
+static unsigned words_wrong(unsigned nw, uint64_t tag, uint64_t old,
+			    bool invert)
+{
+	struct mlk_ipc_buffer *b = mlk_ipc_buffer();
+	unsigned bad = 0;
+
+	for (unsigned i = MLK_MSG_REG_WORDS; i < MLK_MSG_MAX_WORDS; i++) {
+		uint64_t t = i < nw ? tag : old;
+		bool inv = i < nw ? invert : !invert;
+		bad += b->words[i] != (inv ? ~(t * 1000 + i) : t * 1000 + i);
+	}
+	return bad;
+}
+
+static void serve_long(void *arg)
+{
+	struct long_server *s = arg;
+	struct mlk_ipc io = { 0 };
+	uint64_t label;
+
+	fill_words(0, true);
+	s->st = mlk_ipc_recv(s->ep, 0, &io);
+	if (s->st != MLK_OK)
+		return;
+	label = MLK_MSGINFO_LABEL(io.info);
+	s->bad += words_wrong(MLK_MSGINFO_WORDS(io.info), label, 0, false);
+	while (label != QUIT) {
+		uint64_t replied = label;
+		fill_words(label, true);
+		io.info = MLK_MSGINFO(label, MLK_MSGINFO_WORDS(io.info), 0);
+		s->st = mlk_ipc_reply_recv(s->ep, 0, &io);
+		if (s->st != MLK_OK)
+			return;
+		label = MLK_MSGINFO_LABEL(io.info);
+		s->bad += words_wrong(MLK_MSGINFO_WORDS(io.info), label,
+				      replied, false);
+	}
+	io.info = MLK_MSGINFO(QUIT, 0, 0);
+	s->st = mlk_ipc_reply(&io);
+}
+
+TEST(fastpath, long_messages)
+{
+	struct long_server s = { 0 };
+	struct worker w;
+	unsigned bad = 0;
+
+	if (!CHECK_OK(mlk_endpoint_create(&s.ep)))
+		return;
+	fill_words(0, true);
+	if (!CHECK_OK(worker_start(&w, serve_long, &s, mlktest_priority()))) {
+		mlk_handle_close(s.ep);
+		return;
+	}
+	CHECK(worker_settle(&w, MLK_THREAD_RECV));
+	for (unsigned r = 1; r <= 2 * (MLK_MSG_MAX_WORDS + 1); r++) {
+		unsigned nw = r % (MLK_MSG_MAX_WORDS + 1);
+		struct mlk_ipc io = { .info = MLK_MSGINFO(r, nw, 0) };
+		fill_words(r, false);
+		if (mlk_ipc_call(s.ep, 0, &io) != MLK_OK ||
+		    io.info != MLK_MSGINFO(r, nw, 0)) {
+			bad++;
+			continue;
+		}
+		bad += words_wrong(nw, r, r, true);
+	}
+	struct mlk_ipc io = { .info = MLK_MSGINFO(QUIT, 0, 0) };
+	CHECK_OK(mlk_ipc_call(s.ep, 0, &io));
+	CHECK(worker_join(&w, 1000 * MS));
+	CHECK_OK(s.st);
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(s.bad, 0);
+	mlk_handle_close(s.ep);
+}
+
+/*
+ * The svc immediates (mlk/svc.h): #1 is call whatever x8 says, also when
+ * the fast path declines it (here for the deadline, with nobody
+ * receiving: it times out, where the null call x8 names would succeed);
+ * an immediate with no meaning acts as #0; #0 with x8 = call is a call
+ * too, on the general path.
+ */
+TEST(fastpath, svc_immediates)
+{
+	struct fast_server s = { 0 };
+	struct worker w;
+	mlk_handle_t ep;
+
+	if (!CHECK_OK(mlk_endpoint_create(&ep)))
+		return;
+	uint64_t deadline = now_ns() + MS; /* no call once x0 is set */
+	register uint64_t x0 __asm__("x0") = ep;
+	register uint64_t x1 __asm__("x1") = 0;
+	register uint64_t x2 __asm__("x2") = deadline;
+	register uint64_t x8 __asm__("x8") = MLK_SYS_null;
+	_Static_assert(MLK_SVC_CALL == 1, "svc #1 below");
+	__asm__ volatile("svc #1"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8)
+			 :
+			 : "x3", "x4", "x5", "x6", "x7", MLK_SVC_CLOBBERS);
+	CHECK_ST((mlk_status_t)x0, MLK_ERR_TIMED_OUT);
+	mlk_handle_close(ep);
+
+	register uint64_t y0 __asm__("x0") = ~0ull;
+	register uint64_t y8 __asm__("x8") = MLK_SYS_null;
+	__asm__ volatile("svc #7"
+			 : "+r"(y0), "+r"(y8)
+			 :
+			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+			   MLK_SVC_CLOBBERS);
+	CHECK_OK((mlk_status_t)y0);
+
+	if (!start_server(&s, &w, mlktest_priority()))
+		return;
+	struct mlk_ipc io = { .info = MLK_MSGINFO(40, 1, 0), .w = { 5 } };
+	CHECK_OK(mlk_ipc_svc(MLK_SYS_call, s.ep, 0, &io));
+	CHECK_EQ(io.info, MLK_MSGINFO(41, 1, 0));
+	CHECK_EQ(io.w[0], 6);
+	stop_server(&s, &w);
+	CHECK_EQ(s.served, 1);
 }
 
 /* The general path keeps them too. */
@@ -318,54 +480,65 @@ TEST(fastpath, another_process)
 
 /* ---- FP/SIMD registers across switches ----------------------------------- */
 
+/* System call `nr` with x0 = a0, x1 = x2 = 0 and d8..d15 set from `base`:
+ * how many of d8..d15 changed; *st = the status. */
+static unsigned svc_keeping_fp(uint64_t nr, uint64_t a0, uint64_t base,
+			       mlk_status_t *st)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = 0;
+	register uint64_t x2 __asm__("x2") = 0;
+	register uint64_t x8 __asm__("x8") = nr;
+	register uint64_t x9 __asm__("x9") = base;
+
+	__asm__ volatile(
+		"stp d8, d9, [sp, #-80]!\n\t"
+		"stp d10, d11, [sp, #16]\n\t"
+		"stp d12, d13, [sp, #32]\n\t"
+		"stp d14, d15, [sp, #48]\n\t"
+		"str x9, [sp, #64]\n\t"
+		"fmov d8, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d9, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d10, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d11, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d12, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d13, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d14, x9\n\tadd x9, x9, #1\n\t"
+		"fmov d15, x9\n\t" SVC_BY_NUMBER "ldr x10, [sp, #64]\n\t"
+		"mov x9, #0\n\t"
+		"fmov x11, d8\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d9\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d10\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d11\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d12\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d13\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d14\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"add x10, x10, #1\n\t"
+		"fmov x11, d15\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
+		"ldp d10, d11, [sp, #16]\n\t"
+		"ldp d12, d13, [sp, #32]\n\t"
+		"ldp d14, d15, [sp, #48]\n\t"
+		"ldp d8, d9, [sp], #80"
+		: "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8), "+r"(x9)
+		: SVC_BY_NUMBER_INPUTS
+		: "x3", "x4", "x5", "x6", "x7", "x10", "x11", "x12", "x13",
+		  "x14", "x15", "x16", "x17", "x18", "memory", "cc");
+	*st = (mlk_status_t)x0;
+	return (unsigned)x9;
+}
+
 /* Set d8..d15 from `base`, sleep `ns`, count the ones that changed. */
 static unsigned sleep_keeping_fp(uint64_t base, uint64_t ns)
 {
-	register uint64_t x0 __asm__("x0") = now_ns() + ns;
-	register uint64_t x8 __asm__("x8") = MLK_SYS_sleep;
-	register uint64_t x9 __asm__("x9") = base;
+	mlk_status_t st;
 
-	__asm__ volatile("stp d8, d9, [sp, #-80]!\n\t"
-			 "stp d10, d11, [sp, #16]\n\t"
-			 "stp d12, d13, [sp, #32]\n\t"
-			 "stp d14, d15, [sp, #48]\n\t"
-			 "str x9, [sp, #64]\n\t"
-			 "fmov d8, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d9, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d10, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d11, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d12, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d13, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d14, x9\n\tadd x9, x9, #1\n\t"
-			 "fmov d15, x9\n\t"
-			 "svc #0\n\t"
-			 "ldr x10, [sp, #64]\n\t"
-			 "mov x9, #0\n\t"
-			 "fmov x11, d8\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d9\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d10\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d11\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d12\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d13\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d14\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "add x10, x10, #1\n\t"
-			 "fmov x11, d15\n\tcmp x11, x10\n\tcinc x9, x9, ne\n\t"
-			 "ldp d10, d11, [sp, #16]\n\t"
-			 "ldp d12, d13, [sp, #32]\n\t"
-			 "ldp d14, d15, [sp, #48]\n\t"
-			 "ldp d8, d9, [sp], #80"
-			 : "+r"(x0), "+r"(x8), "+r"(x9)
-			 :
-			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x10",
-			   "x11", "x12", "x13", "x14", "x15", "x16", "x17",
-			   "x18", "memory", "cc");
-	return (unsigned)x9;
+	return svc_keeping_fp(MLK_SYS_sleep, now_ns() + ns, base, &st);
 }
 
 struct fp_user {
@@ -399,6 +572,63 @@ TEST(fastpath, fp_registers_kept)
 	CHECK_EQ(mine, 0);
 	CHECK_EQ(a.changed, 0);
 	CHECK_EQ(b.changed, 0);
+}
+
+/*
+ * Two threads ping-ponging on the fast path, both keeping values in
+ * d8..d15: the eager FP switch (fpsimd_switch) must carry them, also
+ * after a thread's eager switches run out and it traps again, which
+ * FP_ROUNDS past FP_EAGER_SWITCHES (255) round trips make happen.
+ */
+#define FP_ROUNDS 600
+
+struct fp_server {
+	mlk_handle_t ep;
+	unsigned changed, ok;
+};
+
+static void serve_keeping_fp(void *arg)
+{
+	struct fp_server *s = arg;
+	struct mlk_ipc io = { 0 };
+	mlk_status_t st;
+
+	if (mlk_ipc_recv(s->ep, 0, &io) != MLK_OK)
+		return;
+	for (int i = 0; i < FP_ROUNDS - 1; i++) {
+		s->changed +=
+			svc_keeping_fp(MLK_SYS_reply_recv, s->ep,
+				       0x4444000000000000ull + i * 16, &st);
+		s->ok += st == MLK_OK;
+	}
+	io.info = 0;
+	mlk_ipc_reply(&io);
+}
+
+TEST(fastpath, fp_registers_kept_across_calls)
+{
+	struct fp_server s = { 0 };
+	struct worker w;
+	unsigned changed = 0, ok = 0;
+	mlk_status_t st;
+
+	if (!CHECK_OK(mlk_endpoint_create(&s.ep)))
+		return;
+	if (CHECK_OK(worker_start(&w, serve_keeping_fp, &s,
+				  mlktest_priority()))) {
+		for (int i = 0; i < FP_ROUNDS; i++) {
+			changed += svc_keeping_fp(
+				MLK_SYS_call, s.ep,
+				0x5555000000000000ull + i * 16, &st);
+			ok += st == MLK_OK;
+		}
+		CHECK(worker_join(&w, 1000 * MS));
+	}
+	CHECK_EQ(ok, FP_ROUNDS);
+	CHECK_EQ(s.ok, FP_ROUNDS - 1);
+	CHECK_EQ(changed, 0);
+	CHECK_EQ(s.changed, 0);
+	mlk_handle_close(s.ep);
 }
 
 /* A call to a waiting server that is suspended: delivered, but answered

@@ -12,8 +12,12 @@ extern const char _start[], _end[];
 #define SLEEP_MAX_NS 2000000ull
 #define SEND_BLOCKING_PERCENT 5
 
-/* svc #0 with x0..x7 and the number in x8; x0..x7 come back. */
-static void svc_all(uint64_t nr, uint64_t *x)
+/* svc with x0..x7 and the number in x8; x0..x7 come back.  imm: 0, or
+ * the immediate of call or reply_recv (mlk/svc.h), the one their stubs
+ * use and the kernel's fast path answers. */
+_Static_assert(MLK_SVC_ANY == 0 && MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2,
+	       "svc_all spells the immediates out");
+static void svc_all(uint64_t nr, uint64_t imm, uint64_t *x)
 {
 	register uint64_t x0 __asm__("x0") = x[0];
 	register uint64_t x1 __asm__("x1") = x[1];
@@ -25,10 +29,18 @@ static void svc_all(uint64_t nr, uint64_t *x)
 	register uint64_t x7 __asm__("x7") = x[7];
 	register uint64_t x8 __asm__("x8") = nr;
 
-	__asm__ volatile("svc #0"
+	__asm__ volatile("cbz %[imm], 0f\n\t"
+			 "cmp %[imm], #1\n\t"
+			 "b.eq 1f\n\t"
+			 "svc #2\n\t"
+			 "b 3f\n"
+			 "1:\tsvc #1\n\t"
+			 "b 3f\n"
+			 "0:\tsvc #0\n"
+			 "3:"
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
 			   "+r"(x5), "+r"(x6), "+r"(x7), "+r"(x8)
-			 :
+			 : [imm] "r"(imm)
 			 : MLK_SVC_CLOBBERS);
 	x[0] = x0;
 	x[1] = x1;
@@ -253,7 +265,7 @@ static void account(struct worker *w, uint64_t nr, const struct call_desc *c,
 
 void fuzz_one(struct worker *w)
 {
-	uint64_t nr, x[8], in[8];
+	uint64_t nr, imm, x[8], in[8];
 	const struct call_desc *c;
 
 	if (w->forget) {
@@ -279,7 +291,12 @@ void fuzz_one(struct worker *w)
 	w->current[0] = nr;
 	for (unsigned i = 0; i < 8; i++)
 		w->current[i + 1] = in[i] = x[i];
-	svc_all(nr, x);
+	imm = MLK_SVC_ANY;
+	if (nr == MLK_SYS_call && rng_percent(&w->rng, 75))
+		imm = MLK_SVC_CALL;
+	else if (nr == MLK_SYS_reply_recv && rng_percent(&w->rng, 75))
+		imm = MLK_SVC_REPLY_RECV;
+	svc_all(nr, imm, x);
 	account(w, nr, c, in, (int64_t)x[0]);
 	if (c && x[0] == MLK_OK)
 		collect(w, c, in, x);

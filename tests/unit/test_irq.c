@@ -385,6 +385,37 @@ START_TEST(conversions_at_62_5_mhz)
 }
 END_TEST
 
+/* The conversions avoid 128-bit arithmetic (libgcc's division is big);
+ * they must still give what it gives, for every 32-bit frequency. */
+START_TEST(conversions_match_128_bit_arithmetic)
+{
+	static const uint64_t freqs[] = { 1, 24000000, 62500000, 1000000000,
+					  0xffffffffULL };
+	static const uint64_t values[] = { 0,
+					   1,
+					   999999999,
+					   1000000000,
+					   (1ULL << 40) + 7,
+					   UINT64_MAX / 3,
+					   UINT64_MAX - 1,
+					   UINT64_MAX };
+
+	for (unsigned f = 0; f < sizeof(freqs) / sizeof(freqs[0]); f++) {
+		mock_timer_set_freq(freqs[f]);
+		for (unsigned v = 0; v < sizeof(values) / sizeof(values[0]);
+		     v++) {
+			unsigned __int128 x = values[v];
+			ck_assert_uint_eq(
+				timer_ns_to_ticks(values[v]),
+				(uint64_t)(x * freqs[f] / NSEC_PER_SEC));
+			ck_assert_uint_eq(
+				timer_ticks_to_ns(values[v]),
+				(uint64_t)(x * NSEC_PER_SEC / freqs[f]));
+		}
+	}
+}
+END_TEST
+
 START_TEST(conversions_at_24_mhz)
 {
 	mock_timer_set_freq(24000000);
@@ -437,6 +468,7 @@ static Suite *irq_suite(void)
 	tcase_add_test(timer, now_and_freq_come_from_the_architecture);
 	tcase_add_test(timer, conversions_at_62_5_mhz);
 	tcase_add_test(timer, conversions_at_24_mhz);
+	tcase_add_test(timer, conversions_match_128_bit_arithmetic);
 	suite_add_tcase(s, timer);
 	return s;
 }

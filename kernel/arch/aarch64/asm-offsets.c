@@ -10,6 +10,7 @@
 
 #include <arch/cpu.h>
 #include <arch/frame.h>
+#include <arch/sysreg.h>
 
 #include "handle_table.h"
 #include "ipc.h"
@@ -19,6 +20,7 @@
 #include "thread.h"
 #include "vm.h"
 
+#include <mlk/svc.h>
 #include <mlk/syscall.h>
 #include <mlk/sysnum.h>
 
@@ -67,10 +69,21 @@ _Static_assert(MLK_LABEL_KERNEL == (uint32_t)(~0u << (32 - KLABEL_BITS)),
 _Static_assert(MLK_MSGINFO_LABEL(~0ull) == 0xffffffffu &&
 		       MLK_MSGINFO(0xffffffffu, 0, 0) == 0xffffffff00000000ull,
 	       "the label is the top 32 bits of a message info");
-/* A message info whose low 32 bits are at most MSG_REG_WORDS has no
- * handles, no copy bits, no stray bits and fits the registers. */
-_Static_assert(MLK_MSGINFO(0, MLK_MSG_REG_WORDS, 0) == MLK_MSG_REG_WORDS,
-	       "the word count is the lowest field");
+/* A message info whose low 32 bits are at most MSG_MAX_WORDS has no
+ * handles, no copy bits, no stray bits, and its low 32 bits are the word
+ * count. */
+_Static_assert(MLK_MSGINFO(0, MLK_MSG_MAX_WORDS, 0) == MLK_MSG_MAX_WORDS &&
+		       MLK_MSGINFO_WORDS(MLK_MSG_MAX_WORDS) ==
+			       MLK_MSG_MAX_WORDS,
+	       "the word count is the lowest field and holds the limit");
+_Static_assert(MLK_MSG_MAX_WORDS <= 4095,
+	       "cmp takes the limit as an immediate");
+
+/* ESR_EL1 of `svc #imm` from AArch64 is ESR_SVC64_HI << 16 | imm: the
+ * entry takes one movz for it and finds the immediate by a subtraction. */
+#define ESR_SVC64 (((uint64_t)EC_SVC64 << ESR_EC_SHIFT) | ESR_IL)
+_Static_assert((ESR_SVC64 & 0xffff) == 0 && (ESR_SVC64 >> 32) == 0,
+	       "the ISS of an SVC is its immediate, in the low 16 bits");
 
 /* The run queue bitmap: bit p for priority p, one 64-bit word. */
 _Static_assert(SCHED_PRIOS <= 64 && sizeof(((struct runqueue *)0)->bitmap) == 8,
@@ -90,13 +103,21 @@ void asm_offsets(void)
 	DEFINE(TF_SPSR, offsetof(struct trap_frame, tf_spsr));
 	MEMBER(CPU_KSTACK_TOP, struct aarch64_cpu, kstack_top, 8);
 	MEMBER(CPU_FP_OWNER, struct aarch64_cpu, fp_owner, 8);
+	MEMBER(CPU_FPEN_NOW, struct aarch64_cpu, fpen_now, 8);
+	MEMBER(CPU_USPACE_ACTIVE, struct aarch64_cpu, uspace_active, 8);
 
-	/* System calls the exception entry sends to their fast paths. */
+	/* System calls the exception entry sends to their fast paths, by
+	 * their svc immediates (mlk/svc.h). */
 	DEFINE(SYS_CALL, MLK_SYS_call);
 	DEFINE(SYS_REPLY_RECV, MLK_SYS_reply_recv);
+	DEFINE(SVC_CALL, MLK_SVC_CALL);
+	DEFINE(SVC_REPLY_RECV, MLK_SVC_REPLY_RECV);
+	DEFINE(ESR_SVC64_HI, ESR_SVC64 >> 16);
 
 	/* struct thread */
 	MEMBER(T_TPIDR, struct thread, arch.tpidr_el0, 8);
+	MEMBER(T_FP, struct thread, arch.fp, 8);
+	MEMBER(T_FP_EAGER, struct thread, arch.fp_eager, 1);
 	MEMBER(T_PROC, struct thread, proc, 8);
 	MEMBER(T_ASPACE, struct thread, aspace, 8);
 	MEMBER(T_STATE, struct thread, state, 1);
@@ -128,7 +149,6 @@ void asm_offsets(void)
 	MEMBER(HE_GEN, struct handle_entry, gen, 2);
 	DEFINE(HANDLE_INDEX_MASK, MLK_HANDLE_INDEX_MASK);
 	DEFINE(HANDLE_GEN_SHIFT, MLK_HANDLE_INDEX_BITS);
-	DEFINE(HANDLE_BITS, MLK_HANDLE_INDEX_BITS + MLK_HANDLE_GEN_BITS);
 	MEMBER(K_TYPE, struct kobj, type, 1);
 	DEFINE(OBJ_ENDPOINT, MLK_OBJ_ENDPOINT);
 	DEFINE(RIGHT_SEND_BIT, __builtin_ctz(MLK_RIGHT_SEND));
@@ -142,6 +162,10 @@ void asm_offsets(void)
 
 	/* messages */
 	DEFINE(MSG_REG_WORDS, MLK_MSG_REG_WORDS);
+	DEFINE(MSG_MAX_WORDS, MLK_MSG_MAX_WORDS);
+	MEMBER(T_IPCBUF, struct thread, ipcbuf, 8);
+	DEFINE(IPCBUF_XWORDS,
+	       offsetof(struct mlk_ipc_buffer, words[MLK_MSG_REG_WORDS]));
 	DEFINE(MSGINFO_KLABEL_SHIFT, 64 - KLABEL_BITS);
 
 	/* the scheduler */

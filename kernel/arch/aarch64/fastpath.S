@@ -2,78 +2,86 @@
  * The IPC fast path: call and reply_recv between two threads when nothing
  * unusual is going on, decided and done in registers.
  *
- * Who jumps here: el0_sync (vectors.S), on svc #0 with x8 = SYS_CALL or
- * SYS_REPLY_RECV, after it stored x8 and x9 in the frame.  Then:
+ * Who jumps here: the el0_sync vector (vectors.S), on svc #1 (call) or
+ * svc #2 (reply_recv), after it stored x8 and x9 in the frame.  Then:
  *   sp       = the calling thread (its trap frame is at offset 0)
  *   x0       = endpoint handle, x1 = message info, x2 = deadline,
  *   x3..x7   = message words 0..4, all still the user's values
  *   x9..x17  free: the system call ABI lets a call clobber x8..x18
  *   x18..x30 the user's values
  *
- * It takes the call when the message fits the registers (at most five
- * words, no handles, an ordinary label), there is no deadline, the peer
+ * It takes the call when the message has no handles, an ordinary label
+ * and at most MLK_MSG_MAX_WORDS words (those past the registers are
+ * copied from IPC buffer to IPC buffer), there is no deadline, the peer
  * already waits on the other side, nothing more urgent than the peer is
  * ready, the peer has no deadline of its own to cancel, and (reply_recv)
  * the server's bound notification has no signal pending.  Then the
  * message stays in x0..x7, the caller's callee-saved registers are stored
  * in its frame, the peer's are loaded from its frame, and eret goes
  * straight to the peer.  Otherwise it branches to el0_syscall, the
- * general path, with every register the user had (x9..x17 aside): the
- * results are the same either way (core/ipc.c says what they are), so
- * declining is always correct.
+ * general path (through call_declined or reply_recv_declined), with
+ * every register the user had (x9..x17 aside): the results are the same
+ * either way (core/ipc.c says what they are), so declining is always
+ * correct.
  */
 #include <arch/asm.h>
+#include <arch/fpsimd_asm.h>
 #include <arch/sysreg.h>
+
+/* The eager FP/SIMD switch saves and loads vector registers. */
+	.arch	armv8-a+fp+simd
 
 #include "generated/asm-offsets.h"
 
-/* Decline if the message does not fit the registers or has a deadline. */
-.macro check_message
-	cmp	w1, #MSG_REG_WORDS	/* word count, no handles, no stray bits */
-	b.hi	el0_syscall
+/* Decline if the message has handles or a kernel label, or the call a
+ * deadline (a longer message than the limit is refused by the general
+ * path). */
+.macro check_message decline
+	cmp	w1, #MSG_MAX_WORDS	/* word count, no handles, no stray bits */
+	b.hi	\decline
 	asr	x9, x1, #MSGINFO_KLABEL_SHIFT
 	cmn	x9, #1			/* -1: a label the kernel keeps */
-	b.eq	el0_syscall
-	cbnz	x2, el0_syscall		/* a deadline */
+	b.eq	\decline
+	cbnz	x2, \decline		/* a deadline */
 .endm
 
 /*
  * x12 = the endpoint handle x0 names if it has `rightbit`, x11 = its slot,
  * as handle_lookup (handle_table.h) checks: bits from HANDLE_BITS up
  * clear, index below the table's capacity, a live object of the slot's
- * generation, of type endpoint.
+ * generation, of type endpoint.  One compare of everything above the
+ * index with the slot's generation checks the first and the third, as
+ * a generation never has bits from HANDLE_GEN_BITS up (next_gen).
  */
-.macro lookup_endpoint rightbit
-	lsr	x9, x0, #HANDLE_BITS
-	cbnz	x9, el0_syscall
+.macro lookup_endpoint rightbit, decline
 	ldr	x10, [sp, #T_PROC]
 	ldr	w11, [x10, #P_HCAPACITY]
 	and	w12, w0, #HANDLE_INDEX_MASK
 	cmp	w12, w11
-	b.hs	el0_syscall
+	b.hs	\decline
 	ldr	x11, [x10, #P_HSLOTS]
 	add	x11, x11, x12, lsl #HE_SIZE_SHIFT
 	ldr	x12, [x11, #HE_OBJ]
-	cbz	x12, el0_syscall
+	cbz	x12, \decline
 	ldrh	w13, [x11, #HE_GEN]
-	cmp	w13, w0, lsr #HANDLE_GEN_SHIFT
-	b.ne	el0_syscall
+	cmp	x13, x0, lsr #HANDLE_GEN_SHIFT
+	b.ne	\decline
 	ldrb	w13, [x12, #K_TYPE]
 	cmp	w13, #OBJ_ENDPOINT
-	b.ne	el0_syscall
+	b.ne	\decline
 	ldr	w13, [x11, #HE_RIGHTS]
-	tbz	w13, #\rightbit, el0_syscall
+	tbz	w13, #\rightbit, \decline
 .endm
 
 /* Decline unless peer \p may run now: not suspended, no deadline, and no
  * READY thread at or above its priority (an equal waiting its turn goes
  * first, as sched_next_to_run would have it).  x16 = &sched_cpu
  * afterwards. */
-.macro check_peer p
+.macro check_peer p, decline
 	ldrb	w9, [\p, #T_SUSPENDED]
-	cbnz	w9, el0_syscall
+	cbnz	w9, \decline
 	ldr	x9, [\p, #T_DEADLINE]
-	cbnz	x9, el0_syscall
+	cbnz	x9, \decline
 	adr_l	x16, sched_cpu
 	ldr	x9, [x16, #SC_RQ_BITMAP]
 	cbz	x9, 1f
@@ -82,8 +90,33 @@
 	sub	w9, w10, w9		/* the most urgent READY priority */
 	ldrb	w10, [\p, #T_PRIO]
 	cmp	w9, w10
-	b.ge	el0_syscall
+	b.ge	\decline
 1:
+.endm
+
+/*
+ * Words MSG_REG_WORDS and up of the message (w1 = its word count:
+ * check_message lets no other bits through) from \from's IPC buffer to
+ * \to's, as transfer (core/ipc.c) copies them: one word if the count
+ * past the registers is odd, then pairs.  Uses x9..x13.
+ */
+.macro copy_words from, to
+	subs	w9, w1, #MSG_REG_WORDS
+	b.ls	8f
+	ldr	x10, [\from, #T_IPCBUF]
+	ldr	x11, [\to, #T_IPCBUF]
+	add	x10, x10, #IPCBUF_XWORDS
+	add	x11, x11, #IPCBUF_XWORDS
+	tbz	w9, #0, 7f
+	ldr	x12, [x10], #8
+	str	x12, [x11], #8
+	subs	w9, w9, #1
+	b.eq	8f
+7:	ldp	x12, x13, [x10], #16
+	stp	x12, x13, [x11], #16
+	subs	w9, w9, #2
+	b.ne	7b
+8:
 .endm
 
 /* Store the callee-saved registers, SP_EL0, ELR and SPSR of the thread
@@ -106,8 +139,8 @@
  * Hand the CPU from thread \prev to thread \next (x16 = &sched_cpu), as
  * switch_to (core/sched.c) and arch_thread_switch (arch/switch.h)
  * would: CPU time, state, time slice (the callee works in its caller's
- * slice), the thread registers, the address space, the FP trap.  Uses
- * x9..x13.
+ * slice), the thread registers, the address space, FP/SIMD.  x17 =
+ * &cpu0 afterwards.  Uses x9..x13.
  */
 .macro switch_to prev, next
 	mrs	x9, cntvct_el0
@@ -131,39 +164,32 @@
 	ldp	x9, x10, [\next, #T_TPIDR]
 	msr	tpidr_el0, x9
 	msr	tpidrro_el0, x10
-	/* TTBR0_EL1, unless the address space is the same */
-	ldr	x9, [\next, #T_ASPACE]
-	add	x9, x9, #AS_ARCH
-	adr_l	x10, uspace_active
-	ldr	x11, [x10]
-	cmp	x9, x11
+	adr_l	x17, cpu0
+	/* TTBR0_EL1, unless the address space is the same (the running
+	 * thread's is the active one) */
+	ldr	x9, [\prev, #T_ASPACE]
+	ldr	x10, [\next, #T_ASPACE]
+	cmp	x9, x10
 	b.eq	2f
+	add	x9, x10, #AS_ARCH
 	ldr	x11, [x9, #ARCH_ROOT]
 	ldrh	w12, [x9, #ARCH_ASID]
 	orr	x11, x11, x12, lsl #TTBR_ASID_SHIFT
 	msr	ttbr0_el1, x11
 	isb
-	str	x9, [x10]
-2:	/* CPACR_EL1.FPEN: FP/SIMD free only for the thread owning it */
-	adr_l	x9, cpu0
-	ldr	x9, [x9, #CPU_FP_OWNER]
-	mov	x10, #CPACR_FPEN_EL0_TRAPS
-	mov	x11, #CPACR_FPEN_NOTRAP
-	cmp	x9, \next
-	csel	x10, x11, x10, eq
-	adr_l	x11, fpsimd_fpen_now
-	ldr	x12, [x11]
-	cmp	x10, x12
+	str	x9, [x17, #CPU_USPACE_ACTIVE]
+2:	/* FP/SIMD is on at EL0 only while the registers' owner runs
+	 * (fpsimd_switch): when it is off and \next does not load its own
+	 * eagerly, it stays off and nothing moves. */
+	ldr	x9, [x17, #CPU_FPEN_NOW]
+	ldrb	w10, [\next, #T_FP_EAGER]
+	cmp	x9, #CPACR_FPEN_EL0_TRAPS
+	ccmp	w10, #0, #0, eq
 	b.eq	3f
-	str	x10, [x11]
-	mrs	x12, cpacr_el1
-	bic	x12, x12, #CPACR_FPEN_MASK
-	orr	x12, x12, x10
-	msr	cpacr_el1, x12
-	isb
+	mov	x13, \next
+	bl	fastpath_fp_switch
 3:
 .endm
-
 /*
  * Return to user space in thread \t with the message in x0..x7: its own
  * registers from its frame for everything else (SP becomes the frame, as
@@ -194,18 +220,53 @@
 
 	.text
 
+/*
+ * FP/SIMD across a fast-path switch when it is on (the previous thread
+ * owns the registers) or next loads its own eagerly (switch_to tested
+ * which), as fpsimd_switch (arch/switch.h) does it.  x9 = CPACR_EL1.FPEN
+ * as it is, x13 = next, x17 = &cpu0.  Uses x9..x12 (x30 holds the
+ * return address: the user's is saved, and resume reloads it).
+ */
+LOCAL(fastpath_fp_switch)
+	ldrb	w10, [x13, #T_FP_EAGER]
+	cbz	w10, 2f			/* lazy: FP (on) goes off for next */
+	sub	w10, w10, #1
+	strb	w10, [x13, #T_FP_EAGER]
+	ldr	x11, [x17, #CPU_FP_OWNER]
+	cmp	x11, x13
+	b.eq	1f			/* its values are still there */
+	cbz	x11, 3f
+	ldr	x11, [x11, #T_FP]
+	fpsimd_save_regs x11, x10, x12
+3:	ldr	x11, [x13, #T_FP]
+	fpsimd_load_regs x11, x10, x12
+	str	x13, [x17, #CPU_FP_OWNER]
+1:	cmp	x9, #CPACR_FPEN_NOTRAP
+	b.eq	5f			/* on already */
+	mov	x10, #CPACR_FPEN_NOTRAP
+	b	4f
+2:	mov	x10, #CPACR_FPEN_EL0_TRAPS
+4:	str	x10, [x17, #CPU_FPEN_NOW]
+	mrs	x11, cpacr_el1
+	bic	x11, x11, #CPACR_FPEN_MASK
+	orr	x11, x11, x10
+	msr	cpacr_el1, x11
+	isb
+5:	ret
+END(fastpath_fp_switch)
+
 /* call: the caller (sp) sends to the thread first in the receive queue. */
 ENTRY(fastpath_call)
-	check_message
-	lookup_endpoint RIGHT_SEND_BIT
+	check_message call_declined
+	lookup_endpoint RIGHT_SEND_BIT, call_declined
 	add	x13, x12, #EP_RECEIVERS
 	ldr	x14, [x13, #LIST_NEXT]
 	cmp	x14, x13
-	b.eq	el0_syscall		/* nobody waits */
+	b.eq	call_declined		/* nobody waits */
 	sub	x14, x14, #T_LINK	/* x14 = the server */
 	ldr	x9, [x14, #T_REPLY_TO]
-	cbnz	x9, el0_syscall		/* it still owes someone a reply */
-	check_peer x14
+	cbnz	x9, call_declined	/* it still owes someone a reply */
+	check_peer x14, call_declined
 
 	/* Committed.  The server leaves the endpoint's receive queue. */
 	ldp	x9, x10, [x14, #T_LINK]
@@ -223,6 +284,7 @@ ENTRY(fastpath_call)
 	/* The message as the server receives it: status, info, badge. */
 	ldr	x2, [x11, #HE_BADGE]
 	mov	x0, #0
+	copy_words x15, x14
 	save_callee x15
 	switch_to x15, x14
 	resume x14
@@ -230,32 +292,39 @@ END(fastpath_call)
 
 /* reply_recv: the server (sp) answers its caller and waits again. */
 ENTRY(fastpath_reply_recv)
-	check_message
+	check_message reply_recv_declined
 	ldr	x15, [sp, #T_REPLY_TO]
-	cbz	x15, el0_syscall	/* nobody to answer */
+	cbz	x15, reply_recv_declined	/* nobody to answer */
 	ldr	x9, [sp, #T_BOUND]
 	cbz	x9, 6f
 	ldr	x9, [x9, #N_BITS]
-	cbnz	x9, el0_syscall		/* a signal to receive first */
+	cbnz	x9, reply_recv_declined	/* a signal to receive first */
 6:
-	lookup_endpoint RIGHT_RECV_BIT
+	lookup_endpoint RIGHT_RECV_BIT, reply_recv_declined
 	add	x13, x12, #EP_SENDERS
 	ldr	x9, [x13, #LIST_NEXT]
 	cmp	x9, x13
-	b.ne	el0_syscall		/* a message waits: the general path */
+	b.ne	reply_recv_declined	/* a message waits */
 	ldr	w9, [x12, #EP_NSENDERS]
-	cbz	w9, el0_syscall		/* nobody can send any more */
-	check_peer x15
+	cbz	w9, reply_recv_declined	/* nobody can send any more */
+	check_peer x15, reply_recv_declined
 
 	/* Committed.  The caller gets its answer... */
 	mov	x14, sp
 	str	xzr, [x14, #T_REPLY_TO]
 	str	xzr, [x15, #T_REPLIER]
 	/* ...and the server waits on the endpoint, after every receiver
-	 * of its priority or more (ipc_waitq_insert). */
+	 * of its priority or more (ipc_waitq_insert): at the end, unless
+	 * the last one is less urgent. */
 	add	x13, x12, #EP_RECEIVERS
 	ldrb	w9, [x14, #T_PRIO]
 	mov	x10, x13
+	ldr	x11, [x13, #LIST_PREV]
+	cmp	x11, x13
+	b.eq	5f			/* nobody waits */
+	ldrb	w11, [x11, #T_PRIO - T_LINK]
+	cmp	w11, w9
+	b.hs	5f			/* the last is as urgent or more */
 4:	ldr	x10, [x10, #LIST_NEXT]
 	cmp	x10, x13
 	b.eq	5f
@@ -273,7 +342,25 @@ ENTRY(fastpath_reply_recv)
 	/* The reply as the caller receives it: status, info, no badge. */
 	mov	x0, #0
 	mov	x2, #0
+	copy_words x14, x15
 	save_callee x14
 	switch_to x14, x15
 	resume x15
 END(fastpath_reply_recv)
+
+/*
+ * Declined: the general path makes the call the svc immediate named, so
+ * the number it reads from the frame's x8 is set to match (an svc #1
+ * with another number in x8 is still a call).
+ */
+LOCAL(call_declined)
+	mov	x8, #SYS_CALL
+	str	x8, [sp, #TF_X8]
+	b	el0_syscall
+END(call_declined)
+
+LOCAL(reply_recv_declined)
+	mov	x8, #SYS_REPLY_RECV
+	str	x8, [sp, #TF_X8]
+	b	el0_syscall
+END(reply_recv_declined)

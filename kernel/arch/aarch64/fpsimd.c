@@ -8,6 +8,7 @@
  * the thread's loaded.  A thread that never uses FP never pays for it.
  */
 #include <arch/cpu.h>
+#include <arch/fpsimd_asm.h>
 #include <arch/switch.h>
 #include <arch/sysreg.h>
 
@@ -20,13 +21,16 @@ struct fpsimd_state {
 	uint64_t fpsr, fpcr;
 } __aligned(16);
 
+_Static_assert(offsetof(struct fpsimd_state, fpsr) == FPSIMD_FPSR &&
+		       offsetof(struct fpsimd_state, fpcr) == FPSIMD_FPCR,
+	       "arch/fpsimd_asm.h stores FPSR and FPCR there");
+
 void fpsimd_save(struct fpsimd_state *s);
 void fpsimd_load(const struct fpsimd_state *s);
 
-uint64_t fpsimd_fpen_now = ~0UL;
-
 void fpsimd_init(void)
 {
+	cpu0.fpen_now = ~0UL; /* unknown: the first write goes through */
 	fpsimd_set_fpen(CPACR_FPEN_EL0_TRAPS);
 }
 
@@ -42,14 +46,30 @@ int fpsimd_trap(struct thread *t)
 			return 0;
 		}
 	}
-	if (cpu0.fp_owner != t) {
-		if (cpu0.fp_owner)
-			fpsimd_save(cpu0.fp_owner->arch.fp);
-		fpsimd_load(t->arch.fp);
-		cpu0.fp_owner = t;
-	}
+	fpsimd_take(t);
+	t->arch.fp_eager = FP_EAGER_SWITCHES;
 	fpsimd_set_fpen(CPACR_FPEN_NOTRAP);
 	return 1;
+}
+
+void fpsimd_take(struct thread *t)
+{
+	if (cpu0.fp_owner == t)
+		return;
+	if (cpu0.fp_owner)
+		fpsimd_save(cpu0.fp_owner->arch.fp);
+	fpsimd_load(t->arch.fp);
+	cpu0.fp_owner = t;
+}
+
+void fpsimd_switch_slow(struct thread *next)
+{
+	if (next->arch.fp_eager) {
+		next->arch.fp_eager--;
+		fpsimd_take(next);
+	}
+	fpsimd_set_fpen(next == cpu0.fp_owner ? CPACR_FPEN_NOTRAP
+					      : CPACR_FPEN_EL0_TRAPS);
 }
 
 void fpsimd_release(struct thread *t)
@@ -57,6 +77,7 @@ void fpsimd_release(struct thread *t)
 	if (cpu0.fp_owner == t)
 		cpu0.fp_owner = NULL;
 	if (t->arch.fp) {
+		t->arch.fp_eager = 0;
 		kfree(t->arch.fp);
 		quota_release(t->proc, sizeof(struct fpsimd_state));
 		t->arch.fp = NULL;

@@ -22,7 +22,6 @@
 
 static uint64_t asid_bitmap[ASID_MAX / 64];
 static unsigned asid_limit;
-struct arch_aspace *uspace_active;
 
 /* ---- ASIDs -------------------------------------------------------------- */
 
@@ -108,11 +107,11 @@ void arch_aspace_destroy(struct arch_aspace *as)
 {
 	struct user_ctx ctx = user_ctx(as);
 
-	if (uspace_active == as) {
+	if (cpu0.uspace_active == as) {
 		/* Stop walks through tables about to be freed. */
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
 		isb();
-		uspace_active = NULL;
+		cpu0.uspace_active = NULL;
 	}
 	pt_free_tables(&ctx.pt, as->root, 0, user_table_free);
 	asid_free(as->asid);
@@ -145,14 +144,14 @@ void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va)
 
 void arch_aspace_activate(struct arch_aspace *as)
 {
-	if (!as || as == uspace_active)
+	if (!as || as == cpu0.uspace_active)
 		return;
-	if (!uspace_active)
+	if (!cpu0.uspace_active)
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) & ~TCR_EPD0);
 	write_sysreg(ttbr0_el1,
 		     as->root | ((uint64_t)as->asid << TTBR_ASID_SHIFT));
 	isb();
-	uspace_active = as;
+	cpu0.uspace_active = as;
 }
 
 /* ---- threads ------------------------------------------------------------- */

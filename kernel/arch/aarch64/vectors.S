@@ -92,50 +92,125 @@
 .endm
 
 /*
- * An entry from EL1: make room for the frame, then test bit
+ * Each entry is one 128-byte slot: vslot starts it, vslot_end pads it
+ * and fails the build if the code overflowed it.
+ */
+.macro vslot
+	.align	7
+9999:
+.endm
+.macro vslot_end
+	.org	9999b + 0x80
+.endm
+
+/*
+ * After making room for the frame on an entry from EL1: test bit
  * KERNEL_STACK_SHIFT of the new SP without a free register (x0 is parked
  * in SP and back again).
  */
-.macro ventry_el1, handler
-	.align	7
-	sub	sp, sp, #TF_SIZE
+.macro el1_stack_check
 	add	sp, sp, x0		/* sp' = sp + x0 */
 	sub	x0, sp, x0		/* x0' = sp */
 	tbz	x0, #KERNEL_STACK_SHIFT, el1_stack_overflow
 	sub	x0, sp, x0		/* x0 = x0 */
 	sub	sp, sp, x0		/* sp = sp */
-	b	\handler
 .endm
 
-.macro ventry, handler
-	.align	7
+.macro ventry_el1, handler
+	vslot
 	sub	sp, sp, #TF_SIZE
+	el1_stack_check
 	b	\handler
+	vslot_end
+.endm
+
+/*
+ * An exception MLK never expects (kind for aarch64_bad_exception), dealt
+ * with in its slot, which has the room: save a frame, report, stop.
+ */
+.macro ventry_bad, kind, el1=0
+	vslot
+	sub	sp, sp, #TF_SIZE
+	.if \el1
+	el1_stack_check
+	.endif
+	save_frame FRAME_KERNEL
+	mov	x0, sp
+	mov	x1, #\kind
+	bl	aarch64_bad_exception
+	b	.
+	vslot_end
+.endm
+
+/*
+ * An interrupt from EL0, in its slot: sp = the running thread (its trap
+ * frame is at offset 0).  Save into it, switch to this CPU's kernel stack
+ * (TPIDR_EL1 holds its top), handle, return through ret_to_user.
+ */
+.macro ventry_el0_irq
+	vslot
+	sub	sp, sp, #TF_SIZE
+	save_frame FRAME_USER
+	mov	x19, sp
+	mrs	x9, tpidr_el1
+	mov	sp, x9
+	mov	x0, x19
+	bl	aarch64_el0_irq
+	b	ret_to_user
+	vslot_end
+.endm
+
+/*
+ * Synchronous exceptions from EL0.  x8 and x9 go to the frame first, to
+ * have registers for ESR_EL1.  System calls (EC 0x15, SVC from AArch64)
+ * may clobber x8..x18 by the ABI, so they need not save x10..x17: svc #1
+ * and #2 (call and reply_recv, mlk/svc.h) try their fast paths
+ * (fastpath.S), which go to el0_syscall when they decline; svc #0, the
+ * number in x8, goes there directly, as do other immediates.  Other
+ * exceptions save everything and go to aarch64_el0_exception.  The C
+ * handlers return the frame to resume, maybe another thread's.
+ */
+.macro ventry_el0_sync
+	vslot
+	sub	sp, sp, #TF_SIZE
+	stp	x8, x9, [sp, #TF_X8]
+	mrs	x9, esr_el1
+	movz	w8, #ESR_SVC64_HI, lsl #16
+	sub	w9, w9, w8		/* an svc's immediate, else >= 2^16 */
+	cbz	w9, el0_syscall
+	cmp	w9, #SVC_CALL
+	b.eq	fastpath_call
+	cmp	w9, #SVC_REPLY_RECV
+	b.eq	fastpath_reply_recv
+	lsr	w9, w9, #16
+	cbz	w9, el0_syscall
+	b	el0_exception
+	vslot_end
 .endm
 
 	.text
 	.align	11
 ENTRY(exception_vectors)
 	/* Current EL with SP_EL0: the kernel never runs on SP_EL0. */
-	ventry	el1t_bad
-	ventry	el1t_bad
-	ventry	el1t_bad
-	ventry	el1t_bad
+	ventry_bad	3
+	ventry_bad	3
+	ventry_bad	3
+	ventry_bad	3
 	/* Current EL with SP_ELx. */
 	ventry_el1	el1_sync
 	ventry_el1	el1_irq
-	ventry_el1	el1_fiq
-	ventry_el1	el1_serror
+	ventry_bad	1, el1=1	/* FIQ */
+	ventry_bad	2, el1=1	/* SError */
 	/* Lower EL, AArch64. */
-	ventry	el0_sync
-	ventry	el0_irq
-	ventry	el0_fiq_bad
-	ventry	el0_serror_bad
+	ventry_el0_sync
+	ventry_el0_irq
+	ventry_bad	1		/* FIQ */
+	ventry_bad	2		/* SError */
 	/* Lower EL, AArch32: MLK runs no 32-bit code. */
-	ventry	el0_32_bad
-	ventry	el0_32_bad
-	ventry	el0_32_bad
-	ventry	el0_32_bad
+	ventry_bad	4
+	ventry_bad	4
+	ventry_bad	4
+	ventry_bad	4
 END(exception_vectors)
 
 .macro kernel_handler, name, cfunc
@@ -147,87 +222,67 @@ LOCAL(\name)
 END(\name)
 .endm
 
-.macro bad_handler, name, kind
-LOCAL(\name)
-	save_frame FRAME_KERNEL
-	mov	x0, sp
-	mov	x1, #\kind
-	bl	aarch64_bad_exception
-	b	.
-END(\name)
-.endm
-
 	kernel_handler	el1_sync, aarch64_el1_sync
 	kernel_handler	el1_irq, aarch64_irq
-	bad_handler	el1_fiq, 1
-	bad_handler	el1_serror, 2
-	bad_handler	el1t_bad, 3
-	bad_handler	el0_32_bad, 4
-	bad_handler	el0_fiq_bad, 1
-	bad_handler	el0_serror_bad, 2
 
 /*
- * From EL0: sp = the running thread (its trap frame is at offset 0).
- * Save into it, switch to this CPU's kernel stack (TPIDR_EL1 holds its
- * top), handle, return through ret_to_user.
+ * A system call on the general path (from the el0_sync slot, or a fast
+ * path that declined): x8 and x9 are in the frame already, and the number
+ * is the frame's x8.  Only what the C code may change is saved: x19..x29
+ * are kept by syscall_entry as by any C function, so when the caller
+ * resumes they are still its own and are not reloaded.  When another
+ * thread resumes, they go where syscall_entry says (the caller's frame,
+ * see kernel/include/syscall.h).  x18 is no callee-saved register (the
+ * C code may use it) and is saved.
  */
-.macro user_handler, name, cfunc
-LOCAL(\name)
-	save_frame FRAME_USER
-	mov	x19, sp
-	mrs	x9, tpidr_el1
-	mov	sp, x9
-	mov	x0, x19
-	bl	\cfunc
-	b	ret_to_user
-END(\name)
-.endm
-
-	user_handler	el0_irq, aarch64_el0_irq
-
-/*
- * Synchronous exceptions from EL0.  x8 and x9 go to the frame first, to
- * have a register for ESR_EL1.  System calls (EC 0x15, SVC from AArch64)
- * may clobber x8..x18 by the ABI, so they need not save x10..x17: call and
- * reply_recv try their fast paths (fastpath.S), which branch back to
- * el0_syscall when they decline; other system calls go there directly.
- * Other exceptions save everything and go to aarch64_el0_exception.  The
- * C handlers return the frame to resume, maybe another thread's.
- */
-LOCAL(el0_sync)
-	stp	x8, x9, [sp, #TF_X8]
-	mrs	x9, esr_el1
-	lsr	x9, x9, #ESR_EC_SHIFT
-	cmp	x9, #EC_SVC64
-	b.ne	el0_exception
-	cmp	x8, #SYS_CALL		/* x8 = the system call's number */
-	b.eq	fastpath_call
-	cmp	x8, #SYS_REPLY_RECV
-	b.eq	fastpath_reply_recv
-	/* fall through */
 ENTRY(el0_syscall)
 	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
 	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
 	stp	x4, x5, [sp, #TF_X0 + 16 * 2]
 	stp	x6, x7, [sp, #TF_X0 + 16 * 3]
-	stp	x18, x19, [sp, #TF_X0 + 16 * 9]
-	stp	x20, x21, [sp, #TF_X0 + 16 * 10]
-	stp	x22, x23, [sp, #TF_X0 + 16 * 11]
-	stp	x24, x25, [sp, #TF_X0 + 16 * 12]
-	stp	x26, x27, [sp, #TF_X0 + 16 * 13]
-	stp	x28, x29, [sp, #TF_X0 + 16 * 14]
-	mrs	x21, sp_el0
-	mrs	x22, elr_el1
-	mrs	x23, spsr_el1
-	stp	x30, x21, [sp, #TF_X30]
-	stp	x22, x23, [sp, #TF_ELR]
+	str	x18, [sp, #TF_X18]
+	mrs	x10, sp_el0
+	mrs	x11, elr_el1
+	mrs	x12, spsr_el1
+	stp	x30, x10, [sp, #TF_X30]
+	stp	x11, x12, [sp, #TF_ELR]
 	mov	x0, sp
 	mrs	x9, tpidr_el1		/* this CPU's kernel stack */
 	mov	sp, x9
-	bl	syscall_entry
+	bl	syscall_entry		/* x0 = frame to resume, x1 = keep */
+	cbnz	x1, el0_syscall_switched
+	/* The caller again: its x19..x29 and SP_EL0 are as it left them. */
+	mov	sp, x0
+	ldp	x10, x11, [sp, #TF_ELR]
+	msr	elr_el1, x10
+	msr	spsr_el1, x11
+	ldp	x0, x1, [sp, #TF_X0 + 16 * 0]
+	ldp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	ldp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	ldp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	ldp	x8, x9, [sp, #TF_X0 + 16 * 4]
+	ldp	x10, x11, [sp, #TF_X0 + 16 * 5]
+	ldp	x12, x13, [sp, #TF_X0 + 16 * 6]
+	ldp	x14, x15, [sp, #TF_X0 + 16 * 7]
+	ldp	x16, x17, [sp, #TF_X0 + 16 * 8]
+	ldr	x18, [sp, #TF_X18]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+END(el0_syscall)
+
+/* Another thread resumes: x0 = its frame, x1 = where the caller's
+ * x19..x29 go. */
+LOCAL(el0_syscall_switched)
+	stp	x19, x20, [x1, #TF_X18 + 8]
+	stp	x21, x22, [x1, #TF_X18 + 24]
+	stp	x23, x24, [x1, #TF_X18 + 40]
+	stp	x25, x26, [x1, #TF_X18 + 56]
+	stp	x27, x28, [x1, #TF_X18 + 72]
+	str	x29, [x1, #TF_X18 + 88]
 	mov	sp, x0
 	restore_frame_and_eret FRAME_USER
-END(el0_syscall)
+END(el0_syscall_switched)
 
 LOCAL(el0_exception)
 	stp	x0, x1, [sp, #TF_X0 + 16 * 0]

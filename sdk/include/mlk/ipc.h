@@ -7,7 +7,8 @@
  * threads' IPC buffers.  A thread's IPC buffer is a page the kernel maps
  * for it; TPIDRRO_EL0 holds its address.
  *
- * Registers of the IPC system calls (svc #0, number in x8):
+ * Registers of the IPC system calls (svc #0, number in x8; call and
+ * reply_recv by svc #1 and #2, see mlk/svc.h):
  *
  *   in   x0  endpoint (call, send, nbsend, recv, reply_recv) or saved reply
  *            handle (reply_to)

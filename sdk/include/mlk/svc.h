@@ -10,6 +10,12 @@
  * function call, a system call may change x8..x18; x19..x30 and sp are
  * kept.  One function per argument count, so that a call sets only the
  * registers it uses.
+ *
+ * The svc immediate: #0 (MLK_SVC_ANY) makes the call x8 names, any of
+ * them; #1 (MLK_SVC_CALL) and #2 (MLK_SVC_REPLY_RECV) make call and
+ * reply_recv, which the kernel tries on its IPC fast path without
+ * looking at x8 (x8 names them all the same: the kernel's general path
+ * reads it).  Other immediates act as #0.
  */
 #ifndef MLK_SVC_H
 #define MLK_SVC_H
@@ -20,6 +26,13 @@
 #include <mlk/ipc.h>
 #include <mlk/status.h>
 #include <mlk/sysnum.h>
+
+#define MLK_SVC_ANY 0
+#define MLK_SVC_CALL 1
+#define MLK_SVC_REPLY_RECV 2
+#define MLK_SVC_STR_(n) #n
+/* An immediate as the string the svc instruction's text needs. */
+#define MLK_SVC_STR(n) MLK_SVC_STR_(n)
 
 /* What a system call may change besides its outputs, for the compiler. */
 #define MLK_SVC_CLOBBERS                                                       \
@@ -207,40 +220,51 @@ struct mlk_ipc {
 	uint64_t w[MLK_MSG_REG_WORDS];
 };
 
-/* Raw IPC call: handle in x0, io's registers in x1 and x3..x7. */
+/*
+ * The body of an IPC stub with parameters nr, handle, deadline and io:
+ * handle in x0, io's registers in x1 and x3..x7, then `svc #imm`.
+ */
+#define MLK_IPC_SVC_BODY(imm)                                                  \
+	register uint64_t x0 __asm__("x0") = handle;                           \
+	register uint64_t x1 __asm__("x1") = io->info;                         \
+	register uint64_t x2 __asm__("x2") = deadline;                         \
+	register uint64_t x3 __asm__("x3") = io->w[0];                         \
+	register uint64_t x4 __asm__("x4") = io->w[1];                         \
+	register uint64_t x5 __asm__("x5") = io->w[2];                         \
+	register uint64_t x6 __asm__("x6") = io->w[3];                         \
+	register uint64_t x7 __asm__("x7") = io->w[4];                         \
+	register uint64_t x8 __asm__("x8") = nr;                               \
+                                                                               \
+	__asm__ volatile("svc #" MLK_SVC_STR(imm)                              \
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),   \
+			   "+r"(x5), "+r"(x6), "+r"(x7), "+r"(x8)              \
+			 :                                                     \
+			 : MLK_SVC_CLOBBERS);                                  \
+	io->info = x1;                                                         \
+	io->badge = x2;                                                        \
+	io->w[0] = x3;                                                         \
+	io->w[1] = x4;                                                         \
+	io->w[2] = x5;                                                         \
+	io->w[3] = x6;                                                         \
+	io->w[4] = x7;                                                         \
+	return (mlk_status_t)x0
+
+/* Raw IPC call nr (svc #0): handle in x0, io's registers in x1 and
+ * x3..x7. */
 static inline mlk_status_t mlk_ipc_svc(uint64_t nr, mlk_handle_t handle,
 				       uint64_t deadline, struct mlk_ipc *io)
 {
-	register uint64_t x0 __asm__("x0") = handle;
-	register uint64_t x1 __asm__("x1") = io->info;
-	register uint64_t x2 __asm__("x2") = deadline;
-	register uint64_t x3 __asm__("x3") = io->w[0];
-	register uint64_t x4 __asm__("x4") = io->w[1];
-	register uint64_t x5 __asm__("x5") = io->w[2];
-	register uint64_t x6 __asm__("x6") = io->w[3];
-	register uint64_t x7 __asm__("x7") = io->w[4];
-	register uint64_t x8 __asm__("x8") = nr;
-
-	__asm__ volatile("svc #0"
-			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-			   "+r"(x5), "+r"(x6), "+r"(x7), "+r"(x8)
-			 :
-			 : MLK_SVC_CLOBBERS);
-	io->info = x1;
-	io->badge = x2;
-	io->w[0] = x3;
-	io->w[1] = x4;
-	io->w[2] = x5;
-	io->w[3] = x6;
-	io->w[4] = x7;
-	return (mlk_status_t)x0;
+	MLK_IPC_SVC_BODY(MLK_SVC_ANY);
 }
 
 /* Send io's message on an endpoint and wait for the reply (into io). */
 static inline mlk_status_t mlk_ipc_call(mlk_handle_t endpoint,
 					uint64_t deadline, struct mlk_ipc *io)
 {
-	return mlk_ipc_svc(MLK_SYS_call, endpoint, deadline, io);
+	const uint64_t nr = MLK_SYS_call;
+	const mlk_handle_t handle = endpoint;
+
+	MLK_IPC_SVC_BODY(MLK_SVC_CALL);
 }
 
 /* Send io's message; wait until a receiver takes it. */
@@ -275,7 +299,10 @@ static inline mlk_status_t mlk_ipc_reply(struct mlk_ipc *io)
 static inline mlk_status_t
 mlk_ipc_reply_recv(mlk_handle_t endpoint, uint64_t deadline, struct mlk_ipc *io)
 {
-	return mlk_ipc_svc(MLK_SYS_reply_recv, endpoint, deadline, io);
+	const uint64_t nr = MLK_SYS_reply_recv;
+	const mlk_handle_t handle = endpoint;
+
+	MLK_IPC_SVC_BODY(MLK_SVC_REPLY_RECV);
 }
 
 /* Answer a call saved with mlk_reply_save (the handle is used up). */

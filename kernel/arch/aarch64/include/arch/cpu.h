@@ -7,11 +7,21 @@
 #include <stdint.h>
 
 struct thread;
+struct arch_aspace;
 
+/* The fast path (fastpath.S) reaches every field from one base register. */
 struct aarch64_cpu {
 	uint64_t kstack_top;	 /* the kernel stack exceptions from EL0 use */
 	struct thread *fp_owner; /* whose values the FP/SIMD registers hold */
+	uint64_t fpen_now;	 /* CPACR_EL1.FPEN as last written */
+	struct arch_aspace *uspace_active; /* whose tables TTBR0_EL1 holds */
 };
+
+/* Switches into a thread that last used FP/SIMD in the trap handler
+ * load its registers eagerly, this many times, instead of trapping: a
+ * thread that keeps using FP pays no trap, one that stopped goes back to
+ * lazy after these switches (HACKING.md says why). */
+#define FP_EAGER_SWITCHES 255
 
 extern struct aarch64_cpu cpu0;
 
@@ -20,5 +30,9 @@ void fpsimd_init(void);
 /* A thread's FP instruction trapped; false if its state cannot be had. */
 int fpsimd_trap(struct thread *t);
 void fpsimd_release(struct thread *t);
+/* Make t's FP/SIMD state (which it has) the registers' contents. */
+void fpsimd_take(struct thread *t);
+/* fpsimd_switch (arch/switch.h) when FP is on or next is eager. */
+void fpsimd_switch_slow(struct thread *next);
 
 #endif

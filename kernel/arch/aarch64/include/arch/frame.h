@@ -23,6 +23,7 @@ struct arch_thread {
 	uint64_t tpidr_el0;	 /* the user's thread pointer (TLS) */
 	uint64_t tpidrro_el0;	 /* read-only to the user: its IPC buffer */
 	struct fpsimd_state *fp; /* NULL until it first uses FP/SIMD */
+	uint8_t fp_eager; /* switches left that load its FP state eagerly */
 };
 
 /* System call and IPC registers, for generic code. */

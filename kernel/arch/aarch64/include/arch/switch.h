@@ -16,22 +16,34 @@
 #include "thread.h"
 #include "vm.h"
 
-extern struct arch_aspace *uspace_active;
-extern uint64_t fpsimd_fpen_now;
-
 /* Whether FP/SIMD traps at EL0 (CPACR_EL1.FPEN), unless it already is as
  * asked. */
 static inline void fpsimd_set_fpen(uint64_t fpen)
 {
-	if (fpen == fpsimd_fpen_now)
+	if (fpen == cpu0.fpen_now)
 		return;
-	fpsimd_fpen_now = fpen;
+	cpu0.fpen_now = fpen;
 	write_sysreg(cpacr_el1,
 		     (read_sysreg(cpacr_el1) & ~CPACR_FPEN_MASK) | fpen);
 	isb();
 }
 
-/* Between two user threads, with an address space active: no calls. */
+/*
+ * FP/SIMD for the thread coming in: its registers loaded eagerly while
+ * it has eager switches left (it used FP lately), and FP at EL0 free
+ * exactly when it owns the registers, trapping otherwise.  So FP is
+ * enabled only while the owner runs, which the fast path relies on.
+ */
+static inline void fpsimd_switch(struct thread *next)
+{
+	/* FP off and next lazy, the common case: it stays off. */
+	if (likely(cpu0.fpen_now == CPACR_FPEN_EL0_TRAPS &&
+		   !next->arch.fp_eager))
+		return;
+	fpsimd_switch_slow(next);
+}
+
+/* Between two user threads, with an address space active. */
 static inline void arch_switch_fast(struct thread *prev, struct thread *next)
 {
 	struct arch_aspace *as = &next->aspace->arch;
@@ -39,19 +51,18 @@ static inline void arch_switch_fast(struct thread *prev, struct thread *next)
 	prev->arch.tpidr_el0 = read_sysreg(tpidr_el0);
 	write_sysreg(tpidr_el0, next->arch.tpidr_el0);
 	write_sysreg(tpidrro_el0, next->arch.tpidrro_el0);
-	if (as != uspace_active) {
+	if (as != cpu0.uspace_active) {
 		write_sysreg(ttbr0_el1, as->root | ((uint64_t)as->asid
 						    << TTBR_ASID_SHIFT));
 		isb();
-		uspace_active = as;
+		cpu0.uspace_active = as;
 	}
-	fpsimd_set_fpen(next == cpu0.fp_owner ? CPACR_FPEN_NOTRAP
-					      : CPACR_FPEN_EL0_TRAPS);
+	fpsimd_switch(next);
 }
 
 static inline void arch_thread_switch(struct thread *prev, struct thread *next)
 {
-	if (unlikely(!uspace_active))
+	if (unlikely(!cpu0.uspace_active))
 		arch_aspace_activate(&next->aspace->arch); /* turns TTBR0 on */
 	arch_switch_fast(prev, next);
 }
