@@ -175,7 +175,8 @@ static bool guard_call(struct worker *w, const struct call_desc *c,
 			x[1] = (uint64_t)sacrifice_entry;
 		return true;
 	case MLK_SYS_sleep:
-		if (x[0] > w->now_ns + SLEEP_MAX_NS)
+		/* MLK_FOREVER (0) would end only with the thread. */
+		if (x[0] == MLK_FOREVER || x[0] > w->now_ns + SLEEP_MAX_NS)
 			x[0] = w->now_ns + rng_below(&w->rng, SLEEP_MAX_NS);
 		return true;
 	case MLK_SYS_send:
