@@ -32,6 +32,13 @@ typedef uint64_t uaddr_t;
 typedef mlk_status_t (*syscall_glue_fn)(struct thread *self,
 					struct trap_frame *tf);
 extern const syscall_glue_fn syscall_table[MLK_SYSCALL_LIMIT];
+/*
+ * The LEAF calls' glue, NULL for the others: svc #3 runs these from
+ * vectors.S with only x0..x7, x18, x19 and x30 in the frame (the return
+ * state is not saved) and no scheduling after, which syscalls.def's LEAF
+ * contract makes safe.
+ */
+extern const syscall_glue_fn syscall_leaf_table[MLK_SYSCALL_LIMIT];
 
 /* Run the system call in the thread's saved registers (from svc #0). */
 void syscall_dispatch(struct thread *self);

@@ -110,6 +110,8 @@ static void check_call(struct checker *k, unsigned i)
 	check_params(k, c);
 	if (c->kind == SC_IPC)
 		check_ipc(k, c);
+	if (c->kind == SC_LEAF && c->nargs)
+		problem(k, "call %s: a LEAF call takes no arguments", c->name);
 	for (unsigned a = 0; a < c->nargs; a++) {
 		const struct sc_need *n;
 		if (sc_is_handle(&c->args[a]) &&
@@ -165,7 +167,7 @@ static void check_error(struct checker *k, const struct sc_error *e)
 		problem(k, "MLK_ERROR(%s, %s): not an error status", e->call,
 			e->status_name);
 	/* An IPC call's x1 is the message info, not in its arguments. */
-	if (arg >= 0 && c->kind == SC_PLAIN && (unsigned)arg >= c->nargs)
+	if (arg >= 0 && c->kind != SC_IPC && (unsigned)arg >= c->nargs)
 		problem(k, "MLK_ERROR(%s, %s): the call has %u arguments",
 			e->call, e->status_name, c->nargs);
 	if (!e->when[0])

@@ -29,9 +29,9 @@ static void declare(FILE *f, const struct sc_call *c, const char *tail)
 	char *head = sc_strf("mlk_status_t sys_%s(", c->name);
 
 	params[n++] = sc_strf("struct thread *self");
-	for (unsigned i = 0; c->kind == SC_PLAIN && i < c->nargs; i++)
+	for (unsigned i = 0; c->kind != SC_IPC && i < c->nargs; i++)
 		params[n++] = kparam(&c->args[i], 0);
-	for (unsigned i = 0; c->kind == SC_PLAIN && i < c->nouts; i++)
+	for (unsigned i = 0; c->kind != SC_IPC && i < c->nouts; i++)
 		params[n++] = kparam(&c->outs[i], 1);
 	sc_wrap_list(f, head, (const char *const *)params, n, tail, SC_C);
 	for (unsigned i = 0; i < n; i++)
@@ -146,5 +146,14 @@ void sc_emit_kernel_table(FILE *f, const struct sc_table *t)
 	for (unsigned i = 0; i < t->ncalls; i++)
 		fprintf(f, "\t[MLK_SYS_%s] = glue_%s,\n", t->calls[i].name,
 			t->calls[i].name);
+	fputs("};\n\n/* The LEAF calls, which svc #3 runs without a switch. "
+	      "*/\n"
+	      "const syscall_glue_fn syscall_leaf_table[MLK_SYSCALL_LIMIT] = "
+	      "{\n",
+	      f);
+	for (unsigned i = 0; i < t->ncalls; i++)
+		if (t->calls[i].kind == SC_LEAF)
+			fprintf(f, "\t[MLK_SYS_%s] = glue_%s,\n",
+				t->calls[i].name, t->calls[i].name);
 	fputs("};\n", f);
 }

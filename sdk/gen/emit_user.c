@@ -95,11 +95,12 @@ static void stub_body(FILE *f, const struct sc_call *c)
 	items[n++] = sc_strf("&r2");
 	fputs("{\n\tuint64_t r1, r2;\n", f);
 	if (c->nouts) {
-		snprintf(head, sizeof(head), "\tmlk_status_t st = mlk_svc%u(",
-			 c->nargs);
+		snprintf(head, sizeof(head), "\tmlk_status_t st = mlk_svc%u%s(",
+			 c->nargs, c->kind == SC_LEAF ? "_leaf" : "");
 	} else {
 		fputc('\n', f);
-		snprintf(head, sizeof(head), "\treturn mlk_svc%u(", c->nargs);
+		snprintf(head, sizeof(head), "\treturn mlk_svc%u%s(", c->nargs,
+			 c->kind == SC_LEAF ? "_leaf" : "");
 	}
 	sc_wrap_list(f, head, (const char *const *)items, n, ");", SC_C);
 	free_all(items, n);

@@ -12,23 +12,34 @@
 #define ROUNDS 200
 
 /* An svc with the immediate for the number in x8: call and reply_recv by
- * their own (mlk/svc.h), the way to the fast path; the rest by #0.  For
- * an asm statement with the inputs SVC_BY_NUMBER_INPUTS. */
-_Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2,
+ * their own (mlk/svc.h), the way to the fast path; the LEAF calls null
+ * and clock_get by #3, as their stubs do; the rest by #0.  For an asm
+ * statement with the inputs SVC_BY_NUMBER_INPUTS. */
+_Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2 &&
+		       MLK_SVC_LEAF == 3,
 	       "SVC_BY_NUMBER spells the immediates out");
 #define SVC_BY_NUMBER                                                          \
 	"cmp x8, %[sys_call]\n\t"                                              \
 	"b.eq 1f\n\t"                                                          \
 	"cmp x8, %[sys_reply_recv]\n\t"                                        \
 	"b.eq 2f\n\t"                                                          \
+	"cmp x8, %[sys_null]\n\t"                                              \
+	"b.eq 4f\n\t"                                                          \
+	"cmp x8, %[sys_clock_get]\n\t"                                         \
+	"b.eq 4f\n\t"                                                          \
 	"svc #0\n\t"                                                           \
 	"b 3f\n"                                                               \
 	"1:\tsvc #1\n\t"                                                       \
 	"b 3f\n"                                                               \
+	"4:\tsvc #3\n\t"                                                       \
+	"b 3f\n"                                                               \
 	"2:\tsvc #2\n"                                                         \
 	"3:\n\t"
 #define SVC_BY_NUMBER_INPUTS                                                   \
-	[sys_call] "i"(MLK_SYS_call), [sys_reply_recv] "i"(MLK_SYS_reply_recv)
+	[sys_call] "i"(MLK_SYS_call),                                          \
+		[sys_reply_recv] "i"(MLK_SYS_reply_recv),                      \
+		[sys_null] "i"(MLK_SYS_null),                                  \
+		[sys_clock_get] "i"(MLK_SYS_clock_get)
 
 /*
  * An IPC system call (x0 = h, x1 = info, x2 = no deadline, x3..x7 = the
@@ -405,6 +416,53 @@ TEST(fastpath, svc_immediates)
 	CHECK_EQ(io.w[0], 6);
 	stop_server(&s, &w);
 	CHECK_EQ(s.served, 1);
+}
+
+/*
+ * svc #3, the leaf path (vectors.S): null and clock_get keep x3..x7 and
+ * x19..x28 and give their outputs; any other number acts as with #0,
+ * unknown ones too, and a number with high bits set is no LEAF call.
+ */
+TEST(fastpath, leaf_calls)
+{
+	struct mlk_ipc io = { .info = 0x11, .w = { 21, 22, 23, 24, 25 } };
+	mlk_status_t st;
+	uint64_t t0 = now_ns();
+
+	CHECK_EQ(ipc_keeping_regs(MLK_SYS_clock_get, 0, &io, 0x2600, &st), 0);
+	CHECK_OK(st);
+	CHECK(io.info >= t0);
+	for (unsigned i = 0; i < 5; i++)
+		CHECK_EQ(io.w[i], 21 + i);
+	io.info = 0x11;
+	CHECK_EQ(ipc_keeping_regs(MLK_SYS_null, 0, &io, 0x2700, &st), 0);
+	CHECK_OK(st);
+	CHECK_EQ(io.info, 0x11);
+	for (unsigned i = 0; i < 5; i++)
+		CHECK_EQ(io.w[i], 21 + i);
+
+	static const struct {
+		uint64_t nr, x0;
+		mlk_status_t st;
+	} others[] = {
+		{ MLK_SYS_yield, 0, MLK_OK },
+		{ MLK_SYS_handle_close, MLK_HANDLE_NONE, MLK_ERR_BAD_HANDLE },
+		{ 1000, 0, MLK_ERR_UNKNOWN_SYSCALL },
+		{ (1ull << 32) | MLK_SYS_null, 0, MLK_ERR_UNKNOWN_SYSCALL },
+		{ (1ull << 63) | MLK_SYS_clock_get, 0,
+		  MLK_ERR_UNKNOWN_SYSCALL },
+	};
+	for (unsigned i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		register uint64_t x0 __asm__("x0") = others[i].x0;
+		register uint64_t x8 __asm__("x8") = others[i].nr;
+		_Static_assert(MLK_SVC_LEAF == 3, "svc #3 below");
+		__asm__ volatile("svc #3"
+				 : "+r"(x0), "+r"(x8)
+				 :
+				 : "x1", "x2", "x3", "x4", "x5", "x6", "x7",
+				   MLK_SVC_CLOBBERS);
+		CHECK_ST((mlk_status_t)x0, others[i].st);
+	}
 }
 
 /* The general path keeps them too. */

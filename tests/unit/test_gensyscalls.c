@@ -147,6 +147,14 @@ START_TEST(ipc_calls_take_a_handle_and_a_deadline)
 }
 END_TEST
 
+START_TEST(leaf_calls_take_no_arguments)
+{
+	good_table();
+	calls[0].kind = SC_LEAF;
+	EXPECT_REPORT("call ping: a LEAF call takes no arguments");
+}
+END_TEST
+
 START_TEST(every_handle_has_its_needs)
 {
 	good_table();
@@ -361,6 +369,7 @@ static Suite *gensyscalls_suite(void)
 	tcase_add_test(chk, every_call_has_a_description);
 	tcase_add_test(chk, parameters_are_distinct_and_not_reserved);
 	tcase_add_test(chk, ipc_calls_take_a_handle_and_a_deadline);
+	tcase_add_test(chk, leaf_calls_take_no_arguments);
 	tcase_add_test(chk, every_handle_has_its_needs);
 	tcase_add_test(chk, needs_name_a_call_and_a_handle);
 	tcase_add_test(chk, needs_have_real_types_and_rights);

@@ -17,6 +17,7 @@
 #include "notification.h"
 #include "process.h"
 #include "sched.h"
+#include "syscall.h"
 #include "thread.h"
 #include "vm.h"
 
@@ -44,6 +45,8 @@ _Static_assert(offsetof(struct arch_thread, tpidrro_el0) ==
 _Static_assert(offsetof(struct list, prev) == 0 &&
 		       offsetof(struct list, next) == 8,
 	       "fastpath.S moves a list node's prev and next with one ldp/stp");
+_Static_assert(sizeof(syscall_leaf_table[0]) == 8,
+	       "vectors.S indexes syscall_leaf_table by the number times 8");
 _Static_assert(offsetof(struct trap_frame, tf_sp) ==
 			       offsetof(struct trap_frame, tf_x[30]) + 8 &&
 		       offsetof(struct trap_frame, tf_spsr) ==
@@ -112,6 +115,8 @@ void asm_offsets(void)
 	DEFINE(SYS_REPLY_RECV, MLK_SYS_reply_recv);
 	DEFINE(SVC_CALL, MLK_SVC_CALL);
 	DEFINE(SVC_REPLY_RECV, MLK_SVC_REPLY_RECV);
+	DEFINE(SVC_LEAF, MLK_SVC_LEAF);
+	DEFINE(SYSCALL_LIMIT, MLK_SYSCALL_LIMIT);
 	DEFINE(ESR_SVC64_HI, ESR_SVC64 >> 16);
 
 	/* struct thread */

@@ -165,8 +165,9 @@
  * have registers for ESR_EL1.  System calls (EC 0x15, SVC from AArch64)
  * may clobber x8..x18 by the ABI, so they need not save x10..x17: svc #1
  * and #2 (call and reply_recv, mlk/svc.h) try their fast paths
- * (fastpath.S), which go to el0_syscall when they decline; svc #0, the
- * number in x8, goes there directly, as do other immediates.  Other
+ * (fastpath.S), which go to el0_syscall when they decline; svc #3 tries
+ * the leaf path (el0_leaf); svc #0, the number in x8, goes to el0_syscall
+ * directly, as do other immediates.  Other
  * exceptions save everything and go to aarch64_el0_exception.  The C
  * handlers return the frame to resume, maybe another thread's.
  */
@@ -182,6 +183,8 @@
 	b.eq	fastpath_call
 	cmp	w9, #SVC_REPLY_RECV
 	b.eq	fastpath_reply_recv
+	cmp	w9, #SVC_LEAF
+	b.eq	el0_leaf
 	lsr	w9, w9, #16
 	cbz	w9, el0_syscall
 	b	el0_exception
@@ -270,6 +273,54 @@ ENTRY(el0_syscall)
 	add	sp, sp, #TF_SIZE
 	eret
 END(el0_syscall)
+
+/*
+ * svc #3: a LEAF call (sdk/include/mlk/syscalls.def), one that never
+ * blocks, wakes or switches threads, reaches user memory or reads the
+ * return state, and takes no arguments.  x8 and x9 are in the frame (the
+ * slot used both, so the number is read back).
+ * Its glue runs on the CPU's stack with x0..x7 in the frame (its outputs
+ * go to x1 and x2 there); ELR, SPSR and SP_EL0 stay in the registers,
+ * as nothing the call does can take an exception (interrupts are masked)
+ * or change them, and the caller resumes without a scheduling decision.
+ * x19 carries the frame across the C call (the user's x19 waits in the
+ * frame); x8..x18 come back from the frame, so no kernel value leaks.
+ * Any other number goes to el0_syscall, as svc #0 would.
+ */
+LOCAL(el0_leaf)
+	ldr	x8, [sp, #TF_X8]
+	cmp	x8, #SYSCALL_LIMIT
+	b.hs	el0_syscall
+	adr_l	x9, syscall_leaf_table
+	ldr	x9, [x9, x8, lsl #3]
+	cbz	x9, el0_syscall
+	stp	x0, x1, [sp, #TF_X0 + 16 * 0]
+	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	stp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	stp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	stp	x18, x19, [sp, #TF_X18]
+	str	x30, [sp, #TF_X30]
+	mov	x19, sp
+	mov	x0, sp			/* self: the frame starts the thread */
+	mov	x1, sp			/* its frame */
+	mrs	x10, tpidr_el1		/* this CPU's kernel stack */
+	mov	sp, x10
+	blr	x9			/* x0 = the status */
+	mov	sp, x19
+	ldp	x1, x2, [sp, #TF_X0 + 8 * 1]
+	ldp	x3, x4, [sp, #TF_X0 + 8 * 3]
+	ldp	x5, x6, [sp, #TF_X0 + 8 * 5]
+	ldp	x7, x8, [sp, #TF_X0 + 8 * 7]
+	ldp	x9, x10, [sp, #TF_X0 + 8 * 9]
+	ldp	x11, x12, [sp, #TF_X0 + 8 * 11]
+	ldp	x13, x14, [sp, #TF_X0 + 8 * 13]
+	ldp	x15, x16, [sp, #TF_X0 + 8 * 15]
+	ldp	x17, x18, [sp, #TF_X0 + 8 * 17]
+	ldr	x19, [sp, #TF_X0 + 8 * 19]
+	ldr	x30, [sp, #TF_X30]
+	add	sp, sp, #TF_SIZE
+	eret
+END(el0_leaf)
 
 /* Another thread resumes: x0 = its frame, x1 = where the caller's
  * x19..x29 go. */

@@ -15,7 +15,9 @@
  * them; #1 (MLK_SVC_CALL) and #2 (MLK_SVC_REPLY_RECV) make call and
  * reply_recv, which the kernel tries on its IPC fast path without
  * looking at x8 (x8 names them all the same: the kernel's general path
- * reads it).  Other immediates act as #0.
+ * reads it); #3 (MLK_SVC_LEAF) makes the LEAF calls of the table (null,
+ * clock_get), which the kernel runs without saving the return state, and
+ * acts as #0 for the others.  Other immediates act as #0.
  */
 #ifndef MLK_SVC_H
 #define MLK_SVC_H
@@ -30,6 +32,7 @@
 #define MLK_SVC_ANY 0
 #define MLK_SVC_CALL 1
 #define MLK_SVC_REPLY_RECV 2
+#define MLK_SVC_LEAF 3
 #define MLK_SVC_STR_(n) #n
 /* An immediate as the string the svc instruction's text needs. */
 #define MLK_SVC_STR(n) MLK_SVC_STR_(n)
@@ -53,6 +56,24 @@ static inline mlk_status_t mlk_svc0(uint64_t nr, uint64_t *r1, uint64_t *r2)
 	register uint64_t x8 __asm__("x8") = nr;
 
 	__asm__ volatile("svc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8)
+			 :
+			 : MLK_SVC_CLOBBERS);
+	*r1 = x1;
+	*r2 = x2;
+	return (mlk_status_t)x0;
+}
+
+/* LEAF system call nr (no arguments), by svc #3. */
+static inline mlk_status_t mlk_svc0_leaf(uint64_t nr, uint64_t *r1,
+					 uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0");
+	register uint64_t x1 __asm__("x1");
+	register uint64_t x2 __asm__("x2");
+	register uint64_t x8 __asm__("x8") = nr;
+
+	__asm__ volatile("svc #" MLK_SVC_STR(MLK_SVC_LEAF)
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8)
 			 :
 			 : MLK_SVC_CLOBBERS);
