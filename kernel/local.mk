@@ -81,6 +81,7 @@ KERNEL_SOURCES = \
 	kernel/core/syscall.c \
 	kernel/core/sys_basic.c \
 	kernel/core/sys_ipc.c \
+	kernel/core/sys_notify.c \
 	kernel/core/sys_mem.c \
 	kernel/core/sys_proc.c \
 	kernel/core/sys_system.c \
@@ -155,7 +156,7 @@ KERNEL_FAST_OBJECTS = \
 	kernel/core/mlk_elf-runqueue.$(OBJEXT) \
 	kernel/core/mlk_elf-sched.$(OBJEXT) \
 	kernel/core/mlk_elf-sys_basic.$(OBJEXT) \
-	kernel/core/mlk_elf-sys_ipc.$(OBJEXT) \
+	kernel/core/mlk_elf-sys_notify.$(OBJEXT) \
 	kernel/core/mlk_elf-syscall.$(OBJEXT) \
 	kernel/core/mlk_elf-timer.$(OBJEXT) \
 	kernel/generated/mlk_elf-syscall_table.$(OBJEXT)

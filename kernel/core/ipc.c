@@ -17,7 +17,7 @@ _Static_assert(offsetof(struct reply, obj) == 0, "kobj_alloc: obj first");
 
 /* ---- wait queues --------------------------------------------------------- */
 
-void ipc_wake_all(struct list *q, mlk_status_t status)
+__cold void ipc_wake_all(struct list *q, mlk_status_t status)
 {
 	struct thread *t;
 
@@ -339,7 +339,7 @@ mlk_status_t ipc_reply_save(struct thread *self, struct reply **out)
 	return MLK_OK;
 }
 
-static void reply_destroy(struct kobj *o)
+__cold static void reply_destroy(struct kobj *o)
 {
 	struct reply *r = container_of(o, struct reply, obj);
 
@@ -369,8 +369,8 @@ void endpoint_unlink_supervisor(struct endpoint *ep)
 	kobj_put(&ep->obj);
 }
 
-bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
-			     uint64_t badge, unsigned op)
+__cold bool ipc_post_kernel_message(struct thread *t, struct endpoint *ep,
+				    uint64_t badge, unsigned op)
 {
 	if (!ep || ep->nreceivers == 0)
 		return false;
@@ -410,7 +410,7 @@ mlk_status_t endpoint_create(struct process *payer, struct endpoint **out)
 	return MLK_OK;
 }
 
-static void endpoint_destroy(struct kobj *o)
+__cold static void endpoint_destroy(struct kobj *o)
 {
 	struct endpoint *ep = container_of(o, struct endpoint, obj);
 
@@ -429,8 +429,8 @@ static void endpoint_handle_opened(struct kobj *o, uint32_t rights)
 		ep->nreceivers++;
 }
 
-static void endpoint_handle_closed(struct kobj *o, uint32_t rights,
-				   uint64_t badge)
+__cold static void endpoint_handle_closed(struct kobj *o, uint32_t rights,
+					  uint64_t badge)
 {
 	struct endpoint *ep = container_of(o, struct endpoint, obj);
 	bool last_sender = (rights & MLK_RIGHT_SEND) && --ep->nsenders == 0;
@@ -495,7 +495,7 @@ void ipc_requeue(struct thread *t)
 	}
 }
 
-void ipc_detach(struct thread *t)
+__cold void ipc_detach(struct thread *t)
 {
 	switch (t->state) {
 	case MLK_THREAD_SEND:

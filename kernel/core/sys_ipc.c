@@ -1,5 +1,6 @@
 /*
- * System calls: endpoints, notifications and messages.
+ * System calls: endpoints, notifications and messages (signal, wait and
+ * poll, on the measured paths, are in sys_notify.c).
  */
 #include "kobjects.h"
 #include "notification.h"
@@ -29,51 +30,6 @@ mlk_status_t sys_notification_create(struct thread *self, mlk_handle_t *out)
 	if (st != MLK_OK)
 		return st;
 	return give_new(self, &n->obj, NOTIFICATION_RIGHTS, out);
-}
-
-mlk_status_t sys_signal(struct thread *self, mlk_handle_t notification,
-			uint64_t bits)
-{
-	struct notification *n;
-	mlk_status_t st = LOOKUP(self, notification, MLK_OBJ_NOTIFICATION,
-				 MLK_RIGHT_SIGNAL, &n);
-
-	if (st != MLK_OK)
-		return st;
-	if (!bits)
-		return MLK_ERR_BAD_ARG(1);
-	notification_signal(n, bits);
-	return MLK_OK;
-}
-
-mlk_status_t sys_wait(struct thread *self, mlk_handle_t notification,
-		      uint64_t deadline, uint64_t *bits)
-{
-	struct notification *n;
-	mlk_status_t st = LOOKUP(self, notification, MLK_OBJ_NOTIFICATION,
-				 MLK_RIGHT_WAIT, &n);
-
-	if (st != MLK_OK)
-		return st;
-	st = notification_wait(self, n, deadline, true);
-	if (st == MLK_OK)
-		*bits = frame_arg(&self->frame, 1);
-	return st;
-}
-
-mlk_status_t sys_poll(struct thread *self, mlk_handle_t notification,
-		      uint64_t *bits)
-{
-	struct notification *n;
-	mlk_status_t st = LOOKUP(self, notification, MLK_OBJ_NOTIFICATION,
-				 MLK_RIGHT_WAIT, &n);
-
-	if (st != MLK_OK)
-		return st;
-	st = notification_wait(self, n, 0, false);
-	if (st == MLK_OK)
-		*bits = frame_arg(&self->frame, 1);
-	return st;
 }
 
 mlk_status_t sys_thread_bind_notification(struct thread *self,

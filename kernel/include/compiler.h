@@ -26,6 +26,8 @@
 #define __aligned(n) __attribute__((aligned(n)))
 #define __section(s) __attribute__((section(s)))
 #define __used __attribute__((used))
+/* Off the measured paths: built for size in an object built for speed. */
+#define __cold __attribute__((cold))
 #define __unused __attribute__((unused))
 #define __printf(f, a) __attribute__((format(printf, f, a)))
 #define __must_check __attribute__((warn_unused_result))
