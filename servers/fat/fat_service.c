@@ -230,7 +230,7 @@ static __attribute__((noreturn)) void no_volume(const struct args *a)
 	if (a->volume == 0)
 		printf("fat: no FAT volume on the disks\n");
 	for (;;)
-		mlk_sleep(UINT64_MAX); /* a deadline that never comes */
+		mlk_sleep(MLK_FOREVER);
 }
 
 /* Mount the disk: a one-line reason if it is not a volume it can use;
