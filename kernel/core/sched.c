@@ -103,12 +103,10 @@ void sched_yield(void)
 	/* Round robin, directly: the yielder to the back of its queue, the
 	 * first of the queue onto the CPU. */
 	now = arch_timer_now();
-	runqueue_remove(&sched_cpu.rq, next);
+	runqueue_rotate(&sched_cpu.rq, next, cur);
 	cur->state = MLK_THREAD_READY;
-	cur->slice_end = 0;
-	cur->slice_left = 0;
+	cur->slice_end = 0; /* slice_left is 0 already: it is running */
 	cur->cpu_ticks += now - cur->run_start;
-	runqueue_push(&sched_cpu.rq, cur);
 	next->state = MLK_THREAD_RUNNING;
 	next->run_start = now;
 	start_slice(next, now);

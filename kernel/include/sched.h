@@ -45,6 +45,15 @@ static inline void runqueue_remove(struct runqueue *rq, struct thread *t)
 		rq->bitmap &= ~(1ULL << t->prio);
 }
 
+/* `head`, first of its queue, off it and `t`, of its priority, onto the
+ * back: the queue is never empty in between, so its bit stays (a yield). */
+static inline void runqueue_rotate(struct runqueue *rq, struct thread *head,
+				   struct thread *t)
+{
+	list_remove(&head->link);
+	list_push_back(&rq->queues[t->prio], &t->link);
+}
+
 /* The highest priority with a READY thread; -1 if none. */
 static inline int runqueue_top_prio(const struct runqueue *rq)
 {

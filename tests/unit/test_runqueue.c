@@ -141,6 +141,28 @@ START_TEST(bit_cleared_only_when_the_queue_empties)
 }
 END_TEST
 
+START_TEST(rotate_replaces_the_head_with_a_tail)
+{
+	struct thread *a = bare_thread(0, 9), *b = bare_thread(1, 9);
+	struct thread *c = bare_thread(2, 9), *d = bare_thread(3, 9);
+
+	/* The only thread of its queue: the bit stays, the other runs next. */
+	runqueue_push(&rq, a);
+	runqueue_rotate(&rq, a, b);
+	ck_assert_uint_eq(rq.bitmap, 1ull << 9);
+	ck_assert_ptr_eq(runqueue_peek(&rq), b);
+	ck_assert(!list_linked(&a->link));
+	/* With others: the one put in goes behind them all. */
+	runqueue_push(&rq, c);
+	runqueue_rotate(&rq, b, d);
+	ck_assert_ptr_eq(runqueue_peek(&rq), c);
+	runqueue_remove(&rq, c);
+	ck_assert_ptr_eq(runqueue_peek(&rq), d);
+	runqueue_remove(&rq, d);
+	ck_assert_uint_eq(rq.bitmap, 0);
+}
+END_TEST
+
 /*
  * Random pushes and removes against a model: per priority, the list of
  * thread indexes in order.  After every step the bitmap, the top priority
@@ -634,6 +656,7 @@ static Suite *runqueue_suite(void)
 	tcase_add_test(queue, highest_priority_first);
 	tcase_add_test(queue, fifo_within_a_priority);
 	tcase_add_test(queue, bit_cleared_only_when_the_queue_empties);
+	tcase_add_test(queue, rotate_replaces_the_head_with_a_tail);
 	tcase_add_test(queue, random_operations_match_a_model);
 	suite_add_tcase(s, queue);
 
