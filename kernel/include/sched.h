@@ -90,6 +90,10 @@ static inline struct thread *sched_current(void)
 void sched_wake(struct thread *t);
 /* Take the current thread off the CPU in state `state`, until sched_wake. */
 void sched_block(unsigned state);
+/* The same, switching straight to the first READY thread if there is one
+ * (a system call that blocked and returns nothing more: the caller then
+ * resumes the thread sched_current() names). */
+void sched_block_switch(unsigned state);
 /* Current thread to the back of its priority's queue. */
 void sched_yield(void);
 /* Remove a thread from wherever the scheduler holds it. */
