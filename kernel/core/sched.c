@@ -126,20 +126,18 @@ void sched_block_switch(unsigned state)
 	switch_away(sched_cpu.current, next, arch_timer_now());
 }
 
-void sched_yield(void)
+mlk_status_t sched_yield(void)
 {
-	struct thread *cur = sched_cpu.current;
+	struct thread *cur = sched_cpu.current; /* never idle: from EL0 */
 	struct thread *next = runqueue_peek(&sched_cpu.rq);
 	uint64_t now;
 
-	if (cur == &idle_thread)
-		return;
 	if (!next || next->prio != cur->prio) {
 		/* Nobody of its priority waits: it carries on, with a fresh
 		 * slice the next time it would be preempted. */
 		if (next && next->prio > cur->prio)
 			sched_cpu.need_resched = true;
-		return;
+		return MLK_OK;
 	}
 	/* Round robin, directly: the yielder to the back of its queue, the
 	 * first of the queue onto the CPU. */
@@ -148,6 +146,7 @@ void sched_yield(void)
 	cur->state = MLK_THREAD_READY;
 	cur->slice_end = 0; /* slice_left is 0 already: it is running */
 	switch_direct(cur, next, now);
+	return MLK_OK;
 }
 
 __cold void sched_remove(struct thread *t)

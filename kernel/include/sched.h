@@ -94,8 +94,9 @@ void sched_block(unsigned state);
  * (a system call that blocked and returns nothing more: the caller then
  * resumes the thread sched_current() names). */
 void sched_block_switch(unsigned state);
-/* Current thread to the back of its priority's queue. */
-void sched_yield(void);
+/* Current thread, a user thread, to the back of its priority's queue.
+ * Returns MLK_OK, which sys_yield passes on by a tail call. */
+mlk_status_t sched_yield(void);
 /* Remove a thread from wherever the scheduler holds it. */
 void sched_remove(struct thread *t);
 void sched_set_prio(struct thread *t, unsigned prio);

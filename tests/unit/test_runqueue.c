@@ -390,6 +390,36 @@ START_TEST(yield_goes_behind_its_equals)
 }
 END_TEST
 
+START_TEST(blocking_switches_straight_to_the_first_ready)
+{
+	struct thread *t = mock_thread(proc, 10, "t");
+	struct thread *low = mock_thread(proc, 3, "low");
+	uint64_t switches;
+
+	ck_assert_ptr_eq(sched_next_to_run(), t);
+	mock_switches_clear();
+	switches = sched_context_switches();
+	sched_cpu.need_resched = false;
+	sched_block_switch(MLK_THREAD_WAIT);
+	/* Whatever its priority, the first READY thread runs at once and
+	 * counts as a switch; nothing is left for the exit to decide. */
+	ck_assert_ptr_eq(sched_current(), low);
+	ck_assert_int_eq(low->state, MLK_THREAD_RUNNING);
+	ck_assert_int_eq(t->state, MLK_THREAD_WAIT);
+	ck_assert(!list_linked(&low->link));
+	ck_assert_uint_eq(sched_context_switches(), switches + 1);
+	ck_assert_str_eq(mock_switches(), "t>low;");
+	ck_assert(!sched_cpu.need_resched);
+	ck_assert_ptr_eq(sched_next_to_run(), low);
+
+	/* Nothing READY: the exit idles, as after sched_block. */
+	sched_block_switch(MLK_THREAD_WAIT);
+	ck_assert_ptr_eq(sched_current(), low);
+	ck_assert(sched_cpu.need_resched);
+	ck_assert_str_eq(mock_switches(), "t>low;");
+}
+END_TEST
+
 START_TEST(yield_to_a_higher_thread_goes_through_the_scheduler)
 {
 	struct thread *t = mock_thread(proc, 10, "t");
@@ -668,6 +698,7 @@ static Suite *runqueue_suite(void)
 	tcase_add_test_raise_signal(pick, idle_with_nothing_to_wake_aborts,
 				    SIGABRT);
 	tcase_add_test(pick, yield_goes_behind_its_equals);
+	tcase_add_test(pick, blocking_switches_straight_to_the_first_ready);
 	tcase_add_test(pick,
 		       yield_to_a_higher_thread_goes_through_the_scheduler);
 	tcase_add_test(pick, remove_and_set_prio);
