@@ -39,6 +39,20 @@ __cold void ipc_wake_all(struct list *q, mlk_status_t status)
 	}
 }
 
+mlk_status_t ipc_block_on(struct thread *self, struct list *q, void *owner,
+			  unsigned state, uint64_t deadline)
+{
+	if (deadline) {
+		if (deadline <= timer_ticks_to_ns(timer_now()))
+			return MLK_ERR_TIMED_OUT;
+		sched_timeout_add(self, timer_ns_to_ticks(deadline));
+	}
+	ipc_waitq_insert(q, self);
+	self->waiting_on = owner;
+	sched_block_switch(state);
+	return SYS_BLOCKED;
+}
+
 /* ---- replies ------------------------------------------------------------- */
 
 /* `caller` now waits for `server` to reply. */

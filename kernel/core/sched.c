@@ -27,7 +27,7 @@ struct thread idle_thread = {
 	.name = "idle",
 };
 
-void sched_init(void)
+__cold void sched_init(void)
 {
 	runqueue_init(&sched_cpu.rq);
 	list_init(&idle_thread.link);
@@ -85,30 +85,16 @@ static uint64_t armed = UINT64_MAX;
 
 static void program_timer(uint64_t now);
 
-void sched_yield(void)
+/*
+ * The running thread off the CPU for `next`, READY and already off its
+ * queue: switch_to's bookkeeping without the rest of sched_next_to_run,
+ * which has nothing left to decide (the timeouts are armed for already,
+ * so only next's slice may need the timer sooner).
+ */
+static inline __attribute__((always_inline)) void
+switch_direct(struct thread *cur, struct thread *next, uint64_t now)
 {
-	struct thread *cur = sched_cpu.current;
-	struct thread *next = runqueue_peek(&sched_cpu.rq);
-	uint64_t now;
-
-	if (cur == &idle_thread)
-		return;
-	if (!next || next->prio != cur->prio) {
-		/* Nobody of its priority waits: it carries on, with a fresh
-		 * slice the next time it would be preempted. */
-		if (next && next->prio > cur->prio)
-			sched_cpu.need_resched = true;
-		return;
-	}
-	/* Round robin, directly: the yielder to the back of its queue, the
-	 * first of the queue onto the CPU. */
-	now = arch_timer_now();
-	runqueue_remove(&sched_cpu.rq, next);
-	cur->state = MLK_THREAD_READY;
-	cur->slice_end = 0;
-	cur->slice_left = 0;
 	cur->cpu_ticks += now - cur->run_start;
-	runqueue_push(&sched_cpu.rq, cur);
 	next->state = MLK_THREAD_RUNNING;
 	next->run_start = now;
 	start_slice(next, now);
@@ -119,7 +105,51 @@ void sched_yield(void)
 		program_timer(now); /* it must be preempted sooner */
 }
 
-void sched_remove(struct thread *t)
+/* The same out of line, for the paths that can afford a call (one copy of
+ * the switch less in the kernel's text); sched_yield keeps its own. */
+static __attribute__((noinline)) void
+switch_away(struct thread *cur, struct thread *next, uint64_t now)
+{
+	switch_direct(cur, next, now);
+}
+
+void sched_block_switch(unsigned state)
+{
+	struct thread *next = runqueue_peek(&sched_cpu.rq);
+
+	if (!next) {
+		sched_block(state); /* the idle loop's, on the way out */
+		return;
+	}
+	sched_cpu.current->state = (uint8_t)state;
+	runqueue_remove(&sched_cpu.rq, next);
+	switch_away(sched_cpu.current, next, arch_timer_now());
+}
+
+mlk_status_t sched_yield(void)
+{
+	struct thread *cur = sched_cpu.current; /* never idle: from EL0 */
+	struct thread *next = runqueue_peek(&sched_cpu.rq);
+	uint64_t now;
+
+	if (!next || next->prio != cur->prio) {
+		/* Nobody of its priority waits: it carries on, with a fresh
+		 * slice the next time it would be preempted. */
+		if (next && next->prio > cur->prio)
+			sched_cpu.need_resched = true;
+		return MLK_OK;
+	}
+	/* Round robin, directly: the yielder to the back of its queue, the
+	 * first of the queue onto the CPU. */
+	now = arch_timer_now();
+	runqueue_rotate(&sched_cpu.rq, next, cur);
+	cur->state = MLK_THREAD_READY;
+	cur->slice_end = 0; /* slice_left is 0 already: it is running */
+	switch_direct(cur, next, now);
+	return MLK_OK;
+}
+
+__cold void sched_remove(struct thread *t)
 {
 	if (t->state == MLK_THREAD_READY)
 		runqueue_remove(&sched_cpu.rq, t);
@@ -131,7 +161,7 @@ void sched_remove(struct thread *t)
 	}
 }
 
-void sched_set_prio(struct thread *t, unsigned prio)
+__cold void sched_set_prio(struct thread *t, unsigned prio)
 {
 	if (t->state == MLK_THREAD_READY) {
 		runqueue_remove(&sched_cpu.rq, t);
@@ -183,7 +213,7 @@ static void expire_timeouts(uint64_t now)
 	}
 }
 
-void sched_timer_tick(uint64_t now)
+__cold void sched_timer_tick(uint64_t now)
 {
 	armed = UINT64_MAX; /* one-shot: it went off */
 	expire_timeouts(now);
@@ -264,17 +294,19 @@ static void switch_to(struct thread *next, uint64_t now)
 	struct thread *prev = sched_cpu.current;
 
 	BUG_ON(next->obj.type != MLK_OBJ_THREAD);
-	prev->cpu_ticks += now - prev->run_start;
 	if (next->state == MLK_THREAD_READY)
 		runqueue_remove(&sched_cpu.rq, next);
+	if (prev != next && next != &idle_thread) {
+		switch_away(prev, next, now);
+		return;
+	}
+	/* Staying, or idling: no user state to switch. */
+	prev->cpu_ticks += now - prev->run_start;
 	next->state = MLK_THREAD_RUNNING;
 	next->run_start = now;
 	start_slice(next, now);
-	if (prev != next) {
+	if (prev != next)
 		sched_cpu.switches++;
-		if (next != &idle_thread)
-			arch_thread_switch(prev, next);
-	}
 	sched_cpu.current = next;
 }
 

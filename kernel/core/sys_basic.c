@@ -41,8 +41,7 @@ mlk_status_t sys_debug_write(struct thread *self, mlk_handle_t log, uaddr_t buf,
 
 mlk_status_t sys_yield(struct thread *self)
 {
-	sched_yield();
-	return MLK_OK;
+	return sched_yield();
 }
 
 mlk_status_t sys_clock_get(struct thread *self, uint64_t *ns)

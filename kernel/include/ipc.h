@@ -116,22 +116,11 @@ static inline struct thread *ipc_waitq_pop(struct list *q)
 /*
  * Block the current thread on queue q of `owner` in `state` until woken
  * or until `deadline` (ns of the monotonic clock, 0: none): SYS_BLOCKED.
- * A deadline already past times out at once instead.  Inline: it is on
- * the path of every wait that blocks (notify_rtt in make bench).
+ * A deadline already past times out at once instead.  It switches
+ * straight to the next thread when one is READY (sched_block_switch).
  */
-static inline mlk_status_t ipc_block_on(struct thread *self, struct list *q,
-					void *owner, unsigned state,
-					uint64_t deadline)
-{
-	if (deadline && deadline <= timer_ticks_to_ns(timer_now()))
-		return MLK_ERR_TIMED_OUT;
-	ipc_waitq_insert(q, self);
-	self->waiting_on = owner;
-	sched_block(state);
-	if (deadline)
-		sched_timeout_add(self, timer_ns_to_ticks(deadline));
-	return SYS_BLOCKED;
-}
+mlk_status_t ipc_block_on(struct thread *self, struct list *q, void *owner,
+			  unsigned state, uint64_t deadline);
 /* Wake every thread on q with `status`; pending kernel messages on it
  * (fault and exit reports) are dropped. */
 void ipc_wake_all(struct list *q, mlk_status_t status);

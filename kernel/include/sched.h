@@ -45,6 +45,15 @@ static inline void runqueue_remove(struct runqueue *rq, struct thread *t)
 		rq->bitmap &= ~(1ULL << t->prio);
 }
 
+/* `head`, first of its queue, off it and `t`, of its priority, onto the
+ * back: the queue is never empty in between, so its bit stays (a yield). */
+static inline void runqueue_rotate(struct runqueue *rq, struct thread *head,
+				   struct thread *t)
+{
+	list_remove(&head->link);
+	list_push_back(&rq->queues[t->prio], &t->link);
+}
+
 /* The highest priority with a READY thread; -1 if none. */
 static inline int runqueue_top_prio(const struct runqueue *rq)
 {
@@ -81,8 +90,13 @@ static inline struct thread *sched_current(void)
 void sched_wake(struct thread *t);
 /* Take the current thread off the CPU in state `state`, until sched_wake. */
 void sched_block(unsigned state);
-/* Current thread to the back of its priority's queue. */
-void sched_yield(void);
+/* The same, switching straight to the first READY thread if there is one
+ * (a system call that blocked and returns nothing more: the caller then
+ * resumes the thread sched_current() names). */
+void sched_block_switch(unsigned state);
+/* Current thread, a user thread, to the back of its priority's queue.
+ * Returns MLK_OK, which sys_yield passes on by a tail call. */
+mlk_status_t sched_yield(void);
 /* Remove a thread from wherever the scheduler holds it. */
 void sched_remove(struct thread *t);
 void sched_set_prio(struct thread *t, unsigned prio);

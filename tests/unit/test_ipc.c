@@ -472,7 +472,9 @@ START_TEST(receiving_again_drops_the_caller)
 {
 	call_srv(15);
 	ck_assert_int_eq(recv_on(srv, srv_ep, 0), SYS_BLOCKED);
-	expect_status(cli, MLK_THREAD_READY, MLK_ERR_PEER_CLOSED);
+	/* srv blocked, so the CPU went straight to cli, woken. */
+	expect_status(cli, MLK_THREAD_RUNNING, MLK_ERR_PEER_CLOSED);
+	ck_assert_ptr_eq(sched_current(), cli);
 	ck_assert_ptr_null(cli->replier);
 	ck_assert_ptr_null(srv->reply_to);
 	ck_assert_int_eq(srv->state, MLK_THREAD_RECV);
@@ -828,7 +830,8 @@ START_TEST(queued_message_the_receiver_cannot_take)
 	/* The sender hears why; the receiver waits for the next. */
 	mock_run(srv);
 	ck_assert_int_eq(recv_on(srv, srv_ep, 0), SYS_BLOCKED);
-	expect_status(cli, MLK_THREAD_READY, MLK_ERR_NO_MEMORY);
+	/* srv blocked, so the CPU went straight to cli, woken. */
+	expect_status(cli, MLK_THREAD_RUNNING, MLK_ERR_NO_MEMORY);
 	ck_assert_int_eq(cli->ipc_op, IPC_NONE);
 	ck_assert_ptr_null(cli->replier);
 	ck_assert_ptr_null(srv->reply_to);
@@ -1258,6 +1261,9 @@ START_TEST(exit_to_a_waiting_supervisor)
 	expect_exit_message(srv, id);
 	ck_assert_uint_eq(frame_arg(&srv->frame, 7), pid);
 	ck_assert_int_eq(srv->state, MLK_THREAD_READY);
+	/* cli ran (srv's recv switched to it) and died running: leaving the
+	 * kernel drops the reference running held. */
+	ck_assert_ptr_eq(sched_next_to_run(), srv);
 	/* Delivered: the message's reference is gone, the handle's stays. */
 	ck_assert_uint_eq(cli->obj.refs, 1);
 	ck_assert_str_eq(mock_destroyed_threads(), "");

@@ -141,6 +141,28 @@ START_TEST(bit_cleared_only_when_the_queue_empties)
 }
 END_TEST
 
+START_TEST(rotate_replaces_the_head_with_a_tail)
+{
+	struct thread *a = bare_thread(0, 9), *b = bare_thread(1, 9);
+	struct thread *c = bare_thread(2, 9), *d = bare_thread(3, 9);
+
+	/* The only thread of its queue: the bit stays, the other runs next. */
+	runqueue_push(&rq, a);
+	runqueue_rotate(&rq, a, b);
+	ck_assert_uint_eq(rq.bitmap, 1ull << 9);
+	ck_assert_ptr_eq(runqueue_peek(&rq), b);
+	ck_assert(!list_linked(&a->link));
+	/* With others: the one put in goes behind them all. */
+	runqueue_push(&rq, c);
+	runqueue_rotate(&rq, b, d);
+	ck_assert_ptr_eq(runqueue_peek(&rq), c);
+	runqueue_remove(&rq, c);
+	ck_assert_ptr_eq(runqueue_peek(&rq), d);
+	runqueue_remove(&rq, d);
+	ck_assert_uint_eq(rq.bitmap, 0);
+}
+END_TEST
+
 /*
  * Random pushes and removes against a model: per priority, the list of
  * thread indexes in order.  After every step the bitmap, the top priority
@@ -365,6 +387,36 @@ START_TEST(yield_goes_behind_its_equals)
 	ck_assert(!sched_cpu.need_resched);
 	ck_assert_ptr_eq(sched_next_to_run(), t);
 	ck_assert_int_eq(low->state, MLK_THREAD_READY);
+}
+END_TEST
+
+START_TEST(blocking_switches_straight_to_the_first_ready)
+{
+	struct thread *t = mock_thread(proc, 10, "t");
+	struct thread *low = mock_thread(proc, 3, "low");
+	uint64_t switches;
+
+	ck_assert_ptr_eq(sched_next_to_run(), t);
+	mock_switches_clear();
+	switches = sched_context_switches();
+	sched_cpu.need_resched = false;
+	sched_block_switch(MLK_THREAD_WAIT);
+	/* Whatever its priority, the first READY thread runs at once and
+	 * counts as a switch; nothing is left for the exit to decide. */
+	ck_assert_ptr_eq(sched_current(), low);
+	ck_assert_int_eq(low->state, MLK_THREAD_RUNNING);
+	ck_assert_int_eq(t->state, MLK_THREAD_WAIT);
+	ck_assert(!list_linked(&low->link));
+	ck_assert_uint_eq(sched_context_switches(), switches + 1);
+	ck_assert_str_eq(mock_switches(), "t>low;");
+	ck_assert(!sched_cpu.need_resched);
+	ck_assert_ptr_eq(sched_next_to_run(), low);
+
+	/* Nothing READY: the exit idles, as after sched_block. */
+	sched_block_switch(MLK_THREAD_WAIT);
+	ck_assert_ptr_eq(sched_current(), low);
+	ck_assert(sched_cpu.need_resched);
+	ck_assert_str_eq(mock_switches(), "t>low;");
 }
 END_TEST
 
@@ -634,6 +686,7 @@ static Suite *runqueue_suite(void)
 	tcase_add_test(queue, highest_priority_first);
 	tcase_add_test(queue, fifo_within_a_priority);
 	tcase_add_test(queue, bit_cleared_only_when_the_queue_empties);
+	tcase_add_test(queue, rotate_replaces_the_head_with_a_tail);
 	tcase_add_test(queue, random_operations_match_a_model);
 	suite_add_tcase(s, queue);
 
@@ -645,6 +698,7 @@ static Suite *runqueue_suite(void)
 	tcase_add_test_raise_signal(pick, idle_with_nothing_to_wake_aborts,
 				    SIGABRT);
 	tcase_add_test(pick, yield_goes_behind_its_equals);
+	tcase_add_test(pick, blocking_switches_straight_to_the_first_ready);
 	tcase_add_test(pick,
 		       yield_to_a_higher_thread_goes_through_the_scheduler);
 	tcase_add_test(pick, remove_and_set_prio);
