@@ -334,7 +334,7 @@ mlk_status_t ipc_reply_saved(struct thread *self, struct reply *r)
 	return answer(self, r->caller);
 }
 
-mlk_status_t ipc_reply_save(struct thread *self, struct reply **out)
+__cold mlk_status_t ipc_reply_save(struct thread *self, struct reply **out)
 {
 	struct thread *caller = self->reply_to;
 	mlk_status_t st;
@@ -499,7 +499,7 @@ static struct list *waiting_queue(struct thread *t)
 	}
 }
 
-void ipc_requeue(struct thread *t)
+__cold void ipc_requeue(struct thread *t)
 {
 	struct list *q = waiting_queue(t);
 

@@ -14,8 +14,8 @@ mlk_status_t sys_null(struct thread *self)
 	return MLK_OK;
 }
 
-mlk_status_t sys_debug_write(struct thread *self, mlk_handle_t log, uaddr_t buf,
-			     uint64_t len)
+__cold mlk_status_t sys_debug_write(struct thread *self, mlk_handle_t log,
+				    uaddr_t buf, uint64_t len)
 {
 	struct kobj *o;
 	char chunk[256];
@@ -69,8 +69,9 @@ mlk_status_t sys_handle_close(struct thread *self, mlk_handle_t handle)
 	return handle_close(&self->proc->handles, handle);
 }
 
-mlk_status_t sys_handle_duplicate(struct thread *self, mlk_handle_t handle,
-				  uint32_t rights, mlk_handle_t *dup)
+__cold mlk_status_t sys_handle_duplicate(struct thread *self,
+					 mlk_handle_t handle, uint32_t rights,
+					 mlk_handle_t *dup)
 {
 	struct handle_entry *e;
 	struct kobj *o;
@@ -87,8 +88,8 @@ mlk_status_t sys_handle_duplicate(struct thread *self, mlk_handle_t handle,
 	return handle_install(&self->proc->handles, o, rights, e->badge, dup);
 }
 
-mlk_status_t sys_handle_info(struct thread *self, mlk_handle_t handle,
-			     uint32_t *type, uint32_t *rights)
+__cold mlk_status_t sys_handle_info(struct thread *self, mlk_handle_t handle,
+				    uint32_t *type, uint32_t *rights)
 {
 	struct handle_entry *e;
 	struct kobj *o;
@@ -102,9 +103,9 @@ mlk_status_t sys_handle_info(struct thread *self, mlk_handle_t handle,
 	return MLK_OK;
 }
 
-mlk_status_t sys_endpoint_mint(struct thread *self, mlk_handle_t endpoint,
-			       uint32_t rights, uint64_t badge,
-			       mlk_handle_t *minted)
+__cold mlk_status_t sys_endpoint_mint(struct thread *self,
+				      mlk_handle_t endpoint, uint32_t rights,
+				      uint64_t badge, mlk_handle_t *minted)
 {
 	struct handle_entry *e;
 	struct kobj *o;
@@ -124,8 +125,8 @@ mlk_status_t sys_endpoint_mint(struct thread *self, mlk_handle_t endpoint,
 	return handle_install(&self->proc->handles, o, rights, badge, minted);
 }
 
-mlk_status_t sys_object_id(struct thread *self, mlk_handle_t handle,
-			   uint64_t *id)
+__cold mlk_status_t sys_object_id(struct thread *self, mlk_handle_t handle,
+				  uint64_t *id)
 {
 	struct kobj *o;
 	mlk_status_t st = LOOKUP(self, handle, MLK_OBJ_NONE, 0, &o);

@@ -112,6 +112,10 @@ static void check_call(struct checker *k, unsigned i)
 		check_ipc(k, c);
 	if (c->kind == SC_LEAF && c->nargs)
 		problem(k, "call %s: a LEAF call takes no arguments", c->name);
+	if (c->kind == SC_YIELD && (c->nargs || c->nouts))
+		problem(k,
+			"call %s: a YIELD call takes no arguments or outputs",
+			c->name);
 	for (unsigned a = 0; a < c->nargs; a++) {
 		const struct sc_need *n;
 		if (sc_is_handle(&c->args[a]) &&

@@ -78,6 +78,14 @@ static void prototype(FILE *f, const struct sc_call *c, const char *stub,
 	free_all(params, n);
 }
 
+/* The raw call a stub makes (mlk/svc.h): which svc immediate enters it. */
+static const char *svc_suffix(const struct sc_call *c)
+{
+	if (c->kind == SC_LEAF)
+		return "_leaf";
+	return c->kind == SC_YIELD ? "_yield" : "";
+}
+
 static void stub_body(FILE *f, const struct sc_call *c)
 {
 	char *items[SC_MAX_ARGS + 3];
@@ -96,11 +104,11 @@ static void stub_body(FILE *f, const struct sc_call *c)
 	fputs("{\n\tuint64_t r1, r2;\n", f);
 	if (c->nouts) {
 		snprintf(head, sizeof(head), "\tmlk_status_t st = mlk_svc%u%s(",
-			 c->nargs, c->kind == SC_LEAF ? "_leaf" : "");
+			 c->nargs, svc_suffix(c));
 	} else {
 		fputc('\n', f);
 		snprintf(head, sizeof(head), "\treturn mlk_svc%u%s(", c->nargs,
-			 c->kind == SC_LEAF ? "_leaf" : "");
+			 svc_suffix(c));
 	}
 	sc_wrap_list(f, head, (const char *const *)items, n, ");", SC_C);
 	free_all(items, n);

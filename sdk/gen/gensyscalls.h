@@ -14,8 +14,9 @@
 #define SC_MAX_OUTS 2 /* x1, x2 */
 #define SC_TEXT_MAX 1024
 
-/* SC_LEAF: a PLAIN call entered by svc #3 (see syscalls.def). */
-enum sc_kind { SC_PLAIN, SC_LEAF, SC_IPC };
+/* SC_LEAF: a PLAIN call entered by svc #3, SC_YIELD one entered by svc #4
+ * (see syscalls.def). */
+enum sc_kind { SC_PLAIN, SC_LEAF, SC_IPC, SC_YIELD };
 
 struct sc_param {
 	const char *type;

@@ -13,12 +13,15 @@
 
 /* An svc with the immediate for the number in x8: call and reply_recv by
  * their own (mlk/svc.h), the way to the fast path; the LEAF calls null
- * and clock_get by #3, as their stubs do; the rest by #0.  For an asm
+ * and clock_get by #3, as their stubs do; a number with BY_SVC4 set by
+ * #4, the yield path (which reads no x8); the rest by #0.  For an asm
  * statement with the inputs SVC_BY_NUMBER_INPUTS. */
 _Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2 &&
-		       MLK_SVC_LEAF == 3,
+		       MLK_SVC_LEAF == 3 && MLK_SVC_YIELD == 4,
 	       "SVC_BY_NUMBER spells the immediates out");
+#define BY_SVC4 (1ull << 62)
 #define SVC_BY_NUMBER                                                          \
+	"tbnz x8, #62, 5f\n\t"                                                 \
 	"cmp x8, %[sys_call]\n\t"                                              \
 	"b.eq 1f\n\t"                                                          \
 	"cmp x8, %[sys_reply_recv]\n\t"                                        \
@@ -32,6 +35,8 @@ _Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2 &&
 	"1:\tsvc #1\n\t"                                                       \
 	"b 3f\n"                                                               \
 	"4:\tsvc #3\n\t"                                                       \
+	"b 3f\n"                                                               \
+	"5:\tsvc #4\n\t"                                                       \
 	"b 3f\n"                                                               \
 	"2:\tsvc #2\n"                                                         \
 	"3:\n\t"
@@ -463,6 +468,59 @@ TEST(fastpath, leaf_calls)
 				   MLK_SVC_CLOBBERS);
 		CHECK_ST((mlk_status_t)x0, others[i].st);
 	}
+}
+
+static volatile bool yield_stop;
+static volatile unsigned yield_turns;
+
+static void take_turns(void *unused)
+{
+	(void)unused;
+	while (!yield_stop) {
+		yield_turns++;
+		mlk_yield();
+	}
+}
+
+/*
+ * svc #4, the yield path (vectors.S): whatever x8 holds, a yield as by
+ * svc #0: MLK_OK, and x1..x7 and x19..x28 kept, alone at our priority
+ * (no switch) and taking turns with a thread of our priority (a switch
+ * each way).
+ */
+TEST(fastpath, yield_by_its_own_svc)
+{
+	struct mlk_ipc io = { .info = 0x11, .w = { 21, 22, 23, 24, 25 } };
+	struct worker w;
+	mlk_status_t st;
+	unsigned bad = 0, turns;
+
+	CHECK_EQ(ipc_keeping_regs(BY_SVC4 | 1000, 0x99, &io, 0x2800, &st), 0);
+	CHECK_OK(st);
+	CHECK_EQ(io.info, 0x11);
+	CHECK_EQ(io.badge, 0);
+	for (unsigned i = 0; i < 5; i++)
+		CHECK_EQ(io.w[i], 21 + i);
+	yield_stop = false;
+	yield_turns = 0;
+	if (!CHECK_OK(worker_start(&w, take_turns, NULL, mlktest_priority())))
+		return;
+	mlk_yield(); /* it runs up to its first yield */
+	turns = yield_turns;
+	for (unsigned r = 0; r < 20; r++) {
+		io = (struct mlk_ipc){ .info = r, .w = { r + 1, 2, 3, 4, 5 } };
+		bad += ipc_keeping_regs(BY_SVC4 | MLK_SYS_yield, 0, &io,
+					0x2900 + r * 16, &st) != 0;
+		bad += st != MLK_OK || io.info != r || io.w[0] != r + 1 ||
+		       io.w[4] != 5;
+	}
+	CHECK_EQ(bad, 0);
+	/* One turn per yield of ours, one fewer if a tick preempted it
+	 * between its count and its yield. */
+	turns = yield_turns - turns;
+	CHECK(turns >= 19 && turns <= 20);
+	yield_stop = true;
+	CHECK(worker_join(&w, 100 * MS));
 }
 
 /* The general path keeps them too. */

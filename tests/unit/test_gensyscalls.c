@@ -155,6 +155,14 @@ START_TEST(leaf_calls_take_no_arguments)
 }
 END_TEST
 
+START_TEST(yield_calls_take_no_arguments_or_outputs)
+{
+	good_table();
+	calls[0].kind = SC_YIELD;
+	EXPECT_REPORT("call ping: a YIELD call takes no arguments or outputs");
+}
+END_TEST
+
 START_TEST(every_handle_has_its_needs)
 {
 	good_table();
@@ -370,6 +378,7 @@ static Suite *gensyscalls_suite(void)
 	tcase_add_test(chk, parameters_are_distinct_and_not_reserved);
 	tcase_add_test(chk, ipc_calls_take_a_handle_and_a_deadline);
 	tcase_add_test(chk, leaf_calls_take_no_arguments);
+	tcase_add_test(chk, yield_calls_take_no_arguments_or_outputs);
 	tcase_add_test(chk, every_handle_has_its_needs);
 	tcase_add_test(chk, needs_name_a_call_and_a_handle);
 	tcase_add_test(chk, needs_have_real_types_and_rights);

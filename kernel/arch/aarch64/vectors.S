@@ -166,7 +166,7 @@
  * may clobber x8..x18 by the ABI, so they need not save x10..x17: svc #1
  * and #2 (call and reply_recv, mlk/svc.h) try their fast paths
  * (fastpath.S), which go to el0_syscall when they decline; svc #3 tries
- * the leaf path (el0_leaf); svc #0, the number in x8, goes to el0_syscall
+ * the leaf path (el0_leaf), svc #4 the yield path (el0_yield); svc #0, the number in x8, goes to el0_syscall
  * directly, as do other immediates.  Other
  * exceptions save everything and go to aarch64_el0_exception.  The C
  * handlers return the frame to resume, maybe another thread's.
@@ -185,6 +185,8 @@
 	b.eq	fastpath_reply_recv
 	cmp	w9, #SVC_LEAF
 	b.eq	el0_leaf
+	cmp	w9, #SVC_YIELD
+	b.eq	el0_yield
 	lsr	w9, w9, #16
 	cbz	w9, el0_syscall
 	b	el0_exception
@@ -254,6 +256,7 @@ ENTRY(el0_syscall)
 	mov	sp, x9
 	bl	syscall_entry		/* x0 = frame to resume, x1 = keep */
 	cbnz	x1, el0_syscall_switched
+el0_syscall_resume:
 	/* The caller again: its x19..x29 and SP_EL0 are as it left them. */
 	mov	sp, x0
 	ldp	x10, x11, [sp, #TF_ELR]
@@ -321,6 +324,34 @@ LOCAL(el0_leaf)
 	add	sp, sp, #TF_SIZE
 	eret
 END(el0_leaf)
+
+/*
+ * svc #4: yield, whatever x8 holds.  x8 and x9 are in the frame.  Its
+ * MLK_OK and x1..x7, x18, x30, ELR and SPSR go to the frame first, as
+ * el0_syscall stores them; SP_EL0 only when another thread resumes, as
+ * the caller resuming keeps it in the register: nothing a yield does can
+ * take an exception (interrupts are masked, no user memory is touched)
+ * or change it.  Then the exits are el0_syscall's.
+ */
+LOCAL(el0_yield)
+	stp	xzr, x1, [sp, #TF_X0 + 16 * 0]
+	stp	x2, x3, [sp, #TF_X0 + 16 * 1]
+	stp	x4, x5, [sp, #TF_X0 + 16 * 2]
+	stp	x6, x7, [sp, #TF_X0 + 16 * 3]
+	str	x18, [sp, #TF_X18]
+	str	x30, [sp, #TF_X30]
+	mrs	x10, elr_el1
+	mrs	x11, spsr_el1
+	stp	x10, x11, [sp, #TF_ELR]
+	mov	x0, sp
+	mrs	x9, tpidr_el1		/* this CPU's kernel stack */
+	mov	sp, x9
+	bl	syscall_yield_entry	/* x0 = frame to resume, x1 = keep */
+	cbz	x1, el0_syscall_resume
+	mrs	x10, sp_el0
+	str	x10, [x1, #TF_SP]
+	b	el0_syscall_switched
+END(el0_yield)
 
 /* Another thread resumes: x0 = its frame, x1 = where the caller's
  * x19..x29 go. */
