@@ -23,21 +23,6 @@ void syscall_dispatch(struct thread *self)
 /* Where a dead caller's callee-saved registers go (nobody reads them). */
 static struct trap_frame discarded;
 
-struct syscall_exit syscall_yield_entry(struct thread *self)
-{
-	struct thread *next;
-
-	sched_yield();
-	/* As below: the yielder cannot have died. */
-	if (likely(!sched_cpu.need_resched &&
-		   sched_cpu.current->state == MLK_THREAD_RUNNING))
-		next = sched_cpu.current;
-	else
-		next = sched_next_to_run();
-	return (struct syscall_exit){ &next->frame,
-				      next == self ? NULL : &self->frame };
-}
-
 struct syscall_exit syscall_entry(struct thread *self)
 {
 	struct trap_frame *keep = &self->frame;

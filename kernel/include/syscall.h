@@ -56,9 +56,6 @@ struct syscall_exit {
 	struct trap_frame *keep;
 };
 struct syscall_exit syscall_entry(struct thread *self);
-/* yield from svc #4 (vectors.S): as syscall_entry for svc #0's yield, its
- * MLK_OK already in the frame. */
-struct syscall_exit syscall_yield_entry(struct thread *self);
 /*
  * call and reply_recv first try their fast path, in assembly
  * (arch/aarch64/fastpath.S), which falls back on syscall_entry.

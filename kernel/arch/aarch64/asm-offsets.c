@@ -177,6 +177,7 @@ void asm_offsets(void)
 	/* the scheduler */
 	MEMBER(SC_CURRENT, struct sched_cpu, current, 8);
 	MEMBER(SC_SWITCHES, struct sched_cpu, switches, 8);
+	MEMBER(SC_NEED_RESCHED, struct sched_cpu, need_resched, 1);
 	MEMBER(SC_RQ_BITMAP, struct sched_cpu, rq.bitmap, 8);
 	DEFINE(RQ_TOP_BIT, sizeof(((struct runqueue *)0)->bitmap) * 8 - 1);
 }

@@ -331,7 +331,10 @@ END(el0_leaf)
  * el0_syscall stores them; SP_EL0 only when another thread resumes, as
  * the caller resuming keeps it in the register: nothing a yield does can
  * take an exception (interrupts are masked, no user memory is touched)
- * or change it.  Then the exits are el0_syscall's.
+ * or change it.  sched_yield switches directly to a thread of the same
+ * priority; then, as syscall_entry does after a call, the thread that
+ * is current resumes unless the scheduler has more to do, through
+ * el0_syscall's exits.
  */
 LOCAL(el0_yield)
 	stp	xzr, x1, [sp, #TF_X0 + 16 * 0]
@@ -346,11 +349,25 @@ LOCAL(el0_yield)
 	mov	x0, sp
 	mrs	x9, tpidr_el1		/* this CPU's kernel stack */
 	mov	sp, x9
-	bl	syscall_yield_entry	/* x0 = frame to resume, x1 = keep */
-	cbz	x1, el0_syscall_resume
+	str	x0, [sp, #-16]!
+	bl	sched_yield
+	ldr	x1, [sp], #16		/* the yielder, its frame first */
+	adr_l	x16, sched_cpu
+	ldrb	w9, [x16, #SC_NEED_RESCHED]
+	ldr	x0, [x16, #SC_CURRENT]
+	cbnz	w9, el0_yield_resched
+1:	cmp	x0, x1
+	b.eq	el0_syscall_resume
 	mrs	x10, sp_el0
 	str	x10, [x1, #TF_SP]
 	b	el0_syscall_switched
+/* A more urgent thread is ready (syscall_entry's exit, the yielder never
+ * dead): x0 = whoever sched_next_to_run picks. */
+el0_yield_resched:
+	str	x1, [sp, #-16]!
+	bl	sched_next_to_run
+	ldr	x1, [sp], #16
+	b	1b
 END(el0_yield)
 
 /* Another thread resumes: x0 = its frame, x1 = where the caller's
