@@ -25,7 +25,7 @@ standard_service = $(subst $(mlk_space),$(mlk_comma),$(strip \
 	$(call standard_args,$(call standard_options,$(1)),$(2))))
 
 servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
-	servers/init/clock.c \
+	servers/init/clock.c servers/init/device.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
 	servers/init/policy.c servers/init/policy.h servers/init/virtio.c \
 	sdk/lib/devtree.c sdk/lib/fault_name.c

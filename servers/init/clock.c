@@ -23,42 +23,23 @@
 /* ns since 1970 when the monotonic clock read 0; 0: no clock found. */
 static uint64_t epoch_at_boot_ns;
 
-/* Seconds the RTC at `base` holds, or 0 when it cannot be read. */
-static uint32_t read_rtc(uint64_t base)
+/* The seconds the RTC's data register holds. */
+static void read_rtc(uintptr_t regs, void *seconds)
 {
-	uint64_t page = MLK_PAGE_DOWN(base), addr = 0;
-	uint32_t seconds = 0;
-	mlk_handle_t dev;
-
-	if (mlk_device_create(init.boot->system, page, MLK_PAGE_SIZE, &dev) !=
-	    MLK_OK)
-		return 0;
-	if (mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, dev, 0, 0, MLK_PAGE_SIZE,
-			   MLK_MAP_READ, &addr) == MLK_OK) {
-		seconds =
-			*(volatile uint32_t *)(uintptr_t)(addr + (base - page) +
-							  PL031_RTCDR);
-		mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr, MLK_PAGE_SIZE);
-	}
-	mlk_handle_close(dev);
-	return seconds;
+	*(uint32_t *)seconds = *(volatile uint32_t *)(regs + PL031_RTCDR);
 }
 
 void clock_init(void)
 {
-	int node = -1;
 	uint64_t base, size;
-	uint32_t seconds;
+	uint32_t seconds = 0;
 
-	do
-		node = dt_find_compatible(&init.dt, node, PL031_COMPATIBLE);
-	while (node >= 0 && !dt_is_enabled(&init.dt, node));
-	if (node < 0 || dt_reg(&init.dt, node, 0, &base, &size) ||
+	if (device_find(PL031_COMPATIBLE, &base, &size) < 0 ||
 	    size < PL031_RTCDR + 4) {
 		printf("init: no real-time clock: files get no dates\n");
 		return;
 	}
-	seconds = read_rtc(base);
+	device_peek(base, size, read_rtc, &seconds);
 	if (!seconds) {
 		printf("init: the real-time clock at %#lx cannot be read\n",
 		       (unsigned long)base);

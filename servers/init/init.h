@@ -120,6 +120,16 @@ bool devices_request(struct mlk_msg *m);
 /* control.c: MLK_INIT_RUN, _KILL, _CRASH, _LIST */
 bool control_request(struct mlk_msg *m);
 
+/* device.c: device ranges of the device tree. */
+/* The whole pages the kernel maps around [base, base + size). */
+void device_pages(uint64_t base, uint64_t size, uint64_t *page, uint64_t *span);
+/* The first enabled node compatible with `compat`, its first register
+ * range in *base and *size; -1 when there is none. */
+int device_find(const char *compat, uint64_t *base, uint64_t *size);
+/* Map [base, base + size) read-only while look(regs, ctx) reads it. */
+mlk_status_t device_peek(uint64_t base, uint64_t size,
+			 void (*look)(uintptr_t regs, void *ctx), void *ctx);
+
 /* clock.c: the wall clock, from the board's RTC. */
 /* Read the RTC (if the device tree has one) to date the monotonic clock. */
 void clock_init(void);

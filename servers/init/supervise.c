@@ -115,19 +115,15 @@ bool spawn_add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
 /* A device's registers and interrupt, found by compatible string. */
 static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 {
-	int node = -1;
-	uint64_t base, size;
+	uint64_t base, size, page, span;
+	int node = device_find(compat, &base, &size);
 	struct dt_irq irq;
 	mlk_handle_t dev, ih;
 	mlk_status_t st;
 
-	do
-		node = dt_find_compatible(&init.dt, node, compat);
-	while (node >= 0 && !dt_is_enabled(&init.dt, node));
-	if (node < 0 || dt_reg(&init.dt, node, 0, &base, &size))
+	if (node < 0)
 		return MLK_ERR_NOT_FOUND;
-	uint64_t page = MLK_PAGE_DOWN(base);
-	uint64_t span = MLK_PAGE_UP(base + size) - page;
+	device_pages(base, size, &page, &span);
 	st = mlk_device_create(init.boot->system, page, span, &dev);
 	if (st != MLK_OK)
 		return st;

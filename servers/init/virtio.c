@@ -24,43 +24,36 @@
 #define REG_DEVICE_ID 0x008
 #define REG_VENDOR_ID 0x00c
 
-/* The device range init asks the kernel for: whole pages around the
- * transport's registers (the kernel maps nothing smaller). */
-static void page_span(const struct virtio_dev *d, uint64_t *page,
-		      uint64_t *span)
-{
-	*page = MLK_PAGE_DOWN(d->base);
-	*span = MLK_PAGE_UP(d->base + d->size) - *page;
-}
-
 static uint32_t reg_read(uintptr_t regs, unsigned off)
 {
 	return *(volatile uint32_t *)(regs + off);
 }
 
+/* What a look at a transport finds. */
+struct identity {
+	struct virtio_dev *d;
+	uint32_t magic;
+};
+
+/* Who is there: the transport's identity registers. */
+static void identify(uintptr_t regs, void *ctx)
+{
+	struct identity *id = ctx;
+
+	id->magic = reg_read(regs, REG_MAGIC);
+	id->d->version = reg_read(regs, REG_VERSION);
+	id->d->device_id = reg_read(regs, REG_DEVICE_ID);
+	id->d->vendor = reg_read(regs, REG_VENDOR_ID);
+}
+
 /* Map the transport for a moment and read who is there. */
 static mlk_status_t probe(struct virtio_dev *d)
 {
-	uint64_t page, span, addr;
-	mlk_handle_t dev;
-	mlk_status_t st;
+	struct identity id = { .d = d };
+	mlk_status_t st = device_peek(d->base, d->size, identify, &id);
 
-	page_span(d, &page, &span);
-	st = mlk_device_create(init.boot->system, page, span, &dev);
-	if (st != MLK_OK)
-		return st;
-	st = mlk_aspace_map(MLK_HANDLE_SELF_ASPACE, dev, 0, 0, span,
-			    MLK_MAP_READ, &addr);
-	if (st == MLK_OK) {
-		uintptr_t regs = (uintptr_t)(addr + (d->base - page));
-		if (reg_read(regs, REG_MAGIC) != VIRTIO_MMIO_MAGIC)
-			st = MLK_ERR_BAD_FORMAT;
-		d->version = reg_read(regs, REG_VERSION);
-		d->device_id = reg_read(regs, REG_DEVICE_ID);
-		d->vendor = reg_read(regs, REG_VENDOR_ID);
-		mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, addr, span);
-	}
-	mlk_handle_close(dev);
+	if (st == MLK_OK && id.magic != VIRTIO_MMIO_MAGIC)
+		st = MLK_ERR_BAD_FORMAT;
 	return st;
 }
 
@@ -191,7 +184,7 @@ mlk_status_t virtio_grant(const struct service *s, struct mlk_spawn *sp)
 
 	if (!d)
 		return MLK_ERR_NOT_FOUND;
-	page_span(d, &page, &span);
+	device_pages(d->base, d->size, &page, &span);
 	st = mlk_device_create(init.boot->system, page, span, &dev);
 	if (st != MLK_OK)
 		return st;
