@@ -23,39 +23,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "per_mib.h"
+
 #define MIB (1u << 20)
 #define TOTAL_MIB 16
 #define OPEN_NS 10000000000ull
-
-#define MAX_THREADS 64
-
-/* The CPU time of every thread there is, summed (ns; under -icount
- * shift=0, instructions).  Threads that end during a run would take
- * theirs with them: none does. */
-static uint64_t cycles(void)
-{
-	static struct mlk_thread_info t[MAX_THREADS];
-	uint64_t n = 0, sum = 0;
-
-	mlk_system_info(mlk_start_handle(MLK_START_SYSTEM, NULL),
-			MLK_INFO_THREADS, t, sizeof(t), &n);
-	for (uint64_t i = 0; i < n && i < MAX_THREADS; i++)
-		sum += t[i].cpu_ns;
-	return sum;
-}
-
-static void report(const char *name, uint64_t insns)
-{
-	printf("bench: %s %lu insns/MiB\n", name,
-	       (unsigned long)((insns + TOTAL_MIB / 2) / TOTAL_MIB));
-}
 
 /* TOTAL_MIB of `label` requests, a window's worth each. */
 static mlk_status_t raw(struct mlk_block *b, uint32_t label, uint64_t *insns)
 {
 	uint64_t per = b->window_size / b->info.sector_size;
 	uint64_t n = (uint64_t)TOTAL_MIB * MIB / b->info.sector_size;
-	uint64_t start = cycles();
+	uint64_t start = bench_all_threads_ns();
 
 	for (uint64_t s = 0; s < n; s += per) {
 		mlk_status_t st =
@@ -66,17 +45,17 @@ static mlk_status_t raw(struct mlk_block *b, uint32_t label, uint64_t *insns)
 		if (st != MLK_OK)
 			return st;
 	}
-	*insns = cycles() - start;
+	*insns = bench_all_threads_ns() - start;
 	return MLK_OK;
 }
 
 static mlk_status_t copied(struct mlk_block *b, uint8_t *buf, uint64_t *insns)
 {
 	uint64_t n = (uint64_t)TOTAL_MIB * MIB / b->info.sector_size;
-	uint64_t start = cycles();
+	uint64_t start = bench_all_threads_ns();
 	mlk_status_t st = mlk_block_read(b, 0, n, buf);
 
-	*insns = cycles() - start;
+	*insns = bench_all_threads_ns() - start;
 	return st;
 }
 
@@ -94,13 +73,13 @@ int main(void)
 	/* A first pass so that the host's page cache holds the image. */
 	if ((st = raw(&b, MLK_BLOCK_READ, &insns)) == MLK_OK &&
 	    (st = raw(&b, MLK_BLOCK_READ, &insns)) == MLK_OK)
-		report("blk_read_raw", insns);
+		bench_report_per_mib("blk_read_raw", insns, TOTAL_MIB);
 	/* Twice too: the buffer's pages are touched the first time. */
 	if (st == MLK_OK && (st = copied(&b, buf, &insns)) == MLK_OK &&
 	    (st = copied(&b, buf, &insns)) == MLK_OK)
-		report("blk_read_client", insns);
+		bench_report_per_mib("blk_read_client", insns, TOTAL_MIB);
 	if (st == MLK_OK && (st = raw(&b, MLK_BLOCK_WRITE, &insns)) == MLK_OK)
-		report("blk_write_raw", insns);
+		bench_report_per_mib("blk_write_raw", insns, TOTAL_MIB);
 	if (st != MLK_OK)
 		printf("blkbench: %s\n", mlk_status_str(st));
 	mlk_block_close(&b);

@@ -47,7 +47,9 @@ $(BLK_QT:.qt=.log): tests/blk/blktest.img tests/blk/blktest-one.img \
 # make bench adds the block figures: blkbench on a 32 MiB scratch disk
 # (tests/blk/blkbench.c), under the same QEMU flags as tests/bench.
 noinst_PROGRAMS += tests/blk/blkbench
-tests_blk_blkbench_SOURCES = tests/blk/blkbench.c
+tests_blk_blkbench_SOURCES = tests/blk/blkbench.c tests/bench/per_mib.c \
+	tests/bench/per_mib.h
+tests_blk_blkbench_CPPFLAGS = $(AM_CPPFLAGS) -iquote $(srcdir)/tests/bench
 noinst_DATA += tests/blk/blkbench.img
 CLEANFILES += tests/blk/blkbench.img tests/blk/blkbench.log \
 	tests/blk/blkbench.disk

@@ -17,39 +17,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "per_mib.h"
+
 #define MIB (1u << 20)
 #define TOTAL_MIB 8
 #define CHUNK (64u << 10)
-#define MAX_THREADS 64
 #define WAIT_NS 50000000ull
 #define WAITS 1200 /* 60 s for disk0:// to be served */
 #define FILE_URI "disk0:///bench.bin"
 
 static uint8_t buf[CHUNK];
 
-/* The CPU time of every thread there is, summed (see blkbench). */
-static uint64_t cycles(void)
-{
-	static struct mlk_thread_info t[MAX_THREADS];
-	uint64_t n = 0, sum = 0;
-
-	mlk_system_info(mlk_start_handle(MLK_START_SYSTEM, NULL),
-			MLK_INFO_THREADS, t, sizeof(t), &n);
-	for (uint64_t i = 0; i < n && i < MAX_THREADS; i++)
-		sum += t[i].cpu_ns;
-	return sum;
-}
-
-static void report(const char *name, uint64_t insns)
-{
-	printf("bench: %s %lu insns/MiB\n", name,
-	       (unsigned long)((insns + TOTAL_MIB / 2) / TOTAL_MIB));
-}
-
 static mlk_status_t write_file(uint64_t *insns)
 {
 	struct mlk_file f;
-	uint64_t start = cycles();
+	uint64_t start = bench_all_threads_ns();
 	mlk_status_t st = mlk_fs_open(
 		FILE_URI, MLK_O_WRITE | MLK_O_CREATE | MLK_O_TRUNCATE, &f);
 
@@ -61,7 +43,7 @@ static mlk_status_t write_file(uint64_t *insns)
 	}
 	if (st == MLK_OK)
 		st = mlk_fs_close(&f);
-	*insns = cycles() - start;
+	*insns = bench_all_threads_ns() - start;
 	return st;
 }
 
@@ -70,7 +52,7 @@ static mlk_status_t read_file(uint64_t *insns)
 	struct mlk_file f;
 	uint64_t total = 0;
 	size_t got = 1;
-	uint64_t start = cycles();
+	uint64_t start = bench_all_threads_ns();
 	mlk_status_t st = mlk_fs_open(FILE_URI, MLK_O_READ, &f);
 
 	while (st == MLK_OK && got) {
@@ -79,7 +61,7 @@ static mlk_status_t read_file(uint64_t *insns)
 	}
 	if (st == MLK_OK)
 		st = mlk_fs_close(&f);
-	*insns = cycles() - start;
+	*insns = bench_all_threads_ns() - start;
 	if (st == MLK_OK && total != (uint64_t)TOTAL_MIB * MIB)
 		st = MLK_ERR_BAD_FORMAT; /* a short file */
 	return st;
@@ -97,11 +79,11 @@ int main(void)
 			mlk_sleep(mlk_deadline_in(WAIT_NS));
 	}
 	if (st == MLK_OK && (st = write_file(&insns)) == MLK_OK)
-		report("fat_write", insns);
+		bench_report_per_mib("fat_write", insns, TOTAL_MIB);
 	/* Twice: the first pass fills the service's cache of the FAT. */
 	if (st == MLK_OK && (st = read_file(&insns)) == MLK_OK &&
 	    (st = read_file(&insns)) == MLK_OK)
-		report("fat_read", insns);
+		bench_report_per_mib("fat_read", insns, TOTAL_MIB);
 	if (st != MLK_OK) {
 		printf("fatbench: %s\n", mlk_status_str(st));
 		return 1;

@@ -39,7 +39,9 @@ $(FAT_QT:.qt=.log): tests/fatdisk/fattest-disks.img \
 # The figures are threads' CPU time, which idle time does not touch.  A
 # figure may follow the shell's prompt on its line: grep -o.
 noinst_PROGRAMS += tests/fatdisk/fatbench
-tests_fatdisk_fatbench_SOURCES = tests/fatdisk/fatbench.c
+tests_fatdisk_fatbench_SOURCES = tests/fatdisk/fatbench.c tests/bench/per_mib.c \
+	tests/bench/per_mib.h
+tests_fatdisk_fatbench_CPPFLAGS = $(AM_CPPFLAGS) -iquote $(srcdir)/tests/bench
 noinst_DATA += tests/fatdisk/fatbench.img
 CLEANFILES += tests/fatdisk/fatbench.img tests/fatdisk/fatbench.log \
 	tests/fatdisk/fatbench.disk
