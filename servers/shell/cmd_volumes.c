@@ -103,38 +103,33 @@ int cmd_df(int argc, char **argv, const struct command_line *cl)
 		df_line);
 }
 
+/* Sync the volume uri is on: 0, or 1 after its error line. */
+static int sync_one(const char *uri)
+{
+	mlk_status_t st = mlk_fs_sync(uri);
+
+	if (st == MLK_OK)
+		return 0;
+	shell_error("sync", uri, st);
+	return 1;
+}
+
 /* sync: every volume; sync PATH...: the volumes those are on. */
 int cmd_sync(int argc, char **argv, const struct command_line *cl)
 {
 	char names[MAX_SCHEMES][MLK_SCHEME_SIZE], uri[MLK_PATH_MAX + 1];
-	int result = 0;
+	int result = 0, n;
 
 	if (argc > 1) {
-		for (int i = 1; i < argc; i++) {
-			mlk_status_t st;
-
-			if (!path_arg("sync", argv[i], uri)) {
-				result = 1;
-				continue;
-			}
-			st = mlk_fs_sync(uri);
-			if (st != MLK_OK) {
-				shell_error("sync", uri, st);
-				result = 1;
-			}
-		}
+		for (int i = 1; i < argc; i++)
+			result |= path_arg("sync", argv[i], uri) ? sync_one(uri)
+								 : 1;
 		return result;
 	}
-	int n = list_schemes("sync", names);
+	n = list_schemes("sync", names);
 	for (int i = 0; i < n; i++) {
-		mlk_status_t st;
-
 		volume_root(names[i], uri, sizeof(uri));
-		st = mlk_fs_sync(uri);
-		if (st != MLK_OK) {
-			shell_error("sync", uri, st);
-			result = 1;
-		}
+		result |= sync_one(uri);
 	}
 	return n < 0 || result;
 }
