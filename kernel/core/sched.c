@@ -15,9 +15,8 @@
 /* Time slice: 5 ms. */
 #define SLICE_NS 5000000ULL
 
-struct sched_cpu sched_cpu;
+struct sched_cpu sched_cpu = { .armed = UINT64_MAX };
 static struct list timeouts = LIST_INIT(timeouts);
-static uint64_t slice_ticks;
 
 /* A thread that died while running: destroyed once we are off it. */
 static struct thread *dead_current;
@@ -33,8 +32,9 @@ __cold void sched_init(void)
 	list_init(&idle_thread.link);
 	list_init(&idle_thread.timeout_link);
 	idle_thread.obj.type = MLK_OBJ_THREAD;
-	slice_ticks = timer_ns_to_ticks(SLICE_NS);
+	sched_cpu.slice_ticks = timer_ns_to_ticks(SLICE_NS);
 	sched_cpu.current = &idle_thread;
+	sched_cpu.billed = &idle_thread;
 	timer_set_callback(sched_timer_tick);
 }
 
@@ -45,6 +45,15 @@ uint64_t sched_context_switches(void)
 
 static void arm_slice_end(void);
 
+/* The time since the last switch to the slice's owner; next owns the
+ * slice from now on. */
+static inline void bill(struct thread *next, uint64_t now)
+{
+	sched_cpu.billed->cpu_ticks += now - sched_cpu.bill_start;
+	sched_cpu.billed = next;
+	sched_cpu.bill_start = now;
+}
+
 /* The slice of a thread going onto the CPU: the rest of one it was
  * preempted in, else a fresh one if its last has run out (a thread woken
  * from a wait in its slice, or switched to directly, keeps it). */
@@ -54,7 +63,7 @@ static void start_slice(struct thread *t, uint64_t now)
 		t->slice_end = now + t->slice_left;
 		t->slice_left = 0;
 	} else if (now >= t->slice_end) {
-		t->slice_end = now + slice_ticks;
+		t->slice_end = now + sched_cpu.slice_ticks;
 	}
 }
 
@@ -80,9 +89,6 @@ void sched_block(unsigned state)
 	sched_cpu.need_resched = true;
 }
 
-/* When the timer is set to go off (UINT64_MAX: it is not). */
-static uint64_t armed = UINT64_MAX;
-
 static void program_timer(uint64_t now);
 
 /*
@@ -94,14 +100,13 @@ static void program_timer(uint64_t now);
 static inline __attribute__((always_inline)) void
 switch_direct(struct thread *cur, struct thread *next, uint64_t now)
 {
-	cur->cpu_ticks += now - cur->run_start;
+	bill(next, now);
 	next->state = MLK_THREAD_RUNNING;
-	next->run_start = now;
 	start_slice(next, now);
 	sched_cpu.switches++;
 	arch_thread_switch(cur, next);
 	sched_cpu.current = next;
-	if (next->slice_end < armed)
+	if (next->slice_end < sched_cpu.armed)
 		program_timer(now); /* it must be preempted sooner */
 }
 
@@ -154,6 +159,9 @@ __cold void sched_remove(struct thread *t)
 	if (t->state == MLK_THREAD_READY)
 		runqueue_remove(&sched_cpu.rq, t);
 	sched_timeout_cancel(t);
+	if (t == sched_cpu.billed) /* its slice ends: the rest is current's */
+		bill(t == sched_cpu.current ? &idle_thread : sched_cpu.current,
+		     arch_timer_now());
 	if (t == sched_cpu.current) {
 		sched_cpu.need_resched = true;
 		if (t->state == MLK_THREAD_DEAD)
@@ -215,7 +223,7 @@ static void expire_timeouts(uint64_t now)
 
 __cold void sched_timer_tick(uint64_t now)
 {
-	armed = UINT64_MAX; /* one-shot: it went off */
+	sched_cpu.armed = UINT64_MAX; /* one-shot: it went off */
 	expire_timeouts(now);
 	/* Through the full exit path, which sets the timer again. */
 	sched_cpu.need_resched = true;
@@ -241,10 +249,10 @@ static void program_timer(uint64_t now)
 		if (t->deadline < next)
 			next = t->deadline;
 	}
-	if (next >= armed)
+	if (next >= sched_cpu.armed)
 		return;
-	armed = next > now ? next : now + 1;
-	timer_oneshot(armed);
+	sched_cpu.armed = next > now ? next : now + 1;
+	timer_oneshot(sched_cpu.armed);
 }
 
 /* A thread of the running one's priority became ready: the running one's
@@ -252,7 +260,7 @@ static void program_timer(uint64_t now)
  * not set the timer. */
 static void arm_slice_end(void)
 {
-	if (sched_cpu.current->slice_end < armed)
+	if (sched_cpu.current->slice_end < sched_cpu.armed)
 		program_timer(arch_timer_now());
 }
 
@@ -301,9 +309,8 @@ static void switch_to(struct thread *next, uint64_t now)
 		return;
 	}
 	/* Staying, or idling: no user state to switch. */
-	prev->cpu_ticks += now - prev->run_start;
+	bill(next, now);
 	next->state = MLK_THREAD_RUNNING;
-	next->run_start = now;
 	start_slice(next, now);
 	if (prev != next)
 		sched_cpu.switches++;

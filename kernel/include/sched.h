@@ -70,13 +70,27 @@ static inline struct thread *runqueue_peek(const struct runqueue *rq)
 		     : list_entry(rq->queues[p].next, struct thread, link);
 }
 
-/* The per-CPU scheduler.  Its state is visible for the inline helpers of
- * the IPC fast path; everything else goes through the functions. */
+/*
+ * The per-CPU scheduler.  Its state is visible for the inline helpers of
+ * the IPC fast path; everything else goes through the functions.
+ *
+ * CPU time is billed by time slice: from one switch the scheduler makes
+ * to the next, to the thread it put on the CPU, which owns the slice.
+ * An IPC handoff (the fast path, arch/aarch64/fastpath.S) passes the
+ * slice on without a word, and so the time a server spends answering a
+ * call there is its caller's, and so is a caller's on the slice of the
+ * server that answered it, until the scheduler next decides.
+ */
 struct sched_cpu {
 	struct thread *current; /* running, or blocked and about to switch */
 	bool need_resched;	/* go through sched_next_to_run on exit */
-	uint64_t switches;
+	uint64_t switches;	/* made by the scheduler (handoffs aside) */
+	struct thread *billed;	/* whose slice runs (idle_thread: none) */
+	uint64_t bill_start;	/* since when */
+	uint64_t armed;		/* when the timer goes off (UINT64_MAX: not) */
+	uint64_t slice_ticks;	/* how long a time slice is */
 	struct runqueue rq;
+	struct arch_cpu arch; /* the architecture's (hal.h) */
 };
 extern struct sched_cpu sched_cpu;
 

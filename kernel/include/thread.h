@@ -71,8 +71,7 @@ struct thread {
 	/* Time */
 	uint64_t slice_end;  /* when its time slice runs out (ticks) */
 	uint64_t slice_left; /* preempted mid-slice: what it still had */
-	uint64_t run_start;  /* when it last started running */
-	uint64_t cpu_ticks;  /* total time on the CPU */
+	uint64_t cpu_ticks;  /* CPU time billed to it (sched_cpu.billed) */
 
 	char name[MLK_NAME_MAX + 1];
 };

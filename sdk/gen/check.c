@@ -116,6 +116,11 @@ static void check_call(struct checker *k, unsigned i)
 		problem(k,
 			"call %s: a YIELD call takes no arguments or outputs",
 			c->name);
+	if (c->kind == SC_SIGNAL && (c->nargs != 2 || c->nouts))
+		problem(k,
+			"call %s: a SIGNAL call takes two arguments and no "
+			"outputs",
+			c->name);
 	for (unsigned a = 0; a < c->nargs; a++) {
 		const struct sc_need *n;
 		if (sc_is_handle(&c->args[a]) &&

@@ -83,6 +83,8 @@ static const char *svc_suffix(const struct sc_call *c)
 {
 	if (c->kind == SC_LEAF)
 		return "_leaf";
+	if (c->kind == SC_SIGNAL)
+		return "_signal";
 	return c->kind == SC_YIELD ? "_yield" : "";
 }
 

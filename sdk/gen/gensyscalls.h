@@ -14,9 +14,9 @@
 #define SC_MAX_OUTS 2 /* x1, x2 */
 #define SC_TEXT_MAX 1024
 
-/* SC_LEAF: a PLAIN call entered by svc #3, SC_YIELD one entered by svc #4
- * (see syscalls.def). */
-enum sc_kind { SC_PLAIN, SC_LEAF, SC_IPC, SC_YIELD };
+/* SC_LEAF: a PLAIN call entered by svc #3, SC_YIELD one entered by svc #4,
+ * SC_SIGNAL one entered by svc #5 (see syscalls.def). */
+enum sc_kind { SC_PLAIN, SC_LEAF, SC_IPC, SC_YIELD, SC_SIGNAL };
 
 struct sc_param {
 	const char *type;

@@ -14,14 +14,18 @@
 /* An svc with the immediate for the number in x8: call and reply_recv by
  * their own (mlk/svc.h), the way to the fast path; the LEAF calls null
  * and clock_get by #3, as their stubs do; a number with BY_SVC4 set by
- * #4, the yield path (which reads no x8); the rest by #0.  For an asm
- * statement with the inputs SVC_BY_NUMBER_INPUTS. */
+ * #4, the yield path (which reads no x8), one with BY_SVC5 set by #5,
+ * signal's path (neither); the rest by #0.  For an asm statement with the
+ * inputs SVC_BY_NUMBER_INPUTS. */
 _Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2 &&
-		       MLK_SVC_LEAF == 3 && MLK_SVC_YIELD == 4,
+		       MLK_SVC_LEAF == 3 && MLK_SVC_YIELD == 4 &&
+		       MLK_SVC_SIGNAL == 5,
 	       "SVC_BY_NUMBER spells the immediates out");
 #define BY_SVC4 (1ull << 62)
+#define BY_SVC5 (1ull << 61)
 #define SVC_BY_NUMBER                                                          \
 	"tbnz x8, #62, 5f\n\t"                                                 \
+	"tbnz x8, #61, 6f\n\t"                                                 \
 	"cmp x8, %[sys_call]\n\t"                                              \
 	"b.eq 1f\n\t"                                                          \
 	"cmp x8, %[sys_reply_recv]\n\t"                                        \
@@ -37,6 +41,8 @@ _Static_assert(MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2 &&
 	"4:\tsvc #3\n\t"                                                       \
 	"b 3f\n"                                                               \
 	"5:\tsvc #4\n\t"                                                       \
+	"b 3f\n"                                                               \
+	"6:\tsvc #5\n\t"                                                       \
 	"b 3f\n"                                                               \
 	"2:\tsvc #2\n"                                                         \
 	"3:\n\t"
@@ -521,6 +527,168 @@ TEST(fastpath, yield_by_its_own_svc)
 	CHECK(turns >= 19 && turns <= 20);
 	yield_stop = true;
 	CHECK(worker_join(&w, 100 * MS));
+}
+
+/*
+ * svc #5, signal's path (fastpath.S): whatever x8 holds, a signal as by
+ * svc #0, with x1..x7 and x19..x28 kept, and its errors those of the
+ * general path, to which it declines for them.
+ */
+TEST(fastpath, signal_by_its_own_svc)
+{
+	struct mlk_ipc io = { .info = 0x5, .w = { 21, 22, 23, 24, 25 } };
+	mlk_handle_t n, ep, wait_only;
+	mlk_status_t st;
+	uint64_t bits = 0;
+
+	if (!CHECK_OK(mlk_notification_create(&n)))
+		return;
+	CHECK_EQ(ipc_keeping_regs(BY_SVC5 | 1000, n, &io, 0x2a00, &st), 0);
+	CHECK_OK(st);
+	CHECK_EQ(io.info, 0x5);
+	for (unsigned i = 0; i < 5; i++)
+		CHECK_EQ(io.w[i], 21 + i);
+	CHECK_OK(mlk_poll(n, &bits));
+	CHECK_EQ(bits, 0x5);
+	/* Refused: no bits, a bad handle, another object, no right. */
+	io.info = 0;
+	CHECK_EQ(
+		ipc_keeping_regs(BY_SVC5 | MLK_SYS_signal, n, &io, 0x2b00, &st),
+		0);
+	CHECK_ST(st, MLK_ERR_BAD_ARG(1));
+	io.info = 1;
+	ipc_keeping_regs(BY_SVC5, 0x99, &io, 0x2c00, &st);
+	CHECK_ST(st, MLK_ERR_BAD_HANDLE);
+	if (CHECK_OK(mlk_endpoint_create(&ep))) {
+		ipc_keeping_regs(BY_SVC5, ep, &io, 0x2d00, &st);
+		CHECK_ST(st, MLK_ERR_WRONG_TYPE);
+		mlk_handle_close(ep);
+	}
+	if (CHECK_OK(mlk_handle_duplicate(n, MLK_RIGHT_WAIT, &wait_only))) {
+		ipc_keeping_regs(BY_SVC5, wait_only, &io, 0x2e00, &st);
+		CHECK_ST(st, MLK_ERR_ACCESS_DENIED);
+		mlk_handle_close(wait_only);
+	}
+	CHECK_ST(mlk_poll(n, &bits), MLK_ERR_UNAVAILABLE);
+	mlk_handle_close(n);
+}
+
+/* svc #5 with x9..x17 set: how many come back holding a kernel address
+ * (the top 16 bits set), which would leak the kernel's layout. */
+static unsigned signal_leaks(mlk_handle_t n, uint64_t bits, mlk_status_t *st)
+{
+	uint64_t regs[9];
+	register uint64_t x0 __asm__("x0") = n;
+	register uint64_t x1 __asm__("x1") = bits;
+	register uint64_t x3 __asm__("x3") = (uint64_t)(uintptr_t)regs;
+	unsigned leaks = 0;
+
+	__asm__ volatile("mov x9, #0x1234\n\t"
+			 "mov x10, x9\n\tmov x11, x9\n\tmov x12, x9\n\t"
+			 "mov x13, x9\n\tmov x14, x9\n\tmov x15, x9\n\t"
+			 "mov x16, x9\n\tmov x17, x9\n\t"
+			 "svc #5\n\t"
+			 "stp x9, x10, [x3]\n\t"
+			 "stp x11, x12, [x3, #16]\n\t"
+			 "stp x13, x14, [x3, #32]\n\t"
+			 "stp x15, x16, [x3, #48]\n\t"
+			 "str x17, [x3, #64]"
+			 : "+r"(x0), "+r"(x1), "+r"(x3)
+			 :
+			 : "x2", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+			   "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+			   "x18", "memory");
+	*st = (mlk_status_t)x0;
+	for (unsigned i = 0; i < 9; i++)
+		leaks += regs[i] >> 48 == 0xffff;
+	return leaks;
+}
+
+struct waiter {
+	mlk_handle_t n;
+	mlk_status_t st;
+	uint64_t bits;
+	volatile bool woke;
+};
+
+static void wait_once(void *arg)
+{
+	struct waiter *wt = arg;
+
+	wt->st = mlk_wait(wt->n, 0, &wt->bits);
+	wt->woke = true;
+}
+
+/*
+ * A waiter of lower priority, then of ours: it takes the bits and is
+ * READY, and we carry on (the fast path); no kernel address comes back
+ * in x9..x17 either way.
+ */
+TEST(fastpath, signal_wakes_a_waiter)
+{
+	static const int below[] = { 3, 0 };
+	struct waiter wt = { 0 };
+	struct worker w;
+	mlk_status_t st;
+
+	if (!CHECK_OK(mlk_notification_create(&wt.n)))
+		return;
+	CHECK_EQ(signal_leaks(wt.n, 0x40, &st), 0); /* nobody waits */
+	CHECK_OK(st);
+	CHECK_OK(mlk_poll(wt.n, &wt.bits));
+	for (unsigned i = 0; i < 2; i++) {
+		wt.woke = false;
+		wt.bits = 0;
+		if (!CHECK_OK(worker_start(&w, wait_once, &wt,
+					   mlktest_priority() - below[i])))
+			break;
+		CHECK(worker_settle(&w, MLK_THREAD_WAIT));
+		CHECK_EQ(signal_leaks(wt.n, 0x30 + i, &st), 0);
+		CHECK_OK(st);
+		CHECK(!wt.woke); /* it waits its turn */
+		CHECK(worker_join(&w, 100 * MS));
+		CHECK(wt.woke);
+		CHECK_OK(wt.st);
+		CHECK_EQ(wt.bits, 0x30 + i);
+	}
+	CHECK_ST(mlk_poll(wt.n, &wt.bits), MLK_ERR_UNAVAILABLE);
+	mlk_handle_close(wt.n);
+}
+
+struct signaller {
+	mlk_handle_t n;
+	mlk_status_t st;
+	volatile bool done;
+};
+
+static void signal_once(void *arg)
+{
+	struct signaller *s = arg;
+	uint64_t r1, r2;
+
+	s->st = mlk_svc2_signal(MLK_SYS_signal, s->n, 0x9, &r1, &r2);
+	s->done = true;
+}
+
+/* A waiter more urgent than the signaller runs at once: the path declines
+ * to the scheduler, which switches. */
+TEST(fastpath, signal_to_a_more_urgent_waiter)
+{
+	struct signaller s = { 0 };
+	struct worker w;
+	uint64_t bits = 0;
+
+	if (!CHECK_OK(mlk_notification_create(&s.n)))
+		return;
+	if (CHECK_OK(worker_start(&w, signal_once, &s,
+				  mlktest_priority() - 2))) {
+		CHECK_OK(mlk_wait(s.n, 0, &bits)); /* no deadline to cancel */
+		CHECK_EQ(bits, 0x9);
+		CHECK(!s.done); /* we ran first */
+		CHECK(worker_join(&w, 100 * MS));
+		CHECK_OK(s.st);
+	}
+	mlk_handle_close(s.n);
 }
 
 /* The general path keeps them too. */

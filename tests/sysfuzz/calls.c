@@ -21,6 +21,7 @@ static const struct {
 #define IS_IPC_PLAIN false
 #define IS_IPC_LEAF false
 #define IS_IPC_YIELD false
+#define IS_IPC_SIGNAL false
 #define IS_IPC_IPC true
 #define MLK_SYSCALL(nr, name, nargs, args, nouts, outs, kind, doc)             \
 	{ #name, #args, nr, nargs, IS_IPC_##kind },

@@ -163,6 +163,15 @@ START_TEST(yield_calls_take_no_arguments_or_outputs)
 }
 END_TEST
 
+START_TEST(signal_calls_take_two_arguments_and_no_outputs)
+{
+	good_table();
+	calls[0].kind = SC_SIGNAL;
+	EXPECT_REPORT(
+		"call ping: a SIGNAL call takes two arguments and no outputs");
+}
+END_TEST
+
 START_TEST(every_handle_has_its_needs)
 {
 	good_table();
@@ -379,6 +388,7 @@ static Suite *gensyscalls_suite(void)
 	tcase_add_test(chk, ipc_calls_take_a_handle_and_a_deadline);
 	tcase_add_test(chk, leaf_calls_take_no_arguments);
 	tcase_add_test(chk, yield_calls_take_no_arguments_or_outputs);
+	tcase_add_test(chk, signal_calls_take_two_arguments_and_no_outputs);
 	tcase_add_test(chk, every_handle_has_its_needs);
 	tcase_add_test(chk, needs_name_a_call_and_a_handle);
 	tcase_add_test(chk, needs_have_real_types_and_rights);

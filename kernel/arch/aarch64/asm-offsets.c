@@ -36,6 +36,8 @@
 	DEFINE(sym, offsetof(type, member))
 
 /* Layouts the assembly relies on beyond single offsets. */
+_Static_assert((sizeof(struct list) & (sizeof(struct list) - 1)) == 0,
+	       "fastpath.S scales a priority by shifting (LIST_SIZE_SHIFT)");
 _Static_assert((sizeof(struct handle_entry) &
 		(sizeof(struct handle_entry) - 1)) == 0,
 	       "fastpath.S scales a handle index by shifting (HE_SIZE_SHIFT)");
@@ -104,10 +106,10 @@ void asm_offsets(void)
 	DEFINE(TF_SP, offsetof(struct trap_frame, tf_sp));
 	DEFINE(TF_ELR, offsetof(struct trap_frame, tf_elr));
 	DEFINE(TF_SPSR, offsetof(struct trap_frame, tf_spsr));
-	MEMBER(CPU_KSTACK_TOP, struct aarch64_cpu, kstack_top, 8);
-	MEMBER(CPU_FP_OWNER, struct aarch64_cpu, fp_owner, 8);
-	MEMBER(CPU_FPEN_NOW, struct aarch64_cpu, fpen_now, 8);
-	MEMBER(CPU_USPACE_ACTIVE, struct aarch64_cpu, uspace_active, 8);
+	MEMBER(CPU_KSTACK_TOP, struct sched_cpu, arch.kstack_top, 8);
+	MEMBER(CPU_FP_OWNER, struct sched_cpu, arch.fp_owner, 8);
+	MEMBER(CPU_FP_ON, struct sched_cpu, arch.fp_on, 8);
+	MEMBER(CPU_USPACE_ACTIVE, struct sched_cpu, arch.uspace_active, 8);
 
 	/* System calls the exception entry sends to their fast paths, by
 	 * their svc immediates (mlk/svc.h). */
@@ -117,6 +119,8 @@ void asm_offsets(void)
 	DEFINE(SVC_REPLY_RECV, MLK_SVC_REPLY_RECV);
 	DEFINE(SVC_LEAF, MLK_SVC_LEAF);
 	DEFINE(SVC_YIELD, MLK_SVC_YIELD);
+	DEFINE(SVC_SIGNAL, MLK_SVC_SIGNAL);
+	DEFINE(SYS_SIGNAL, MLK_SYS_signal);
 	DEFINE(SYSCALL_LIMIT, MLK_SYSCALL_LIMIT);
 	DEFINE(ESR_SVC64_HI, ESR_SVC64 >> 16);
 
@@ -135,8 +139,6 @@ void asm_offsets(void)
 	MEMBER(T_REPLY_TO, struct thread, reply_to, 8);
 	MEMBER(T_REPLIER, struct thread, replier, 8);
 	MEMBER(T_SLICE_END, struct thread, slice_end, 8);
-	MEMBER(T_RUN_START, struct thread, run_start, 8);
-	MEMBER(T_CPU_TICKS, struct thread, cpu_ticks, 8);
 	MEMBER(T_BOUND, struct thread, bound, 8);
 	MEMBER(N_BITS, struct notification, bits, 8);
 	DEFINE(THREAD_RUNNING, MLK_THREAD_RUNNING);
@@ -146,6 +148,7 @@ void asm_offsets(void)
 	/* lists, handles, objects */
 	MEMBER(LIST_PREV, struct list, prev, 8);
 	MEMBER(LIST_NEXT, struct list, next, 8);
+	DEFINE(LIST_SIZE_SHIFT, __builtin_ctz(sizeof(struct list)));
 	MEMBER(P_HSLOTS, struct process, handles.slots, 8);
 	MEMBER(P_HCAPACITY, struct process, handles.capacity, 4);
 	DEFINE(HE_SIZE_SHIFT, __builtin_ctz(sizeof(struct handle_entry)));
@@ -163,8 +166,7 @@ void asm_offsets(void)
 	MEMBER(EP_RECEIVERS, struct endpoint, receivers, 16);
 	MEMBER(EP_NSENDERS, struct endpoint, nsenders, 4);
 	MEMBER(AS_ARCH, struct aspace, arch, sizeof(struct arch_aspace));
-	MEMBER(ARCH_ROOT, struct arch_aspace, root, 8);
-	MEMBER(ARCH_ASID, struct arch_aspace, asid, 2);
+	MEMBER(ARCH_TTBR, struct arch_aspace, ttbr, 8);
 
 	/* messages */
 	DEFINE(MSG_REG_WORDS, MLK_MSG_REG_WORDS);
@@ -176,8 +178,17 @@ void asm_offsets(void)
 
 	/* the scheduler */
 	MEMBER(SC_CURRENT, struct sched_cpu, current, 8);
-	MEMBER(SC_SWITCHES, struct sched_cpu, switches, 8);
 	MEMBER(SC_NEED_RESCHED, struct sched_cpu, need_resched, 1);
 	MEMBER(SC_RQ_BITMAP, struct sched_cpu, rq.bitmap, 8);
-	DEFINE(RQ_TOP_BIT, sizeof(((struct runqueue *)0)->bitmap) * 8 - 1);
+	MEMBER(SC_RQ_QUEUES, struct sched_cpu, rq.queues,
+	       sizeof(struct list) * SCHED_PRIOS);
+	MEMBER(SC_ARMED, struct sched_cpu, armed, 8);
+	DEFINE(THREAD_READY, MLK_THREAD_READY);
+
+	/* notifications */
+	DEFINE(OBJ_NOTIFICATION, MLK_OBJ_NOTIFICATION);
+	DEFINE(RIGHT_SIGNAL_BIT, __builtin_ctz(MLK_RIGHT_SIGNAL));
+	MEMBER(N_BITS, struct notification, bits, 8);
+	MEMBER(N_WAITERS, struct notification, waiters, 16);
+	MEMBER(N_BOUND, struct notification, bound, 8);
 }

@@ -97,8 +97,6 @@ const char *arch_cpu_name(void)
 	return name;
 }
 
-struct aarch64_cpu cpu0;
-
 extern char __boot_stack_top[];
 
 /* Is there a PMU (ID_AA64DFR0_EL1.PMUVer neither 0 nor 0xf)? */
@@ -125,9 +123,9 @@ uint64_t arch_instructions_retired(void)
 void arch_user_init(void)
 {
 	/* The boot stack becomes this CPU's kernel stack. */
-	cpu0.kstack_top = (uint64_t)__boot_stack_top;
+	arch_this_cpu()->kstack_top = (uint64_t)__boot_stack_top;
 	/* The exception entry from EL0 finds its stack here. */
-	write_sysreg(tpidr_el1, cpu0.kstack_top);
+	write_sysreg(tpidr_el1, arch_this_cpu()->kstack_top);
 	fpsimd_init();
 	/* Let user space read the cycle counter: the benchmarks count
 	 * instructions with it under QEMU -icount (PMCR_EL0.E,

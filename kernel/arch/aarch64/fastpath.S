@@ -1,6 +1,7 @@
 /*
- * The IPC fast path: call and reply_recv between two threads when nothing
- * unusual is going on, decided and done in registers.
+ * The fast paths: call and reply_recv between two threads, and signal,
+ * when nothing unusual is going on, decided and done in registers (signal
+ * has its own comment, at the end).
  *
  * Who jumps here: the el0_sync vector (vectors.S), on svc #1 (call) or
  * svc #2 (reply_recv), after it stored x8 and x9 in the frame.  Then:
@@ -46,14 +47,15 @@
 .endm
 
 /*
- * x12 = the endpoint handle x0 names if it has `rightbit`, x11 = its slot,
- * as handle_lookup (handle_table.h) checks: bits from HANDLE_BITS up
- * clear, index below the table's capacity, a live object of the slot's
- * generation, of type endpoint.  One compare of everything above the
- * index with the slot's generation checks the first and the third, as
- * a generation never has bits from HANDLE_GEN_BITS up (next_gen).
+ * x12 = the object of type \type the handle in x0 names if it has
+ * `rightbit`, x11 = its slot, as handle_lookup (handle_table.h) checks:
+ * bits from HANDLE_BITS up clear, index below the table's capacity, a
+ * live object of the slot's generation, of that type.  One compare of
+ * everything above the index with the slot's generation checks the first
+ * and the third, as a generation never has bits from HANDLE_GEN_BITS up
+ * (next_gen).
  */
-.macro lookup_endpoint rightbit, decline
+.macro lookup_object type, rightbit, decline
 	ldr	x10, [sp, #T_PROC]
 	ldr	w11, [x10, #P_HCAPACITY]
 	and	w12, w0, #HANDLE_INDEX_MASK
@@ -67,7 +69,7 @@
 	cmp	x13, x0, lsr #HANDLE_GEN_SHIFT
 	b.ne	\decline
 	ldrb	w13, [x12, #K_TYPE]
-	cmp	w13, #OBJ_ENDPOINT
+	cmp	w13, #\type
 	b.ne	\decline
 	ldr	w13, [x11, #HE_RIGHTS]
 	tbz	w13, #\rightbit, \decline
@@ -75,8 +77,9 @@
 
 /* Decline unless peer \p may run now: not suspended, no deadline, and no
  * READY thread at or above its priority (an equal waiting its turn goes
- * first, as sched_next_to_run would have it).  x16 = &sched_cpu
- * afterwards. */
+ * first, as sched_next_to_run would have it): no bit of the run queues'
+ * bitmap from its priority up.  x16 = &sched_cpu afterwards, the base of
+ * the scheduler's and the architecture's per-CPU state. */
 .macro check_peer p, decline
 	ldrb	w9, [\p, #T_SUSPENDED]
 	cbnz	w9, \decline
@@ -84,13 +87,10 @@
 	cbnz	x9, \decline
 	adr_l	x16, sched_cpu
 	ldr	x9, [x16, #SC_RQ_BITMAP]
-	cbz	x9, 1f
-	clz	x9, x9
-	mov	w10, #RQ_TOP_BIT
-	sub	w9, w10, w9		/* the most urgent READY priority */
+	cbz	x9, 1f			/* nothing READY */
 	ldrb	w10, [\p, #T_PRIO]
-	cmp	w9, w10
-	b.ge	\decline
+	lsr	x9, x9, x10
+	cbnz	x9, \decline
 1:
 .endm
 
@@ -137,26 +137,18 @@
 
 /*
  * Hand the CPU from thread \prev to thread \next (x16 = &sched_cpu), as
- * switch_to (core/sched.c) and arch_thread_switch (arch/switch.h)
- * would: CPU time, state, time slice (the callee works in its caller's
- * slice), the thread registers, the address space, FP/SIMD.  x17 =
- * &cpu0 afterwards.  Uses x9..x13.
+ * switch_direct (core/sched.c) and arch_thread_switch (arch/switch.h)
+ * would, but for what a handoff leaves alone: the callee works in its
+ * caller's time slice, and so its CPU time is billed with the slice's
+ * (sched_cpu.billed), and the handoff is no scheduler switch
+ * (sched_cpu.switches).  State, the thread registers, the address space,
+ * FP/SIMD.  Uses x9..x13.
  */
 .macro switch_to prev, next
-	mrs	x9, cntvct_el0
-	ldr	x10, [\prev, #T_RUN_START]
-	ldr	x11, [\prev, #T_CPU_TICKS]
-	sub	x10, x9, x10
-	add	x11, x11, x10
-	str	x11, [\prev, #T_CPU_TICKS]
-	str	x9, [\next, #T_RUN_START]
 	mov	w9, #THREAD_RUNNING
 	strb	w9, [\next, #T_STATE]
 	ldr	x9, [\prev, #T_SLICE_END]
 	str	x9, [\next, #T_SLICE_END]
-	ldr	x9, [x16, #SC_SWITCHES]
-	add	x9, x9, #1
-	str	x9, [x16, #SC_SWITCHES]
 	str	\next, [x16, #SC_CURRENT]
 	/* TPIDR_EL0 (the user's), TPIDRRO_EL0 (the IPC buffer) */
 	mrs	x9, tpidr_el0
@@ -164,7 +156,6 @@
 	ldp	x9, x10, [\next, #T_TPIDR]
 	msr	tpidr_el0, x9
 	msr	tpidrro_el0, x10
-	adr_l	x17, cpu0
 	/* TTBR0_EL1, unless the address space is the same (the running
 	 * thread's is the active one) */
 	ldr	x9, [\prev, #T_ASPACE]
@@ -172,20 +163,17 @@
 	cmp	x9, x10
 	b.eq	2f
 	add	x9, x10, #AS_ARCH
-	ldr	x11, [x9, #ARCH_ROOT]
-	ldrh	w12, [x9, #ARCH_ASID]
-	orr	x11, x11, x12, lsl #TTBR_ASID_SHIFT
+	ldr	x11, [x9, #ARCH_TTBR]
 	msr	ttbr0_el1, x11
 	isb
-	str	x9, [x17, #CPU_USPACE_ACTIVE]
+	str	x9, [x16, #CPU_USPACE_ACTIVE]
 2:	/* FP/SIMD is on at EL0 only while the registers' owner runs
 	 * (fpsimd_switch): when it is off and \next does not load its own
 	 * eagerly, it stays off and nothing moves. */
-	ldr	x9, [x17, #CPU_FPEN_NOW]
+	ldr	x9, [x16, #CPU_FP_ON]
 	ldrb	w10, [\next, #T_FP_EAGER]
-	cmp	x9, #CPACR_FPEN_EL0_TRAPS
-	ccmp	w10, #0, #0, eq
-	b.eq	3f
+	orr	x10, x10, x9
+	cbz	x10, 3f
 	mov	x13, \next
 	bl	fastpath_fp_switch
 3:
@@ -197,24 +185,23 @@
  * next exception.
  */
 .macro resume t
-	mov	sp, \t
-	ldp	x9, x10, [sp, #TF_ELR]
+	add	sp, \t, #TF_SIZE
+	ldp	x9, x10, [sp, #TF_ELR - TF_SIZE]
 	msr	elr_el1, x9
 	msr	spsr_el1, x10
-	ldp	x30, x9, [sp, #TF_X30]
+	ldp	x30, x9, [sp, #TF_X30 - TF_SIZE]
 	msr	sp_el0, x9
-	ldp	x8, x9, [sp, #TF_X8]
-	ldp	x10, x11, [sp, #TF_X8 + 16]
-	ldp	x12, x13, [sp, #TF_X8 + 32]
-	ldp	x14, x15, [sp, #TF_X8 + 48]
-	ldp	x16, x17, [sp, #TF_X8 + 64]
-	ldp	x18, x19, [sp, #TF_X18]
-	ldp	x20, x21, [sp, #TF_X18 + 16]
-	ldp	x22, x23, [sp, #TF_X18 + 32]
-	ldp	x24, x25, [sp, #TF_X18 + 48]
-	ldp	x26, x27, [sp, #TF_X18 + 64]
-	ldp	x28, x29, [sp, #TF_X18 + 80]
-	add	sp, sp, #TF_SIZE
+	ldp	x8, x9, [sp, #TF_X8 - TF_SIZE]
+	ldp	x10, x11, [sp, #TF_X8 + 16 - TF_SIZE]
+	ldp	x12, x13, [sp, #TF_X8 + 32 - TF_SIZE]
+	ldp	x14, x15, [sp, #TF_X8 + 48 - TF_SIZE]
+	ldp	x16, x17, [sp, #TF_X8 + 64 - TF_SIZE]
+	ldp	x18, x19, [sp, #TF_X18 - TF_SIZE]
+	ldp	x20, x21, [sp, #TF_X18 + 16 - TF_SIZE]
+	ldp	x22, x23, [sp, #TF_X18 + 32 - TF_SIZE]
+	ldp	x24, x25, [sp, #TF_X18 + 48 - TF_SIZE]
+	ldp	x26, x27, [sp, #TF_X18 + 64 - TF_SIZE]
+	ldp	x28, x29, [sp, #TF_X18 + 80 - TF_SIZE]
 	eret
 .endm
 
@@ -223,8 +210,8 @@
 /*
  * FP/SIMD across a fast-path switch when it is on (the previous thread
  * owns the registers) or next loads its own eagerly (switch_to tested
- * which), as fpsimd_switch (arch/switch.h) does it.  x9 = CPACR_EL1.FPEN
- * as it is, x13 = next, x17 = &cpu0.  Uses x9..x12 (x30 holds the
+ * which), as fpsimd_switch (arch/switch.h) does it.  x9 = whether FP is
+ * on (struct arch_cpu's fp_on), x13 = next, x16 = &sched_cpu.  Uses x9..x12 (x30 holds the
  * return address: the user's is saved, and resume reloads it).
  */
 LOCAL(fastpath_fp_switch)
@@ -232,7 +219,7 @@ LOCAL(fastpath_fp_switch)
 	cbz	w10, 2f			/* lazy: FP (on) goes off for next */
 	sub	w10, w10, #1
 	strb	w10, [x13, #T_FP_EAGER]
-	ldr	x11, [x17, #CPU_FP_OWNER]
+	ldr	x11, [x16, #CPU_FP_OWNER]
 	cmp	x11, x13
 	b.eq	1f			/* its values are still there */
 	cbz	x11, 3f
@@ -240,14 +227,15 @@ LOCAL(fastpath_fp_switch)
 	fpsimd_save_regs x11, x10, x12
 3:	ldr	x11, [x13, #T_FP]
 	fpsimd_load_regs x11, x10, x12
-	str	x13, [x17, #CPU_FP_OWNER]
-1:	cmp	x9, #CPACR_FPEN_NOTRAP
-	b.eq	5f			/* on already */
+	str	x13, [x16, #CPU_FP_OWNER]
+1:	cbnz	x9, 5f			/* on already */
+	mov	x9, #1
+	str	x9, [x16, #CPU_FP_ON]
 	mov	x10, #CPACR_FPEN_NOTRAP
 	b	4f
-2:	mov	x10, #CPACR_FPEN_EL0_TRAPS
-4:	str	x10, [x17, #CPU_FPEN_NOW]
-	mrs	x11, cpacr_el1
+2:	str	xzr, [x16, #CPU_FP_ON]
+	mov	x10, #CPACR_FPEN_EL0_TRAPS
+4:	mrs	x11, cpacr_el1
 	bic	x11, x11, #CPACR_FPEN_MASK
 	orr	x11, x11, x10
 	msr	cpacr_el1, x11
@@ -258,7 +246,7 @@ END(fastpath_fp_switch)
 /* call: the caller (sp) sends to the thread first in the receive queue. */
 ENTRY(fastpath_call)
 	check_message call_declined
-	lookup_endpoint RIGHT_SEND_BIT, call_declined
+	lookup_object OBJ_ENDPOINT, RIGHT_SEND_BIT, call_declined
 	add	x13, x12, #EP_RECEIVERS
 	ldr	x14, [x13, #LIST_NEXT]
 	cmp	x14, x13
@@ -300,7 +288,7 @@ ENTRY(fastpath_reply_recv)
 	ldr	x9, [x9, #N_BITS]
 	cbnz	x9, reply_recv_declined	/* a signal to receive first */
 6:
-	lookup_endpoint RIGHT_RECV_BIT, reply_recv_declined
+	lookup_object OBJ_ENDPOINT, RIGHT_RECV_BIT, reply_recv_declined
 	add	x13, x12, #EP_SENDERS
 	ldr	x9, [x13, #LIST_NEXT]
 	cmp	x9, x13
@@ -314,34 +302,38 @@ ENTRY(fastpath_reply_recv)
 	str	xzr, [x14, #T_REPLY_TO]
 	str	xzr, [x15, #T_REPLIER]
 	/* ...and the server waits on the endpoint, after every receiver
-	 * of its priority or more (ipc_waitq_insert): at the end, unless
-	 * the last one is less urgent. */
+	 * of its priority or more (ipc_waitq_insert): alone, or at the end
+	 * unless the last one is less urgent. */
 	add	x13, x12, #EP_RECEIVERS
-	ldrb	w9, [x14, #T_PRIO]
-	mov	x10, x13
+	add	x9, x14, #T_LINK
 	ldr	x11, [x13, #LIST_PREV]
 	cmp	x11, x13
-	b.eq	5f			/* nobody waits */
+	b.ne	3f
+	stp	x13, x13, [x14, #T_LINK]	/* nobody waits */
+	stp	x9, x9, [x13]
+	b	6f
+3:	ldrb	w10, [x14, #T_PRIO]
 	ldrb	w11, [x11, #T_PRIO - T_LINK]
-	cmp	w11, w9
+	mov	x12, x13
+	cmp	w11, w10
 	b.hs	5f			/* the last is as urgent or more */
-4:	ldr	x10, [x10, #LIST_NEXT]
-	cmp	x10, x13
+4:	ldr	x12, [x12, #LIST_NEXT]
+	cmp	x12, x13
 	b.eq	5f
-	ldrb	w11, [x10, #T_PRIO - T_LINK]
-	cmp	w11, w9
+	ldrb	w11, [x12, #T_PRIO - T_LINK]
+	cmp	w11, w10
 	b.hs	4b
-5:	ldr	x11, [x10, #LIST_PREV]	/* insert before x10 */
-	add	x9, x14, #T_LINK
-	stp	x11, x10, [x14, #T_LINK]
+5:	ldr	x11, [x12, #LIST_PREV]	/* insert before x12 */
+	stp	x11, x12, [x14, #T_LINK]
 	str	x9, [x11, #LIST_NEXT]
-	str	x9, [x10, #LIST_PREV]
-	str	x12, [x14, #T_WAITING_ON]
+	str	x9, [x12, #LIST_PREV]
+	sub	x12, x13, #EP_RECEIVERS	/* the endpoint again */
+6:	str	x12, [x14, #T_WAITING_ON]
 	mov	w9, #THREAD_RECV
 	strb	w9, [x14, #T_STATE]
-	/* The reply as the caller receives it: status, info, no badge. */
+	/* The reply as the caller receives it: status, info, no badge
+	 * (x2, the deadline, is 0). */
 	mov	x0, #0
-	mov	x2, #0
 	copy_words x14, x15
 	save_callee x14
 	switch_to x14, x15
@@ -364,3 +356,92 @@ LOCAL(reply_recv_declined)
 	str	x8, [sp, #TF_X8]
 	b	el0_syscall
 END(reply_recv_declined)
+
+/*
+ * signal (svc #5): x0 = the notification handle, x1 = the bits, as
+ * notification_signal (core/notification.c) and sched_wake
+ * (core/sched.c) would do it, when nothing unusual is going on: the bits
+ * are ORed in, and the first waiter, if any, takes them and is READY at
+ * the back of its priority's run queue while the signaller carries on.
+ * It declines to the general path when the bits are 0 (an error), the
+ * handle is not a notification's with the right to signal, nobody waits
+ * but the bound thread waits for a message (it gets them as one), or the
+ * waiter has a deadline to cancel, is suspended, is more urgent than the
+ * signaller (the scheduler switches), or of its priority while the timer
+ * is not set for the end of the signaller's slice (round robin with it
+ * needs that).  x8..x15 come back from the frame (x10..x15 the caller's
+ * own from an earlier exception: the ABI lets a call change them, and
+ * no kernel value leaks), so the caller resumes with MLK_OK in x0.
+ */
+ENTRY(fastpath_signal)
+	cbz	x1, signal_declined
+	lookup_object OBJ_NOTIFICATION, RIGHT_SIGNAL_BIT, signal_declined
+	ldr	x9, [x12, #N_BITS]
+	orr	x9, x9, x1		/* the bits it has now */
+	add	x13, x12, #N_WAITERS
+	ldr	x14, [x13, #LIST_NEXT]
+	cmp	x14, x13
+	b.ne	1f
+	/* Nobody waits: the bits stay. */
+	ldr	x10, [x12, #N_BOUND]
+	cbz	x10, 2f
+	ldrb	w10, [x10, #T_STATE]
+	cmp	w10, #THREAD_RECV
+	b.eq	signal_declined		/* they are the bound thread's message */
+2:	str	x9, [x12, #N_BITS]
+	b	signal_done
+
+1:	sub	x14, x14, #T_LINK	/* x14 = the first waiter */
+	ldr	x10, [x14, #T_DEADLINE]
+	cbnz	x10, signal_declined
+	ldrb	w10, [x14, #T_SUSPENDED]
+	cbnz	w10, signal_declined
+	adr_l	x15, sched_cpu
+	ldrb	w10, [x14, #T_PRIO]
+	ldrb	w11, [sp, #T_PRIO]
+	cmp	w10, w11
+	b.hi	signal_declined
+	b.lo	3f
+	ldr	x11, [sp, #T_SLICE_END]
+	ldr	x13, [x15, #SC_ARMED]
+	cmp	x11, x13
+	b.lo	signal_declined
+
+3:	/* Committed.  The waiter leaves the queue with MLK_OK and the
+	 * bits, which the notification no longer has... */
+	ldp	x11, x13, [x14, #T_LINK]
+	str	x13, [x11, #LIST_NEXT]
+	str	x11, [x13, #LIST_PREV]
+	str	xzr, [x14, #T_WAITING_ON]
+	stp	xzr, x9, [x14, #TF_X0]
+	str	xzr, [x12, #N_BITS]
+	/* ...and is READY at the back of its priority's run queue. */
+	mov	w11, #THREAD_READY
+	strb	w11, [x14, #T_STATE]
+	add	x13, x15, #SC_RQ_QUEUES
+	add	x13, x13, x10, lsl #LIST_SIZE_SHIFT
+	ldr	x11, [x13, #LIST_PREV]
+	add	x12, x14, #T_LINK
+	stp	x11, x13, [x12]
+	str	x12, [x11, #LIST_NEXT]
+	str	x12, [x13, #LIST_PREV]
+	ldr	x11, [x15, #SC_RQ_BITMAP]
+	mov	x13, #1
+	lsl	x13, x13, x10
+	orr	x11, x11, x13
+	str	x11, [x15, #SC_RQ_BITMAP]
+signal_done:
+	mov	x0, #0
+	ldp	x8, x9, [sp, #TF_X8]
+	ldp	x10, x11, [sp, #TF_X8 + 16]
+	ldp	x12, x13, [sp, #TF_X8 + 32]
+	ldp	x14, x15, [sp, #TF_X8 + 48]
+	add	sp, sp, #TF_SIZE
+	eret
+END(fastpath_signal)
+
+LOCAL(signal_declined)
+	mov	x8, #SYS_SIGNAL
+	str	x8, [sp, #TF_X8]
+	b	el0_syscall
+END(signal_declined)

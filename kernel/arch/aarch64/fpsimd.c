@@ -30,7 +30,7 @@ void fpsimd_load(const struct fpsimd_state *s);
 
 void fpsimd_init(void)
 {
-	cpu0.fpen_now = ~0UL; /* unknown: the first write goes through */
+	arch_this_cpu()->fp_on = 1; /* so that the first write goes through */
 	fpsimd_set_fpen(CPACR_FPEN_EL0_TRAPS);
 }
 
@@ -54,12 +54,12 @@ int fpsimd_trap(struct thread *t)
 
 void fpsimd_take(struct thread *t)
 {
-	if (cpu0.fp_owner == t)
+	if (arch_this_cpu()->fp_owner == t)
 		return;
-	if (cpu0.fp_owner)
-		fpsimd_save(cpu0.fp_owner->arch.fp);
+	if (arch_this_cpu()->fp_owner)
+		fpsimd_save(arch_this_cpu()->fp_owner->arch.fp);
 	fpsimd_load(t->arch.fp);
-	cpu0.fp_owner = t;
+	arch_this_cpu()->fp_owner = t;
 }
 
 void fpsimd_switch_slow(struct thread *next)
@@ -68,14 +68,15 @@ void fpsimd_switch_slow(struct thread *next)
 		next->arch.fp_eager--;
 		fpsimd_take(next);
 	}
-	fpsimd_set_fpen(next == cpu0.fp_owner ? CPACR_FPEN_NOTRAP
-					      : CPACR_FPEN_EL0_TRAPS);
+	fpsimd_set_fpen(next == arch_this_cpu()->fp_owner
+				? CPACR_FPEN_NOTRAP
+				: CPACR_FPEN_EL0_TRAPS);
 }
 
 void fpsimd_release(struct thread *t)
 {
-	if (cpu0.fp_owner == t)
-		cpu0.fp_owner = NULL;
+	if (arch_this_cpu()->fp_owner == t)
+		arch_this_cpu()->fp_owner = NULL;
 	if (t->arch.fp) {
 		t->arch.fp_eager = 0;
 		kfree(t->arch.fp);

@@ -100,6 +100,7 @@ mlk_status_t arch_aspace_init(struct arch_aspace *as)
 		as->root = 0;
 		return MLK_ERR_NO_MEMORY;
 	}
+	as->ttbr = as->root | ((uint64_t)as->asid << TTBR_ASID_SHIFT);
 	return MLK_OK;
 }
 
@@ -107,11 +108,11 @@ void arch_aspace_destroy(struct arch_aspace *as)
 {
 	struct user_ctx ctx = user_ctx(as);
 
-	if (cpu0.uspace_active == as) {
+	if (arch_this_cpu()->uspace_active == as) {
 		/* Stop walks through tables about to be freed. */
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
 		isb();
-		cpu0.uspace_active = NULL;
+		arch_this_cpu()->uspace_active = NULL;
 	}
 	pt_free_tables(&ctx.pt, as->root, 0, user_table_free);
 	asid_free(as->asid);
@@ -144,14 +145,13 @@ void arch_aspace_unmap_page(struct arch_aspace *as, uint64_t va)
 
 void arch_aspace_activate(struct arch_aspace *as)
 {
-	if (!as || as == cpu0.uspace_active)
+	if (!as || as == arch_this_cpu()->uspace_active)
 		return;
-	if (!cpu0.uspace_active)
+	if (!arch_this_cpu()->uspace_active)
 		write_sysreg(tcr_el1, read_sysreg(tcr_el1) & ~TCR_EPD0);
-	write_sysreg(ttbr0_el1,
-		     as->root | ((uint64_t)as->asid << TTBR_ASID_SHIFT));
+	write_sysreg(ttbr0_el1, as->ttbr);
 	isb();
-	cpu0.uspace_active = as;
+	arch_this_cpu()->uspace_active = as;
 }
 
 /* ---- threads ------------------------------------------------------------- */

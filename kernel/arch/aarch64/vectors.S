@@ -166,7 +166,8 @@
  * may clobber x8..x18 by the ABI, so they need not save x10..x17: svc #1
  * and #2 (call and reply_recv, mlk/svc.h) try their fast paths
  * (fastpath.S), which go to el0_syscall when they decline; svc #3 tries
- * the leaf path (el0_leaf), svc #4 the yield path (el0_yield); svc #0, the number in x8, goes to el0_syscall
+ * the leaf path (el0_leaf), svc #4 the yield path (el0_yield), svc #5
+ * signal's fast path (fastpath_signal); svc #0, the number in x8, goes to el0_syscall
  * directly, as do other immediates.  Other
  * exceptions save everything and go to aarch64_el0_exception.  The C
  * handlers return the frame to resume, maybe another thread's.
@@ -183,10 +184,12 @@
 	b.eq	fastpath_call
 	cmp	w9, #SVC_REPLY_RECV
 	b.eq	fastpath_reply_recv
-	cmp	w9, #SVC_LEAF
-	b.eq	el0_leaf
 	cmp	w9, #SVC_YIELD
 	b.eq	el0_yield
+	cmp	w9, #SVC_LEAF
+	b.eq	el0_leaf
+	cmp	w9, #SVC_SIGNAL
+	b.eq	fastpath_signal
 	lsr	w9, w9, #16
 	cbz	w9, el0_syscall
 	b	el0_exception

@@ -18,8 +18,9 @@
  * reads it); #3 (MLK_SVC_LEAF) makes the LEAF calls of the table (null,
  * clock_get), which the kernel runs without saving the return state, and
  * acts as #0 for the others; #4 (MLK_SVC_YIELD) is yield, whatever x8
- * holds, on a path of its own that saves only what a switch needs.  Other
- * immediates act as #0.
+ * holds, on a path of its own that saves only what a switch needs; #5
+ * (MLK_SVC_SIGNAL) is signal, whatever x8 holds, which the kernel tries on
+ * a fast path of its own.  Other immediates act as #0.
  */
 #ifndef MLK_SVC_H
 #define MLK_SVC_H
@@ -36,6 +37,7 @@
 #define MLK_SVC_REPLY_RECV 2
 #define MLK_SVC_LEAF 3
 #define MLK_SVC_YIELD 4
+#define MLK_SVC_SIGNAL 5
 #define MLK_SVC_STR_(n) #n
 /* An immediate as the string the svc instruction's text needs. */
 #define MLK_SVC_STR(n) MLK_SVC_STR_(n)
@@ -113,6 +115,25 @@ static inline mlk_status_t mlk_svc1(uint64_t nr, uint64_t a0, uint64_t *r1,
 	register uint64_t x8 __asm__("x8") = nr;
 
 	__asm__ volatile("svc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8)
+			 :
+			 : MLK_SVC_CLOBBERS);
+	*r1 = x1;
+	*r2 = x2;
+	return (mlk_status_t)x0;
+}
+
+/* SIGNAL system call nr with arguments a0..a1 (x0..x1), by svc #5. */
+static inline mlk_status_t mlk_svc2_signal(uint64_t nr, uint64_t a0,
+					   uint64_t a1, uint64_t *r1,
+					   uint64_t *r2)
+{
+	register uint64_t x0 __asm__("x0") = a0;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2");
+	register uint64_t x8 __asm__("x8") = nr;
+
+	__asm__ volatile("svc #" MLK_SVC_STR(MLK_SVC_SIGNAL)
 			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x8)
 			 :
 			 : MLK_SVC_CLOBBERS);

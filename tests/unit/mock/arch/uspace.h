@@ -13,7 +13,12 @@
 
 struct arch_aspace {
 	uint64_t root;
+	uint64_t ttbr;
 	uint16_t asid;
+};
+
+struct arch_cpu {
+	uint64_t unused;
 };
 
 /* The functions on it are the HAL's (kernel/include/hal.h). */

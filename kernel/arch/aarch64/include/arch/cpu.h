@@ -6,24 +6,19 @@
 
 #include <stdint.h>
 
-struct thread;
-struct arch_aspace;
+#include "sched.h"
 
-/* The fast path (fastpath.S) reaches every field from one base register. */
-struct aarch64_cpu {
-	uint64_t kstack_top;	 /* the kernel stack exceptions from EL0 use */
-	struct thread *fp_owner; /* whose values the FP/SIMD registers hold */
-	uint64_t fpen_now;	 /* CPACR_EL1.FPEN as last written */
-	struct arch_aspace *uspace_active; /* whose tables TTBR0_EL1 holds */
-};
+/* This CPU's state (struct arch_cpu, arch/uspace.h). */
+static inline struct arch_cpu *arch_this_cpu(void)
+{
+	return &sched_cpu.arch;
+}
 
 /* Switches into a thread that last used FP/SIMD in the trap handler
  * load its registers eagerly, this many times, instead of trapping: a
  * thread that keeps using FP pays no trap, one that stopped goes back to
  * lazy after these switches (HACKING.md says why). */
 #define FP_EAGER_SWITCHES 255
-
-extern struct aarch64_cpu cpu0;
 
 /* Lazy FP/SIMD: a thread's first FP instruction traps (fpsimd.c). */
 void fpsimd_init(void);

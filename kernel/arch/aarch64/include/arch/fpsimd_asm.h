@@ -17,50 +17,38 @@
 /* Assembly: clang-format would mangle the macros. */
 /* clang-format off */
 
-/* Store the registers at [\state]; \t1 and \t2 are clobbered. */
+/*
+ * Store the registers at [\state], four vector registers to an
+ * instruction (st1 with a list of four moves 64 bytes, in the layout the
+ * v0..v31 array has); \state ends 512 bytes on, \t1 and \t2 are
+ * clobbered.
+ */
 .macro fpsimd_save_regs state, t1, t2
-	stp	q0, q1, [\state, #32 * 0]
-	stp	q2, q3, [\state, #32 * 1]
-	stp	q4, q5, [\state, #32 * 2]
-	stp	q6, q7, [\state, #32 * 3]
-	stp	q8, q9, [\state, #32 * 4]
-	stp	q10, q11, [\state, #32 * 5]
-	stp	q12, q13, [\state, #32 * 6]
-	stp	q14, q15, [\state, #32 * 7]
-	stp	q16, q17, [\state, #32 * 8]
-	stp	q18, q19, [\state, #32 * 9]
-	stp	q20, q21, [\state, #32 * 10]
-	stp	q22, q23, [\state, #32 * 11]
-	stp	q24, q25, [\state, #32 * 12]
-	stp	q26, q27, [\state, #32 * 13]
-	stp	q28, q29, [\state, #32 * 14]
-	stp	q30, q31, [\state, #32 * 15]
+	st1	{v0.2d, v1.2d, v2.2d, v3.2d}, [\state], #64
+	st1	{v4.2d, v5.2d, v6.2d, v7.2d}, [\state], #64
+	st1	{v8.2d, v9.2d, v10.2d, v11.2d}, [\state], #64
+	st1	{v12.2d, v13.2d, v14.2d, v15.2d}, [\state], #64
+	st1	{v16.2d, v17.2d, v18.2d, v19.2d}, [\state], #64
+	st1	{v20.2d, v21.2d, v22.2d, v23.2d}, [\state], #64
+	st1	{v24.2d, v25.2d, v26.2d, v27.2d}, [\state], #64
+	st1	{v28.2d, v29.2d, v30.2d, v31.2d}, [\state], #64
 	mrs	\t1, fpsr
 	mrs	\t2, fpcr
-	str	\t1, [\state, #FPSIMD_FPSR]
-	str	\t2, [\state, #FPSIMD_FPCR]
+	stp	\t1, \t2, [\state, #FPSIMD_FPSR - 512]
 .endm
 
-/* Load the registers from [\state]; \t1 and \t2 are clobbered. */
+/* Load the registers from [\state], the same way; \state ends 512
+ * bytes on, \t1 and \t2 are clobbered. */
 .macro fpsimd_load_regs state, t1, t2
-	ldp	q0, q1, [\state, #32 * 0]
-	ldp	q2, q3, [\state, #32 * 1]
-	ldp	q4, q5, [\state, #32 * 2]
-	ldp	q6, q7, [\state, #32 * 3]
-	ldp	q8, q9, [\state, #32 * 4]
-	ldp	q10, q11, [\state, #32 * 5]
-	ldp	q12, q13, [\state, #32 * 6]
-	ldp	q14, q15, [\state, #32 * 7]
-	ldp	q16, q17, [\state, #32 * 8]
-	ldp	q18, q19, [\state, #32 * 9]
-	ldp	q20, q21, [\state, #32 * 10]
-	ldp	q22, q23, [\state, #32 * 11]
-	ldp	q24, q25, [\state, #32 * 12]
-	ldp	q26, q27, [\state, #32 * 13]
-	ldp	q28, q29, [\state, #32 * 14]
-	ldp	q30, q31, [\state, #32 * 15]
-	ldr	\t1, [\state, #FPSIMD_FPSR]
-	ldr	\t2, [\state, #FPSIMD_FPCR]
+	ld1	{v0.2d, v1.2d, v2.2d, v3.2d}, [\state], #64
+	ld1	{v4.2d, v5.2d, v6.2d, v7.2d}, [\state], #64
+	ld1	{v8.2d, v9.2d, v10.2d, v11.2d}, [\state], #64
+	ld1	{v12.2d, v13.2d, v14.2d, v15.2d}, [\state], #64
+	ld1	{v16.2d, v17.2d, v18.2d, v19.2d}, [\state], #64
+	ld1	{v20.2d, v21.2d, v22.2d, v23.2d}, [\state], #64
+	ld1	{v24.2d, v25.2d, v26.2d, v27.2d}, [\state], #64
+	ld1	{v28.2d, v29.2d, v30.2d, v31.2d}, [\state], #64
+	ldp	\t1, \t2, [\state, #FPSIMD_FPSR - 512]
 	msr	fpsr, \t1
 	msr	fpcr, \t2
 .endm

@@ -20,9 +20,11 @@
  * asked. */
 static inline void fpsimd_set_fpen(uint64_t fpen)
 {
-	if (fpen == cpu0.fpen_now)
+	uint64_t on = fpen == CPACR_FPEN_NOTRAP;
+
+	if (on == arch_this_cpu()->fp_on)
 		return;
-	cpu0.fpen_now = fpen;
+	arch_this_cpu()->fp_on = on;
 	write_sysreg(cpacr_el1,
 		     (read_sysreg(cpacr_el1) & ~CPACR_FPEN_MASK) | fpen);
 	isb();
@@ -37,8 +39,7 @@ static inline void fpsimd_set_fpen(uint64_t fpen)
 static inline void fpsimd_switch(struct thread *next)
 {
 	/* FP off and next lazy, the common case: it stays off. */
-	if (likely(cpu0.fpen_now == CPACR_FPEN_EL0_TRAPS &&
-		   !next->arch.fp_eager))
+	if (likely(!(arch_this_cpu()->fp_on | next->arch.fp_eager)))
 		return;
 	fpsimd_switch_slow(next);
 }
@@ -51,18 +52,17 @@ static inline void arch_switch_fast(struct thread *prev, struct thread *next)
 	prev->arch.tpidr_el0 = read_sysreg(tpidr_el0);
 	write_sysreg(tpidr_el0, next->arch.tpidr_el0);
 	write_sysreg(tpidrro_el0, next->arch.tpidrro_el0);
-	if (as != cpu0.uspace_active) {
-		write_sysreg(ttbr0_el1, as->root | ((uint64_t)as->asid
-						    << TTBR_ASID_SHIFT));
+	if (as != arch_this_cpu()->uspace_active) {
+		write_sysreg(ttbr0_el1, as->ttbr);
 		isb();
-		cpu0.uspace_active = as;
+		arch_this_cpu()->uspace_active = as;
 	}
 	fpsimd_switch(next);
 }
 
 static inline void arch_thread_switch(struct thread *prev, struct thread *next)
 {
-	if (unlikely(!cpu0.uspace_active))
+	if (unlikely(!arch_this_cpu()->uspace_active))
 		arch_aspace_activate(&next->aspace->arch); /* turns TTBR0 on */
 	arch_switch_fast(prev, next);
 }
