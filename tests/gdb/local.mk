@@ -16,6 +16,6 @@ tests/gdb/gdbtest.img: servers/staged/.stamp tests/gdb/twin-a tests/gdb/twin-b
 		tests/gdb/twin-a:grant=log tests/gdb/twin-b:grant=log
 
 TESTS += tests/gdb/gdb.test
-AM_TESTS_ENVIRONMENT += MLK_GDB='$(GDB)'; export MLK_GDB;
+AM_TESTS_ENVIRONMENT += GDB='$(GDB)'; export GDB;
 EXTRA_DIST += tests/gdb/gdb.test tests/gdb/session.gdb tests/gdb/README.md
 tests/gdb/gdb.log: tests/gdb/gdbtest.img sdk/tools/mlk-gdb kernel/mlk.elf

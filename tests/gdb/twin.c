@@ -13,9 +13,9 @@
 /* What twin_step adds up; volatile so that every call does its work. */
 static volatile uint64_t total;
 
-/* Not inlined: the test breaks on it and reads its caller's line. */
 void twin_step(uint64_t n);
 
+/* Not inlined: the test breaks on it and reads its caller's line. */
 __attribute__((noinline)) void twin_step(uint64_t n)
 {
 	total += n;
