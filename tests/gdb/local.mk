@@ -15,7 +15,8 @@ tests/gdb/gdbtest.img: servers/staged/.stamp tests/gdb/twin-a tests/gdb/twin-b
 	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ -n \
 		tests/gdb/twin-a:grant=log tests/gdb/twin-b:grant=log
 
-TESTS += tests/gdb/gdb.test
+TESTS += tests/gdb/gdb.test tests/gdb/errors.test
 AM_TESTS_ENVIRONMENT += GDB='$(GDB)'; export GDB;
-EXTRA_DIST += tests/gdb/gdb.test tests/gdb/session.gdb tests/gdb/README.md
+EXTRA_DIST += tests/gdb/gdb.test tests/gdb/errors.test tests/gdb/session.gdb tests/gdb/README.md
 tests/gdb/gdb.log: tests/gdb/gdbtest.img sdk/tools/mlk-gdb kernel/mlk.elf
+tests/gdb/errors.log: tests/gdb/gdbtest.img sdk/tools/mlk-gdb kernel/mlk.elf

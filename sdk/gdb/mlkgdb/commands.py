@@ -88,6 +88,7 @@ tables TTBR0_EL1 holds."""
         super().__init__("mlk ps", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
+        kernel.need_target()
         cur, _ = kernel.current_process()
         print("  %5s  %-5s  %7s  %9s  %9s  %-12s %5s  %s" % (
             "PID", "STATE", "THREADS", "USED KiB", "QUOTA KiB", "ROOT",
@@ -114,6 +115,7 @@ one).  * marks the current thread."""
         super().__init__("mlk threads", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
+        kernel.need_target()
         cur = kernel.current_thread()
         print("  %5s  %5s  %-12s  %-12s  %-9s  %4s  %s" % (
             "TID", "PID", "PROCESS", "THREAD", "STATE", "PRIO", "PC"))

@@ -11,7 +11,7 @@ from .symbols import SYMBOLS
 def follow_cpu():
     """Load the symbols of the current process's program; the process
     (or None) and whether the symbols changed."""
-    if SYMBOLS.image is None:
+    if SYMBOLS.image is None or gdb.selected_thread() is None:
         return None, False
     _, p = kernel.current_process()
     program = SYMBOLS.program_of(kernel.name(p)) if p is not None else None

@@ -26,6 +26,12 @@ def _offset(type_name, member):
     raise gdb.GdbError("mlk: %s has no member %s" % (type_name, member))
 
 
+def need_target():
+    if gdb.selected_thread() is None:
+        raise gdb.GdbError("mlk: not attached (target remote HOST:PORT, "
+                           "or mlk-gdb --qemu)")
+
+
 def _address_of(symbol):
     try:
         return int(gdb.parse_and_eval("&" + symbol))
@@ -56,10 +62,12 @@ def walk(head, type_name, member):
 
 
 def processes():
+    need_target()
     return walk("all_processes", "struct process", "all_link")
 
 
 def threads():
+    need_target()
     return walk("all_threads", "struct thread", "all_link")
 
 
@@ -95,7 +103,9 @@ def current_process():
     """The process whose address space the CPU is in, (address, value):
     the one whose page tables TTBR0_EL1 holds; without that register,
     the current thread's.  (0, None) when no process's tables are there
-    (at boot, or idle)."""
+    (at boot, or idle), or before gdb is attached."""
+    if gdb.selected_thread() is None:
+        return 0, None
     reg = ttbr0()
     if reg is None:
         t = current_thread()
