@@ -82,3 +82,27 @@ $(BUILD_OBJDIR)/mkimage/sdk/tools/mlk-mkimage.o: Makefile
 bin_SCRIPTS = sdk/tools/mlk-mkimage
 
 dist_man1_MANS = sdk/tools/mlk-mkimage.1
+
+# ---------------------------------------------------------------------------
+# mlk-gdb: gdb with the kernel's symbols, each service's own symbols and
+# the mlk commands (sdk/gdb/README.md).  The wrapper is made from
+# mlk-gdb.in with the installed paths, as mlk-mkimage's defaults are.
+# ---------------------------------------------------------------------------
+mlkgdbdir = $(pkgdatadir)/gdb
+dist_mlkgdb_DATA = sdk/gdb/mlk.py
+mlkgdbpkgdir = $(mlkgdbdir)/mlkgdb
+dist_mlkgdbpkg_DATA = sdk/gdb/mlkgdb/__init__.py sdk/gdb/mlkgdb/image.py \
+	sdk/gdb/mlkgdb/memory.py sdk/gdb/mlkgdb/kernel.py \
+	sdk/gdb/mlkgdb/symbols.py sdk/gdb/mlkgdb/breaks.py \
+	sdk/gdb/mlkgdb/follow.py sdk/gdb/mlkgdb/commands.py
+bin_SCRIPTS += sdk/tools/mlk-gdb
+sdk/tools/mlk-gdb: $(srcdir)/sdk/tools/mlk-gdb.in Makefile
+	$(AM_V_GEN)$(MKDIR_P) sdk/tools && sed \
+		-e 's|@MLK_GDB_SCRIPTS@|$(mlkgdbdir)|g' \
+		-e 's|@MLK_KERNEL_ELF@|$(mlkbootdir)/mlk.elf|g' \
+		-e 's|@VERSION@|$(VERSION)|g' \
+		$(srcdir)/sdk/tools/mlk-gdb.in >$@.tmp && \
+	chmod +x $@.tmp && mv $@.tmp $@
+CLEANFILES += sdk/tools/mlk-gdb
+EXTRA_DIST += sdk/tools/mlk-gdb.in sdk/gdb/README.md
+dist_man1_MANS += sdk/tools/mlk-gdb.1

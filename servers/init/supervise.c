@@ -14,6 +14,7 @@
 #include "fault_name.h"
 #include "init.h"
 #include "policy.h"
+#include "symbols.h"
 
 #define DEFAULT_QUOTA (32ull << 20)
 
@@ -277,6 +278,17 @@ void service_start(struct service *s)
 
 /* ---- faults and exits ---------------------------------------------------- */
 
+/* Which function faulted, from the program's symbols in the bundle. */
+static void log_fault_function(const struct service *s, uint64_t pc)
+{
+	char line[256];
+
+	symbol_describe(line, sizeof(line), s->m.name,
+			s->entry ? s->entry->name : s->m.name, s->elf,
+			s->elf_size, pc);
+	printf("%s\n", line);
+}
+
 void service_faulted(const struct mlk_msg *m)
 {
 	struct service *s = service_of_report(m);
@@ -286,6 +298,7 @@ void service_faulted(const struct mlk_msg *m)
 	printf("init: %s faulted at pc=%#lx addr=%#lx (%s)\n", s->m.name,
 	       (unsigned long)m->w[2], (unsigned long)m->w[1],
 	       fault_kind_name(m->w[0]));
+	log_fault_function(s, m->w[2]);
 	/* Its exit message follows and decides what comes next. */
 	mlk_process_kill(s->h.process, MLK_EXIT_FAULTED);
 }

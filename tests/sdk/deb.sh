@@ -59,7 +59,9 @@ for f in ./usr/bin/mlk-mkimage ./usr/share/man/man1/mlk-mkimage.1.gz \
 	./usr/lib/mlk/lib/libmlk.a ./usr/lib/mlk/lib/crt0.o \
 	./usr/lib/mlk/boot/mlk-kernel.img ./usr/lib/mlk/services/init \
 	./usr/lib/mlk/services/shell ./usr/lib/mlk/services/standard.manifest \
-	./usr/lib/mlk/services/etc/motd; do
+	./usr/lib/mlk/services/etc/motd ./usr/lib/mlk/boot/mlk.elf \
+	./usr/bin/mlk-gdb ./usr/share/man/man1/mlk-gdb.1.gz \
+	./usr/share/mlk/gdb/mlk.py ./usr/share/mlk/gdb/mlkgdb/commands.py; do
 	grep -q " $f\$" "$work/contents" || fail "the package lacks ${f#.}"
 done
 # The system call table and the generator stay in the source tree.
