@@ -30,26 +30,31 @@ KERNEL_LD_FLAGS = -nostdlib -static -no-pie -Wl,--build-id=none \
 
 # Everything but the selftests: the kernel make run boots and the SDK
 # installs is built from these and core/no_selftests.c; the selftest
-# kernel below from these and kernel/test/.
+# kernel below from these and kernel/test/.  The link follows this order:
+# the vector table (vectors.S) must start on a 2 KiB boundary, so the
+# small objects between head.S and it fill what the boot code leaves of
+# the first 2 KiB instead of padding (about 480 bytes; the boot code may
+# grow by 200 before the padding comes back, and make kernel-size shows
+# it).
 KERNEL_SOURCES = \
 	kernel/arch/aarch64/head.S \
-	kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/probe.S \
+	kernel/arch/aarch64/fpsimd_regs.S \
+	kernel/arch/aarch64/uaccess.S \
+	kernel/arch/aarch64/extable.c \
+	kernel/arch/aarch64/timer.c \
+	kernel/arch/aarch64/vectors.S \
 	kernel/arch/aarch64/fastpath.S \
 	kernel/arch/aarch64/boot_mmu.c \
 	kernel/arch/aarch64/pagetable.c \
 	kernel/arch/aarch64/mmu.c \
 	kernel/arch/aarch64/cpu.c \
 	kernel/arch/aarch64/exception.c \
-	kernel/arch/aarch64/extable.c \
 	kernel/arch/aarch64/gic.c \
 	kernel/arch/aarch64/gicv2.c \
 	kernel/arch/aarch64/gicv3.c \
-	kernel/arch/aarch64/timer.c \
 	kernel/arch/aarch64/uspace.c \
 	kernel/arch/aarch64/fpsimd.c \
-	kernel/arch/aarch64/fpsimd_regs.S \
-	kernel/arch/aarch64/uaccess.S \
 	kernel/plat/common/pl011.c \
 	kernel/plat/common/psci.c \
 	kernel/plat/virt/platform.c \

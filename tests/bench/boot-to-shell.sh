@@ -1,6 +1,6 @@
 #!/bin/sh
-# make bench's boot figure: boots IMAGE (the standard image) with 1 GiB
-# under -icount shift=0,sleep=off and prints
+# make bench's boot figure: boots IMAGE (the standard image) with MEM
+# (default 1G, a QEMU -m size) under -icount shift=0,sleep=off and prints
 #   bench: boot_to_shell N insns
 # where N is what the shell read from the kernel's instruction counter
 # (the PMU's INST_RETIRED, started at the kernel's entry) just before its
@@ -11,10 +11,11 @@
 # usage: boot-to-shell.sh QEMU IMAGE LOG [CPU]
 qemu=$1 image=$2 log=$3 cpu=${4:-cortex-a72}
 TIMEOUT=${TIMEOUT:-120}
+MEM=${MEM:-1G}
 pattern='^shell: first prompt after [0-9]* instructions'
 
 : >"$log"
-timeout "$TIMEOUT" "$qemu" -M virt -cpu "$cpu" -m 1G \
+timeout "$TIMEOUT" "$qemu" -M virt -cpu "$cpu" -m "$MEM" \
 	-icount shift=0,sleep=off -display none -monitor none \
 	-serial file:"$log" -no-reboot -kernel "$image" -append "" \
 	</dev/null >/dev/null 2>&1 &
