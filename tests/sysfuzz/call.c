@@ -13,9 +13,11 @@ extern const char _start[], _end[];
 #define SEND_BLOCKING_PERCENT 5
 
 /* svc with x0..x7 and the number in x8; x0..x7 come back.  imm: 0, or
- * the immediate of call or reply_recv (mlk/svc.h), the one their stubs
- * use and the kernel's fast path answers. */
-_Static_assert(MLK_SVC_ANY == 0 && MLK_SVC_CALL == 1 && MLK_SVC_REPLY_RECV == 2,
+ * the immediate the call's stub uses (mlk/svc.h), which the kernel's fast
+ * paths answer: call, reply_recv, the LEAF calls, yield, signal. */
+_Static_assert(MLK_SVC_ANY == 0 && MLK_SVC_CALL == 1 &&
+		       MLK_SVC_REPLY_RECV == 2 && MLK_SVC_LEAF == 3 &&
+		       MLK_SVC_YIELD == 4 && MLK_SVC_SIGNAL == 5,
 	       "svc_all spells the immediates out");
 static void svc_all(uint64_t nr, uint64_t imm, uint64_t *x)
 {
@@ -32,9 +34,21 @@ static void svc_all(uint64_t nr, uint64_t imm, uint64_t *x)
 	__asm__ volatile("cbz %[imm], 0f\n\t"
 			 "cmp %[imm], #1\n\t"
 			 "b.eq 1f\n\t"
+			 "cmp %[imm], #3\n\t"
+			 "b.eq 4f\n\t"
+			 "cmp %[imm], #4\n\t"
+			 "b.eq 5f\n\t"
+			 "cmp %[imm], #5\n\t"
+			 "b.eq 6f\n\t"
 			 "svc #2\n\t"
 			 "b 3f\n"
 			 "1:\tsvc #1\n\t"
+			 "b 3f\n"
+			 "4:\tsvc #3\n\t"
+			 "b 3f\n"
+			 "5:\tsvc #4\n\t"
+			 "b 3f\n"
+			 "6:\tsvc #5\n\t"
 			 "b 3f\n"
 			 "0:\tsvc #0\n"
 			 "3:"
@@ -297,6 +311,13 @@ void fuzz_one(struct worker *w)
 		imm = MLK_SVC_CALL;
 	else if (nr == MLK_SYS_reply_recv && rng_percent(&w->rng, 75))
 		imm = MLK_SVC_REPLY_RECV;
+	else if ((nr == MLK_SYS_null || nr == MLK_SYS_clock_get) &&
+		 rng_percent(&w->rng, 75))
+		imm = MLK_SVC_LEAF;
+	else if (nr == MLK_SYS_yield && rng_percent(&w->rng, 75))
+		imm = MLK_SVC_YIELD;
+	else if (nr == MLK_SYS_signal && rng_percent(&w->rng, 75))
+		imm = MLK_SVC_SIGNAL;
 	svc_all(nr, imm, x);
 	account(w, nr, c, in, (int64_t)x[0]);
 	if (c && x[0] == MLK_OK)
