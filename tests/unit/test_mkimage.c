@@ -810,9 +810,10 @@ START_TEST(list_round_trips_tricky_inputs)
 	args[n++] = out("a.img");
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		write_elf(in(fmt("svc/%s", names[i])), names[i]);
-		args[n++] = fmt("%s:grant=device=a b\"c\\\\d#,args=%s \"x y\" "
-				"\\\\ \\\" #z , %zu",
-				in(fmt("svc/%s", names[i])), names[i], i);
+		/* Arguments init reads as they were meant: quotes closed. */
+		args[n++] = fmt("%s:grant=device=a b\"c\\\\d#,args=\"x y\" "
+				"\"\\\\ \\\" #z\" , %zu",
+				in(fmt("svc/%s", names[i])), i);
 	}
 	args[n] = NULL;
 	run_argv(args);
@@ -823,7 +824,7 @@ START_TEST(list_round_trips_tricky_inputs)
 	memcpy(first, mlk_bundle_data(bundle(), e), e->size);
 	ck_assert_str_eq(service(1)->name, "q\"t");
 	ck_assert_str_eq(service(1)->grants[0].arg, "a b\"c\\\\d#");
-	ck_assert_str_eq(service(1)->args, "q\"t \"x y\" \\\\ \\\" #z , 1");
+	ck_assert_str_eq(service(1)->args, "\"x y\" \"\\\\ \\\" #z\" , 1");
 	RUN("--list", out("a.img"));
 	expect_success();
 	write_text(in("listed.manifest"), strchr(listed_services(), '\n') + 1);
@@ -972,9 +973,13 @@ END_TEST
 START_TEST(list_not_an_image)
 {
 	RUN("-l", in("hello.elf"));
-	EXPECT_FAILURE("%s: not an arm64 Image (no ARM\\x64 magic at offset "
-		       "56)",
+	EXPECT_FAILURE("%s: not an MLK image (no arm64 Image header)",
 		       in("hello.elf"));
+	/* A text file, shorter than the header (issue 12). */
+	write_text(in("notes.txt"), "shopping list\n");
+	RUN("--list", in("notes.txt"));
+	EXPECT_FAILURE("%s: not an MLK image (no arm64 Image header)",
+		       in("notes.txt"));
 }
 END_TEST
 
@@ -1215,9 +1220,26 @@ START_TEST(long_names)
 {
 	const char *n48 = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv";
 	const char *n47 = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu";
+	const char *n32 = "abcdefghijklmnopqrstuvwxyzabcdef";
+	const char *n31 = "abcdefghijklmnopqrstuvwxyzabcde";
 
-	write_elf(in(n47), "longest");
-	RUN("-n", "-o", out("boot.img"), in(n47));
+	/* A service's name is its process's: MLK_NAME_MAX. */
+	write_elf(in(n31), "longest");
+	RUN("-n", "-o", out("boot.img"), in(n31));
+	expect_success();
+	unlink(out("boot.img"));
+	write_elf(in(n32), "too long");
+	RUN("-n", "-o", out("boot.img"), in(n32));
+	EXPECT_FAILURE("%s: service name '%s' too long (at most 31 bytes: it "
+		       "names the process)",
+		       in(n32), n32);
+	RUN("-n", "-o", out("boot.img"), "-p", fmt("%s:prio=1", in(n32)));
+	EXPECT_FAILURE("%s:prio=1: service name '%s' too long (at most 31 "
+		       "bytes: it names the process)",
+		       in(n32), n32);
+	/* A file's name is a path: MLK_BUNDLE_NAME_SIZE. */
+	RUN("-n", "-o", out("boot.img"), "-f",
+	    fmt("%s=%s", n47, in("motd.txt")));
 	expect_success();
 	unlink(out("boot.img"));
 	RUN("-n", "-o", out("boot.img"), fmt("%s.elf:prio=1", in(n48)));
@@ -1276,8 +1298,8 @@ static void expect_manifest_error(const char *text, int line,
 START_TEST(manifest_syntax_errors)
 {
 	expect_manifest_error("# ok\nservice console\nservce shell\n", 3,
-			      "unknown keyword 'servce' (want service or "
-			      "file)");
+			      "unknown keyword 'servce' (want service, "
+			      "program, file or include)");
 	expect_manifest_error("service\n", 1,
 			      "service: missing name (want 'service NAME "
 			      "[OPTIONS]')");
@@ -1328,9 +1350,15 @@ END_TEST
 
 START_TEST(manifest_file_not_found)
 {
-	write_text(in("m.manifest"), "file etc/x nosuch.txt\n");
+	/* The line that named the file comes first (issue 12). */
+	write_text(in("m.manifest"), "\nfile etc/x nosuch.txt\n");
 	RUN("-m", in("m.manifest"), "-o", out("boot.img"));
-	EXPECT_FAILURE("%s: %s", in("nosuch.txt"), strerror(ENOENT));
+	EXPECT_FAILURE("%s:2: %s: %s", in("m.manifest"), in("nosuch.txt"),
+		       strerror(ENOENT));
+	write_text(in("m.manifest"), "file etc/x svc\n");
+	RUN("-m", in("m.manifest"), "-o", out("boot.img"));
+	EXPECT_FAILURE("%s:1: %s: %s", in("m.manifest"), in("svc"),
+		       strerror(EISDIR));
 }
 END_TEST
 
