@@ -301,8 +301,7 @@ int cmd_run(int argc, char **argv, const struct command_line *cl)
 	}
 	run_tell_defaults(name);
 	if (background) {
-		printf("run: %s started (pid %lu)\n", name,
-		       (unsigned long)pid);
+		printf("run: %s started (pid %lu)\n", name, (unsigned long)pid);
 		return 0;
 	}
 	return run_wait(name, pid);

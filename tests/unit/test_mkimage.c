@@ -524,7 +524,8 @@ START_TEST(programs)
 	ck_assert_uint_eq(s->flags, MLK_SVC_PROGRAM);
 	ck_assert_uint_eq(s->priority, 20);
 	ck_assert_str_eq(s->args, "a b");
-	ck_assert_uint_eq(service(2)->flags, MLK_SVC_PROGRAM | MLK_SVC_POWEROFF);
+	ck_assert_uint_eq(service(2)->flags,
+			  MLK_SVC_PROGRAM | MLK_SVC_POWEROFF);
 	RUN("--list", out("boot.img"));
 	expect_success();
 	ck_assert_ptr_nonnull(strstr(out_text,
@@ -564,10 +565,9 @@ START_TEST(include_standard)
 		   "service console prio=50\nfile etc/motd motd\n");
 	write_text(in("std/motd"), "standard motd\n");
 	setenv("MLK_MANIFEST", in("std/standard.manifest"), 1);
-	write_text(in("mine.manifest"),
-		   "# extends the standard system\n"
-		   "include standard\n"
-		   "program shell\n");
+	write_text(in("mine.manifest"), "# extends the standard system\n"
+					"include standard\n"
+					"program shell\n");
 	RUN("-m", in("mine.manifest"), "-o", out("boot.img"));
 	expect_success();
 	load_image(out("boot.img"));
@@ -1335,8 +1335,8 @@ START_TEST(many_args)
 
 	for (int i = 0; i < MLK_MANIFEST_ARGC_MAX; i++)
 		p += sprintf(p, i ? " %c" : "%c", 'A' + i % 26);
-	RUN("-n", "-o", out("boot.img"), fmt("%s:args=%s", in("hello.elf"),
-					     args));
+	RUN("-n", "-o", out("boot.img"),
+	    fmt("%s:args=%s", in("hello.elf"), args));
 	expect_success();
 	load_image(out("boot.img"));
 	ck_assert_str_eq(service(0)->args, args);
