@@ -91,8 +91,8 @@ static mlk_status_t console_call(struct mlk_msg *m)
 	return st;
 }
 
-/* One WRITE of n <= MLK_CONSOLE_INLINE_MAX bytes. */
-static mlk_status_t write_piece(const uint8_t *p, size_t n)
+/* One WRITE of n <= MLK_CONSOLE_INLINE_MAX bytes, with flags in w0. */
+static mlk_status_t write_piece(const uint8_t *p, size_t n, uint64_t flags)
 {
 	uint64_t give_up = mlk_clock_now() + BUSY_PATIENCE_NS;
 	struct mlk_msg m;
@@ -103,7 +103,7 @@ static mlk_status_t write_piece(const uint8_t *p, size_t n)
 		m.nwords = 1 + (unsigned)(n + 7) / 8;
 		m.nhandles = 0;
 		m.copy_mask = 0;
-		m.w[0] = n;
+		m.w[0] = n | flags;
 		m.w[m.nwords - 1] = 0; /* no stray bytes after the last */
 		memcpy(&m.w[1], p, n);
 		st = console_call(&m);
@@ -116,7 +116,7 @@ static mlk_status_t write_piece(const uint8_t *p, size_t n)
 	return st;
 }
 
-MLK_PUBLIC mlk_status_t mlk_console_write(const void *buf, size_t len)
+static mlk_status_t write_flagged(const void *buf, size_t len, uint64_t flags)
 {
 	const uint8_t *p = buf;
 
@@ -124,7 +124,7 @@ MLK_PUBLIC mlk_status_t mlk_console_write(const void *buf, size_t len)
 		size_t n = len < MLK_CONSOLE_INLINE_MAX
 				   ? len
 				   : MLK_CONSOLE_INLINE_MAX;
-		mlk_status_t st = write_piece(p, n);
+		mlk_status_t st = write_piece(p, n, flags);
 		if (st != MLK_OK)
 			return st;
 		p += n;
@@ -133,25 +133,43 @@ MLK_PUBLIC mlk_status_t mlk_console_write(const void *buf, size_t len)
 	return MLK_OK;
 }
 
-MLK_PUBLIC mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
-					 bool nonblock)
+MLK_PUBLIC mlk_status_t mlk_console_write(const void *buf, size_t len)
+{
+	return write_flagged(buf, len, 0);
+}
+
+MLK_PUBLIC mlk_status_t mlk_console_write_editor(const void *buf, size_t len)
+{
+	return write_flagged(buf, len, MLK_CONSOLE_EDITOR);
+}
+
+/* One READ with flags; *redraw (if not NULL) says the reply asked for a
+ * redraw instead of bringing bytes. */
+static mlk_status_t read_flagged(void *buf, size_t max, size_t *got,
+				 uint64_t flags, bool *redraw)
 {
 	struct mlk_msg m = {
 		.label = MLK_CONSOLE_READ,
 		.nwords = 2,
 		.w = { max < MLK_CONSOLE_INLINE_MAX ? max
 						    : MLK_CONSOLE_INLINE_MAX,
-		       nonblock ? MLK_CONSOLE_NONBLOCK : 0 },
+		       flags },
 	};
 	mlk_status_t st;
 
 	if (got)
 		*got = 0;
+	if (redraw)
+		*redraw = false;
 	if (max == 0)
 		return MLK_OK;
 	st = console_call(&m);
 	if (st != MLK_OK)
 		return st;
+	if (redraw && m.nwords >= 1 && m.w[0] == MLK_CONSOLE_REDRAW) {
+		*redraw = true;
+		return MLK_OK;
+	}
 	uint64_t n = m.w[0];
 	if (m.nwords < 1 || n > max || n > MLK_CONSOLE_INLINE_MAX ||
 	    m.nwords < 1 + (n + 7) / 8)
@@ -160,6 +178,19 @@ MLK_PUBLIC mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
 	if (got)
 		*got = n;
 	return MLK_OK;
+}
+
+MLK_PUBLIC mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
+					 bool nonblock)
+{
+	return read_flagged(buf, max, got, nonblock ? MLK_CONSOLE_NONBLOCK : 0,
+			    NULL);
+}
+
+MLK_PUBLIC mlk_status_t mlk_console_read_editor(void *buf, size_t max,
+						size_t *got, bool *redraw)
+{
+	return read_flagged(buf, max, got, MLK_CONSOLE_EDITOR, redraw);
 }
 
 MLK_PUBLIC mlk_status_t mlk_console_info(struct mlk_console_info *info)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "args.h"
 #include "libc/libc_impl.h"
 
 /* The stack goes where the kernel puts init's: the area of mlk/layout.h,
@@ -60,41 +61,6 @@ static mlk_status_t map_stack(mlk_handle_t aspace, size_t size)
 	return st;
 }
 
-/*
- * Pack "a b  \"c d\"" into "a\0b\0c d\0"; returns the count.  Words are
- * separated by blanks; a double-quoted part of a word keeps its blanks,
- * and in it \" and \\ stand for " and \ (the manifest's rule).
- */
-static uint32_t pack_args(const char *args, char *out, size_t size)
-{
-	uint32_t argc = 0;
-	size_t n = 0;
-
-	while (args && *args) {
-		bool quoted = false;
-		while (*args == ' ')
-			args++;
-		if (!*args)
-			break;
-		for (; *args && (quoted || *args != ' ') && n + 1 < size;
-		     args++) {
-			if (*args == '"') {
-				quoted = !quoted;
-				continue;
-			}
-			if (quoted && *args == '\\' &&
-			    (args[1] == '"' || args[1] == '\\'))
-				args++;
-			out[n++] = *args;
-		}
-		if (n + 1 >= size)
-			break;
-		out[n++] = 0;
-		argc++;
-	}
-	return argc;
-}
-
 /* The start info page: handles given, arguments; mapped read-only. */
 static mlk_status_t give_startinfo(const struct mlk_spawn *s,
 				   const struct mlk_spawned *child,
@@ -102,6 +68,7 @@ static mlk_status_t give_startinfo(const struct mlk_spawn *s,
 {
 	static struct mlk_startinfo si;
 	mlk_handle_t mem;
+	size_t used;
 	mlk_status_t st = MLK_OK;
 
 	memset(&si, 0, sizeof(si));
@@ -109,7 +76,8 @@ static mlk_status_t give_startinfo(const struct mlk_spawn *s,
 	si.version = MLK_STARTINFO_VERSION;
 	si.size = sizeof(si);
 	strlcpy(si.name, s->name, sizeof(si.name));
-	si.argc = pack_args(s->args, si.args, sizeof(si.args));
+	/* mlk_spawn checked that they pack. */
+	args_pack(s->args, si.args, sizeof(si.args), &si.argc, &used);
 	si.quota = s->quota;
 	for (uint32_t i = 0; i < s->nhandles && st == MLK_OK; i++) {
 		uint32_t type, rights;
@@ -164,6 +132,23 @@ static mlk_status_t build(const struct mlk_spawn *s,
 	return st;
 }
 
+/* Arguments are refused, never cut: the program would run with others
+ * than it was given. */
+static mlk_status_t spawn_check_args(const char *args)
+{
+	uint32_t argc;
+	size_t used;
+
+	switch (args_pack(args, NULL, MLK_STARTINFO_ARGS_SIZE, &argc, &used)) {
+	case ARGS_OK:
+		return MLK_OK;
+	case ARGS_ERR_TOO_LONG:
+		return MLK_ERR_TOO_BIG;
+	default:
+		return MLK_ERR_BAD_ARG(0);
+	}
+}
+
 MLK_PUBLIC mlk_status_t mlk_spawn(const struct mlk_spawn *s,
 				  struct mlk_spawned *out)
 {
@@ -174,8 +159,12 @@ MLK_PUBLIC mlk_status_t mlk_spawn(const struct mlk_spawn *s,
 	out->elf_error = info.error;
 	if (st != MLK_OK)
 		return st;
-	if (s->stack_size > MLK_STACK_MAX)
+	if (s->stack_size > MLK_STACK_MAX ||
+	    s->nhandles > MLK_STARTINFO_MAX_HANDLES)
 		return MLK_ERR_TOO_BIG;
+	st = spawn_check_args(s->args);
+	if (st != MLK_OK)
+		return st;
 	st = mlk_process_create(s->name, strlen(s->name), s->quota,
 				&child.process, &child.aspace);
 	if (st != MLK_OK)

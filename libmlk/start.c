@@ -14,8 +14,6 @@
 
 int main(int argc, char **argv);
 
-#define MAX_ARGS 16
-
 static const struct mlk_startinfo *start;
 static const struct mlk_bootinfo *boot;
 static mlk_handle_t log_handle;
@@ -24,7 +22,6 @@ static mlk_handle_t log_handle;
  * while it can be reached and the kernel log when not. */
 static size_t (*output)(const char *buf, size_t len);
 static bool output_log_only;
-static char *argv[MAX_ARGS + 1];
 
 MLK_PUBLIC const struct mlk_startinfo *mlk_startinfo(void)
 {
@@ -162,23 +159,56 @@ MLK_PUBLIC __attribute__((noreturn)) void abort(void)
 	mlk_exit(134); /* as a shell shows SIGABRT */
 }
 
-/* Split the start info's arguments into argv. */
-static int make_argv(void)
+/*
+ * How many of the start info's argc strings lie within its args: all of
+ * them in a start info mlk_spawn made (which refuses arguments that do
+ * not fit rather than cut them); the count is never trusted past args.
+ */
+static uint32_t start_argc(void)
 {
-	int argc = 0;
+	const char *p = start ? start->args : NULL;
+	const char *end = p ? p + sizeof(start->args) : NULL;
+	uint32_t n = 0;
+
+	while (p && n < start->argc) {
+		const char *nul = memchr(p, '\0', (size_t)(end - p));
+		if (!nul)
+			break;
+		p = nul + 1;
+		n++;
+	}
+	return n;
+}
+
+/* argv[0] the program's name, then every argument, then NULL. */
+static void make_argv(char **argv, uint32_t nargs)
+{
 	const char *p = start ? start->args : "";
 
-	argv[argc++] = (char *)mlk_program_name();
-	for (uint32_t i = 0; start && i < start->argc && argc < MAX_ARGS; i++) {
-		argv[argc++] = (char *)p;
+	argv[0] = (char *)mlk_program_name();
+	for (uint32_t i = 0; i < nargs; i++) {
+		argv[i + 1] = (char *)p;
 		p += strlen(p) + 1;
 	}
-	argv[argc] = NULL;
-	return argc;
+	argv[nargs + 1] = NULL;
+}
+
+/* argv lives in this frame, which lasts as long as the program: it holds
+ * every argument (at most MLK_STARTINFO_ARGS_SIZE, as each takes its
+ * NUL), so none is ever left out.  A function of its own, called once the
+ * stack guard is set, since the array makes its frame a guarded one. */
+static __attribute__((noinline, noreturn)) void run_main(void)
+{
+	uint32_t nargs = start_argc();
+	char *argv[nargs + 2];
+
+	make_argv(argv, nargs);
+	exit(main((int)nargs + 1, argv));
 }
 
 void __mlk_stack_guard_init(void);
 
+/* Where crt0 jumps, x0 = the start info (or init's boot info). */
 void __mlk_start(uintptr_t arg)
 {
 	const uint64_t *magic = (const uint64_t *)arg;
@@ -191,6 +221,5 @@ void __mlk_start(uintptr_t arg)
 		log_handle = mlk_start_handle(MLK_START_LOG, NULL);
 	}
 	__mlk_stack_guard_init();
-	int argc = make_argv();
-	exit(main(argc, argv));
+	run_main();
 }

@@ -15,6 +15,7 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/init.h \
 	sdk/include/mlk/ipc.h \
 	sdk/include/mlk/layout.h \
+	sdk/include/mlk/limits.h \
 	sdk/include/mlk/msg.h \
 	sdk/include/mlk/names.h \
 	sdk/include/mlk/random.h \
@@ -60,7 +61,7 @@ MKIMAGE_LIB_SRC = \
 	sdk/tools/list.c \
 	sdk/tools/util.c \
 	sdk/tools/mkimage.h \
-	$(SHARED_IMAGE_SRC)
+	$(SHARED_IMAGE_SRC) $(SHARED_ARGS_SRC)
 
 # -iquote, not -I, for the shared headers: bundle.c includes "kstring.h"
 # from there, but nothing of ours may stand in for the C library's headers.

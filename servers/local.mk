@@ -38,7 +38,8 @@ EXTRA_DIST += servers/init/README.md
 mlkservices_PROGRAMS += servers/console/console
 servers_console_console_SOURCES = servers/console/console.c \
 	servers/console/requests.c servers/console/input.c \
-	servers/console/output.c servers/console/uart.c \
+	servers/console/output.c servers/console/editor.c \
+	servers/console/uart.c \
 	servers/console/console.h servers/console/ring.h \
 	servers/console/uart.h
 EXTRA_DIST += servers/console/README.md

@@ -6,6 +6,7 @@
 SHARED_INCLUDE = $(srcdir)/sdk/lib/include
 SHARED_CPP_FLAGS = -I$(SHARED_INCLUDE)
 SHARED_HEADER_FILES = \
+	sdk/lib/include/args.h \
 	sdk/lib/include/crc32.h \
 	sdk/lib/include/devtree.h \
 	sdk/lib/include/fault_name.h \
@@ -14,5 +15,8 @@ SHARED_HEADER_FILES = \
 # The boot bundle and ELF checkers: the kernel, libmlk and mlk-mkimage
 # compile both (with their own string functions).
 SHARED_IMAGE_SRC = sdk/lib/bundle.c sdk/lib/elf.c
+# A program's arguments, packed as init passes them: libmlk's spawn packs,
+# mlk-mkimage refuses at pack time what would not pack.
+SHARED_ARGS_SRC = sdk/lib/args.c
 noinst_HEADERS = $(SHARED_HEADER_FILES)
 EXTRA_DIST += sdk/lib/README.md

@@ -130,6 +130,19 @@ static void printable_name(char *out, const char *name)
 	out[i] = '\0';
 }
 
+/* An image starts with the kernel's arm64 Image header: a file without
+ * one (a text file, an ELF) is something else altogether. */
+static int check_header(const uint8_t *image, uint64_t size, const char *path,
+			struct mkimage_error *err)
+{
+	if (size < ARM64_HEADER_SIZE ||
+	    memcmp(image + ARM64_MAGIC_OFFSET, ARM64_MAGIC, 4))
+		return mkimage_fail(err, path,
+				    "not an MLK image (no arm64 Image "
+				    "header)");
+	return 0;
+}
+
 /* Is there a valid bundle after a valid kernel?  Its offset in *off. */
 static int check_image(const uint8_t *image, uint64_t size, const char *path,
 		       uint64_t *image_size, uint64_t *off,
@@ -137,7 +150,8 @@ static int check_image(const uint8_t *image, uint64_t size, const char *path,
 {
 	struct mlk_bundle_diag diag;
 
-	if (arm64_image_size(image, size, path, image_size, err) < 0 ||
+	if (check_header(image, size, path, err) < 0 ||
+	    arm64_image_size(image, size, path, image_size, err) < 0 ||
 	    find_bundle(image, size, path, off, err) < 0)
 		return -1;
 	if (mlk_bundle_check(image + *off, size - *off, &diag) == MLK_OK)

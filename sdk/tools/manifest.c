@@ -2,14 +2,19 @@
  * mlk-mkimage: the text manifest.
  *
  *   # the services init starts, in order, and files for initfs
+ *   include standard
  *   service console prio=50 restart grant=log grant=device=arm,pl011
  *   service shell args="-l initfs:///etc/profile"
+ *   program hello args=world
  *   file etc/motd motd.txt
  *
  * Words are separated by blanks; a double-quoted part of a word may hold
  * blanks, \" and \\.  A word that starts with # starts a comment.  A
  * service's ELF is services_dir/NAME; a file's relative PATH is relative
- * to the manifest's directory.  mlk-mkimage.1 documents the format.
+ * to the manifest's directory.  A program is packed like a service, but
+ * init starts it only when asked (the shell's run).  "include standard"
+ * reads the standard manifest at that point, so a manifest can extend
+ * the standard system.  mlk-mkimage.1 documents the format.
  *
  * The text is parsed from memory (mkimage_parse_manifest), with no file
  * looked at, so a fuzz harness runs the very parser; manifest_read then
@@ -88,21 +93,26 @@ static int split_words(const char *line, struct words *w, const char *where,
 	}
 }
 
+/* "service NAME [OPTIONS]" or "program NAME [OPTIONS]" */
 static int read_service(struct plan *plan, const struct words *w,
 			const char *where, struct mkimage_error *err)
 {
 	struct mlk_manifest_service svc;
+	const char *keyword = w->word[0];
 	const char *name = w->count > 1 ? w->word[1] : "";
 	char *path;
 	int st;
 
 	if (w->count < 2 || strchr(name, '='))
 		return mkimage_fail(err, where,
-				    "service: missing name (want 'service NAME "
-				    "[OPTIONS]')");
+				    "%s: missing name (want '%s NAME "
+				    "[OPTIONS]')",
+				    keyword, keyword);
 	if (check_service_name(name, where, err) < 0)
 		return -1;
 	service_init(&svc, name);
+	if (!strcmp(keyword, "program"))
+		svc.flags = MLK_SVC_PROGRAM;
 	for (size_t i = 2; i < w->count; i++) {
 		if (service_option(&svc, w->word[i], where, err) < 0)
 			return -1;
@@ -125,7 +135,33 @@ static int read_file_line(struct plan *plan, const struct words *w,
 	path = path_join(dir, w->word[2]);
 	in = plan_add(plan, MLK_BUNDLE_FILE, w->word[1], path, where, err);
 	free(path);
-	return in ? 0 : -1;
+	if (!in)
+		return -1;
+	in->from_manifest = 1;
+	return 0;
+}
+
+/* "include standard": the standard manifest's lines, here. */
+static int read_include(struct plan *plan, const struct words *w,
+			const char *where, struct mkimage_error *err)
+{
+	int st;
+
+	if (w->count != 2 || strcmp(w->word[1], "standard"))
+		return mkimage_fail(err, where,
+				    "include: want 'include standard'");
+	if (plan->including)
+		return mkimage_fail(err, where,
+				    "include standard: the standard manifest "
+				    "cannot include itself");
+	if (!plan->standard_manifest)
+		return mkimage_fail(err, where,
+				    "include standard: no standard manifest "
+				    "(--no-standard, or the SDK has none)");
+	plan->including = 1;
+	st = manifest_read(plan, plan->standard_manifest, err);
+	plan->including = 0;
+	return st;
 }
 
 static int read_line(struct plan *plan, const char *line, const char *dir,
@@ -138,13 +174,16 @@ static int read_line(struct plan *plan, const char *line, const char *dir,
 		return -1;
 	if (w.count == 0)
 		return 0;
-	if (!strcmp(w.word[0], "service"))
+	if (!strcmp(w.word[0], "service") || !strcmp(w.word[0], "program"))
 		st = read_service(plan, &w, where, err);
 	else if (!strcmp(w.word[0], "file"))
 		st = read_file_line(plan, &w, dir, where, err);
+	else if (!strcmp(w.word[0], "include"))
+		st = read_include(plan, &w, where, err);
 	else
 		st = mkimage_fail(err, where,
-				  "unknown keyword '%s' (want service or file)",
+				  "unknown keyword '%s' (want service, "
+				  "program, file or include)",
 				  w.word[0]);
 	words_free(&w);
 	return st;

@@ -25,6 +25,7 @@
  *
  *   mkimage_parse_manifest()  a manifest's text        (manifest.c)
  *   plan_add_command_line_service()  one SERVICE[:OPTIONS] argument
+ *   plan_add_command_line_program()  one -p PROGRAM[:OPTIONS]
  *   plan_add_command_line_file()     one -f NAME=PATH argument (plan.c)
  *   mkimage_list()            --list of an image in memory  (list.c)
  *   plan_free()               frees what the plan functions added
@@ -110,7 +111,13 @@ int service_option_list(struct mlk_manifest_service *svc, const char *list,
  */
 int service_check_printable(const struct mlk_manifest_service *svc,
 			    const char *where, struct mkimage_error *err);
-/* Print svc as a manifest line ("service NAME prio=40 ...\n"). */
+/* A program (MLK_SVC_PROGRAM) with an option only a service may have? */
+int service_check_program(const struct mlk_manifest_service *svc,
+			  const char *where, struct mkimage_error *err);
+/* Handles init gives svc: its names endpoint and its grants'. */
+unsigned service_handles(const struct mlk_manifest_service *svc);
+/* Print svc as a manifest line ("service NAME prio=40 ...\n", or
+ * "program NAME ..."). */
 void service_print(const struct mlk_manifest_service *svc, FILE *out);
 /* The first control character in s (a byte below 0x20, or 0x7f), or 0. */
 int control_char(const char *s);
@@ -125,6 +132,8 @@ struct input {
 	uint64_t size;
 	uint64_t offset; /* from the bundle header */
 	void *data;
+	int from_manifest; /* where is a manifest line: messages about
+			      the file name it too */
 };
 
 struct plan {
@@ -133,6 +142,10 @@ struct plan {
 	struct mlk_manifest_service *services; /* in start order */
 	size_t nservices;
 	const char *services_dir; /* not owned */
+	/* What a manifest's "include standard" reads (not owned); NULL:
+	 * there is none to include (--no-standard, or none installed). */
+	const char *standard_manifest;
+	int including; /* reading the included standard manifest */
 };
 
 /* Add an entry; fails on an empty, too long, reserved or duplicate name.
@@ -146,6 +159,9 @@ int plan_add_service(struct plan *plan, const struct mlk_manifest_service *svc,
 		     struct mkimage_error *err);
 /* "dir/hello.elf:prio=40" -> service "hello" from "dir/hello.elf". */
 int plan_add_command_line_service(struct plan *plan, const char *arg,
+				  struct mkimage_error *err);
+/* The same for -p: a program, which init starts only when asked. */
+int plan_add_command_line_program(struct plan *plan, const char *arg,
 				  struct mkimage_error *err);
 /* "NAME=PATH" (-f) -> the file NAME from PATH. */
 int plan_add_command_line_file(struct plan *plan, const char *arg,
@@ -164,8 +180,9 @@ void plan_free(struct plan *plan);
 /*
  * Read `len` bytes of manifest text into the plan, naming lines "NAME:N";
  * a file's relative PATH is relative to NAME's directory, a service's ELF
- * is services_dir/SERVICE.  Reads no file: whether the services exist is
- * manifest_read()'s question.
+ * is services_dir/SERVICE.  Reads no file but plan->standard_manifest,
+ * for an "include standard" line (an error when it is NULL): whether the
+ * services exist is manifest_read()'s question.
  */
 int mkimage_parse_manifest(struct plan *plan, const char *text, size_t len,
 			   const char *name, struct mkimage_error *err);

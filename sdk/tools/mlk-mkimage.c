@@ -3,6 +3,7 @@
  * into one bootable image (see mlk-mkimage.1 and <mlk/bundle.h>).
  *
  *   mlk-mkimage [options] -o OUTPUT [SERVICE[:OPTIONS] ...]
+ *               [-p PROGRAM[:OPTIONS] ...]
  *   mlk-mkimage --list IMAGE
  *
  * The work, in order: read the command line; collect the entries (init,
@@ -50,6 +51,8 @@ struct options {
 	size_t nfiles;
 	char **services; /* SERVICE[:OPTIONS] */
 	size_t nservices;
+	char **programs; /* -p PROGRAM[:OPTIONS] */
+	size_t nprograms;
 	bool building; /* any option that only makes sense with -o */
 };
 
@@ -66,7 +69,12 @@ static void usage(void)
 	      "  -i, --init FILE         the root task, an ELF executable\n"
 	      "  -m, --manifest FILE     services and files from FILE\n"
 	      "                          instead of the standard manifest\n"
+	      "                          (which 'include standard' in FILE\n"
+	      "                          brings back)\n"
 	      "  -n, --no-standard       leave out the standard services\n"
+	      "  -p, --program PROGRAM[:OPTIONS]\n"
+	      "                          pack PROGRAM for the shell's run;\n"
+	      "                          init does not start it by itself\n"
 	      "  -s, --services-dir DIR  where manifest services live\n"
 	      "  -f, --file NAME=PATH    add PATH as the initfs file NAME\n"
 	      "  -l, --list IMAGE        show what IMAGE holds\n"
@@ -203,6 +211,7 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		{ "no-standard", no_argument, NULL, 'n' },
 		{ "services-dir", required_argument, NULL, 's' },
 		{ "file", required_argument, NULL, 'f' },
+		{ "program", required_argument, NULL, 'p' },
 		{ "list", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -211,7 +220,7 @@ static void parse_options(int argc, char **argv, struct options *opt)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:k:i:m:ns:f:l:hV", longopts,
+	while ((c = getopt_long(argc, argv, ":o:k:i:m:ns:f:p:l:hV", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -235,6 +244,9 @@ static void parse_options(int argc, char **argv, struct options *opt)
 		case 'f':
 			push(&opt->files, &opt->nfiles, optarg);
 			break;
+		case 'p':
+			push(&opt->programs, &opt->nprograms, optarg);
+			break;
 		case 'l':
 			opt->list = optarg;
 			break;
@@ -256,24 +268,32 @@ static void parse_options(int argc, char **argv, struct options *opt)
 	opt->building |= opt->nservices > 0;
 }
 
+/* The standard manifest, if there is one and it is wanted; NULL if not. */
+static const char *standard_manifest(const struct options *opt)
+{
+	const char *standard = getenv("MLK_MANIFEST");
+
+	if (opt->no_standard)
+		return NULL;
+	if (standard && *standard)
+		return standard;
+	return access(DEFAULT_MANIFEST, F_OK) == 0 ? DEFAULT_MANIFEST : NULL;
+}
+
 /*
- * -m FILE must exist; the standard manifest may not: then the standard
- * set is empty (a source tree, or an SDK without standard services).
+ * -m FILE must exist and replaces the standard manifest, which its
+ * "include standard" lines bring back; without -m the standard manifest
+ * may be missing: then the standard set is empty (a source tree, or an
+ * SDK without standard services).  $MLK_MANIFEST, if set, must exist.
  */
 static int add_manifest(struct plan *plan, const struct options *opt,
 			struct mkimage_error *err)
 {
-	const char *standard;
-
+	plan->standard_manifest = standard_manifest(opt);
 	if (opt->manifest)
 		return manifest_read(plan, opt->manifest, err);
-	if (opt->no_standard)
-		return 0;
-	standard = getenv("MLK_MANIFEST");
-	if (standard && *standard)
-		return manifest_read(plan, standard, err);
-	if (access(DEFAULT_MANIFEST, F_OK) == 0)
-		return manifest_read(plan, DEFAULT_MANIFEST, err);
+	if (plan->standard_manifest)
+		return manifest_read(plan, plan->standard_manifest, err);
 	return 0;
 }
 
@@ -288,6 +308,11 @@ static int collect(struct plan *plan, const struct options *opt,
 		return -1;
 	for (size_t i = 0; i < opt->nservices; i++) {
 		if (plan_add_command_line_service(plan, opt->services[i], err) <
+		    0)
+			return -1;
+	}
+	for (size_t i = 0; i < opt->nprograms; i++) {
+		if (plan_add_command_line_program(plan, opt->programs[i], err) <
 		    0)
 			return -1;
 	}
@@ -331,5 +356,6 @@ int main(int argc, char **argv)
 	plan_free(&plan);
 	free(opt.files);
 	free(opt.services);
+	free(opt.programs);
 	return 0;
 }

@@ -86,6 +86,20 @@ int arm64_image_size(const uint8_t *image, uint64_t size, const char *path,
 
 /* ---- the bundle, in memory ---------------------------------------------- */
 
+/* An error about the file of a manifest's line: "MANIFEST:LINE: " before
+ * it, so the message says which line named the file.  Returns -1. */
+static int at_line(const struct input *in, struct mkimage_error *err)
+{
+	char *text;
+
+	if (!in->from_manifest)
+		return -1;
+	text = xstrdup(err->text);
+	mkimage_fail(err, in->where, "%s", text);
+	free(text);
+	return -1;
+}
+
 static int add_manifest_entry(struct plan *plan, struct mkimage_error *err)
 {
 	struct input *in =
@@ -187,7 +201,7 @@ static int fill_entries(struct plan *plan, uint8_t *bundle,
 		if (in->kind == MLK_BUNDLE_MANIFEST)
 			fill_manifest(plan, in);
 		else if (read_file_into(in->path, in->data, in->size, err) < 0)
-			return -1;
+			return at_line(in, err);
 		if ((in->kind == MLK_BUNDLE_INIT ||
 		     in->kind == MLK_BUNDLE_SERVICE) &&
 		    check_elf(in, err) < 0)
@@ -364,9 +378,10 @@ static int plan_bundle(struct plan *plan, const char *output, uint64_t *total,
 				    "too many bundle entries (%zu, at most %d)",
 				    plan->ninputs + 1, MLK_BUNDLE_MAX_ENTRIES);
 	for (size_t i = 0; i < plan->ninputs; i++) {
-		if (file_size(plan->inputs[i].path, &plan->inputs[i].size,
-			      err) < 0)
-			return -1;
+		struct input *in = &plan->inputs[i];
+
+		if (file_size(in->path, &in->size, err) < 0)
+			return at_line(in, err);
 	}
 	if (add_manifest_entry(plan, err) < 0)
 		return -1;

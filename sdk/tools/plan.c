@@ -6,11 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mlk/syscall.h>
+
 #include "mkimage.h"
 
 /* The manifest entry is added last, by mkimage_pack(); nothing else may
  * take its name. */
 #define MANIFEST_NAME "manifest"
+/* initfs serves every program of the image as bin/NAME (what the shell's
+ * run starts), so no file may be there. */
+#define PROGRAMS_DIR "bin"
 
 int check_entry_name(const char *name, const char *where,
 		     struct mkimage_error *err)
@@ -42,6 +47,12 @@ int check_service_name(const char *name, const char *where,
 {
 	if (check_entry_name(name, where, err) < 0)
 		return -1;
+	/* The kernel names the process after it. */
+	if (strlen(name) > MLK_NAME_MAX)
+		return mkimage_fail(err, where,
+				    "service name '%s' too long (at most %d "
+				    "bytes: it names the process)",
+				    name, MLK_NAME_MAX);
 	if (strchr(name, '='))
 		return mkimage_fail(
 			err, where,
@@ -59,6 +70,14 @@ struct input *plan_add(struct plan *plan, uint32_t kind, const char *name,
 
 	if (check_entry_name(name, where, err) < 0)
 		return NULL;
+	if (kind == MLK_BUNDLE_FILE &&
+	    !strncmp(name, PROGRAMS_DIR "/", strlen(PROGRAMS_DIR "/"))) {
+		mkimage_fail(err, where,
+			     "file name '%s' is in " PROGRAMS_DIR
+			     "/, where initfs shows the image's programs",
+			     name);
+		return NULL;
+	}
 	if (kind != MLK_BUNDLE_MANIFEST && !strcmp(name, MANIFEST_NAME)) {
 		mkimage_fail(err, where,
 			     "entry name '%s' is reserved for the manifest",
@@ -88,7 +107,13 @@ int plan_add_service(struct plan *plan, const struct mlk_manifest_service *svc,
 		     const char *path, const char *where,
 		     struct mkimage_error *err)
 {
-	if (!plan_add(plan, MLK_BUNDLE_SERVICE, svc->name, path, where, err))
+	if (plan->nservices == MLK_MANIFEST_MAX_SERVICES)
+		return mkimage_fail(err, where,
+				    "too many services and programs (at most "
+				    "%d)",
+				    MLK_MANIFEST_MAX_SERVICES);
+	if (service_check_program(svc, where, err) < 0 ||
+	    !plan_add(plan, MLK_BUNDLE_SERVICE, svc->name, path, where, err))
 		return -1;
 	plan->services = xrealloc(plan->services, plan->nservices + 1,
 				  sizeof(*plan->services));
@@ -108,8 +133,8 @@ static char *service_name_of(const char *path)
 	return xasprintf("%.*s", (int)len, base);
 }
 
-int plan_add_command_line_service(struct plan *plan, const char *arg,
-				  struct mkimage_error *err)
+static int add_command_line(struct plan *plan, const char *arg, uint32_t flags,
+			    struct mkimage_error *err)
 {
 	struct mlk_manifest_service svc;
 	size_t path_len = strcspn(arg, ":");
@@ -119,6 +144,7 @@ int plan_add_command_line_service(struct plan *plan, const char *arg,
 
 	if (st == 0) {
 		service_init(&svc, name);
+		svc.flags = flags;
 		if (arg[path_len] == ':')
 			st = service_option_list(&svc, arg + path_len + 1, arg,
 						 err);
@@ -128,6 +154,18 @@ int plan_add_command_line_service(struct plan *plan, const char *arg,
 	free(name);
 	free(path);
 	return st;
+}
+
+int plan_add_command_line_service(struct plan *plan, const char *arg,
+				  struct mkimage_error *err)
+{
+	return add_command_line(plan, arg, 0, err);
+}
+
+int plan_add_command_line_program(struct plan *plan, const char *arg,
+				  struct mkimage_error *err)
+{
+	return add_command_line(plan, arg, MLK_SVC_PROGRAM, err);
 }
 
 int plan_add_command_line_file(struct plan *plan, const char *arg,

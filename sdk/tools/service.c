@@ -17,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mlk/startinfo.h>
 #include <mlk/syscall.h>
 #include <mlk/virtio_ids.h>
 
+#include "args.h"
 #include "mkimage.h"
 
 void service_init(struct mlk_manifest_service *svc, const char *name)
@@ -238,14 +240,38 @@ static int add_grant(struct mlk_manifest_service *svc, const char *text,
 		return mkimage_fail(err, where, "too many grants (at most %d)",
 				    MLK_MANIFEST_MAX_GRANTS);
 	svc->grants[svc->ngrants++] = grant;
+	if (service_handles(svc) > MLK_STARTINFO_MAX_HANDLES)
+		return mkimage_fail(
+			err, where,
+			"grants need %u handles, more than the %d a program "
+			"is given (one for names, one a grant, two a device= "
+			"or virtio= grant)",
+			service_handles(svc), MLK_STARTINFO_MAX_HANDLES);
 	return 0;
 }
 
+unsigned service_handles(const struct mlk_manifest_service *svc)
+{
+	unsigned n = 1; /* init's names endpoint */
+
+	for (uint32_t i = 0; i < svc->ngrants; i++) {
+		uint32_t kind = svc->grants[i].kind;
+
+		/* registers and interrupt */
+		n += kind == MLK_GRANT_DEVICE || kind == MLK_GRANT_VIRTIO ? 2
+									  : 1;
+	}
+	return n;
+}
+
+/* What init will pass on, exactly: refused here rather than cut or
+ * read another way at run time (args.h is init's rule). */
 static int check_args(const char *text, const char *where,
 		      struct mkimage_error *err)
 {
-	size_t len = strlen(text);
+	size_t len = strlen(text), used;
 	int c = control_char(text);
+	uint32_t argc;
 
 	if (len >= MLK_MANIFEST_ARGS_SIZE)
 		return mkimage_fail(err, where,
@@ -257,6 +283,12 @@ static int check_args(const char *text, const char *where,
 			"args have control character 0x%02x (a manifest "
 			"line cannot hold it)",
 			c);
+	/* 127 bytes always pack into the start info's 256: only the
+	 * quotes can be wrong. */
+	if (args_pack(text, NULL, MLK_STARTINFO_ARGS_SIZE, &argc, &used) !=
+	    ARGS_OK)
+		return mkimage_fail(err, where,
+				    "args have an unterminated quote");
 	return 0;
 }
 
@@ -340,11 +372,31 @@ int service_option_list(struct mlk_manifest_service *svc, const char *list,
 	}
 }
 
+int service_check_program(const struct mlk_manifest_service *svc,
+			  const char *where, struct mkimage_error *err)
+{
+	if (!(svc->flags & MLK_SVC_PROGRAM))
+		return 0;
+	if (svc->flags & MLK_SVC_RESTART)
+		return mkimage_fail(err, where,
+				    "program: 'restart' is for services (a "
+				    "program runs when asked, once)");
+	if (svc->give_up)
+		return mkimage_fail(err, where,
+				    "program: 'give-up' is for services (a "
+				    "program runs when asked, once)");
+	return 0;
+}
+
 int service_check_printable(const struct mlk_manifest_service *svc,
 			    const char *where, struct mkimage_error *err)
 {
-	if (check_service_name(svc->name, where, err) < 0)
+	if (check_service_name(svc->name, where, err) < 0 ||
+	    service_check_program(svc, where, err) < 0)
 		return -1;
+	if (service_handles(svc) > MLK_STARTINFO_MAX_HANDLES)
+		return mkimage_fail(err, where, "grants need %u handles",
+				    service_handles(svc));
 	for (uint32_t i = 0; i < svc->ngrants; i++) {
 		const struct mlk_manifest_grant *g = &svc->grants[i];
 
@@ -411,7 +463,7 @@ static const char *grant_word(uint32_t kind)
 
 void service_print(const struct mlk_manifest_service *svc, FILE *out)
 {
-	fputs("service", out);
+	fputs(svc->flags & MLK_SVC_PROGRAM ? "program" : "service", out);
 	print_word(out, "", svc->name);
 	fprintf(out, " prio=%u", svc->priority);
 	if (svc->quota)

@@ -67,12 +67,28 @@ void input_poll(struct console *c)
 	serve(c);
 }
 
+void input_redraw(struct console *c)
+{
+	struct reader *r = &c->readers[c->first_reader];
+	struct mlk_msg m;
+
+	if (!c->nreaders || !r->editor || !editor_take_redraw(c, &m))
+		return;
+	if (mlk_msg_reply_to(r->reply, &m) != MLK_OK)
+		mlk_handle_close(r->reply);
+	c->first_reader = (c->first_reader + 1) % MAX_READERS;
+	c->nreaders--;
+}
+
 mlk_status_t input_read(struct console *c, uint32_t max, bool nonblock,
-			struct mlk_msg *out)
+			bool editor, struct mlk_msg *out)
 {
 	mlk_handle_t reply;
 	mlk_status_t st;
 
+	/* A redraw comes before input: the line is drawn, then edited. */
+	if (editor && editor_take_redraw(c, out))
+		return MLK_OK;
 	input_poll(c);
 	/* Readers left waiting means the ring is empty: none is skipped. */
 	if (ring_used(&c->rx)) {
@@ -90,6 +106,7 @@ mlk_status_t input_read(struct console *c, uint32_t max, bool nonblock,
 		&c->readers[(c->first_reader + c->nreaders) % MAX_READERS];
 	r->reply = reply;
 	r->max = max;
+	r->editor = editor;
 	c->nreaders++;
 	return MLK_DEFERRED;
 }

@@ -78,20 +78,35 @@ static mlk_status_t wait_for_room(struct console *c, const uint8_t *p,
 	return MLK_DEFERRED;
 }
 
-mlk_status_t output_write(struct console *c, const uint8_t *p, uint32_t len,
-			  bool nonblock, uint32_t *taken)
+/* The write itself: all of it, what fits (nonblock), or deferred. */
+static mlk_status_t write_bytes(struct console *c, const uint8_t *p,
+				uint32_t len, bool nonblock, uint32_t *taken)
 {
-	/* Room the FIFO can make first. */
-	output_pump(c);
 	if (!c->nwriters && ring_room(&c->tx) >= len) {
 		ring_write(&c->tx, p, len);
 		output_pump(c);
 		*taken = len;
 		return MLK_OK;
 	}
-	if (!nonblock)
+	if (!nonblock) {
+		*taken = len; /* once there is room */
 		return wait_for_room(c, p, len);
+	}
 	*taken = c->nwriters ? 0 : ring_write(&c->tx, p, len);
 	output_pump(c);
 	return *taken || !len ? MLK_OK : MLK_ERR_UNAVAILABLE;
+}
+
+mlk_status_t output_write(struct console *c, const uint8_t *p, uint32_t len,
+			  bool nonblock, bool editor, uint32_t *taken)
+{
+	mlk_status_t st;
+
+	/* Room the FIFO can make first. */
+	output_pump(c);
+	editor_before_write(c, editor, len);
+	st = write_bytes(c, p, len, nonblock, taken);
+	if (st == MLK_OK || st == MLK_DEFERRED)
+		editor_after_write(c, editor, p, *taken);
+	return st;
 }

@@ -17,8 +17,9 @@ static void drop_handles(const struct mlk_msg *in)
 static mlk_status_t do_write(const struct mlk_msg *in, struct mlk_msg *out,
 			     void *ctx)
 {
-	uint64_t len = in->nwords ? in->w[0] & ~MLK_CONSOLE_NONBLOCK : 0;
+	uint64_t len = in->nwords ? in->w[0] & ~MLK_CONSOLE_WRITE_FLAGS : 0;
 	bool nonblock = in->nwords && (in->w[0] & MLK_CONSOLE_NONBLOCK);
+	bool editor = in->nwords && (in->w[0] & MLK_CONSOLE_EDITOR);
 	uint32_t taken = 0;
 
 	drop_handles(in);
@@ -26,7 +27,7 @@ static mlk_status_t do_write(const struct mlk_msg *in, struct mlk_msg *out,
 	    in->nwords < 1 + (len + 7) / 8)
 		return MLK_ERR_BAD_ARG(0);
 	mlk_status_t st = output_write(ctx, (const uint8_t *)&in->w[1],
-				       (uint32_t)len, nonblock, &taken);
+				       (uint32_t)len, nonblock, editor, &taken);
 	out->nwords = 1;
 	out->w[0] = taken;
 	return st;
@@ -40,10 +41,10 @@ static mlk_status_t do_read(const struct mlk_msg *in, struct mlk_msg *out,
 	drop_handles(in);
 	if (!in->nwords || in->w[0] == 0 || in->w[0] > MLK_CONSOLE_INLINE_MAX)
 		return MLK_ERR_BAD_ARG(0);
-	if (flags & ~MLK_CONSOLE_NONBLOCK)
+	if (flags & ~(MLK_CONSOLE_NONBLOCK | MLK_CONSOLE_EDITOR))
 		return MLK_ERR_BAD_ARG(1);
 	return input_read(ctx, (uint32_t)in->w[0], flags & MLK_CONSOLE_NONBLOCK,
-			  out);
+			  flags & MLK_CONSOLE_EDITOR, out);
 }
 
 static mlk_status_t do_info(const struct mlk_msg *in, struct mlk_msg *out,

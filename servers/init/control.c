@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "init.h"
 #include "policy.h"
 
@@ -59,6 +60,16 @@ static void prepare_run(struct service *s, const char *name, const char *args)
 		       name, RUN_PRIORITY);
 }
 
+/* Would the arguments reach the program whole (their quotes closed)? */
+static bool args_pack_whole(const char *args)
+{
+	uint32_t argc;
+	size_t used;
+
+	return args_pack(args, NULL, MLK_STARTINFO_ARGS_SIZE, &argc, &used) ==
+	       ARGS_OK;
+}
+
 static void do_run(struct mlk_msg *m, const char *name)
 {
 	const struct mlk_bundle_entry *elf = mlk_bundle_find(init.bundle, name);
@@ -77,7 +88,8 @@ static void do_run(struct mlk_msg *m, const char *name)
 	}
 	if (!mlk_msg_get_string(m, MLK_INIT_NAME_WORDS,
 				MLK_MANIFEST_ARGS_SIZE / 8, args,
-				sizeof(args))) {
+				sizeof(args)) ||
+	    !args_pack_whole(args)) {
 		reply(m, MLK_ERR_BAD_ARG(1), 0);
 		return;
 	}
@@ -176,7 +188,8 @@ static void do_list(struct mlk_msg *m)
 			      s->running ? mlk_clock_now() - s->started_ns : 0);
 	m->w[12] = s->m.give_up;
 	m->w[13] = (s->entry ? MLK_INIT_IN_MANIFEST : 0) |
-		   (s->m.flags & MLK_SVC_RESTART ? MLK_INIT_RESTARTS : 0);
+		   (s->m.flags & MLK_SVC_RESTART ? MLK_INIT_RESTARTS : 0) |
+		   (s->m.flags & MLK_SVC_PROGRAM ? MLK_INIT_PROGRAM : 0);
 	reply(m, MLK_OK, 14);
 }
 

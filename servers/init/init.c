@@ -2,7 +2,8 @@
  * init: what the kernel starts first (see mlk/bootinfo.h).
  *
  * 1. read the boot info: the bundle, the device tree, the handles;
- * 2. start the services the bundle's manifest names, in order;
+ * 2. start the services the bundle's manifest names, in order (its
+ *    programs wait until someone asks init to run them);
  * 3. serve: fault and exit messages of the services (supervision) and
  *    name requests, all on one endpoint; restart services by policy.
  */
@@ -87,8 +88,10 @@ int main(void)
 	       (unsigned long)(bi->quota >> 20));
 	virtio_scan();
 	services_load();
+	/* Programs (MLK_SVC_PROGRAM) wait for a run request. */
 	for (unsigned i = 0; i < init.nservices; i++)
-		service_start(&init.services[i]);
+		if (!(init.services[i].m.flags & MLK_SVC_PROGRAM))
+			service_start(&init.services[i]);
 	serve();
 	return 0;
 }

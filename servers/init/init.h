@@ -9,11 +9,15 @@
 
 #include <mlk/bundle.h>
 #include <mlk/msg.h>
+#include <mlk/proto/init.h>
 #include <mlk/spawn.h>
 
 #include "devtree.h"
 
-#define MAX_SERVICES 32
+/* Services and programs init keeps (mlk/proto/init.h). */
+#define MAX_SERVICES MLK_INIT_MAX_SERVICES
+_Static_assert(MAX_SERVICES >= MLK_MANIFEST_MAX_SERVICES,
+	       "init keeps every service a manifest may name");
 /* Virtio devices init keeps (transports with a device behind them;
  * QEMU's virt machine has 32 transports). */
 #define MAX_VIRTIO 32

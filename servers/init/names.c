@@ -13,8 +13,8 @@
 
 #include "init.h"
 
-#define MAX_NAMES 64
-#define MAX_PENDING 32
+#define MAX_NAMES MLK_NAMES_MAX
+#define MAX_PENDING MLK_NAMES_MAX_WAITING
 
 struct name {
 	char name[MLK_NAME_MAX + 1];

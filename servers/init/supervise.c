@@ -35,8 +35,7 @@ void services_load(void)
 	}
 	const struct mlk_manifest_service *ms =
 		(const void *)((const char *)mh + sizeof(*mh));
-	for (uint32_t i = 0; i < mh->count && init.nservices < MAX_SERVICES;
-	     i++) {
+	for (uint32_t i = 0; i < mh->count; i++) {
 		const struct mlk_bundle_entry *elf =
 			mlk_bundle_find(init.bundle, ms[i].name);
 		if (!elf || MLK_BUNDLE_KIND(elf->flags) != MLK_BUNDLE_SERVICE) {
@@ -44,8 +43,10 @@ void services_load(void)
 			       ms[i].name);
 			continue;
 		}
-		if (!virtio_instances(&ms[i], elf))
-			service_add(&ms[i], elf);
+		if (!virtio_instances(&ms[i], elf) && !service_add(&ms[i], elf))
+			printf("init: %s: left out: init keeps at most %u "
+			       "services\n",
+			       ms[i].name, MAX_SERVICES);
 	}
 	printf("init: %u service%s in the manifest\n", init.nservices,
 	       init.nservices == 1 ? "" : "s");
@@ -113,6 +114,17 @@ bool spawn_add_handle(struct mlk_spawn *sp, uint32_t kind, mlk_handle_t h,
 	return true;
 }
 
+/* A handle init made for the child, or TOO_BIG (and the handle closed)
+ * when the start info has no room left: a grant is never dropped. */
+static mlk_status_t give_made(struct mlk_spawn *sp, uint32_t kind,
+			      mlk_handle_t h, uint64_t value, const char *name)
+{
+	if (spawn_add_handle(sp, kind, h, value, name))
+		return MLK_OK;
+	mlk_handle_close(h);
+	return MLK_ERR_TOO_BIG;
+}
+
 /* A device's registers and interrupt, found by compatible string. */
 static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 {
@@ -126,9 +138,10 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 		return MLK_ERR_NOT_FOUND;
 	device_pages(base, size, &page, &span);
 	st = mlk_device_create(init.boot->system, page, span, &dev);
+	if (st == MLK_OK)
+		st = give_made(sp, MLK_START_DEVICE, dev, base, compat);
 	if (st != MLK_OK)
 		return st;
-	spawn_add_handle(sp, MLK_START_DEVICE, dev, base, compat);
 	uint32_t intid;
 	/* dt_irq_intid refuses a number past the GIC's range rather than
 	 * let it wrap into another interrupt. */
@@ -136,7 +149,7 @@ static mlk_status_t grant_device(struct mlk_spawn *sp, const char *compat)
 	    dt_irq_intid(&irq, &intid) == DT_OK) {
 		st = mlk_irq_create(init.boot->system, intid, &ih);
 		if (st == MLK_OK)
-			spawn_add_handle(sp, MLK_START_IRQ, ih, intid, compat);
+			st = give_made(sp, MLK_START_IRQ, ih, intid, compat);
 	}
 	return st;
 }
@@ -150,57 +163,70 @@ static mlk_status_t grant_control(const struct service *s, struct mlk_spawn *sp)
 		mlk_endpoint_mint(init.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
 				  CONTROL_BADGE(s), &h);
 
-	if (st == MLK_OK &&
-	    !spawn_add_handle(sp, MLK_START_INIT_CONTROL, h, 0, NULL)) {
-		mlk_handle_close(h);
-		st = MLK_ERR_TOO_BIG;
-	}
-	return st;
+	return st == MLK_OK ? give_made(sp, MLK_START_INIT_CONTROL, h, 0, NULL)
+			    : st;
 }
 
-static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
+/* A handle of init's own (no copy made): false when there is no room. */
+static mlk_status_t give_own(struct mlk_spawn *sp, uint32_t kind,
+			     mlk_handle_t h, uint64_t value)
+{
+	return spawn_add_handle(sp, kind, h, value, NULL) ? MLK_OK
+							  : MLK_ERR_TOO_BIG;
+}
+
+static mlk_status_t add_grant(struct service *s, struct mlk_spawn *sp,
+			      const struct mlk_manifest_grant *g)
 {
 	const struct mlk_bootinfo *bi = init.boot;
-	mlk_status_t st = MLK_OK;
 
-	for (uint32_t i = 0; i < s->m.ngrants && st == MLK_OK; i++) {
-		const struct mlk_manifest_grant *g = &s->m.grants[i];
-		switch (g->kind) {
-		case MLK_GRANT_LOG:
-			spawn_add_handle(sp, MLK_START_LOG, bi->log, 0, NULL);
-			break;
-		case MLK_GRANT_SYSTEM:
-			spawn_add_handle(sp, MLK_START_SYSTEM, bi->system, 0,
-					 NULL);
-			break;
-		case MLK_GRANT_BUNDLE:
-			spawn_add_handle(sp, MLK_START_BUNDLE, bi->bundle,
-					 bi->bundle_size, NULL);
-			break;
-		case MLK_GRANT_DEVTREE:
-			spawn_add_handle(sp, MLK_START_DEVTREE, bi->devtree,
-					 bi->devtree_size, NULL);
-			break;
-		case MLK_GRANT_CONTROL:
-			st = grant_control(s, sp);
-			break;
-		case MLK_GRANT_DEVICE:
-			st = grant_device(sp, g->arg);
-			if (st != MLK_OK)
-				printf("init: %s: no device '%s' (status "
-				       "%ld)\n",
-				       s->m.name, g->arg, (long)st);
-			break;
-		case MLK_GRANT_VIRTIO:
-			st = virtio_grant(s, sp);
-			if (st != MLK_OK)
-				printf("init: %s: cannot grant its virtio "
-				       "device (status %ld)\n",
-				       s->m.name, (long)st);
-			break;
-		}
+	switch (g->kind) {
+	case MLK_GRANT_LOG:
+		return give_own(sp, MLK_START_LOG, bi->log, 0);
+	case MLK_GRANT_SYSTEM:
+		return give_own(sp, MLK_START_SYSTEM, bi->system, 0);
+	case MLK_GRANT_BUNDLE:
+		return give_own(sp, MLK_START_BUNDLE, bi->bundle,
+				bi->bundle_size);
+	case MLK_GRANT_DEVTREE:
+		return give_own(sp, MLK_START_DEVTREE, bi->devtree,
+				bi->devtree_size);
+	case MLK_GRANT_CONTROL:
+		return grant_control(s, sp);
+	case MLK_GRANT_DEVICE:
+		return grant_device(sp, g->arg);
+	case MLK_GRANT_VIRTIO:
+		return virtio_grant(s, sp);
+	default:
+		return MLK_OK;
 	}
-	return st;
+}
+
+/* Every grant or none: a service never runs without one it was given
+ * (mlk-mkimage refuses grants that need more than the start info's
+ * MLK_STARTINFO_MAX_HANDLES handles; an image made otherwise is told
+ * here). */
+static mlk_status_t add_grants(struct service *s, struct mlk_spawn *sp)
+{
+	for (uint32_t i = 0; i < s->m.ngrants; i++) {
+		const struct mlk_manifest_grant *g = &s->m.grants[i];
+		mlk_status_t st = add_grant(s, sp, g);
+
+		if (st == MLK_ERR_TOO_BIG)
+			printf("init: %s: its grants need more than %u "
+			       "handles\n",
+			       s->m.name, MLK_STARTINFO_MAX_HANDLES);
+		else if (st != MLK_OK && g->kind == MLK_GRANT_DEVICE)
+			printf("init: %s: no device '%s' (status %ld)\n",
+			       s->m.name, g->arg, (long)st);
+		else if (st != MLK_OK && g->kind == MLK_GRANT_VIRTIO)
+			printf("init: %s: cannot grant its virtio device "
+			       "(status %ld)\n",
+			       s->m.name, (long)st);
+		if (st != MLK_OK)
+			return st;
+	}
+	return MLK_OK;
 }
 
 /* Handles init made only for the child (devices, IRQs): the child has

@@ -1,9 +1,11 @@
 /*
  * Building initfs's tree from the boot bundle: every MLK_BUNDLE_FILE
- * entry becomes a file, and the directories its path names come with it.
+ * entry becomes a file, and the directories its path names come with it;
+ * every program (MLK_BUNDLE_SERVICE) becomes /bin/NAME, its ELF.
  * The kernel checked the bundle (checksums, bounds, names) before init
  * ran, so it is used as it is.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,14 +78,22 @@ static mlk_status_t add_file(struct fs *fs, const struct fs_path *p,
 	return MLK_OK;
 }
 
-/* Entry e as a path of the tree ("etc/motd" is "/etc/motd"). */
-static mlk_status_t entry_path(const struct mlk_bundle_entry *e,
-			       struct fs_path *p)
+/* Where entry e appears: a file at its name ("etc/motd" is /etc/motd),
+ * a program (a service ELF: what the shell's run starts, by name) at
+ * /bin/NAME; other kinds nowhere (false). */
+static bool entry_path(const struct mlk_bundle_entry *e, char *path,
+		       size_t size)
 {
-	char path[MLK_BUNDLE_NAME_SIZE + 1] = "/";
+	uint32_t kind = MLK_BUNDLE_KIND(e->flags);
 
-	strlcat(path, e->name[0] == '/' ? e->name + 1 : e->name, sizeof(path));
-	return fs_path_parse(p, path, strlen(path));
+	if (kind == MLK_BUNDLE_SERVICE)
+		strlcpy(path, "/" INITFS_PROGRAMS_DIR "/", size);
+	else if (kind == MLK_BUNDLE_FILE)
+		strlcpy(path, "/", size);
+	else
+		return false;
+	strlcat(path, e->name[0] == '/' ? e->name + 1 : e->name, size);
+	return true;
 }
 
 mlk_status_t initfs_load(struct fs *fs)
@@ -91,7 +101,8 @@ mlk_status_t initfs_load(struct fs *fs)
 	const void *bundle = NULL;
 	const struct mlk_bundle_header *h;
 	const struct mlk_bundle_entry *e;
-	unsigned files = 0;
+	unsigned files = 0, programs = 0;
+	char path[sizeof(INITFS_PROGRAMS_DIR) + 2 + MLK_BUNDLE_NAME_SIZE];
 	struct fs_path p;
 	mlk_status_t st = map_bundle(&bundle);
 
@@ -100,21 +111,25 @@ mlk_status_t initfs_load(struct fs *fs)
 	h = bundle;
 	e = mlk_bundle_entries(bundle);
 	for (uint32_t i = 0; i < h->entry_count; i++) {
-		if (MLK_BUNDLE_KIND(e[i].flags) != MLK_BUNDLE_FILE)
+		if (!entry_path(&e[i], path, sizeof(path)))
 			continue;
-		st = entry_path(&e[i], &p);
+		st = fs_path_parse(&p, path, strlen(path));
 		if (st == MLK_OK)
 			st = add_file(fs, &p, mlk_bundle_data(bundle, &e[i]),
 				      e[i].size);
 		if (st == MLK_ERR_NO_MEMORY)
 			return st;
 		if (st != MLK_OK)
-			printf("initfs: %s: left out (%s)\n", e[i].name,
+			printf("initfs: %s: left out (%s)\n", path + 1,
 			       mlk_status_str(st));
+		else if (MLK_BUNDLE_KIND(e[i].flags) == MLK_BUNDLE_SERVICE)
+			programs++;
 		else
 			files++;
 	}
-	printf("initfs: %u file%s\n", files, files == 1 ? "" : "s");
+	printf("initfs: %u file%s, %u program%s in /" INITFS_PROGRAMS_DIR "\n",
+	       files, files == 1 ? "" : "s", programs,
+	       programs == 1 ? "" : "s");
 	return MLK_OK;
 }
 

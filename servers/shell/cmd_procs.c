@@ -15,6 +15,8 @@
 
 #define NS_PER_MS 1000000ull
 #define POLL_NS (20 * NS_PER_MS) /* how often run looks at its program */
+/* Where initfs shows the image's programs (servers/initfs). */
+#define PROGRAMS_URI "initfs:///bin/"
 
 static const char *service_state(uint32_t state)
 {
@@ -253,30 +255,54 @@ static int run_wait(const char *name, uint64_t pid)
 	}
 }
 
+/*
+ * The program run starts: a program of the boot image, by its name or as
+ * initfs shows it, initfs:///bin/NAME (initfs://bin/NAME too); NULL for
+ * any other path or URI, since init starts only what the image holds.
+ */
+static const char *program_name(const char *arg)
+{
+	static const char *const shown[] = { PROGRAMS_URI, "initfs://bin/" };
+
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		size_t len = strlen(shown[i]);
+		if (!strncmp(arg, shown[i], len))
+			return arg[len] && !strchr(arg + len, '/') ? arg + len
+								   : NULL;
+	}
+	return strchr(arg, '/') ? NULL : arg;
+}
+
 int cmd_run(int argc, char **argv, const struct command_line *cl)
 {
 	char args[MLK_MANIFEST_ARGS_SIZE];
 	bool background = argc > 2 && !strcmp(argv[argc - 1], "&");
+	const char *name = program_name(argv[1]);
 	uint64_t pid;
 	mlk_status_t st;
 
 	if (background)
 		argc--;
+	if (!name) {
+		printf("run: %s: not a program of the boot image (run NAME or "
+		       "run " PROGRAMS_URI "NAME)\n",
+		       argv[1]);
+		return 1;
+	}
 	if (!run_args(argc, argv, args, sizeof(args))) {
 		printf("run: %s: arguments too long (at most %d bytes)\n",
 		       argv[1], MLK_MANIFEST_ARGS_SIZE - 1);
 		return 1;
 	}
-	st = mlk_init_run(argv[1], args, &pid);
+	st = mlk_init_run(name, args, &pid);
 	if (st != MLK_OK) {
 		shell_error("run", argv[1], st);
 		return 1;
 	}
-	run_tell_defaults(argv[1]);
+	run_tell_defaults(name);
 	if (background) {
-		printf("run: %s started (pid %lu)\n", argv[1],
-		       (unsigned long)pid);
+		printf("run: %s started (pid %lu)\n", name, (unsigned long)pid);
 		return 0;
 	}
-	return run_wait(argv[1], pid);
+	return run_wait(name, pid);
 }

@@ -211,6 +211,14 @@ static enum line_status escape_byte(struct line_editor *ed, unsigned char c)
 	return line_feed(ed, c);
 }
 
+void line_redraw(const struct line_editor *ed, const char *prompt)
+{
+	term_puts("\r\x1b[K");
+	term_puts(prompt);
+	term_write(ed->buf, ed->len);
+	cursor_left(ed->len - ed->cursor);
+}
+
 void line_start(struct line_editor *ed, struct history *h)
 {
 	bool after_cr = ed->after_cr;

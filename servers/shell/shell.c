@@ -97,10 +97,18 @@ static bool read_line(struct line_editor *ed, struct history *h)
 	enum line_status s;
 
 	line_start(ed, h);
+	term_edit(true);
 	term_puts(SHELL_PROMPT);
-	do
-		s = line_feed(ed, term_getc());
-	while (s == LINE_MORE);
+	do {
+		int c = term_getc();
+		if (c == TERM_REDRAW) {
+			line_redraw(ed, SHELL_PROMPT);
+			s = LINE_MORE;
+		} else {
+			s = line_feed(ed, (unsigned char)c);
+		}
+	} while (s == LINE_MORE);
+	term_edit(false);
 	if (s == LINE_CANCEL)
 		return false;
 	if (ed->not_text) {

@@ -23,8 +23,14 @@
 /* Send the shell's output (stdout and stderr) to the console. */
 void term_init(void);
 /* The next byte typed, waiting for it (and for the console, while it
- * restarts); output is flushed first. */
-unsigned char term_getc(void);
+ * restarts); output is flushed first.  While editing, TERM_REDRAW instead
+ * when another program's output erased the line (the console's
+ * MLK_CONSOLE_REDRAW): the editor then draws it again. */
+#define TERM_REDRAW 256
+int term_getc(void);
+/* Editing a line (true) or not: the prompt and the line's echo are the
+ * line editor's output, which the console keeps apart from others'. */
+void term_edit(bool on);
 /* Whether Ctrl-C was typed, without waiting; other bytes typed meanwhile
  * are kept for term_getc. */
 bool term_interrupted(void);
@@ -71,6 +77,9 @@ enum line_status {
 
 void line_start(struct line_editor *ed, struct history *h);
 enum line_status line_feed(struct line_editor *ed, unsigned char c);
+/* Draw the prompt and the line again, the cursor where it was (after
+ * another program's output erased them). */
+void line_redraw(const struct line_editor *ed, const char *prompt);
 
 /* ---- parse.c: words and redirection -------------------------------------- */
 

@@ -24,6 +24,8 @@ static char input[256];
 static size_t input_pos, input_len;
 /* The console refused the last write: later writes do not wait for it. */
 static bool console_down;
+/* A line is being edited: output is the line editor's (term_edit). */
+static bool editing;
 
 /* The kernel debug console takes at most MLK_DEBUG_WRITE_MAX bytes a
  * call. */
@@ -45,7 +47,8 @@ static void console_send(const char *p, size_t n)
 {
 	uint64_t deadline = mlk_clock_now() + WRITE_PATIENCE_NS;
 
-	while (mlk_console_write(p, n) != MLK_OK) {
+	while ((editing ? mlk_console_write_editor(p, n)
+			: mlk_console_write(p, n)) != MLK_OK) {
 		if (console_down || mlk_clock_now() >= deadline) {
 			console_down = true;
 			log_write(p, n);
@@ -82,17 +85,36 @@ void term_init(void)
 	mlk_set_output(console_output);
 }
 
-unsigned char term_getc(void)
+void term_edit(bool on)
+{
+	term_flush(); /* what came before is not the editor's */
+	editing = on;
+}
+
+/* One read; a redraw asked for when editing. */
+static mlk_status_t read_some(size_t *got, bool *redraw)
+{
+	*redraw = false;
+	if (editing)
+		return mlk_console_read_editor(input, sizeof(input), got,
+					       redraw);
+	return mlk_console_read(input, sizeof(input), got, false);
+}
+
+int term_getc(void)
 {
 	size_t got = 0;
+	bool redraw;
 
 	if (input_pos < input_len)
 		return (unsigned char)input[input_pos++];
 	term_flush();
 	/* A failure means the console is gone; init brings it back. */
-	while (mlk_console_read(input, sizeof(input), &got, false) != MLK_OK ||
-	       got == 0)
+	while (read_some(&got, &redraw) != MLK_OK || got == 0) {
+		if (redraw)
+			return TERM_REDRAW;
 		mlk_sleep(mlk_deadline_in(RETRY_NS));
+	}
 	input_pos = 0;
 	input_len = got;
 	return (unsigned char)input[input_pos++];

@@ -37,7 +37,6 @@ tests/fs/fstest.img: $(FSTEST_IMAGE_DEPS)
 		-f etc/motd=$(srcdir)/tests/fs/motd.txt \
 		-f empty=$(srcdir)/tests/fs/empty \
 		-f a/b/c/deep.txt=$(srcdir)/tests/fs/motd.txt \
-		-f bin/fstest=tests/fs/fstest \
 		-f dir/../escape=$(srcdir)/tests/fs/motd.txt \
 		servers/vfs/vfs:$(call standard_service,vfs,grant=log) \
 		servers/initfs/initfs:$(call standard_service,initfs,grant=log) \

@@ -373,3 +373,33 @@ TEST(vm, spawn_stack_over_its_area)
 	sp.stack_size = MLK_STACK_MAX + 1;
 	CHECK_ST(mlk_spawn(&sp, &got), MLK_ERR_TOO_BIG);
 }
+
+/* Arguments and handles that do not fit the start info are refused
+ * before anything is made, never cut (issue 12). */
+TEST(vm, spawn_refuses_what_does_not_fit)
+{
+	static char args[MLK_STARTINFO_ARGS_SIZE * 2];
+	struct mlk_spawn sp = { .name = CHILD_PROGRAM };
+	struct mlk_spawned got;
+	uint64_t size = 0;
+
+	sp.elf = bundle_entry(CHILD_PROGRAM, &size);
+	sp.elf_size = size;
+	if (!CHECK(sp.elf != NULL))
+		return;
+	sp.priority = mlktest_priority();
+	sp.quota = 1 << 20;
+	/* 256 one-byte words take 512 bytes packed. */
+	for (size_t i = 0; i + 1 < sizeof(args); i += 2) {
+		args[i] = 'a';
+		args[i + 1] = ' ';
+	}
+	args[sizeof(args) - 1] = '\0';
+	sp.args = args;
+	CHECK_ST(mlk_spawn(&sp, &got), MLK_ERR_TOO_BIG);
+	sp.args = "a \"b c";
+	CHECK_ST(mlk_spawn(&sp, &got), MLK_ERR_BAD_ARG(0));
+	sp.args = NULL;
+	sp.nhandles = MLK_STARTINFO_MAX_HANDLES + 1;
+	CHECK_ST(mlk_spawn(&sp, &got), MLK_ERR_TOO_BIG);
+}

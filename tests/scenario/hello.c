@@ -4,7 +4,8 @@
  * first argument it then sleeps until it is killed (run's Ctrl-C, kill),
  * with "spin" it keeps the CPU busy until then; "exit N" ends it with
  * code N and "fault" with a write to address 0; "args" then prints each
- * argument on its own line.
+ * argument on its own line; "tick N" waits a second, then prints N lines
+ * 300 ms apart (output of another program while the shell edits a line).
  */
 #include <mlk/runtime.h>
 #include <mlk/sys.h>
@@ -25,6 +26,13 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "wait"))
 		for (;;)
 			mlk_sleep(mlk_deadline_in(1000000000ull));
+	if (argc > 2 && !strcmp(argv[1], "tick")) {
+		mlk_sleep(mlk_deadline_in(1000000000ull));
+		for (int i = 1; i <= atoi(argv[2]); i++) {
+			printf("hello: tick %d\n", i);
+			mlk_sleep(mlk_deadline_in(300000000ull));
+		}
+	}
 	if (argc > 2 && !strcmp(argv[1], "exit"))
 		return atoi(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "fault"))

@@ -35,6 +35,23 @@ tests/scenario/bare.img: servers/staged/.stamp tests/scenario/hello \
 	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ -m tests/scenario/bare.manifest \
 		tests/scenario/hello:grant=log
 
+# ondemand.img: a manifest that includes the standard one, and hello as
+# programs the boot does not run: hello for run, args40 (hello again)
+# with 40 arguments packed (issue 12).
+tests/scenario/args40: tests/scenario/hello
+	$(AM_V_GEN)cp tests/scenario/hello $@
+ONDEMAND_ARGS40 = args 0 1 2 3 4 5 6 7 8 9 a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D
+tests/scenario/ondemand.img: servers/staged/.stamp tests/scenario/hello \
+		tests/scenario/args40 $(srcdir)/tests/scenario/ondemand.manifest \
+		$(STANDARD_MANIFEST)
+	$(AM_V_GEN)MLK_MANIFEST=$(STANDARD_MANIFEST) $(STANDARD_MKIMAGE) \
+		-o $@ -m $(srcdir)/tests/scenario/ondemand.manifest \
+		-p tests/scenario/hello:grant=log \
+		-p 'tests/scenario/args40:grant=log,args=$(ONDEMAND_ARGS40)'
+check_DATA += tests/scenario/ondemand.img
+CLEANFILES += tests/scenario/ondemand.img tests/scenario/args40
+EXTRA_DIST += tests/scenario/ondemand.manifest
+
 # One expect script per area; each boots an image once and ends with
 # poweroff.
 SCENARIO_TESTS = \
@@ -47,7 +64,8 @@ SCENARIO_TESTS = \
 	tests/scenario/volumes.exp \
 	tests/scenario/devices.exp \
 	tests/scenario/small-memory.exp \
-	tests/scenario/bare.exp
+	tests/scenario/bare.exp \
+	tests/scenario/ondemand.exp
 
 TEST_EXTENSIONS += .exp
 EXP_LOG_COMPILER = $(SHELL) $(srcdir)/tests/scenario/run-exp

@@ -218,7 +218,8 @@ unit_fs_path_FLAGS = -I$(srcdir)/servers/fslib
 # comes before the SDK's).
 unit_console_SRC = tests/unit/test_console.c tests/unit/console/uart_sim.c \
 	servers/console/input.c servers/console/output.c \
-	servers/console/requests.c tests/unit/console/fakes.h \
+	servers/console/requests.c servers/console/editor.c \
+	tests/unit/console/fakes.h \
 	tests/unit/console/mlk/sys.h
 unit_console_FLAGS = -I$(srcdir)/tests/unit/console -I$(srcdir)/servers/console
 

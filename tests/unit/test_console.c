@@ -548,6 +548,98 @@ static mlk_status_t raw(uint32_t label, unsigned nwords, uint64_t w0,
 	return request(&in, &out);
 }
 
+/* ---- a line editor and others' output (editor.c) ------------------------- */
+
+static mlk_status_t write_as(const char *text, uint64_t flags)
+{
+	struct mlk_msg in = { .label = MLK_CONSOLE_WRITE }, out;
+	size_t n = strlen(text);
+
+	in.nwords = 1 + (unsigned)(n + 7) / 8;
+	in.w[0] = n | flags;
+	memcpy(&in.w[1], text, n);
+	return request(&in, &out);
+}
+
+static mlk_status_t editor_read(struct mlk_msg *out)
+{
+	struct mlk_msg in = {
+		.label = MLK_CONSOLE_READ,
+		.nwords = 2,
+		.w = { 16, MLK_CONSOLE_EDITOR },
+	};
+
+	return request(&in, out);
+}
+
+static void check_screen_bytes(const char *want)
+{
+	line_runs(SIM_FIFO);
+	check_wire((const uint8_t *)want, strlen(want));
+}
+
+/* The editor waits for a key; a program prints a line: the editor's line
+ * is erased first, and the editor told to draw it again, below. */
+START_TEST(others_output_erases_the_editor_line)
+{
+	struct mlk_msg out;
+
+	setup();
+	ck_assert_int_eq(write_as("mlk> ec", MLK_CONSOLE_EDITOR), MLK_OK);
+	ck_assert_int_eq(editor_read(&out), MLK_DEFERRED);
+	ck_assert_int_eq(write_as("tick\r\n", 0), MLK_OK);
+	ck_assert(replies[0].consumed);
+	ck_assert_uint_eq(replies[0].msg.nwords, 1);
+	ck_assert_uint_eq(replies[0].msg.w[0], MLK_CONSOLE_REDRAW);
+	ck_assert_int_eq(write_as("\r\x1b[Kmlk> ec", MLK_CONSOLE_EDITOR),
+			 MLK_OK);
+	/* Told once: the next read waits for a key. */
+	ck_assert_int_eq(editor_read(&out), MLK_DEFERRED);
+	check_screen_bytes("mlk> ec\r\x1b[Ktick\r\n\r\x1b[Kmlk> ec");
+}
+END_TEST
+
+/* Output that leaves its line open: the redraw goes below it, and a read
+ * that comes after the output is told at once. */
+START_TEST(redraw_below_an_open_line)
+{
+	struct mlk_msg out;
+
+	setup();
+	ck_assert_int_eq(write_as("mlk> ", MLK_CONSOLE_EDITOR), MLK_OK);
+	ck_assert_int_eq(write_as("50%", 0), MLK_OK);
+	ck_assert_int_eq(write_as(" 60%", 0), MLK_OK);
+	ck_assert_int_eq(editor_read(&out), MLK_OK);
+	ck_assert_uint_eq(out.w[0], MLK_CONSOLE_REDRAW);
+	ck_assert_int_eq(write_as("mlk> ", MLK_CONSOLE_EDITOR), MLK_OK);
+	check_screen_bytes("mlk> \r\x1b[K50% 60%\r\nmlk> ");
+}
+END_TEST
+
+/* Without an editor's line last on the screen nothing changes: output
+ * after the editor ended its line (Enter), a reader that is no editor,
+ * and input that comes before any redraw is due. */
+START_TEST(no_redraw_without_the_editor_line)
+{
+	struct mlk_msg out;
+
+	setup();
+	ck_assert_int_eq(write_as("mlk> ls\r\n", MLK_CONSOLE_EDITOR), MLK_OK);
+	ck_assert_int_eq(write_as("a.txt\r\n", 0), MLK_OK);
+	ck_assert_int_eq(editor_read(&out), MLK_DEFERRED);
+	receive("x");
+	interrupts();
+	ck_assert(replies[0].consumed);
+	check_bytes(&replies[0].msg, "x");
+	/* A plain reader is never told to redraw. */
+	ck_assert_int_eq(write_as("mlk> ", MLK_CONSOLE_EDITOR), MLK_OK);
+	ck_assert_int_eq(do_read(4, false, &out), MLK_DEFERRED);
+	ck_assert_int_eq(write_as("!", 0), MLK_OK);
+	ck_assert(!replies[1].consumed);
+	check_screen_bytes("mlk> ls\r\na.txt\r\nmlk> \r\x1b[K!");
+}
+END_TEST
+
 START_TEST(malformed_requests)
 {
 	setup();
@@ -563,6 +655,8 @@ START_TEST(malformed_requests)
 	ck_assert_int_eq(raw(MLK_CONSOLE_READ, 2, MAXW + 1, 0),
 			 MLK_ERR_BAD_ARG(0));
 	ck_assert_int_eq(raw(MLK_CONSOLE_READ, 2, 1, 2), MLK_ERR_BAD_ARG(1));
+	ck_assert_int_eq(raw(MLK_CONSOLE_READ, 2, 1, MLK_CONSOLE_EDITOR | 2),
+			 MLK_ERR_BAD_ARG(1));
 	/* A read without flags is a blocking one. */
 	ck_assert_int_eq(raw(MLK_CONSOLE_READ, 1, 1, 0), MLK_DEFERRED);
 }
@@ -611,6 +705,9 @@ static Suite *console_suite(void)
 	tcase_add_test(in, reader_reply_cannot_be_saved);
 	tcase_add_test(in, full_input_ring_counts_lost_bytes);
 	tcase_add_test(in, overrun_and_break);
+	tcase_add_test(out, others_output_erases_the_editor_line);
+	tcase_add_test(out, redraw_below_an_open_line);
+	tcase_add_test(out, no_redraw_without_the_editor_line);
 	tcase_add_test(req, malformed_requests);
 	tcase_add_test(req, handles_sent_are_closed);
 	suite_add_tcase(s, out);

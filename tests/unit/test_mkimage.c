@@ -500,6 +500,135 @@ START_TEST(no_services)
 }
 END_TEST
 
+static void expect_manifest_error(const char *text, int line,
+				  const char *message);
+
+/* program NAME: packed like a service, flagged for init to leave until
+ * a run; -p on the command line; --list prints it back as a program. */
+START_TEST(programs)
+{
+	const struct mlk_manifest_service *s;
+
+	write_text(in("p.manifest"), "service console\n"
+				     "program shell prio=20 grant=log "
+				     "args=\"a b\"\n");
+	RUN("-m", in("p.manifest"), "-o", out("boot.img"), "-p",
+	    fmt("%s:poweroff,args=x", in("hello.elf")));
+	expect_success();
+	load_image(out("boot.img"));
+	expect_entry(2, "shell", MLK_BUNDLE_SERVICE, in("svc/shell"));
+	expect_entry(3, "hello", MLK_BUNDLE_SERVICE, in("hello.elf"));
+	ck_assert_uint_eq(manifest()->count, 3);
+	ck_assert_uint_eq(service(0)->flags, 0);
+	s = service(1);
+	ck_assert_uint_eq(s->flags, MLK_SVC_PROGRAM);
+	ck_assert_uint_eq(s->priority, 20);
+	ck_assert_str_eq(s->args, "a b");
+	ck_assert_uint_eq(service(2)->flags,
+			  MLK_SVC_PROGRAM | MLK_SVC_POWEROFF);
+	RUN("--list", out("boot.img"));
+	expect_success();
+	ck_assert_ptr_nonnull(strstr(out_text,
+				     "\n  service console prio=32\n"
+				     "  program shell prio=20 grant=log "
+				     "args=\"a b\"\n"
+				     "  program hello prio=32 poweroff "
+				     "args=x\n"));
+}
+END_TEST
+
+/* A program runs when asked, once: restart and give-up are a service's. */
+START_TEST(program_refuses_restart)
+{
+	char *arg = fmt("%s:restart", in("hello.elf"));
+
+	RUN("-n", "-o", out("boot.img"), "-p", arg);
+	EXPECT_FAILURE("%s: program: 'restart' is for services (a program "
+		       "runs when asked, once)",
+		       arg);
+	expect_manifest_error("program console give-up=3\n", 1,
+			      "program: 'give-up' is for services (a program "
+			      "runs when asked, once)");
+	expect_manifest_error("program\n", 1,
+			      "program: missing name (want 'program NAME "
+			      "[OPTIONS]')");
+}
+END_TEST
+
+/* include standard: the standard manifest's lines where the line is, so
+ * a user manifest extends the standard system; --no-standard leaves
+ * nothing to include. */
+START_TEST(include_standard)
+{
+	ck_assert_int_eq(mkdir(in("std"), 0755), 0);
+	write_text(in("std/standard.manifest"),
+		   "service console prio=50\nfile etc/motd motd\n");
+	write_text(in("std/motd"), "standard motd\n");
+	setenv("MLK_MANIFEST", in("std/standard.manifest"), 1);
+	write_text(in("mine.manifest"), "# extends the standard system\n"
+					"include standard\n"
+					"program shell\n");
+	RUN("-m", in("mine.manifest"), "-o", out("boot.img"));
+	expect_success();
+	load_image(out("boot.img"));
+	ck_assert_uint_eq(entry_count(), 5);
+	expect_entry(1, "console", MLK_BUNDLE_SERVICE, in("svc/console"));
+	expect_entry(2, "etc/motd", MLK_BUNDLE_FILE, in("std/motd"));
+	expect_entry(3, "shell", MLK_BUNDLE_SERVICE, in("svc/shell"));
+	ck_assert_uint_eq(manifest()->count, 2);
+	ck_assert_uint_eq(service(0)->priority, 50);
+	ck_assert_uint_eq(service(1)->flags, MLK_SVC_PROGRAM);
+	unlink(out("boot.img"));
+	/* Without it, -m replaces the standard manifest. */
+	write_text(in("mine.manifest"), "program shell\n");
+	RUN("-m", in("mine.manifest"), "-o", out("boot.img"));
+	expect_success();
+	load_image(out("boot.img"));
+	ck_assert_uint_eq(entry_count(), 3);
+	unlink(out("boot.img"));
+	/* Errors. */
+	write_text(in("mine.manifest"), "include standard\n");
+	RUN("-n", "-m", in("mine.manifest"), "-o", out("boot.img"));
+	EXPECT_FAILURE("%s:1: include standard: no standard manifest "
+		       "(--no-standard, or the SDK has none)",
+		       in("mine.manifest"));
+	expect_manifest_error("include\n", 1,
+			      "include: want 'include standard'");
+	expect_manifest_error("include other.manifest\n", 1,
+			      "include: want 'include standard'");
+	/* An error in the included manifest names its own line. */
+	write_text(in("mine.manifest"), "include standard\ninclude standard\n");
+	RUN("-m", in("mine.manifest"), "-o", out("boot.img"));
+	EXPECT_FAILURE("%s:1: duplicate entry name 'console' (also %s:1)",
+		       in("std/standard.manifest"),
+		       in("std/standard.manifest"));
+	write_text(in("std/standard.manifest"), "include standard\n");
+	write_text(in("mine.manifest"), "include standard\n");
+	RUN("-m", in("mine.manifest"), "-o", out("boot.img"));
+	EXPECT_FAILURE("%s:1: include standard: the standard manifest cannot "
+		       "include itself",
+		       in("std/standard.manifest"));
+}
+END_TEST
+
+/* initfs shows the programs as bin/NAME: no file may be there. */
+START_TEST(bin_is_for_programs)
+{
+	RUN("-n", "-o", out("boot.img"), "-f",
+	    fmt("bin/tool=%s", in("motd.txt")));
+	EXPECT_FAILURE("bin/tool=%s: file name 'bin/tool' is in bin/, where "
+		       "initfs shows the image's programs",
+		       in("motd.txt"));
+	expect_manifest_error("file bin/x motd.txt\n", 1,
+			      "file name 'bin/x' is in bin/, where initfs "
+			      "shows the image's programs");
+	/* bin itself, or binx/, is any file's. */
+	RUN("-n", "-o", out("boot.img"), "-f", fmt("bin=%s", in("motd.txt")),
+	    "-f", fmt("binx/y=%s", in("motd.txt")));
+	expect_success();
+}
+END_TEST
+
 START_TEST(manifest_file)
 {
 	const struct mlk_manifest_service *s;
@@ -810,9 +939,10 @@ START_TEST(list_round_trips_tricky_inputs)
 	args[n++] = out("a.img");
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		write_elf(in(fmt("svc/%s", names[i])), names[i]);
-		args[n++] = fmt("%s:grant=device=a b\"c\\\\d#,args=%s \"x y\" "
-				"\\\\ \\\" #z , %zu",
-				in(fmt("svc/%s", names[i])), names[i], i);
+		/* Arguments init reads as they were meant: quotes closed. */
+		args[n++] = fmt("%s:grant=device=a b\"c\\\\d#,args=\"x y\" "
+				"\"\\\\ \\\" #z\" , %zu",
+				in(fmt("svc/%s", names[i])), i);
 	}
 	args[n] = NULL;
 	run_argv(args);
@@ -823,7 +953,7 @@ START_TEST(list_round_trips_tricky_inputs)
 	memcpy(first, mlk_bundle_data(bundle(), e), e->size);
 	ck_assert_str_eq(service(1)->name, "q\"t");
 	ck_assert_str_eq(service(1)->grants[0].arg, "a b\"c\\\\d#");
-	ck_assert_str_eq(service(1)->args, "q\"t \"x y\" \\\\ \\\" #z , 1");
+	ck_assert_str_eq(service(1)->args, "\"x y\" \"\\\\ \\\" #z\" , 1");
 	RUN("--list", out("a.img"));
 	expect_success();
 	write_text(in("listed.manifest"), strchr(listed_services(), '\n') + 1);
@@ -972,9 +1102,13 @@ END_TEST
 START_TEST(list_not_an_image)
 {
 	RUN("-l", in("hello.elf"));
-	EXPECT_FAILURE("%s: not an arm64 Image (no ARM\\x64 magic at offset "
-		       "56)",
+	EXPECT_FAILURE("%s: not an MLK image (no arm64 Image header)",
 		       in("hello.elf"));
+	/* A text file, shorter than the header (issue 12). */
+	write_text(in("notes.txt"), "shopping list\n");
+	RUN("--list", in("notes.txt"));
+	EXPECT_FAILURE("%s: not an MLK image (no arm64 Image header)",
+		       in("notes.txt"));
 }
 END_TEST
 
@@ -1181,6 +1315,78 @@ START_TEST(bad_args)
 	args[128] = '\0';
 	expect_option_error(fmt("args=%s", args),
 			    "args too long (128 bytes, at most 127)");
+	/* init would read an open quote another way than it was meant: the
+	 * command line refuses it as the manifest does (issue 12). */
+	expect_option_error("args=a \"b c", "args have an unterminated quote");
+	expect_option_error("args=\"\\\"", "args have an unterminated quote");
+	/* In a manifest, the quotes inside args= too. */
+	write_text(in("q.manifest"), "service console args=\"a \\\"b\"\n");
+	RUN("-m", in("q.manifest"), "-o", out("boot.img"));
+	EXPECT_FAILURE("%s:1: args have an unterminated quote",
+		       in("q.manifest"));
+}
+END_TEST
+
+/* The count of arguments has no limit of its own: 40, and the 64 that
+ * 127 bytes hold, pack whole; 40 longer ones are too many bytes. */
+START_TEST(many_args)
+{
+	char args[MLK_MANIFEST_ARGS_SIZE] = "", *p = args;
+
+	for (int i = 0; i < MLK_MANIFEST_ARGC_MAX; i++)
+		p += sprintf(p, i ? " %c" : "%c", 'A' + i % 26);
+	RUN("-n", "-o", out("boot.img"),
+	    fmt("%s:args=%s", in("hello.elf"), args));
+	expect_success();
+	load_image(out("boot.img"));
+	ck_assert_str_eq(service(0)->args, args);
+	unlink(out("boot.img"));
+	expect_option_error(
+		"args=a00 a01 a02 a03 a04 a05 a06 a07 a08 a09 a10 a11 a12 a13 "
+		"a14 a15 a16 a17 a18 a19 a20 a21 a22 a23 a24 a25 a26 a27 a28 "
+		"a29 a30 a31 a32 a33 a34 a35 a36 a37 a38 a39",
+		"args too long (159 bytes, at most 127)");
+}
+END_TEST
+
+/* Eight device grants need 17 handles; a program is given 16. */
+START_TEST(too_many_handles)
+{
+	expect_option_error("grant=device=a,grant=device=b,grant=device=c,"
+			    "grant=device=d,grant=device=e,grant=device=f,"
+			    "grant=device=g,grant=device=h",
+			    "grants need 17 handles, more than the 16 a "
+			    "program is given (one for names, one a grant, "
+			    "two a device= or virtio= grant)");
+	RUN("-n", "-o", out("boot.img"),
+	    fmt("%s:grant=device=a,grant=device=b,grant=device=c,"
+		"grant=device=d,grant=device=e,grant=device=f,grant=device=g,"
+		"grant=log",
+		in("hello.elf")));
+	expect_success();
+}
+END_TEST
+
+/* A manifest names at most MLK_MANIFEST_MAX_SERVICES. */
+START_TEST(too_many_services)
+{
+	char *text = strdup("");
+
+	for (int i = 0; i <= MLK_MANIFEST_MAX_SERVICES; i++) {
+		char *more = fmt("%sprogram p%d\n", text, i);
+
+		write_elf(in(fmt("svc/p%d", i)), "program");
+		free(text);
+		text = more;
+	}
+	expect_manifest_error(text, MLK_MANIFEST_MAX_SERVICES + 1,
+			      "too many services and programs (at most 32)");
+	*strrchr(text, '\n') = '\0';
+	*(strrchr(text, '\n') + 1) = '\0'; /* the 33rd line, gone */
+	write_text(in("m.manifest"), text);
+	RUN("-m", in("m.manifest"), "-o", out("boot.img"));
+	expect_success();
+	free(text);
 }
 END_TEST
 
@@ -1215,9 +1421,26 @@ START_TEST(long_names)
 {
 	const char *n48 = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv";
 	const char *n47 = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstu";
+	const char *n32 = "abcdefghijklmnopqrstuvwxyzabcdef";
+	const char *n31 = "abcdefghijklmnopqrstuvwxyzabcde";
 
-	write_elf(in(n47), "longest");
-	RUN("-n", "-o", out("boot.img"), in(n47));
+	/* A service's name is its process's: MLK_NAME_MAX. */
+	write_elf(in(n31), "longest");
+	RUN("-n", "-o", out("boot.img"), in(n31));
+	expect_success();
+	unlink(out("boot.img"));
+	write_elf(in(n32), "too long");
+	RUN("-n", "-o", out("boot.img"), in(n32));
+	EXPECT_FAILURE("%s: service name '%s' too long (at most 31 bytes: it "
+		       "names the process)",
+		       in(n32), n32);
+	RUN("-n", "-o", out("boot.img"), "-p", fmt("%s:prio=1", in(n32)));
+	EXPECT_FAILURE("%s:prio=1: service name '%s' too long (at most 31 "
+		       "bytes: it names the process)",
+		       in(n32), n32);
+	/* A file's name is a path: MLK_BUNDLE_NAME_SIZE. */
+	RUN("-n", "-o", out("boot.img"), "-f",
+	    fmt("%s=%s", n47, in("motd.txt")));
 	expect_success();
 	unlink(out("boot.img"));
 	RUN("-n", "-o", out("boot.img"), fmt("%s.elf:prio=1", in(n48)));
@@ -1276,8 +1499,8 @@ static void expect_manifest_error(const char *text, int line,
 START_TEST(manifest_syntax_errors)
 {
 	expect_manifest_error("# ok\nservice console\nservce shell\n", 3,
-			      "unknown keyword 'servce' (want service or "
-			      "file)");
+			      "unknown keyword 'servce' (want service, "
+			      "program, file or include)");
 	expect_manifest_error("service\n", 1,
 			      "service: missing name (want 'service NAME "
 			      "[OPTIONS]')");
@@ -1328,9 +1551,15 @@ END_TEST
 
 START_TEST(manifest_file_not_found)
 {
-	write_text(in("m.manifest"), "file etc/x nosuch.txt\n");
+	/* The line that named the file comes first (issue 12). */
+	write_text(in("m.manifest"), "\nfile etc/x nosuch.txt\n");
 	RUN("-m", in("m.manifest"), "-o", out("boot.img"));
-	EXPECT_FAILURE("%s: %s", in("nosuch.txt"), strerror(ENOENT));
+	EXPECT_FAILURE("%s:2: %s: %s", in("m.manifest"), in("nosuch.txt"),
+		       strerror(ENOENT));
+	write_text(in("m.manifest"), "file etc/x svc\n");
+	RUN("-m", in("m.manifest"), "-o", out("boot.img"));
+	EXPECT_FAILURE("%s:1: %s: %s", in("m.manifest"), in("svc"),
+		       strerror(EISDIR));
 }
 END_TEST
 
@@ -1622,6 +1851,10 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(ok, files);
 	tcase_add_test(ok, no_services);
 	tcase_add_test(ok, manifest_file);
+	tcase_add_test(ok, programs);
+	tcase_add_test(ok, include_standard);
+	tcase_add_test(usage, program_refuses_restart);
+	tcase_add_test(names, bin_is_for_programs);
 	tcase_add_test(ok, standard_manifest_from_environment);
 	tcase_add_test(ok, no_standard_leaves_it_out);
 	tcase_add_test(ok, manifest_option_replaces_standard);
@@ -1655,6 +1888,9 @@ static Suite *mkimage_suite(void)
 	tcase_add_test(usage, bad_give_up);
 	tcase_add_test(usage, bad_grants);
 	tcase_add_test(usage, bad_args);
+	tcase_add_test(usage, many_args);
+	tcase_add_test(usage, too_many_handles);
+	tcase_add_test(mf, too_many_services);
 	tcase_add_test(usage, unknown_service_options);
 	tcase_add_test(names, empty_names);
 	tcase_add_test(names, long_names);

@@ -29,8 +29,15 @@
 #define MLK_BUNDLE_MAGIC 0x4c444e55424b4c4dull /* "MLKBUNDL" */
 #define MLK_BUNDLE_VERSION 1
 #define MLK_BUNDLE_ALIGN 4096u
-#define MLK_BUNDLE_NAME_SIZE 48 /* with the terminating NUL */
+/* The limits of an image; mlk-mkimage refuses to pack past them, with
+ * the manifest line or argument at fault (mlk/limits.h lists them all). */
+/* An entry's name (service, program or file path), with the NUL: names
+ * are at most 47 bytes. */
+#define MLK_BUNDLE_NAME_SIZE 48
+/* Entries of a bundle: init, the services and programs, the files and
+ * the manifest. */
 #define MLK_BUNDLE_MAX_ENTRIES 256
+/* Bytes of a bundle, from its header to the end of its last entry. */
 #define MLK_BUNDLE_MAX_SIZE (1ull << 30)
 
 struct mlk_bundle_header {
@@ -67,9 +74,19 @@ _Static_assert(sizeof(struct mlk_bundle_entry) == 72, "bundle entry ABI");
 
 #define MLK_MANIFEST_MAGIC 0x4d4b4c4du /* "MLKM" */
 #define MLK_MANIFEST_VERSION 1
+/* Services and programs a manifest names. */
+#define MLK_MANIFEST_MAX_SERVICES 32
+/* grant= options of one service or program. */
 #define MLK_MANIFEST_MAX_GRANTS 8
+/* A grant's argument (a device tree compatible, a virtio type), with the
+ * NUL: at most 55 bytes. */
 #define MLK_GRANT_ARG_SIZE 56
+/* A program's arguments as written (args=, or the shell's run): at most
+ * 127 bytes, blanks and quotes included. */
 #define MLK_MANIFEST_ARGS_SIZE 128
+/* So at most 64 arguments (one byte each, a blank between): their count
+ * has no limit of its own, and main gets every one. */
+#define MLK_MANIFEST_ARGC_MAX (MLK_MANIFEST_ARGS_SIZE / 2)
 
 struct mlk_manifest_header {
 	uint32_t magic;
@@ -104,7 +121,11 @@ struct mlk_manifest_grant {
 /* Service flags */
 #define MLK_SVC_RESTART (1u << 0)  /* restart it when it faults or exits */
 #define MLK_SVC_POWEROFF (1u << 1) /* power off when it exits (tests) */
-#define MLK_SVC_FLAGS (MLK_SVC_RESTART | MLK_SVC_POWEROFF)
+#define MLK_SVC_PROGRAM                                                        \
+	(1u << 2) /* a program: init starts it only when                       \
+		     asked (MLK_INIT_RUN, the shell's                          \
+		     run), never at boot nor again */
+#define MLK_SVC_FLAGS (MLK_SVC_RESTART | MLK_SVC_POWEROFF | MLK_SVC_PROGRAM)
 
 struct mlk_manifest_service {
 	char name[MLK_BUNDLE_NAME_SIZE]; /* its MLK_BUNDLE_SERVICE entry */

@@ -27,6 +27,15 @@ mlk_status_t mlk_console_write(const void *buf, size_t len);
  * otherwise its status, such as MLK_ERR_NOT_FOUND while it is down. */
 mlk_status_t mlk_console_read(void *buf, size_t max, size_t *got,
 			      bool nonblock);
+/* mlk_console_write for a line editor's prompt and line
+ * (MLK_CONSOLE_EDITOR): the console erases them before another program's
+ * output and has the editor's read ask for a redraw. */
+mlk_status_t mlk_console_write_editor(const void *buf, size_t len);
+/* mlk_console_read (waiting) for a line editor: *redraw is true, with no
+ * bytes, when another program's output erased the line it showed, which
+ * it must then draw again with mlk_console_write_editor. */
+mlk_status_t mlk_console_read_editor(void *buf, size_t max, size_t *got,
+				     bool *redraw);
 /* The console's counters: bytes received, sent and lost, readers. */
 mlk_status_t mlk_console_info(struct mlk_console_info *info);
 

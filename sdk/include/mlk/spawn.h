@@ -28,7 +28,9 @@ struct mlk_spawn {
 	mlk_handle_t supervisor;
 	uint64_t supervisor_badge;
 	const char *args; /* its arguments, blank-separated ("" quote
-			     blanks, \" and \\ in them), or NULL */
+			     blanks, \" and \\ in them), or NULL; packed
+			     they must fit MLK_STARTINFO_ARGS_SIZE bytes
+			     (each word and its NUL) */
 	/* Handles of ours to give it (kinds as in mlk/startinfo.h): copies
 	 * with our rights minus DUPLICATE and TRANSFER. */
 	uint32_t nhandles;
@@ -45,8 +47,11 @@ struct mlk_spawned {
 /*
  * Start the program.  Errors: MLK_ERR_BAD_FORMAT for an executable
  * mlk_elf_check refuses (the reason in out->elf_error), MLK_ERR_TOO_BIG
- * for a stack_size over MLK_STACK_MAX, or the failing system call's
- * status; nothing is left behind on failure.
+ * for a stack_size over MLK_STACK_MAX, more than MLK_STARTINFO_MAX_HANDLES
+ * handles or arguments that do not fit the start info
+ * (MLK_STARTINFO_ARGS_SIZE), MLK_ERR_BAD_ARG(0) for arguments
+ * with an unterminated quote, or the failing system call's status;
+ * nothing is left behind on failure, and arguments are never cut.
  */
 mlk_status_t mlk_spawn(const struct mlk_spawn *s, struct mlk_spawned *out);
 

@@ -12,13 +12,19 @@
 #include <stdint.h>
 
 #define MLK_INIT_NAME_WORDS 6 /* a service name, NUL-padded (48 bytes) */
+/* Services and programs init keeps: the manifest's (at most
+ * MLK_MANIFEST_MAX_SERVICES), one instance per virtio device of a
+ * grant=virtio entry, and programs run that the manifest does not name;
+ * MLK_INIT_RUN answers MLK_ERR_NO_RESOURCES past it. */
+#define MLK_INIT_MAX_SERVICES 64
 
 enum mlk_init_label {
 	/* w0..5 the name of a program in the boot bundle, w6.. its
-	 * arguments (NUL-terminated, space-separated, at most 127 bytes;
-	 * empty: those of its manifest entry).  Starts it, supervised by
-	 * init, as its manifest entry says (priority, quota, grants,
-	 * restarts; a service init gave up on is restarted again); a
+	 * arguments (NUL-terminated, space-separated, at most
+	 * MLK_MANIFEST_ARGS_SIZE - 1 = 127 bytes, quotes closed, else
+	 * MLK_ERR_BAD_ARG(1); empty: those of its manifest entry).  Starts it,
+	 * supervised by init, as its manifest entry says (priority, quota,
+	 * grants, restarts; a service init gave up on is restarted again); a
 	 * program the manifest does not name gets priority 32, the default
 	 * quota, the log grant and no restarts (MLK_INIT_LIST tells which).
 	 * MLK_ERR_EXISTS if it runs.  Reply: status, w0 the process id. */
@@ -70,6 +76,8 @@ enum mlk_init_flags {
 	MLK_INIT_IN_MANIFEST = 1 << 0, /* runs as its manifest entry says;
 					  else with run's defaults */
 	MLK_INIT_RESTARTS = 1 << 1,    /* restarted when it ends */
+	MLK_INIT_PROGRAM = 1 << 2,     /* a manifest program: started only
+					  by MLK_INIT_RUN */
 };
 
 #endif

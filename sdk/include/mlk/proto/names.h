@@ -16,6 +16,10 @@
 #include <mlk/syscall.h>
 
 #define MLK_NAME_WORDS ((MLK_NAME_MAX + 1) / 8)
+/* Names registered at once (REGISTER past it: MLK_ERR_NO_RESOURCES), and
+ * lookups waiting at once (LOOKUP past it: MLK_ERR_NO_RESOURCES). */
+#define MLK_NAMES_MAX 64
+#define MLK_NAMES_MAX_WAITING 32
 _Static_assert((MLK_NAME_MAX + 1) % 8 == 0, "a name fills whole words");
 
 enum mlk_names_label {
