@@ -82,3 +82,7 @@ $(BUILD_OBJDIR)/mkimage/sdk/tools/mlk-mkimage.o: Makefile
 bin_SCRIPTS = sdk/tools/mlk-mkimage
 
 dist_man1_MANS = sdk/tools/mlk-mkimage.1
+
+# mlk-run-test boots an image headless and returns its test's status.
+dist_bin_SCRIPTS = sdk/tools/mlk-run-test
+dist_man1_MANS += sdk/tools/mlk-run-test.1
