@@ -86,3 +86,6 @@ dist_man1_MANS = sdk/tools/mlk-mkimage.1
 # mlk-run-test boots an image headless and returns its test's status.
 dist_bin_SCRIPTS = sdk/tools/mlk-run-test
 dist_man1_MANS += sdk/tools/mlk-run-test.1
+
+# The SDK's guide (tests/sdk/man-manifest.test keeps its manifest true).
+dist_man7_MANS = sdk/doc/mlk-sdk.7

@@ -5,6 +5,8 @@
  */
 #include "policy.h"
 
+#include <mlk/ipc.h>
+
 #include "unit.h"
 
 #define MS (1000ull * 1000)
