@@ -13,7 +13,7 @@ KERNEL_CPP_FLAGS = \
 # Freestanding, no FP/SIMD (-mgeneral-regs-only: the kernel never touches
 # the FP registers, so it need not save them on entry), no unaligned
 # accesses (code before the MMU runs with Device memory semantics).
-KERNEL_CC_FLAGS = $(MLK_TARGET_FLAGS) -std=gnu11 -O2 -g -mstrict-align \
+KERNEL_CC_FLAGS = $(MLK_TARGET_FLAGS) $(MLK_PREFIX_MAP) -std=gnu11 -O2 -g -mstrict-align \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -fno-common -fno-delete-null-pointer-checks \
 	-Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes \
@@ -57,6 +57,7 @@ KERNEL_SOURCES = \
 	kernel/arch/aarch64/fpsimd.c \
 	kernel/plat/common/pl011.c \
 	kernel/plat/common/psci.c \
+	kernel/plat/common/semihosting.c \
 	kernel/plat/virt/platform.c \
 	kernel/core/main.c \
 	kernel/core/bootargs.c \
@@ -139,7 +140,8 @@ KERNEL_HEADER_FILES = \
 	kernel/arch/aarch64/include/arch/memlayout.h \
 	kernel/arch/aarch64/include/arch/mmu.h \
 	kernel/arch/aarch64/include/arch/sysreg.h \
-	kernel/plat/common/pl011.h
+	kernel/plat/common/pl011.h \
+	kernel/plat/common/semihosting.h
 noinst_HEADERS += $(KERNEL_HEADER_FILES)
 
 # The glue and dispatch table, generated from syscalls.def (sdk/gen/);
@@ -170,7 +172,7 @@ $(kernel_mlk_elf_OBJECTS): CFLAGS += $(KERNEL_OPT)
 
 kernel_mlk_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
 kernel_mlk_elf_CFLAGS = $(KERNEL_CC_FLAGS)
-kernel_mlk_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
+kernel_mlk_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) $(MLK_PREFIX_MAP) -g
 kernel_mlk_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
 kernel_mlk_elf_LDADD = -lgcc
 kernel_mlk_elf_DEPENDENCIES = kernel/kernel.lds
@@ -187,7 +189,7 @@ $(kernel_mlk_selftest_elf_OBJECTS): kernel/generated/syscalls.h \
 $(kernel_mlk_selftest_elf_OBJECTS): CFLAGS += $(KERNEL_OPT)
 kernel_mlk_selftest_elf_CPPFLAGS = $(KERNEL_CPP_FLAGS)
 kernel_mlk_selftest_elf_CFLAGS = $(KERNEL_CC_FLAGS)
-kernel_mlk_selftest_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) -g
+kernel_mlk_selftest_elf_CCASFLAGS = $(MLK_TARGET_FLAGS) $(MLK_PREFIX_MAP) -g
 kernel_mlk_selftest_elf_LDFLAGS = $(KERNEL_LD_FLAGS)
 kernel_mlk_selftest_elf_LDADD = -lgcc
 kernel_mlk_selftest_elf_DEPENDENCIES = kernel/kernel.lds

@@ -7,7 +7,7 @@
 # uses floating point never pays for saving FP state; services may use it.
 MLK_USER_CPP_FLAGS = -isystem $(srcdir)/sdk/include/libc -I$(srcdir)/sdk/include \
 	-Isdk/generated
-MLK_USER_CC_FLAGS = $(MLK_USER_CFLAGS) -fno-omit-frame-pointer -std=gnu11 -O2 -g \
+MLK_USER_CC_FLAGS = $(MLK_USER_CFLAGS) $(MLK_PREFIX_MAP) -fno-omit-frame-pointer -std=gnu11 -O2 -g \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 	-Werror=implicit-function-declaration -Werror=return-type \
 	-Werror=incompatible-pointer-types -Werror=int-conversion
@@ -45,7 +45,7 @@ mlklib_DATA = libmlk/crt0.o
 CLEANFILES += libmlk/crt0.o
 EXTRA_DIST += libmlk/crt0.S sdk/ld/mlk-service.ld
 libmlk/crt0.o: libmlk/crt0.S
-	$(AM_V_CCAS)$(MKDIR_P) libmlk && $(CCAS) $(MLK_TARGET_FLAGS) -c -o $@ \
+	$(AM_V_CCAS)$(MKDIR_P) libmlk && $(CCAS) $(MLK_TARGET_FLAGS) $(MLK_PREFIX_MAP) -c -o $@ \
 		$(srcdir)/libmlk/crt0.S
 
 mlkldscriptdir = $(mlkdir)/lib
@@ -58,7 +58,7 @@ mlkldscript_DATA = sdk/ld/mlk-service.ld
 # set flags of their own, differ.
 AM_CPPFLAGS = $(MLK_USER_CPP_FLAGS)
 AM_CFLAGS = $(MLK_USER_CC_FLAGS)
-AM_CCASFLAGS = -ffreestanding
+AM_CCASFLAGS = -ffreestanding $(MLK_PREFIX_MAP)
 MLK_PROGRAM_LDSCRIPT = $(srcdir)/sdk/ld/mlk-service.ld
 AM_LDFLAGS = $(MLK_USER_LDFLAGS) -Wl,-T,$(MLK_PROGRAM_LDSCRIPT)
 LDADD = libmlk/crt0.o libmlk/libmlk.a -lgcc

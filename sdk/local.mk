@@ -107,3 +107,10 @@ sdk/tools/mlk-gdb: $(srcdir)/sdk/tools/mlk-gdb.in Makefile
 CLEANFILES += sdk/tools/mlk-gdb
 EXTRA_DIST += sdk/tools/mlk-gdb.in sdk/gdb/README.md
 dist_man1_MANS += sdk/tools/mlk-gdb.1
+
+# mlk-run-test boots an image headless and returns its test's status.
+dist_bin_SCRIPTS = sdk/tools/mlk-run-test
+dist_man1_MANS += sdk/tools/mlk-run-test.1
+
+# The SDK's guide (tests/sdk/man-manifest.test keeps its manifest true).
+dist_man7_MANS = sdk/doc/mlk-sdk.7

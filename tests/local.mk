@@ -33,6 +33,7 @@ QEMU_TESTS = \
 	tests/qemu/crash-stack.qt \
 	tests/qemu/crash-exec-data.qt \
 	tests/qemu/crash-write-text.qt \
+	tests/qemu/exit-no-semihosting.qt \
 	tests/qemu/dt-padded-tree.qt \
 	tests/qemu/dt-too-big.qt \
 	tests/qemu/dt-redist-regions.qt

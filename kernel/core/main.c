@@ -83,6 +83,8 @@ void kmain(void)
 	/* 6. Firmware calls for power off and reset. */
 	if (plat_power_init(machine.psci))
 		kprintf("mlk: no PSCI firmware: poweroff will halt\n");
+	if (bootarg_is("mlk.exit", "semihosting"))
+		plat_poweroff_by_semihosting();
 
 	/* 7. Interrupts: the controller, then the timer on it. */
 	require("interrupt controller", &machine.gic_result);
@@ -97,8 +99,7 @@ void kmain(void)
 
 	/* 8. Selftests, when asked for: their verdict, then power off. */
 	if (bootarg_copy("mlk.selftest", which, sizeof(which))) {
-		selftest_run(which);
-		plat_poweroff();
+		plat_poweroff(selftest_run(which) ? 0 : 1);
 	}
 
 	/* 9. Deliberate crashes, to test the panic path. */

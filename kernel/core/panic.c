@@ -8,6 +8,8 @@
 #include "hal.h"
 #include "kprintf.h"
 
+#include <mlk/sysinfo.h>
+
 static bool poweroff_after_panic;
 
 void panic_set_poweroff(bool poweroff)
@@ -19,7 +21,7 @@ __noreturn void panic_stop(void)
 {
 	kprintf("mlk: system halted\n");
 	if (poweroff_after_panic)
-		plat_poweroff();
+		plat_poweroff(MLK_POWEROFF_PANIC);
 	arch_halt();
 }
 

@@ -180,7 +180,8 @@ mlk_status_t sys_system_info(struct thread *self, mlk_handle_t system,
 	}
 }
 
-mlk_status_t sys_system_poweroff(struct thread *self, mlk_handle_t system)
+mlk_status_t sys_system_poweroff(struct thread *self, mlk_handle_t system,
+				 uint32_t status)
 {
 	struct kobj *sys;
 	mlk_status_t st =
@@ -188,6 +189,9 @@ mlk_status_t sys_system_poweroff(struct thread *self, mlk_handle_t system)
 
 	if (st != MLK_OK)
 		return st;
-	kprintf("mlk: power off requested by '%s'\n", self->proc->name);
-	plat_poweroff();
+	if (status > MLK_POWEROFF_STATUS_MAX)
+		return MLK_ERR_BAD_ARG(1);
+	kprintf("mlk: power off requested by '%s', status %u\n",
+		self->proc->name, status);
+	plat_poweroff(status);
 }

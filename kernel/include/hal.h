@@ -159,8 +159,17 @@ __noreturn void arch_enter_user(void);
 
 /* ---- Board --------------------------------------------------------------- */
 
-/* Power off through the firmware (PSCI); halt if that fails. */
-__noreturn void plat_poweroff(void);
+/*
+ * Power off through the firmware (PSCI), or through Arm semihosting's
+ * exit call with the status once plat_poweroff_by_semihosting() asked
+ * for it; halt if that fails.
+ */
+__noreturn void plat_poweroff(uint32_t status);
+/*
+ * Power off by the semihosting exit call from now on (boot argument
+ * mlk.exit=semihosting), so QEMU exits with plat_poweroff's status.
+ */
+void plat_poweroff_by_semihosting(void);
 /* Use the firmware calls the device tree names. */
 int plat_power_init(enum dt_psci_conduit conduit);
 /* Register the UART the device tree names as the kernel console. */

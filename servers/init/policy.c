@@ -8,6 +8,9 @@
  */
 #include "policy.h"
 
+#include <mlk/ipc.h>
+#include <mlk/sysinfo.h>
+
 uint64_t policy_backoff(uint32_t crashes)
 {
 	uint64_t wait = POLICY_FIRST_BACKOFF_NS;
@@ -37,4 +40,15 @@ bool policy_restart(uint32_t *crashes, uint32_t give_up, bool requested,
 		return false;
 	*delay_ns = policy_backoff(*crashes);
 	return true;
+}
+
+uint32_t policy_poweroff_status(int64_t code)
+{
+	if (code == MLK_EXIT_FAULTED)
+		return MLK_POWEROFF_FAULTED;
+	if (code == MLK_EXIT_KILLED)
+		return MLK_POWEROFF_KILLED;
+	if (code < 0 || code > MLK_POWEROFF_STATUS_MAX)
+		return MLK_POWEROFF_BAD_CODE;
+	return (uint32_t)code;
 }

@@ -32,4 +32,13 @@ bool policy_restart(uint32_t *crashes, uint32_t give_up, bool requested,
  * run that has been healthy that long has ended it already. */
 uint32_t policy_row(uint32_t crashes, uint64_t ran_ns);
 
+/*
+ * The status the machine powers off with when a service marked
+ * `poweroff` ends with `code`: the code itself when it is 0..255,
+ * MLK_POWEROFF_FAULTED or MLK_POWEROFF_KILLED when the kernel ended the
+ * process (MLK_EXIT_FAULTED, MLK_EXIT_KILLED), and MLK_POWEROFF_BAD_CODE
+ * for any other code, rather than a wrapped one that could read as 0.
+ */
+uint32_t policy_poweroff_status(int64_t code);
+
 #endif

@@ -399,9 +399,11 @@ void service_exited(const struct mlk_msg *m)
 	bool requested = end_requested(s, code);
 	log_end(s, code, requested);
 	if (s->m.flags & MLK_SVC_POWEROFF) {
-		printf("init: %s was the system's purpose; powering off\n",
-		       s->m.name);
-		mlk_system_poweroff(init.boot->system);
+		uint32_t status = policy_poweroff_status(code);
+		printf("init: %s was the system's purpose; powering off with "
+		       "status %u\n",
+		       s->m.name, (unsigned)status);
+		mlk_system_poweroff(init.boot->system, status);
 	}
 	schedule_restart(s, requested, mlk_clock_now());
 }

@@ -109,7 +109,7 @@ int cmd_poweroff(int argc, char **argv, const struct command_line *cl)
 	printf("shell: powering off\n");
 	term_flush();
 	mlk_sleep(mlk_deadline_in(POWEROFF_DRAIN_NS));
-	mlk_status_t st = mlk_system_poweroff(shell_system());
+	mlk_status_t st = mlk_system_poweroff(shell_system(), 0);
 	/* Only a failure comes back. */
 	shell_error("poweroff", "system", st);
 	return 1;

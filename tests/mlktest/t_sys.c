@@ -3,6 +3,7 @@
  * argument checks.
  */
 #include <mlk/runtime.h>
+#include <mlk/sysinfo.h>
 #include <mlk/version.h>
 
 #include <string.h>
@@ -135,8 +136,20 @@ TEST(sys, errors)
 		 MLK_ERR_WRONG_TYPE);
 }
 
+/* Only the refusals: a status QEMU could not carry out, or a handle
+ * that is not the system's.  (Powering off is left to init.) */
+TEST(sys, poweroff_refusals)
+{
+	CHECK_ST(mlk_system_poweroff(mlktest_system(),
+				     MLK_POWEROFF_STATUS_MAX + 1),
+		 MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_system_poweroff(mlktest_system(), UINT32_MAX),
+		 MLK_ERR_BAD_ARG(1));
+	CHECK_ST(mlk_system_poweroff(mlktest_log(), 0), MLK_ERR_WRONG_TYPE);
+}
+
 /* The root authority cannot be handed on by mlktest: init granted it
- * without DUPLICATE or TRANSFER.  (system_poweroff is left to init.) */
+ * without DUPLICATE or TRANSFER. */
 TEST(sys, system_handle_stays)
 {
 	mlk_handle_t d;

@@ -2,7 +2,8 @@
 # The SDK's Debian package, as a user gets it: build mlk-sdk from the
 # release tarball (make dist) with dpkg-buildpackage, check it with
 # lintian, and, when asked to (CI does), install it with apt and build,
-# pack and boot the examples against it with tests/sdk/examples.test.
+# pack and boot the examples against it with tests/sdk/examples.test and
+# tests/sdk/build-systems.test.
 #
 # Usage: deb.sh TARBALL [--install]
 #   TARBALL    mlk-<version>.tar.xz, as make dist (or distcheck) leaves it
@@ -61,7 +62,15 @@ for f in ./usr/bin/mlk-mkimage ./usr/share/man/man1/mlk-mkimage.1.gz \
 	./usr/lib/mlk/services/shell ./usr/lib/mlk/services/standard.manifest \
 	./usr/lib/mlk/services/etc/motd ./usr/lib/mlk/boot/mlk.elf \
 	./usr/bin/mlk-gdb ./usr/share/man/man1/mlk-gdb.1.gz \
-	./usr/share/mlk/gdb/mlk.py ./usr/share/mlk/gdb/mlkgdb/commands.py; do
+	./usr/share/mlk/gdb/mlk.py ./usr/share/mlk/gdb/mlkgdb/commands.py \
+	./usr/bin/mlk-run-test \
+	./usr/share/man/man1/mlk-run-test.1.gz ./usr/share/man/man7/mlk-sdk.7.gz \
+	./usr/lib/mlk/cmake/mlk-toolchain.cmake ./usr/lib/mlk/meson/mlk-cross.ini \
+	./usr/share/doc/mlk-sdk/examples/README.md \
+	./usr/share/doc/mlk-sdk/examples/kv/CMakeLists.txt \
+	./usr/share/doc/mlk-sdk/examples/kv/meson.build \
+	./usr/lib/mlk/src/kernel/core/main.c ./usr/lib/mlk/src/libmlk/start.c \
+	./usr/lib/mlk/src/sdk/generated/mlk/sys.h; do
 	grep -q " $f\$" "$work/contents" || fail "the package lacks ${f#.}"
 done
 # The system call table and the generator stay in the source tree.
@@ -93,4 +102,8 @@ command -v aarch64-linux-gnu-pkg-config >/dev/null ||
 	fail "no aarch64-linux-gnu-pkg-config after installing pkgconf:arm64"
 MLK_EXAMPLES_SDK=system MLK_SRCDIR=$srcdir sh "$srcdir/tests/sdk/examples.test" ||
 	fail "the examples against the installed package"
+# kv from /usr/share/doc/mlk-sdk/examples with make, CMake and Meson,
+# its tests run by mlk-run-test.
+MLK_EXAMPLES_SDK=system sh "$srcdir/tests/sdk/build-systems.test" ||
+	fail "the installed examples with make, CMake and Meson"
 echo "deb: PASS"

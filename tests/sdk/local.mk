@@ -4,16 +4,16 @@
 TEST_EXTENSIONS += .test
 TEST_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT += MLK_PREFIX='$(prefix)'; export MLK_PREFIX; \
-	MAKE='$(MAKE)'; export MAKE;
+	MAKE='$(MAKE)'; export MAKE; \
+	MLK_DOCDIR='$(docdir)'; export MLK_DOCDIR;
 TESTS += tests/sdk/version.test tests/sdk/examples.test tests/sdk/syscalls.test \
-	tests/sdk/doc-lines.test
+	tests/sdk/doc-lines.test tests/sdk/run-test.test \
+	tests/sdk/build-systems.test tests/sdk/reproducible.test \
+	tests/sdk/man-manifest.test
+# The images run-test.test boots.
+tests/sdk/run-test.log: mlk.img tests/qemu/selftest.img \
+	tests/hostile/hostile.img
 EXTRA_DIST += tests/sdk/version.test tests/sdk/examples.test tests/sdk/deb.sh \
-	tests/sdk/syscalls.test tests/sdk/doc-lines.test \
-	$(EXAMPLE_FILES) LICENSE
-EXAMPLE_FILES = examples/README.md \
-	examples/hello/hello.c examples/hello/Makefile examples/hello/README.md \
-	examples/echo-server/echo-server.c examples/echo-server/echo.h \
-	examples/echo-server/Makefile examples/echo-server/README.md \
-	examples/echo-client/echo-client.c examples/echo-client/Makefile \
-	examples/echo-client/README.md \
-	examples/crash/crash.c examples/crash/Makefile examples/crash/README.md
+	tests/sdk/syscalls.test tests/sdk/doc-lines.test tests/sdk/run-test.test \
+	tests/sdk/build-systems.test tests/sdk/reproducible.test \
+	tests/sdk/man-manifest.test LICENSE

@@ -5,6 +5,8 @@
  */
 #include "policy.h"
 
+#include <mlk/ipc.h>
+
 #include "unit.h"
 
 #define MS (1000ull * 1000)
@@ -120,6 +122,20 @@ START_TEST(row_as_it_stands)
 }
 END_TEST
 
+START_TEST(poweroff_status_of_an_end)
+{
+	ck_assert_uint_eq(policy_poweroff_status(0), 0);
+	ck_assert_uint_eq(policy_poweroff_status(3), 3);
+	ck_assert_uint_eq(policy_poweroff_status(255), 255);
+	ck_assert_uint_eq(policy_poweroff_status(MLK_EXIT_FAULTED), 139);
+	ck_assert_uint_eq(policy_poweroff_status(MLK_EXIT_KILLED), 137);
+	/* Never wrapped: 256 would read as a pass. */
+	ck_assert_uint_eq(policy_poweroff_status(256), 255);
+	ck_assert_uint_eq(policy_poweroff_status(-3), 255);
+	ck_assert_uint_eq(policy_poweroff_status(INT64_MIN), 255);
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
 	Suite *s = suite_create("init_policy");
@@ -133,6 +149,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, requested_kill_ends_the_row);
 	tcase_add_test(tc, healthy_run_ends_the_row);
 	tcase_add_test(tc, row_as_it_stands);
+	tcase_add_test(tc, poweroff_status_of_an_end);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -67,4 +67,18 @@ struct mlk_kernel_info {
 	uint64_t instructions;
 };
 
+/*
+ * system_poweroff's status: how the machine's run ended, for whoever
+ * started it.  Booted with mlk.exit=semihosting under QEMU with
+ * -semihosting-config enable=on (as mlk-run-test(1) does), QEMU exits
+ * with it; otherwise it is lost.  A status above the most is refused.
+ * init powers off with a `poweroff` service's exit code, or with the
+ * statuses below when it did not exit by itself (mlk-sdk(7), "Testing").
+ */
+#define MLK_POWEROFF_STATUS_MAX 255
+#define MLK_POWEROFF_KILLED 137	  /* 128 + 9: killed (SIGKILL's number) */
+#define MLK_POWEROFF_FAULTED 139  /* 128 + 11: faulted (SIGSEGV's number) */
+#define MLK_POWEROFF_BAD_CODE 255 /* exit code outside 0..255 */
+#define MLK_POWEROFF_PANIC 134	  /* 128 + 6: the kernel panicked */
+
 #endif
