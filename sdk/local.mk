@@ -37,6 +37,7 @@ mlkproto_HEADERS = \
 	sdk/include/mlk/proto/fs.h \
 	sdk/include/mlk/proto/init.h \
 	sdk/include/mlk/proto/names.h \
+	sdk/include/mlk/proto/netdev.h \
 	sdk/include/mlk/proto/rng.h
 
 # ---------------------------------------------------------------------------

@@ -98,6 +98,13 @@ servers_virtio_blk_virtio_blk_SOURCES = servers/virtio-blk/main.c \
 	servers/virtio-blk/blk.h
 EXTRA_DIST += servers/virtio-blk/README.md
 
+# The virtio-net driver (servers/virtio-net/README.md).
+mlkservices_PROGRAMS += servers/virtio-net/virtio-net
+servers_virtio_net_virtio_net_SOURCES = servers/virtio-net/main.c \
+	servers/virtio-net/clients.c servers/virtio-net/io.c \
+	servers/virtio-net/vnet.h
+EXTRA_DIST += servers/virtio-net/README.md
+
 # rngd, the entropy service: the virtio-rng driver (servers/rngd/rngd.c).
 mlkservices_PROGRAMS += servers/rngd/rngd
 servers_rngd_rngd_SOURCES = servers/rngd/rngd.c
@@ -115,7 +122,8 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 # the debug sections were five sixths of it; addr2line and gdb read the
 # build tree's programs, whose code is the same.  mlk.img (Makefile.am)
 # and the scenario images use it.
-STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd fat shell
+STANDARD_SERVICES = console vfs initfs ramfs virtio-blk virtio-net rngd fat \
+	shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
 	servers/fat/fat1 servers/fat/fat2 $(STANDARD_MANIFEST) \
