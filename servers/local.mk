@@ -122,8 +122,8 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 # the debug sections were five sixths of it; addr2line and gdb read the
 # build tree's programs, whose code is the same.  mlk.img (Makefile.am)
 # and the scenario images use it.
-STANDARD_SERVICES = console vfs initfs ramfs virtio-blk virtio-net rngd fat \
-	shell
+STANDARD_SERVICES = console vfs initfs ramfs virtio-blk virtio-net net rngd \
+	fat shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
 	servers/fat/fat1 servers/fat/fat2 $(STANDARD_MANIFEST) \
