@@ -82,10 +82,18 @@ static mlk_status_t do_session(const struct mlk_msg *in, struct mlk_msg *out,
 	return MLK_OK;
 }
 
+/* The stack's clock, read as a request comes: the service may have
+ * slept long since it last looked. */
+static void clock_now(struct service *s)
+{
+	s->net.now = mlk_clock_now();
+}
+
 /* The session's socket named by w0, or a status. */
 static mlk_status_t socket_of(struct service *s, const struct mlk_msg *in,
 			      struct net_sock **sock)
 {
+	clock_now(s);
 	if (!session_of(s, in->badge))
 		return MLK_ERR_BAD_STATE;
 	if (in->nwords < 1)
@@ -105,6 +113,7 @@ static mlk_status_t do_socket(const struct mlk_msg *in, struct mlk_msg *out,
 	struct service *s = ctx;
 	struct net_sock *sock;
 
+	clock_now(s);
 	drop_handles(in, 0);
 	if (!session_of(s, in->badge))
 		return MLK_ERR_BAD_STATE;
@@ -422,6 +431,7 @@ static mlk_status_t do_poll(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 
+	clock_now(s);
 	drop_handles(in, 0);
 	if (!session_of(s, in->badge))
 		return MLK_ERR_BAD_STATE;
@@ -458,6 +468,7 @@ static mlk_status_t do_resolve(const struct mlk_msg *in, struct mlk_msg *out,
 	char name[MLK_NET_NAME_MAX + 1];
 	int slot;
 
+	clock_now(s);
 	drop_handles(in, 0);
 	if (in->nwords < 2 || !mlk_msg_get_string(in, 1, MLK_MSG_MAX_WORDS - 1,
 						  name, sizeof(name)))
@@ -474,6 +485,7 @@ static mlk_status_t do_ping(const struct mlk_msg *in, struct mlk_msg *out,
 	struct service *s = ctx;
 	int slot;
 
+	clock_now(s);
 	drop_handles(in, 0);
 	if (in->nwords < 4)
 		return MLK_ERR_BAD_ARG(in->nwords);
