@@ -16,4 +16,6 @@ EXAMPLE_FILES = examples/README.md \
 	examples/echo-server/Makefile examples/echo-server/README.md \
 	examples/echo-client/echo-client.c examples/echo-client/Makefile \
 	examples/echo-client/README.md \
-	examples/crash/crash.c examples/crash/Makefile examples/crash/README.md
+	examples/crash/crash.c examples/crash/Makefile examples/crash/README.md \
+	examples/tcp-echo/tcp-echo.c examples/tcp-echo/Makefile \
+	examples/tcp-echo/README.md
