@@ -87,7 +87,7 @@ servers_shell_shell_SOURCES = servers/shell/shell.c servers/shell/term.c \
 	servers/shell/cmd_copy.c servers/shell/cmd_procs.c \
 	servers/shell/cmd_system.c servers/shell/cmd_bench.c \
 	servers/shell/cmd_volumes.c \
-	servers/shell/cmd_devices.c \
+	servers/shell/cmd_devices.c servers/shell/cmd_net.c \
 	servers/shell/shell.h
 EXTRA_DIST += servers/shell/README.md
 
