@@ -21,3 +21,6 @@ exkvdir = $(exdir)/kv
 dist_exkv_DATA = examples/kv/kv.h examples/kv/kv-server.c \
 	examples/kv/kv-test.c examples/kv/Makefile examples/kv/CMakeLists.txt \
 	examples/kv/meson.build examples/kv/README.md
+extcpechodir = $(exdir)/tcp-echo
+dist_extcpecho_DATA = examples/tcp-echo/tcp-echo.c \
+	examples/tcp-echo/Makefile examples/tcp-echo/README.md

@@ -33,6 +33,7 @@ libmlk_libmlk_a_SOURCES += \
 	libmlk/console_client.c \
 	libmlk/virtio.c \
 	libmlk/block_client.c \
+	libmlk/net_client.c \
 	libmlk/partition.c \
 	libmlk/random.c \
 	libmlk/virtq.c \

@@ -18,6 +18,7 @@ mlkinclude_HEADERS = \
 	sdk/include/mlk/limits.h \
 	sdk/include/mlk/msg.h \
 	sdk/include/mlk/names.h \
+	sdk/include/mlk/net.h \
 	sdk/include/mlk/random.h \
 	sdk/include/mlk/runtime.h \
 	sdk/include/mlk/service.h \
@@ -38,6 +39,8 @@ mlkproto_HEADERS = \
 	sdk/include/mlk/proto/fs.h \
 	sdk/include/mlk/proto/init.h \
 	sdk/include/mlk/proto/names.h \
+	sdk/include/mlk/proto/net.h \
+	sdk/include/mlk/proto/netdev.h \
 	sdk/include/mlk/proto/rng.h
 
 # ---------------------------------------------------------------------------

@@ -89,7 +89,7 @@ servers_shell_shell_SOURCES = servers/shell/shell.c servers/shell/term.c \
 	servers/shell/cmd_copy.c servers/shell/cmd_procs.c \
 	servers/shell/cmd_system.c servers/shell/cmd_bench.c \
 	servers/shell/cmd_volumes.c \
-	servers/shell/cmd_devices.c \
+	servers/shell/cmd_devices.c servers/shell/cmd_net.c \
 	servers/shell/shell.h
 EXTRA_DIST += servers/shell/README.md
 
@@ -99,6 +99,13 @@ servers_virtio_blk_virtio_blk_SOURCES = servers/virtio-blk/main.c \
 	servers/virtio-blk/clients.c servers/virtio-blk/io.c \
 	servers/virtio-blk/blk.h
 EXTRA_DIST += servers/virtio-blk/README.md
+
+# The virtio-net driver (servers/virtio-net/README.md).
+mlkservices_PROGRAMS += servers/virtio-net/virtio-net
+servers_virtio_net_virtio_net_SOURCES = servers/virtio-net/main.c \
+	servers/virtio-net/clients.c servers/virtio-net/io.c \
+	servers/virtio-net/vnet.h
+EXTRA_DIST += servers/virtio-net/README.md
 
 # rngd, the entropy service: the virtio-rng driver (servers/rngd/rngd.c).
 mlkservices_PROGRAMS += servers/rngd/rngd
@@ -117,7 +124,8 @@ EXTRA_DIST += $(mlkservicesetc_DATA)
 # the debug sections were five sixths of it; addr2line and gdb read the
 # build tree's programs, whose code is the same.  mlk.img (Makefile.am)
 # and the scenario images use it.
-STANDARD_SERVICES = console vfs initfs ramfs virtio-blk rngd fat shell
+STANDARD_SERVICES = console vfs initfs ramfs virtio-blk virtio-net net rngd \
+	fat shell
 STANDARD_DEPS = kernel/mlk-kernel.img servers/init/init \
 	$(join $(STANDARD_SERVICES:%=servers/%/),$(STANDARD_SERVICES)) \
 	servers/fat/fat1 servers/fat/fat2 $(STANDARD_MANIFEST) \

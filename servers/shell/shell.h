@@ -146,7 +146,8 @@ void shell_error(const char *cmd, const char *what, mlk_status_t st);
  * cmd_text.c: help, echo; cmd_files.c: cat, ls, stat, mkdir, rm;
  * cmd_copy.c: cp, mv; cmd_procs.c: ps, kill, run; cmd_system.c: mem,
  * uptime, sleep, poweroff; cmd_bench.c: bench; cmd_volumes.c: mount,
- * df, sync, hexdump; cmd_devices.c: devices, random.
+ * df, sync, hexdump; cmd_devices.c: devices, random; cmd_net.c:
+ * ifconfig, ping, resolve, fetch, netstat.
  */
 int cmd_help(int argc, char **argv, const struct command_line *cl);
 int cmd_echo(int argc, char **argv, const struct command_line *cl);
@@ -171,6 +172,11 @@ int cmd_sync(int argc, char **argv, const struct command_line *cl);
 int cmd_hexdump(int argc, char **argv, const struct command_line *cl);
 int cmd_devices(int argc, char **argv, const struct command_line *cl);
 int cmd_random(int argc, char **argv, const struct command_line *cl);
+int cmd_ifconfig(int argc, char **argv, const struct command_line *cl);
+int cmd_ping(int argc, char **argv, const struct command_line *cl);
+int cmd_resolve(int argc, char **argv, const struct command_line *cl);
+int cmd_fetch(int argc, char **argv, const struct command_line *cl);
+int cmd_netstat(int argc, char **argv, const struct command_line *cl);
 
 /* ---- sysinfo.c: the kernel's tables, through the system handle ----------- */
 

@@ -56,7 +56,9 @@ UNIT_TESTS = \
 	tests/unit/test_fat_name \
 	tests/unit/test_fat_read \
 	tests/unit/test_fat_write \
-	tests/unit/test_fat_bad
+	tests/unit/test_fat_bad \
+	tests/unit/test_net_proto \
+	tests/unit/test_net_tcp
 
 if UNIT_TESTS
 TESTS += $(UNIT_TESTS)
@@ -255,6 +257,16 @@ unit_fat_read_FLAGS = $(unit_fat_name_FLAGS)
 unit_fat_write_FLAGS = $(unit_fat_name_FLAGS)
 unit_fat_bad_FLAGS = $(unit_fat_name_FLAGS)
 EXTRA_DIST += tests/unit/fat_host.h
+
+# The network stack (servers/net/): its protocol files are plain C over
+# byte buffers, run here as two stacks on a simulated wire (net_pair.c).
+UNIT_NET_SRC = tests/unit/net_pair.c $(NET_STACK_SRC)
+UNIT_NET_FLAGS = -I$(srcdir)/servers/net
+unit_net_proto_SRC = tests/unit/test_net_proto.c $(UNIT_NET_SRC)
+unit_net_proto_FLAGS = $(UNIT_NET_FLAGS)
+unit_net_tcp_SRC = tests/unit/test_net_tcp.c $(UNIT_NET_SRC)
+unit_net_tcp_FLAGS = $(UNIT_NET_FLAGS)
+EXTRA_DIST += tests/unit/net_pair.h
 
 # The one rule, for every test: tests/unit/test_NAME is built from unit_NAME.
 unit_name = unit_$(patsubst test_%,%,$(notdir $(1)))
