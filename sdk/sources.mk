@@ -15,7 +15,7 @@ MLK_PREFIX_MAP = \
 # What the kernel and libmlk are compiled from, installed under the names
 # their debug information gives: from the source tree, and the generated
 # files from the build directory.
-MLK_DEBUG_SOURCES = $(sort $(kernel_mlk_elf_SOURCES) \
+MLK_DEBUG_SRCFILES = $(sort $(kernel_mlk_elf_SOURCES) \
 	$(KERNEL_HEADER_FILES) $(libmlk_libmlk_a_SOURCES) libmlk/crt0.S \
 	$(LIBC_IMPL_FILES) $(LIBC_SHARED_FILES) $(SHARED_HEADER_FILES) \
 	$(mlkinclude_HEADERS) $(mlkproto_HEADERS) $(mlklibcinclude_HEADERS))
@@ -27,7 +27,7 @@ install-data-local: install-debug-sources
 uninstall-local: uninstall-debug-sources
 
 install-debug-sources: $(MLK_DEBUG_GENERATED)
-	@for f in $(MLK_DEBUG_SOURCES); do \
+	@for f in $(MLK_DEBUG_SRCFILES); do \
 		echo "$(srcdir)/$$f $$f"; \
 	done >debug-sources.list
 	@for f in $(MLK_DEBUG_GENERATED); do echo "$$f $$f"; done \
