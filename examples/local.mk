@@ -24,3 +24,7 @@ dist_exkv_DATA = examples/kv/kv.h examples/kv/kv-server.c \
 extcpechodir = $(exdir)/tcp-echo
 dist_extcpecho_DATA = examples/tcp-echo/tcp-echo.c \
 	examples/tcp-echo/Makefile examples/tcp-echo/README.md
+exhttpddir = $(exdir)/httpd
+dist_exhttpd_DATA = examples/httpd/httpd.c examples/httpd/request.c \
+	examples/httpd/reply.c examples/httpd/http.h examples/httpd/httpd.h \
+	examples/httpd/Makefile examples/httpd/README.md

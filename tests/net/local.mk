@@ -18,3 +18,24 @@ TESTS += $(NET_TESTS)
 EXTRA_DIST += $(NET_TESTS) tests/net/README.md tests/net/net-host.py \
 	tests/net/net-lib.sh
 tests/net/echo.log: tests/net/net.img
+
+# examples/httpd as a test program too, and its image: the standard
+# system plus httpd on port 80 and www/big.bin, 200 KiB of lines that
+# differ (a file of several windows and TCP segments).
+noinst_PROGRAMS += tests/net/httpd
+tests_net_httpd_SOURCES = examples/httpd/httpd.c examples/httpd/request.c \
+	examples/httpd/reply.c examples/httpd/http.h examples/httpd/httpd.h
+tests/net/big.bin:
+	$(AM_V_GEN)$(MKDIR_P) tests/net && $(AWK) 'BEGIN { \
+		for (i = 0; i < 4096; i++) { printf "%05d", i; \
+		for (j = 0; j < 44; j++) printf "%c", 33 + (i * 31 + j * 7) % 94; \
+		printf "\n" } }' > $@.tmp && mv $@.tmp $@
+tests/net/httpd.manifest:
+	$(AM_V_GEN)$(MKDIR_P) tests/net && \
+	printf 'include standard\nfile www/big.bin big.bin\n' > $@
+tests/net/httpd.img: servers/staged/.stamp tests/net/httpd \
+		tests/net/httpd.manifest tests/net/big.bin $(STANDARD_MANIFEST)
+	$(AM_V_GEN)MLK_MANIFEST=$(STANDARD_MANIFEST) $(STANDARD_MKIMAGE) \
+		-o $@ -m tests/net/httpd.manifest tests/net/httpd:restart,args=80
+check_DATA += tests/net/httpd.img
+CLEANFILES += tests/net/httpd.img tests/net/httpd.manifest tests/net/big.bin
