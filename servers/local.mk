@@ -29,6 +29,7 @@ servers_init_init_SOURCES = servers/init/init.c servers/init/supervise.c \
 	servers/init/names.c servers/init/control.c servers/init/init.h \
 	servers/init/policy.c servers/init/policy.h servers/init/virtio.c \
 	servers/init/symbols.c servers/init/symbols.h \
+	servers/init/bootargs.c servers/init/bootargs.h \
 	sdk/lib/devtree.c sdk/lib/fault_name.c
 servers_init_init_CPPFLAGS = $(AM_CPPFLAGS) $(SHARED_CPP_FLAGS)
 EXTRA_DIST += servers/init/README.md

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bootargs.h"
 #include "fault_name.h"
 #include "init.h"
 #include "policy.h"
@@ -264,19 +265,32 @@ static void start_failed(struct service *s, mlk_status_t st)
 		s->gave_up = true;
 }
 
+/* Its arguments, and then those the boot arguments give it
+ * (bootargs.h); without the latter, and saying so, if they do not fit. */
+static void start_args(const struct service *s, char *args, size_t size)
+{
+	if (!bootargs_for_service(s->m.name, s->m.args, init.boot->cmdline,
+				  args, size))
+		printf("init: %s: its boot arguments left out: with its own "
+		       "they need more than %zu bytes\n",
+		       s->m.name, size - 1);
+}
+
 void service_start(struct service *s)
 {
+	char args[MLK_STARTINFO_ARGS_SIZE];
 	struct mlk_spawn sp = {
 		.name = s->m.name,
 		.elf = s->elf,
 		.elf_size = s->elf_size,
 		.priority = s->m.priority,
 		.quota = s->m.quota ? s->m.quota : DEFAULT_QUOTA,
-		.args = s->m.args,
+		.args = args,
 	};
 	mlk_handle_t names;
 	mlk_status_t st;
 
+	start_args(s, args, sizeof(args));
 	s->restart_at_ns = 0;
 	/* Its names handle says who asks; its reports come from the kernel
 	 * with the supervision badge and its process id. */

@@ -1,14 +1,17 @@
 /*
- * Static configuration, the alternative to DHCP: the service's
- * arguments `--addr=A.B.C.D/N`, `--gateway=A.B.C.D`, `--dns=A.B.C.D`
- * (the leading dashes optional), and `dhcp` for the default; an empty
- * setting or one starting with # says nothing.
+ * Static configuration, the alternative to DHCP: settings
+ * `addr=A.B.C.D/N`, `gateway=A.B.C.D`, `dns=A.B.C.D[:PORT]` (leading
+ * dashes optional, so the service's arguments --addr=... and the lines of
+ * /etc/net.conf read the same), and `dhcp` for the default; an empty
+ * setting or one starting with # says nothing.  Plain C, unit-tested
+ * (tests/unit/test_net_proto.c).
  */
 #include <string.h>
 
-#include "service.h"
+#include "net.h"
 
-bool config_address(const char *s, uint32_t *addr)
+/* Past "A.B.C.D" at s, or NULL if it is not one. */
+static const char *address(const char *s, uint32_t *addr)
 {
 	uint32_t a = 0;
 
@@ -19,53 +22,67 @@ bool config_address(const char *s, uint32_t *addr)
 			digits++;
 		}
 		if (digits == 0 || digits > 3 || v > 255)
-			return false;
+			return NULL;
 		a = a << 8 | v;
 		if (part < 3 && *s++ != '.')
-			return false;
+			return NULL;
 	}
 	*addr = a;
-	return *s == '\0' || *s == '/';
+	return s;
 }
 
-static bool prefix(const char *s, uint32_t *mask)
+/* A decimal number from 1 to max, the whole of s. */
+static bool number(const char *s, unsigned max, unsigned *v)
 {
-	unsigned bits = 0, digits = 0;
+	unsigned n = 0, digits = 0;
 
-	while (*s >= '0' && *s <= '9' && digits < 3) {
-		bits = bits * 10 + (unsigned)(*s++ - '0');
+	while (*s >= '0' && *s <= '9' && digits < 6) {
+		n = n * 10 + (unsigned)(*s++ - '0');
 		digits++;
 	}
-	if (*s || digits == 0 || bits == 0 || bits > 32)
+	if (*s || digits == 0 || digits > 5 || n == 0 || n > max)
 		return false;
-	*mask = bits == 32 ? 0xffffffffu : ~(0xffffffffu >> bits);
+	*v = n;
 	return true;
 }
 
-/* One setting: MLK_OK, MLK_ERR_BAD_FORMAT for one that is not, or
- * MLK_ERR_NOT_FOUND for a line that sets nothing. */
-mlk_status_t config_parse(const char *line, uint32_t *addr, uint32_t *mask,
-			  uint32_t *gateway, uint32_t *dns)
+static mlk_status_t set_addr(const char *s, struct net_config *c)
 {
+	unsigned bits = 24;
+	const char *end = address(s, &c->addr);
+
+	if (!end || (*end && (*end != '/' || !number(end + 1, 32, &bits))))
+		return MLK_ERR_BAD_FORMAT;
+	c->mask = bits == 32 ? 0xffffffffu : ~(0xffffffffu >> bits);
+	return MLK_OK;
+}
+
+static mlk_status_t set_dns(const char *s, struct net_config *c)
+{
+	unsigned port = DNS_PORT;
+	const char *end = address(s, &c->dns);
+
+	if (!end || (*end && (*end != ':' || !number(end + 1, 65535, &port))))
+		return MLK_ERR_BAD_FORMAT;
+	c->dns_port = (uint16_t)port;
+	return MLK_OK;
+}
+
+mlk_status_t config_parse(const char *line, struct net_config *c)
+{
+	const char *end;
+
 	if (line[0] == '-' && line[1] == '-')
 		line += 2;
 	if (line[0] == '\0' || line[0] == '#' || strcmp(line, "dhcp") == 0)
 		return MLK_ERR_NOT_FOUND;
-	if (strncmp(line, "addr=", 5) == 0) {
-		const char *slash = strchr(line, '/');
-		*mask = 0xffffff00u;
-		if (!config_address(line + 5, addr) ||
-		    (slash && !prefix(slash + 1, mask)))
-			return MLK_ERR_BAD_FORMAT;
-		return MLK_OK;
+	if (strncmp(line, "addr=", 5) == 0)
+		return set_addr(line + 5, c);
+	if (strncmp(line, "gateway=", 8) == 0) {
+		end = address(line + 8, &c->gateway);
+		return end && !*end ? MLK_OK : MLK_ERR_BAD_FORMAT;
 	}
-	if (strncmp(line, "gateway=", 8) == 0)
-		return config_address(line + 8, gateway) && !strchr(line, '/')
-			       ? MLK_OK
-			       : MLK_ERR_BAD_FORMAT;
 	if (strncmp(line, "dns=", 4) == 0)
-		return config_address(line + 4, dns) && !strchr(line, '/')
-			       ? MLK_OK
-			       : MLK_ERR_BAD_FORMAT;
+		return set_dns(line + 4, c);
 	return MLK_ERR_BAD_FORMAT;
 }

@@ -3,11 +3,13 @@
  * driver net0, serving sockets under the name "net" (mlk/proto/net.h;
  * see README.md).
  *
- * 1. read the static configuration, if the arguments give one;
- * 2. bind a notification to this thread for the driver's events and
+ * 1. bind a notification to this thread for the driver's events and
  *    the close notices of sessions' handles;
- * 3. register the name, find the driver (DHCP starts once it is there);
- * 4. serve: requests, frames and the clock, for good.
+ * 2. register the name (requests wait in the endpoint until 4);
+ * 3. read the static configuration, if the arguments or /etc/net.conf
+ *    give one (the file may wait for initfs to start);
+ * 4. serve: requests, frames and the clock, for good; the driver is
+ *    looked up as the loop goes (DHCP starts once it is there).
  */
 #include <mlk/names.h>
 #include <mlk/random.h>
@@ -21,24 +23,31 @@
 
 struct service svc;
 
-static void apply(const char *line, uint32_t *a, uint32_t *m, uint32_t *g,
-		  uint32_t *d)
-{
-	if (config_parse(line, a, m, g, d) == MLK_ERR_BAD_FORMAT)
-		printf("net: ignored setting \"%s\"\n", line);
-}
-
+/* The arguments, if they set an address; else /etc/net.conf, if it
+ * does; else DHCP, once the driver is there. */
 static void configure(int argc, char **argv)
 {
-	uint32_t addr = 0, mask = 0, gw = 0, dns = 0;
+	struct net_config c = { 0 };
+	const char *from = "the arguments";
+	uint32_t a;
 
 	for (int i = 1; i < argc; i++)
-		apply(argv[i], &addr, &mask, &gw, &dns);
-	if (!addr)
-		return;
-	net_set_address(&svc.net, addr, mask, gw, dns, NET_STATIC);
-	printf("net: static address %u.%u.%u.%u\n", addr >> 24,
-	       addr >> 16 & 0xff, addr >> 8 & 0xff, addr & 0xff);
+		if (config_parse(argv[i], &c) == MLK_ERR_BAD_FORMAT)
+			printf("net: ignored setting \"%s\"\n", argv[i]);
+	if (!c.addr && (c.gateway || c.dns))
+		printf("net: gateway= and dns= without addr= ignored\n");
+	if (!c.addr) {
+		memset(&c, 0, sizeof(c));
+		if (!conf_file_read(&c))
+			return;
+		from = NET_CONF_URI;
+	}
+	net_set_address(&svc.net, c.addr, c.mask, c.gateway, c.dns, NET_STATIC);
+	if (c.dns_port)
+		svc.net.dns_server_port = c.dns_port;
+	a = c.addr;
+	printf("net: static address %u.%u.%u.%u from %s\n", a >> 24,
+	       a >> 16 & 0xff, a >> 8 & 0xff, a & 0xff, from);
 }
 
 static mlk_status_t wire_events(void)
@@ -131,7 +140,6 @@ int main(int argc, char **argv)
 	net_init(&svc.net, no_mac, secret);
 	svc.net.send_frame = link_send_frame;
 	svc.net.ctx = &svc;
-	configure(argc, argv);
 	mlk_status_t st = wire_events();
 	if (st == MLK_OK)
 		st = publish();
@@ -139,6 +147,7 @@ int main(int argc, char **argv)
 		printf("net: cannot start: %s\n", mlk_status_str(st));
 		return 1;
 	}
+	configure(argc, argv);
 	struct mlk_service service = {
 		.ep = svc.ep,
 		.ops = net_ops,

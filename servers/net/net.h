@@ -211,7 +211,19 @@ struct net {
 	struct dhcp_client dhcp;
 	struct dns_query queries[NET_QUERIES];
 	uint16_t dns_port, dns_id;
+	uint16_t dns_server_port; /* DNS_PORT unless configured */
 };
+
+/* A static configuration (config.c): the service's arguments or the
+ * lines of /etc/net.conf. */
+struct net_config {
+	uint32_t addr, mask, gateway, dns;
+	uint16_t dns_port;
+};
+
+/* Read one setting into *c: MLK_OK, MLK_ERR_BAD_FORMAT for one that is
+ * not, MLK_ERR_NOT_FOUND for a line that sets nothing. */
+mlk_status_t config_parse(const char *line, struct net_config *c);
 
 /* stack.c */
 void net_init(struct net *n, const uint8_t mac[ETH_ALEN], uint64_t secret);

@@ -3,8 +3,8 @@
  * DNS server from a port of the stack's own, sent again after a second,
  * three times in all (RFC 1123 6.1.3.3 asks for retransmission with
  * backoff; a second suffices on a LAN such as QEMU's).  An answer counts
- * only from the server's address and port 53, to our port, with the
- * query's id.
+ * only from the server's address and port (53 unless configured), to
+ * our port, with the query's id.
  */
 #include <string.h>
 
@@ -20,7 +20,7 @@ static void send_query(struct net *n, struct dns_query *q)
 
 	q->tries++;
 	q->next_at = n->now + QUERY_RETRY_NS;
-	udp_send(n, n->addr, n->dns_port, n->dns, DNS_PORT, m, len);
+	udp_send(n, n->addr, n->dns_port, n->dns, n->dns_server_port, m, len);
 }
 
 /* A dotted address (four decimal parts of 0 to 255) needs no server. */
@@ -85,7 +85,7 @@ bool resolver_input(struct net *n, uint32_t src, uint16_t sport, uint16_t dport,
 {
 	if (!n->dns_port || dport != n->dns_port)
 		return false;
-	if (src != n->dns || sport != DNS_PORT || len < 2)
+	if (src != n->dns || sport != n->dns_server_port || len < 2)
 		return true;
 	uint16_t id = (uint16_t)(p[0] << 8 | p[1]);
 	for (unsigned i = 0; i < NET_QUERIES; i++) {

@@ -91,9 +91,9 @@ void sessions_closed(struct service *s);
 mlk_status_t request_retry(struct service *s, struct wait *w,
 			   struct mlk_msg *out);
 
-/* config.c */
-mlk_status_t config_parse(const char *line, uint32_t *addr, uint32_t *mask,
-			  uint32_t *gateway, uint32_t *dns);
-bool config_address(const char *s, uint32_t *addr);
+/* conf_file.c: the settings of NET_CONF_URI into *c, once initfs is
+ * there; true if they set an address. */
+#define NET_CONF_URI "initfs:///etc/net.conf"
+bool conf_file_read(struct net_config *c);
 
 #endif

@@ -11,6 +11,7 @@ void net_init(struct net *n, const uint8_t mac[ETH_ALEN], uint64_t secret)
 	n->secret = secret;
 	n->ip_id = (uint16_t)secret;
 	n->dns_id = (uint16_t)(secret >> 16);
+	n->dns_server_port = DNS_PORT;
 	n->next_port = (uint16_t)(49152 + (secret >> 32) % 16384);
 	for (unsigned i = 0; i < NET_SOCKETS; i++)
 		n->socks[i].parent = -1;

@@ -39,6 +39,7 @@ UNIT_TESTS = \
 	tests/unit/test_close_notify \
 	tests/unit/test_process \
 	tests/unit/test_init_policy \
+	tests/unit/test_init_bootargs \
 	tests/unit/test_init_symbols \
 	tests/unit/test_gensyscalls \
 	tests/unit/test_bundle \
@@ -135,6 +136,10 @@ unit_process_FLAGS = $(UNIT_CORE_FLAGS)
 unit_init_policy_SRC = tests/unit/test_init_policy.c servers/init/policy.c \
 	servers/init/policy.h
 unit_init_policy_FLAGS = -I$(srcdir)/servers/init
+# init's boot arguments for services, plain string work.
+unit_init_bootargs_SRC = tests/unit/test_init_bootargs.c \
+	servers/init/bootargs.c servers/init/bootargs.h
+unit_init_bootargs_FLAGS = -I$(srcdir)/servers/init
 # init's symbol lookup for fault reports, on ELF images made in the test.
 unit_init_symbols_SRC = tests/unit/test_init_symbols.c \
 	servers/init/symbols.c servers/init/symbols.h

@@ -263,8 +263,11 @@ START_TEST(dns_messages)
 }
 END_TEST
 
-/* B stands in for the DNS server: answer A's query on the wire. */
-static void serve_dns(unsigned rcode)
+/* B stands in for the DNS server: answer A's query on the wire, from
+ * port sport; the port the last query went to. */
+static uint16_t last_query_port;
+
+static void serve_dns_from(uint16_t sport, unsigned rcode)
 {
 	uint8_t f[ETH_FRAME_MAX], ans[512];
 
@@ -277,7 +280,8 @@ static void serve_dns(unsigned rcode)
 		uint16_t id = get16(u + UDP_HLEN);
 		size_t alen = dns_answer(ans, id, rcode);
 		uint8_t dgram[600];
-		put16(dgram, DNS_PORT);
+		last_query_port = get16(u + 2);
+		put16(dgram, sport);
 		put16(dgram + 2, get16(u));
 		put16(dgram + 4, (uint16_t)(UDP_HLEN + alen));
 		put16(dgram + 6, 0);
@@ -286,6 +290,11 @@ static void serve_dns(unsigned rcode)
 		net_input(&pair.a, f, len);
 	}
 	wire_clear(&pair.to_b);
+}
+
+static void serve_dns(unsigned rcode)
+{
+	serve_dns_from(DNS_PORT, rcode);
 }
 
 START_TEST(resolver)
@@ -326,6 +335,70 @@ START_TEST(resolver)
 	pair.a.queries[slot].busy = false;
 	ck_assert_int_eq(resolver_start(&pair.a, "x.example", &slot),
 			 MLK_ERR_UNAVAILABLE);
+}
+END_TEST
+
+/* A server on another port than 53 (--dns=A.B.C.D:PORT): queries go
+ * there, and only its answers count. */
+START_TEST(resolver_on_another_port)
+{
+	int slot;
+
+	net_pair_init(&pair);
+	ck_assert_int_eq(icmp_ping(&pair.a, PAIR_B, 1, 0, &slot), MLK_OK);
+	net_pair_pump(&pair, 10);
+	pair.a.pings[slot].busy = false;
+	pair.a.dns_server_port = 5353;
+	ck_assert_int_eq(resolver_start(&pair.a, "www.example.com", &slot),
+			 MLK_OK);
+	serve_dns_from(DNS_PORT, 0);
+	ck_assert_uint_eq(last_query_port, 5353);
+	ck_assert(!pair.a.queries[slot].done);
+	/* The query again a second later, answered from 5353. */
+	pair.a.now += NS_PER_S;
+	net_tick(&pair.a);
+	serve_dns_from(5353, 0);
+	ck_assert(pair.a.queries[slot].done);
+	ck_assert_int_eq(pair.a.queries[slot].status, MLK_OK);
+	ck_assert_uint_eq(pair.a.queries[slot].addr, 0x5db8d822);
+}
+END_TEST
+
+/* The static settings of the arguments and /etc/net.conf (config.c). */
+START_TEST(static_settings)
+{
+	struct net_config c = { 0 };
+
+	ck_assert_int_eq(config_parse("--addr=10.0.2.15/16", &c), MLK_OK);
+	ck_assert_uint_eq(c.addr, 0x0a00020f);
+	ck_assert_uint_eq(c.mask, 0xffff0000u);
+	ck_assert_int_eq(config_parse("addr=10.0.2.16", &c), MLK_OK);
+	ck_assert_uint_eq(c.mask, 0xffffff00u); /* /24 unless said */
+	ck_assert_int_eq(config_parse("addr=1.2.3.4/32", &c), MLK_OK);
+	ck_assert_uint_eq(c.mask, 0xffffffffu);
+	ck_assert_int_eq(config_parse("gateway=10.0.2.2", &c), MLK_OK);
+	ck_assert_uint_eq(c.gateway, 0x0a000202);
+	ck_assert_int_eq(config_parse("dns=10.0.2.3", &c), MLK_OK);
+	ck_assert_uint_eq(c.dns, 0x0a000203);
+	ck_assert_uint_eq(c.dns_port, DNS_PORT);
+	ck_assert_int_eq(config_parse("--dns=10.0.2.2:5353", &c), MLK_OK);
+	ck_assert_uint_eq(c.dns, 0x0a000202);
+	ck_assert_uint_eq(c.dns_port, 5353);
+	/* Nothing said. */
+	ck_assert_int_eq(config_parse("", &c), MLK_ERR_NOT_FOUND);
+	ck_assert_int_eq(config_parse("# addr=1.2.3.4", &c), MLK_ERR_NOT_FOUND);
+	ck_assert_int_eq(config_parse("--dhcp", &c), MLK_ERR_NOT_FOUND);
+	/* Refused, each for its own reason. */
+	static const char *const bad[] = {
+		"addr=10.0.2",	       "addr=10.0.2.256",    "addr=10.0.2.15/0",
+		"addr=10.0.2.15/33",   "addr=10.0.2.15/",    "addr=10.0.2.15x",
+		"gateway=10.0.2.2/24", "gateway=",	     "dns=10.0.2.3:",
+		"dns=10.0.2.3:0",      "dns=10.0.2.3:65536", "dns=10.0.2.3:53x",
+		"dns=1.2.3.4/8",       "mtu=1500",	     "addr",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(config_parse(bad[i], &c) == MLK_ERR_BAD_FORMAT,
+			      "%s", bad[i]);
 }
 END_TEST
 
@@ -402,6 +475,8 @@ static Suite *net_proto_suite(void)
 	tcase_add_test(tc, udp_datagrams);
 	tcase_add_test(tc, dns_messages);
 	tcase_add_test(tc, resolver);
+	tcase_add_test(tc, resolver_on_another_port);
+	tcase_add_test(tc, static_settings);
 	tcase_add_test(tc, dhcp_lease);
 	suite_add_tcase(s, tc);
 	return s;
