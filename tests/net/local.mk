@@ -20,8 +20,9 @@ EXTRA_DIST += $(NET_TESTS) tests/net/README.md tests/net/net-host.py \
 tests/net/echo.log: tests/net/net.img
 
 # examples/httpd as a test program too, and its image: the standard
-# system plus httpd on port 80 and www/big.bin, 200 KiB of lines that
-# differ (a file of several windows and TCP segments).
+# system plus httpd on port 80, www/big.bin, 200 KiB of lines that
+# differ (a file of several windows and TCP segments), and etc/net.conf,
+# the static settings net reads instead of asking DHCP.
 noinst_PROGRAMS += tests/net/httpd
 tests_net_httpd_SOURCES = examples/httpd/httpd.c examples/httpd/request.c \
 	examples/httpd/reply.c examples/httpd/http.h examples/httpd/httpd.h
@@ -32,9 +33,11 @@ tests/net/big.bin:
 		printf "\n" } }' > $@.tmp && mv $@.tmp $@
 tests/net/httpd.manifest:
 	$(AM_V_GEN)$(MKDIR_P) tests/net && \
-	printf 'include standard\nfile www/big.bin big.bin\n' > $@
+	printf 'include standard\nfile www/big.bin big.bin\nfile %s %s\n' \
+		etc/net.conf $(abs_srcdir)/tests/net/net.conf > $@
 tests/net/httpd.img: servers/staged/.stamp tests/net/httpd \
-		tests/net/httpd.manifest tests/net/big.bin $(STANDARD_MANIFEST)
+		tests/net/httpd.manifest tests/net/big.bin \
+		$(srcdir)/tests/net/net.conf $(STANDARD_MANIFEST)
 	$(AM_V_GEN)MLK_MANIFEST=$(STANDARD_MANIFEST) $(STANDARD_MKIMAGE) \
 		-o $@ -m tests/net/httpd.manifest tests/net/httpd:restart,args=80
 check_DATA += tests/net/httpd.img
