@@ -27,7 +27,8 @@ what=${1:-run}
 packages="build-essential autoconf automake autoconf-archive
 pkg-config gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
 check libfdt-dev expect gdb-multiarch xz-utils debhelper dpkg-dev lintian
-clang-format clang libclang-rt-14-dev dosfstools mtools cmake meson ninja-build"
+clang-format clang libclang-rt-14-dev dosfstools mtools cmake meson ninja-build
+curl python3"
 
 install_missing() {
 	[ -n "${MLK_NO_APT:-}" ] && return 0

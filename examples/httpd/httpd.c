@@ -94,8 +94,9 @@ static void write_reply(struct conn *c)
 		drop(c); /* close sends the rest, then a FIN */
 }
 
-/* The sockets to wait on, and the earliest deadline; *map[i] the
- * connection of polls[i] (NULL: the listener). */
+/* The sockets to wait on, and the earliest deadline (MLK_FOREVER, 0,
+ * with no connection); map[i] the connection of polls[i] (NULL: the
+ * listener). */
 static unsigned gather(struct mlk_net_poll *polls, struct conn **map,
 		       uint64_t *deadline)
 {
@@ -111,7 +112,7 @@ static unsigned gather(struct mlk_net_poll *polls, struct conn **map,
 			c->replying ? MLK_NET_WRITABLE : MLK_NET_READABLE, 0
 		};
 		map[n++] = c;
-		if (c->deadline < *deadline)
+		if (*deadline == MLK_FOREVER || c->deadline < *deadline)
 			*deadline = c->deadline;
 	}
 	if (n < MAX_CONNS) { /* room for one more */

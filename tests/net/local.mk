@@ -42,3 +42,9 @@ tests/net/httpd.img: servers/staged/.stamp tests/net/httpd \
 		-o $@ -m tests/net/httpd.manifest tests/net/httpd:restart,args=80
 check_DATA += tests/net/httpd.img
 CLEANFILES += tests/net/httpd.img tests/net/httpd.manifest tests/net/big.bin
+
+# httpd.test: curl and http-client.py against httpd.img.
+NET_TESTS += tests/net/httpd.test
+EXTRA_DIST += tests/net/http-client.py \
+	tests/net/net-serve.py tests/net/net.conf
+tests/net/httpd.log: tests/net/httpd.img tests/net/big.bin
