@@ -48,3 +48,9 @@ NET_TESTS += tests/net/httpd.test
 EXTRA_DIST += tests/net/http-client.py \
 	tests/net/net-serve.py tests/net/net.conf
 tests/net/httpd.log: tests/net/httpd.img tests/net/big.bin
+
+# shell.exp: the guest's shell (ifconfig, netstat, resolve, fetch) on
+# httpd.img with its settings in the boot arguments; an expect script
+# run by tests/scenario/run-exp, which needs the scenario images built.
+NET_TESTS += tests/net/shell.exp
+tests/net/shell.log: tests/net/httpd.img tests/scenario/standard.img

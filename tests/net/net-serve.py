@@ -2,7 +2,9 @@
 """Servers on 127.0.0.1 for the guest to reach through QEMU's user
 network, where 10.0.2.2 is the host's loopback.  Each binds a port the
 kernel picks and prints it first, alone on a line, then serves until it
-is killed or LIFETIME seconds have passed (so none outlives its test).
+is killed, LIFETIME seconds have passed (so none outlives its test) or,
+with --stdin first, its standard input ends (a test's expect script
+that ends, however it ends, takes its servers with it).
 
     net-serve.py dns        DNS over UDP (RFC 1035) with a fixed answer:
                             host.mlk.test is 10.0.2.2, www.mlk.test
@@ -72,13 +74,21 @@ def serve_http(directory):
     server.serve_forever()
 
 
+def until_stdin_ends():
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
 def main():
     threading.Timer(LIFETIME, lambda: os._exit(0)).start()
+    if sys.argv[1:2] == ["--stdin"]:
+        del sys.argv[1]
+        threading.Thread(target=until_stdin_ends, daemon=True).start()
     if sys.argv[1:2] == ["dns"]:
         serve_dns()
     elif sys.argv[1:2] == ["http"] and len(sys.argv) == 3:
         serve_http(sys.argv[2])
-    print("usage: net-serve.py dns | http DIR", file=sys.stderr)
+    print("usage: net-serve.py [--stdin] dns | http DIR", file=sys.stderr)
     return 2
 
 
