@@ -214,7 +214,7 @@ int http_parse(const char *b, size_t len, struct http_request *r)
 		st = header(line, n, &hosts);
 	if (st == 200 && bad)
 		st = 400;
-	/* RFC 9112 3.2: an HTTP/1.1 request has exactly one Host. */
+	/* RFC 9112 3.2: a version 1.1 request has exactly one Host. */
 	if (st == 200 && r->minor >= 1 && hosts != 1)
 		st = 400;
 	return st;

@@ -15,7 +15,7 @@
 /* `args` (may be empty) and then " --KEY[=VALUE]" for each word
  * NAME.KEY[=VALUE] of `cmdline`, in its order, into out[0..size).
  * Words are separated by blanks; a double-quoted part keeps its blanks
- * and its quotes, which the argument rule (sdk/lib/args.h) then reads.
+ * and its quotes, which the argument rule (sdk/lib/include/args.h) then reads.
  * False when the whole does not fit: out then holds `args` alone, or
  * nothing if even that does not fit. */
 bool bootargs_for_service(const char *name, const char *args,
