@@ -9,12 +9,13 @@
 
 # Spelled out: Automake makes the test rules from the list as written.
 FUZZ_NAMES = devtree dt_machine bootargs elf bundle shell fs_path ramfs manifest list \
-	fat net
+	fat net http
 FUZZ_SPECS = tests/fuzz/devtree.fuzz tests/fuzz/dt_machine.fuzz \
 	tests/fuzz/bootargs.fuzz \
 	tests/fuzz/elf.fuzz tests/fuzz/bundle.fuzz tests/fuzz/shell.fuzz \
 	tests/fuzz/fs_path.fuzz tests/fuzz/ramfs.fuzz tests/fuzz/manifest.fuzz \
-	tests/fuzz/list.fuzz tests/fuzz/fat.fuzz tests/fuzz/net.fuzz
+	tests/fuzz/list.fuzz tests/fuzz/fat.fuzz tests/fuzz/net.fuzz \
+	tests/fuzz/http.fuzz
 FUZZ_PROGS = $(FUZZ_NAMES:%=tests/fuzz/fuzz_%)
 
 FUZZ_SECONDS ?= 600
@@ -55,6 +56,8 @@ fuzz_shell_FLAGS = $(FUZZ_SHELL_CPP)
 fuzz_shell_LIBS = $(call build_obj,fuzz_string_copy)
 fuzz_net_SRC = tests/fuzz/fuzz_net.c $(NET_STACK_SRC)
 fuzz_net_FLAGS = $(FUZZ_SHARED_CPP) -I$(srcdir)/servers/net
+fuzz_http_SRC = tests/fuzz/fuzz_http.c examples/httpd/request.c
+fuzz_http_FLAGS = -I$(srcdir)/examples/httpd
 fuzz_fs_path_SRC = tests/fuzz/fuzz_fs_path.c servers/fslib/fs_path.c
 fuzz_fs_path_FLAGS = $(FUZZ_SHARED_CPP) -I$(srcdir)/servers/fslib
 # ramfs and the file service code with system calls faked by the
