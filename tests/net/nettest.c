@@ -122,8 +122,7 @@ TEST(session, refusals)
 	CHECK_ST(open_session(MLK_PAGE_SIZE, &s), MLK_ERR_BAD_ARG(0));
 	close_session(&s);
 	/* Socket calls need a session: the name's handle has none. */
-	CHECK_ST(request(service, MLK_NET_SOCKET, 1, w, &m),
-		 MLK_ERR_BAD_STATE);
+	CHECK_ST(request(service, MLK_NET_SOCKET, 1, w, &m), MLK_ERR_BAD_STATE);
 	/* A label the protocol does not have. */
 	CHECK_ST(request(service, MLK_NET_LIST + 100, 0, w, &m),
 		 MLK_ERR_NOT_SUPPORTED);
@@ -173,8 +172,7 @@ TEST(socket, refusals)
 	/* connect: a port wider than 16 bits. */
 	w[1] = 0x0a000202;
 	w[2] = 0x10000;
-	CHECK_ST(request(s.h, MLK_NET_CONNECT, 4, w, &m),
-		 MLK_ERR_BAD_ARG(2));
+	CHECK_ST(request(s.h, MLK_NET_CONNECT, 4, w, &m), MLK_ERR_BAD_ARG(2));
 	/* close twice: the id is gone the first time. */
 	CHECK_OK(request(s.h, MLK_NET_CLOSE, 1, w, &m));
 	CHECK_ST(request(s.h, MLK_NET_CLOSE, 1, w, &m), MLK_ERR_BAD_HANDLE);
@@ -249,8 +247,7 @@ TEST(service, poll_resolve_ping_refusals)
 	w[1] = 3; /* fewer words than it says */
 	CHECK_ST(request(s.h, MLK_NET_POLL, 4, w, &m), MLK_ERR_BAD_ARG(1));
 	/* A name with no words, and one without its NUL. */
-	CHECK_ST(request(service, MLK_NET_RESOLVE, 1, w, &m),
-		 MLK_ERR_BAD_NAME);
+	CHECK_ST(request(service, MLK_NET_RESOLVE, 1, w, &m), MLK_ERR_BAD_NAME);
 	memset(&w[1], 'a', 8 * (MLK_MSG_MAX_WORDS - 1));
 	CHECK_ST(request(service, MLK_NET_RESOLVE, MLK_MSG_MAX_WORDS, w, &m),
 		 MLK_ERR_BAD_NAME);
@@ -284,8 +281,7 @@ TEST(lifetime, sockets_go_with_their_session)
 	if (CHECK_OK(open_session(MLK_NET_WINDOW_SIZE, &b))) {
 		w[0] = new_socket(&b, MLK_NET_TCP);
 		w[1] = MLK_NET_ANY;
-		CHECK_ST(request(b.h, MLK_NET_BIND, 3, w, &m),
-			 MLK_ERR_EXISTS);
+		CHECK_ST(request(b.h, MLK_NET_BIND, 3, w, &m), MLK_ERR_EXISTS);
 		close_session(&a);
 		/* The close notice reaches the service soon: retry for a
 		 * second at most. */
