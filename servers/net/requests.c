@@ -107,6 +107,25 @@ static mlk_status_t need_words(const struct mlk_msg *in, unsigned n)
 	return in->nwords < n ? MLK_ERR_BAD_ARG(n - 1) : MLK_OK;
 }
 
+/* A call on a socket: the session's socket named by w0, and at least
+ * nwords words (a socket call takes no handles). */
+static mlk_status_t sock_request(struct service *s, const struct mlk_msg *in,
+				 unsigned nwords, struct net_sock **sock)
+{
+	mlk_status_t st = socket_of(s, in, sock);
+
+	drop_handles(in, 0);
+	return st == MLK_OK ? need_words(in, nwords) : st;
+}
+
+/* Words i and i + 1: an IPv4 address and a port. */
+static mlk_status_t addr_port_words(const struct mlk_msg *in, unsigned i)
+{
+	if (in->w[i] > 0xffffffffu)
+		return MLK_ERR_BAD_ARG(i);
+	return in->w[i + 1] > 0xffff ? MLK_ERR_BAD_ARG(i + 1) : MLK_OK;
+}
+
 static mlk_status_t do_socket(const struct mlk_msg *in, struct mlk_msg *out,
 			      void *ctx)
 {
@@ -133,13 +152,10 @@ static mlk_status_t do_bind(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 3, &sock);
 
-	drop_handles(in, 0);
 	if (st == MLK_OK)
-		st = need_words(in, 3);
-	if (st == MLK_OK && (in->w[1] > 0xffffffffu || in->w[2] > 0xffff))
-		st = MLK_ERR_BAD_ARG(in->w[1] > 0xffffffffu ? 1 : 2);
+		st = addr_port_words(in, 1);
 	if (st == MLK_OK)
 		st = net_bind(&s->net, sock, (uint32_t)in->w[1],
 			      (uint16_t)in->w[2]);
@@ -151,11 +167,8 @@ static mlk_status_t do_listen(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 2, &sock);
 
-	drop_handles(in, 0);
-	if (st == MLK_OK)
-		st = need_words(in, 2);
 	if (st == MLK_OK)
 		st = net_listen(&s->net, sock,
 				in->w[1] > MLK_NET_BACKLOG_MAX
@@ -314,11 +327,8 @@ static mlk_status_t do_accept(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 2, &sock);
 
-	drop_handles(in, 0);
-	if (st == MLK_OK)
-		st = need_words(in, 2);
 	return st == MLK_OK ? try_or_wait(s, WAIT_ACCEPT, in, out, in->w[1], -1)
 			    : st;
 }
@@ -328,13 +338,10 @@ static mlk_status_t do_connect(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 4, &sock);
 
-	drop_handles(in, 0);
 	if (st == MLK_OK)
-		st = need_words(in, 4);
-	if (st == MLK_OK && (in->w[1] > 0xffffffffu || in->w[2] > 0xffff))
-		st = MLK_ERR_BAD_ARG(in->w[1] > 0xffffffffu ? 1 : 2);
+		st = addr_port_words(in, 1);
 	if (st == MLK_OK)
 		st = net_connect(&s->net, sock, (uint32_t)in->w[1],
 				 (uint16_t)in->w[2]);
@@ -349,11 +356,8 @@ static mlk_status_t data_request(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 4, &sock);
 
-	drop_handles(in, 0);
-	if (st == MLK_OK)
-		st = need_words(in, 4);
 	if (st == MLK_OK)
 		st = window_range(in->w[1], in->w[2]);
 	return st == MLK_OK ? try_or_wait(s, kind, in, out, in->w[3], -1) : st;
@@ -382,15 +386,12 @@ static mlk_status_t do_sendto(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 5, &sock);
 
-	drop_handles(in, 0);
-	if (st == MLK_OK)
-		st = need_words(in, 5);
 	if (st == MLK_OK)
 		st = window_range(in->w[1], in->w[2]);
-	if (st == MLK_OK && (in->w[3] > 0xffffffffu || in->w[4] > 0xffff))
-		st = MLK_ERR_BAD_ARG(in->w[3] > 0xffffffffu ? 3 : 4);
+	if (st == MLK_OK)
+		st = addr_port_words(in, 3);
 	if (st == MLK_OK)
 		st = net_sendto(&s->net, sock,
 				session_of(s, in->badge)->window + in->w[1],
@@ -404,11 +405,8 @@ static mlk_status_t do_shutdown(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 2, &sock);
 
-	drop_handles(in, 0);
-	if (st == MLK_OK)
-		st = need_words(in, 2);
 	return st == MLK_OK ? net_shutdown(&s->net, sock, (unsigned)in->w[1])
 			    : st;
 }
@@ -418,9 +416,8 @@ static mlk_status_t do_close(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 1, &sock);
 
-	drop_handles(in, 0);
 	if (st == MLK_OK)
 		net_close(&s->net, sock);
 	return st;
@@ -446,9 +443,8 @@ static mlk_status_t do_name(const struct mlk_msg *in, struct mlk_msg *out,
 {
 	struct service *s = ctx;
 	struct net_sock *sock;
-	mlk_status_t st = socket_of(s, in, &sock);
+	mlk_status_t st = sock_request(s, in, 1, &sock);
 
-	drop_handles(in, 0);
 	if (st != MLK_OK)
 		return st;
 	out->nwords = 6;

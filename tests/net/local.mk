@@ -54,3 +54,16 @@ tests/net/httpd.log: tests/net/httpd.img tests/net/big.bin
 # run by tests/scenario/run-exp, which needs the scenario images built.
 NET_TESTS += tests/net/shell.exp
 tests/net/shell.log: tests/net/httpd.img tests/scenario/standard.img
+# nettest: the service's answers to a hostile client's raw requests
+# (tests/net/nettest.c), under QEMU's user network with no host ports.
+noinst_PROGRAMS += tests/net/nettest
+tests_net_nettest_SOURCES = tests/net/nettest.c
+tests_net_nettest_CPPFLAGS = $(AM_CPPFLAGS) $(MLKCHECK_CPP_FLAGS)
+tests_net_nettest_LDADD = $(MLKCHECK_LIBS) $(LDADD)
+check_DATA += tests/net/nettest.img
+CLEANFILES += tests/net/nettest.img
+tests/net/nettest.img: servers/staged/.stamp tests/net/nettest
+	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ -m $(STANDARD_MANIFEST) \
+		tests/net/nettest:prio=30,grant=log,poweroff
+QEMU_TESTS += tests/qemu/net-protocol.qt
+tests/qemu/net-protocol.log: tests/net/nettest.img
