@@ -39,7 +39,7 @@ libmlk_libmlk_a_SOURCES += \
 	libmlk/virtq.c \
 	libmlk/virtio_impl.h \
 	libmlk/stack_protector.c \
-	$(SHARED_IMAGE_SRC) $(SHARED_ARGS_SRC)
+	$(SHARED_IMAGE_SRC) $(SHARED_ARGS_SRC) $(SHARED_IPV4_SRC)
 
 # crt0.o is linked into every program ahead of libmlk.
 mlklib_DATA = libmlk/crt0.o

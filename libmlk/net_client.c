@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ipv4_text.h"
 #include "libc/libc_impl.h"
 
 static struct {
@@ -405,21 +406,10 @@ MLK_PUBLIC mlk_status_t mlk_net_list(unsigned from,
 
 MLK_PUBLIC bool mlk_net_addr_parse(const char *s, uint32_t *addr)
 {
-	uint32_t a = 0;
+	uint32_t a;
+	const char *end = ipv4_text_parse(s, &a);
 
-	for (unsigned part = 0; part < 4; part++) {
-		unsigned v = 0, digits = 0;
-		while (*s >= '0' && *s <= '9' && digits < 4) {
-			v = v * 10 + (unsigned)(*s++ - '0');
-			digits++;
-		}
-		if (digits == 0 || digits > 3 || v > 255)
-			return false;
-		a = a << 8 | v;
-		if (part < 3 && *s++ != '.')
-			return false;
-	}
-	if (*s)
+	if (!end || *end)
 		return false;
 	*addr = a;
 	return true;

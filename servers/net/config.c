@@ -8,28 +8,8 @@
  */
 #include <string.h>
 
+#include "ipv4_text.h"
 #include "net.h"
-
-/* Past "A.B.C.D" at s, or NULL if it is not one. */
-static const char *address(const char *s, uint32_t *addr)
-{
-	uint32_t a = 0;
-
-	for (unsigned part = 0; part < 4; part++) {
-		unsigned v = 0, digits = 0;
-		while (*s >= '0' && *s <= '9' && digits < 4) {
-			v = v * 10 + (unsigned)(*s++ - '0');
-			digits++;
-		}
-		if (digits == 0 || digits > 3 || v > 255)
-			return NULL;
-		a = a << 8 | v;
-		if (part < 3 && *s++ != '.')
-			return NULL;
-	}
-	*addr = a;
-	return s;
-}
 
 /* A decimal number from 1 to max, the whole of s. */
 static bool number(const char *s, unsigned max, unsigned *v)
@@ -49,7 +29,7 @@ static bool number(const char *s, unsigned max, unsigned *v)
 static mlk_status_t set_addr(const char *s, struct net_config *c)
 {
 	unsigned bits = 24;
-	const char *end = address(s, &c->addr);
+	const char *end = ipv4_text_parse(s, &c->addr);
 
 	if (!end || (*end && (*end != '/' || !number(end + 1, 32, &bits))))
 		return MLK_ERR_BAD_FORMAT;
@@ -60,7 +40,7 @@ static mlk_status_t set_addr(const char *s, struct net_config *c)
 static mlk_status_t set_dns(const char *s, struct net_config *c)
 {
 	unsigned port = DNS_PORT;
-	const char *end = address(s, &c->dns);
+	const char *end = ipv4_text_parse(s, &c->dns);
 
 	if (!end || (*end && (*end != ':' || !number(end + 1, 65535, &port))))
 		return MLK_ERR_BAD_FORMAT;
@@ -79,7 +59,7 @@ mlk_status_t config_parse(const char *line, struct net_config *c)
 	if (strncmp(line, "addr=", 5) == 0)
 		return set_addr(line + 5, c);
 	if (strncmp(line, "gateway=", 8) == 0) {
-		end = address(line + 8, &c->gateway);
+		end = ipv4_text_parse(line + 8, &c->gateway);
 		return end && !*end ? MLK_OK : MLK_ERR_BAD_FORMAT;
 	}
 	if (strncmp(line, "dns=", 4) == 0)

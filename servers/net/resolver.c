@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "ipv4_text.h"
 #include "net.h"
 
 #define QUERY_TRIES 3
@@ -26,24 +27,9 @@ static void send_query(struct net *n, struct dns_query *q)
 /* A dotted address (four decimal parts of 0 to 255) needs no server. */
 static bool dotted(const char *s, uint32_t *addr)
 {
-	uint32_t a = 0;
+	const char *end = ipv4_text_parse(s, addr);
 
-	for (unsigned part = 0; part < 4; part++) {
-		unsigned v = 0, digits = 0;
-		while (*s >= '0' && *s <= '9' && digits < 4) {
-			v = v * 10 + (unsigned)(*s++ - '0');
-			digits++;
-		}
-		if (digits == 0 || digits > 3 || v > 255)
-			return false;
-		a = a << 8 | v;
-		if (part < 3 && *s++ != '.')
-			return false;
-	}
-	if (*s)
-		return false;
-	*addr = a;
-	return true;
+	return end && !*end;
 }
 
 mlk_status_t resolver_start(struct net *n, const char *name, int *slot)

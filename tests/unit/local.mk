@@ -266,7 +266,7 @@ EXTRA_DIST += tests/unit/fat_host.h
 # The network stack (servers/net/): its protocol files are plain C over
 # byte buffers, run here as two stacks on a simulated wire (net_pair.c).
 UNIT_NET_SRC = tests/unit/net_pair.c $(NET_STACK_SRC)
-UNIT_NET_FLAGS = -I$(srcdir)/servers/net
+UNIT_NET_FLAGS = -I$(srcdir)/servers/net -iquote $(SHARED_INCLUDE)
 unit_net_proto_SRC = tests/unit/test_net_proto.c $(UNIT_NET_SRC)
 unit_net_proto_FLAGS = $(UNIT_NET_FLAGS)
 unit_net_tcp_SRC = tests/unit/test_net_tcp.c $(UNIT_NET_SRC)
