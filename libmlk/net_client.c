@@ -376,6 +376,13 @@ MLK_PUBLIC mlk_status_t mlk_net_info(struct mlk_net_info *info)
 	info->rx_dropped = m.w[10];
 	info->tx_dropped = m.w[11];
 	info->retransmits = m.w[12];
+	uint64_t *drop[] = { &info->drops.eth,	&info->drops.arp,
+			     &info->drops.ip,	&info->drops.fragment,
+			     &info->drops.icmp, &info->drops.udp,
+			     &info->drops.tcp,	&info->drops.no_port,
+			     &info->drops.syn };
+	for (unsigned i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		*drop[i] = m.w[13 + i];
 	return MLK_OK;
 }
 

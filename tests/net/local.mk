@@ -18,3 +18,28 @@ TESTS += $(NET_TESTS)
 EXTRA_DIST += $(NET_TESTS) tests/net/README.md tests/net/net-host.py \
 	tests/net/net-lib.sh
 tests/net/echo.log: tests/net/net.img
+
+# fuzz.test's image: net.img's system with a static address, since
+# nobody answers DHCP on QEMU's dgram backend (the manifest's file lines
+# left out: their paths are relative to the source tree's manifest).
+FUZZ_NET_ARGS = args="--addr=10.0.2.15/24 --gateway=10.0.2.2"
+tests/net/fuzz.manifest: $(STANDARD_MANIFEST) Makefile
+	$(AM_V_GEN)$(MKDIR_P) tests/net && sed -e '/^file /d' \
+		-e 's|^service net .*|& $(FUZZ_NET_ARGS)|' $(STANDARD_MANIFEST) >$@
+check_DATA += tests/net/fuzz.img
+CLEANFILES += tests/net/fuzz.img tests/net/fuzz.manifest
+tests/net/fuzz.img: servers/staged/.stamp tests/net/tcp-echo \
+		tests/net/fuzz.manifest
+	$(AM_V_GEN)$(STANDARD_MKIMAGE) -o $@ -m tests/net/fuzz.manifest \
+		tests/net/tcp-echo:restart,grant=log,args=7
+TESTS += tests/net/fuzz.test
+EXTRA_DIST += tests/net/fuzz.test tests/net/fuzz-host.py
+tests/net/fuzz.log: tests/net/fuzz.img
+
+# make fuzz-net: the same with more frames (FUZZ_FRAMES, default 100000)
+# and any seed (FUZZ_SEED).
+fuzz-net: tests/net/fuzz.img
+	FUZZ_FRAMES=$${FUZZ_FRAMES:-100000} QEMU=$(QEMU) \
+		MLK_BUILDDIR=$(abs_builddir) MLK_SRCDIR=$(abs_srcdir) \
+		$(SHELL) $(srcdir)/tests/net/fuzz.test
+.PHONY: fuzz-net
