@@ -101,15 +101,26 @@ static mlk_status_t call(struct mlk_msg *m)
 	return st == MLK_OK ? (mlk_status_t)m->label : st;
 }
 
-/* A call to the service that needs no session. */
+/* A call to the service that needs no session.  Such a request moves
+ * no handle and leaves nothing behind in the service, so one that finds
+ * the service gone (restarted since the last call) is asked again of
+ * the one now under the name. */
 static mlk_status_t call_service(struct mlk_msg *m)
 {
-	mlk_status_t st = find_service();
+	const struct mlk_msg req = *m;
+	mlk_status_t st;
 
-	if (st == MLK_OK)
-		st = mlk_msg_call(net.name, m, MLK_FOREVER);
-	if (st == MLK_ERR_PEER_CLOSED || st == MLK_ERR_BAD_HANDLE)
+	for (unsigned tries = 0;; tries++) {
+		st = find_service();
+		if (st == MLK_OK)
+			st = mlk_msg_call(net.name, m, MLK_FOREVER);
+		if (st != MLK_ERR_PEER_CLOSED && st != MLK_ERR_BAD_HANDLE)
+			break;
 		forget_session();
+		if (tries == 1 || req.nhandles)
+			break;
+		*m = req;
+	}
 	return st == MLK_OK ? (mlk_status_t)m->label : st;
 }
 

@@ -19,6 +19,11 @@ EXTRA_DIST += $(NET_TESTS) tests/net/README.md tests/net/net-host.py \
 	tests/net/net-lib.sh
 tests/net/echo.log: tests/net/net.img
 
+# Kills and crashes of the driver, the stack and a client (restart.test).
+TESTS += tests/net/restart.test
+EXTRA_DIST += tests/net/restart.test tests/net/restart-host.py
+tests/net/restart.log: tests/net/net.img
+
 # fuzz.test's image: net.img's system with a static address, since
 # nobody answers DHCP on QEMU's dgram backend (the manifest's file lines
 # left out: their paths are relative to the source tree's manifest).

@@ -68,11 +68,13 @@ net_boot_netdev() {
 }
 
 # net_wait_log REGEXP: a line of the guest's output matching it, within
-# NET_WAIT seconds.
+# NET_WAIT seconds (after the last net_mark, if any).
+NET_MARK=0
 net_wait_log() {
 	i=0
 	while [ $i -lt $((NET_WAIT * 5)) ]; do
-		if tr -d '\r' <"$NET_WORK/serial" 2>/dev/null | grep -qE -- "$1"; then
+		if tail -n +$((NET_MARK + 1)) "$NET_WORK/serial" | tr -d '\r' |
+			grep -qE -- "$1"; then
 			return 0
 		fi
 		kill -0 "$NET_QEMU" 2>/dev/null || return 1
@@ -80,6 +82,11 @@ net_wait_log() {
 		i=$((i + 1))
 	done
 	return 1
+}
+
+# net_mark: net_wait_log looks only at what the guest prints from now.
+net_mark() {
+	NET_MARK=$(wc -l <"$NET_WORK/serial")
 }
 
 net_type() {

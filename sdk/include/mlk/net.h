@@ -18,7 +18,9 @@
  * thread at a time may use the session.  Addresses are IPv4 in host
  * byte order; deadlines absolute, MLK_FOREVER for none.  If the service
  * restarts, calls on old sockets get MLK_ERR_PEER_CLOSED and the next
- * mlk_net_socket opens a new session.  Sockets still open when the
+ * mlk_net_socket opens a new session; the calls that take no socket
+ * (ping, resolve, info, list) go to the new service by themselves.
+ * Sockets still open when the
  * process ends are closed by the service.
  */
 #ifndef MLK_NET_H
