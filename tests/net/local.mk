@@ -48,3 +48,30 @@ fuzz-net: tests/net/fuzz.img
 		MLK_BUILDDIR=$(abs_builddir) MLK_SRCDIR=$(abs_srcdir) \
 		$(SHELL) $(srcdir)/tests/net/fuzz.test
 .PHONY: fuzz-net
+
+# make bench adds the network figures: netbench (TCP echoed per MiB, UDP
+# round trips) driven by the host through tests/net/bench.sh, under the
+# same QEMU flags as tests/bench.  Not in bench-check's baseline: the
+# figures move with the host's timing (how packets batch up).
+noinst_PROGRAMS += tests/net/netbench
+tests_net_netbench_SOURCES = tests/net/netbench.c tests/bench/per_mib.c \
+	tests/bench/per_mib.h
+tests_net_netbench_CPPFLAGS = $(AM_CPPFLAGS) -iquote $(srcdir)/tests/bench
+noinst_DATA += tests/net/netbench.img
+CLEANFILES += tests/net/netbench.img tests/net/netbench.log \
+	tests/net/netbench.log.raw
+tests/net/netbench.img: kernel/mlk-kernel.img servers/init/init \
+		servers/virtio-net/virtio-net servers/net/net \
+		tests/net/netbench sdk/tools/mlk-mkimage $(STANDARD_MANIFEST)
+	$(AM_V_GEN)sdk/tools/mlk-mkimage -k kernel/mlk-kernel.img \
+		-i servers/init/init -n -o $@ \
+		servers/virtio-net/virtio-net:$(call standard_service,virtio-net,) \
+		servers/net/net:$(call standard_service,net,) \
+		tests/net/netbench:prio=32,grant=log,grant=system,poweroff
+bench: bench-net
+bench-net: tests/net/netbench.img
+	@$(SHELL) $(srcdir)/tests/net/bench.sh $(QEMU) \
+		tests/net/netbench.img tests/net/netbench.log $(BENCH_CPU) \
+		$(srcdir)
+.PHONY: bench-net
+EXTRA_DIST += tests/net/bench.sh tests/net/bench-host.py
