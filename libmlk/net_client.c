@@ -102,15 +102,26 @@ static mlk_status_t call(struct mlk_msg *m)
 	return st == MLK_OK ? (mlk_status_t)m->label : st;
 }
 
-/* A call to the service that needs no session. */
+/* A call to the service that needs no session.  Such a request moves
+ * no handle and leaves nothing behind in the service, so one that finds
+ * the service gone (restarted since the last call) is asked again of
+ * the one now under the name. */
 static mlk_status_t call_service(struct mlk_msg *m)
 {
-	mlk_status_t st = find_service();
+	const struct mlk_msg req = *m;
+	mlk_status_t st;
 
-	if (st == MLK_OK)
-		st = mlk_msg_call(net.name, m, MLK_FOREVER);
-	if (st == MLK_ERR_PEER_CLOSED || st == MLK_ERR_BAD_HANDLE)
+	for (unsigned tries = 0;; tries++) {
+		st = find_service();
+		if (st == MLK_OK)
+			st = mlk_msg_call(net.name, m, MLK_FOREVER);
+		if (st != MLK_ERR_PEER_CLOSED && st != MLK_ERR_BAD_HANDLE)
+			break;
 		forget_session();
+		if (tries == 1 || req.nhandles)
+			break;
+		*m = req;
+	}
 	return st == MLK_OK ? (mlk_status_t)m->label : st;
 }
 
@@ -377,6 +388,13 @@ MLK_PUBLIC mlk_status_t mlk_net_info(struct mlk_net_info *info)
 	info->rx_dropped = m.w[10];
 	info->tx_dropped = m.w[11];
 	info->retransmits = m.w[12];
+	uint64_t *drop[] = { &info->drops.eth,	&info->drops.arp,
+			     &info->drops.ip,	&info->drops.fragment,
+			     &info->drops.icmp, &info->drops.udp,
+			     &info->drops.tcp,	&info->drops.no_port,
+			     &info->drops.syn };
+	for (unsigned i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		*drop[i] = m.w[13 + i];
 	return MLK_OK;
 }
 

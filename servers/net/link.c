@@ -4,7 +4,9 @@
  * frames go into the stack; frames the stack sends are copied into free
  * send slots and go to the driver in the next MLK_NETDEV_XFER, which
  * link_flush makes before the service waits again.  A driver that ends
- * (restarted by init) is found again under its name.
+ * (restarted by init) tells nobody: the service exchanges with it at
+ * least every RELINK_NS (main.c), notices it gone, and finds the new one
+ * under its name RELINK_NS later.
  */
 #include <mlk/names.h>
 #include <mlk/runtime.h>
@@ -17,18 +19,30 @@
 
 #define DRIVER_NAME "net0"
 
+static void unmap_pool(const uint8_t *pool, uint64_t *size)
+{
+	if (*size)
+		mlk_aspace_unmap(MLK_HANDLE_SELF_ASPACE, (uintptr_t)pool,
+				 *size);
+	*size = 0;
+}
+
 static void unlink_driver(struct service *s)
 {
 	if (s->dev)
 		mlk_handle_close(s->dev);
 	s->dev = 0;
+	/* The driver that ended took its pools' memory with it but for our
+	 * mappings: a restarted one gives new pools. */
+	unmap_pool(s->rx_pool, &s->rx_mapped);
+	unmap_pool(s->tx_pool, &s->tx_mapped);
 	s->linked = false;
 	s->ngive = s->nsend = s->ntx_free = s->rxq_count = 0;
 	s->relink_at = s->net.now + RELINK_NS;
 }
 
 static mlk_status_t map_pool(mlk_handle_t mem, unsigned slots, bool write,
-			     uint8_t **base)
+			     uint8_t **base, uint64_t *mapped)
 {
 	uint64_t va = 0, size;
 	mlk_status_t st = mlk_mem_size(mem, &size);
@@ -41,6 +55,7 @@ static mlk_status_t map_pool(mlk_handle_t mem, unsigned slots, bool write,
 			MLK_MAP_READ | (write ? MLK_MAP_WRITE : 0), &va);
 	mlk_handle_close(mem);
 	*base = (uint8_t *)(uintptr_t)va;
+	*mapped = st == MLK_OK ? MLK_PAGE_UP(size) : 0;
 	return st;
 }
 
@@ -70,10 +85,11 @@ static mlk_status_t open_driver(struct service *s, mlk_handle_t driver)
 	for (unsigned i = 0; i < ETH_ALEN; i++)
 		mac[i] = (uint8_t)(m.w[0] >> (8 * i));
 	memcpy(s->net.mac, mac, ETH_ALEN);
-	st = map_pool(m.h[1], s->rx_slots, false, &rx);
+	st = map_pool(m.h[1], s->rx_slots, false, &rx, &s->rx_mapped);
 	s->rx_pool = rx;
 	if (st == MLK_OK)
-		st = map_pool(m.h[2], s->tx_slots, true, &s->tx_pool);
+		st = map_pool(m.h[2], s->tx_slots, true, &s->tx_pool,
+			      &s->tx_mapped);
 	else
 		mlk_handle_close(m.h[2]);
 	return st;

@@ -109,8 +109,11 @@ static uint64_t next_deadline(void *ctx)
 	uint64_t w = waits_next_deadline(&svc);
 	if (w && (!next || w < next))
 		next = w;
-	if (!svc.linked && (!next || svc.relink_at < next))
-		next = svc.relink_at;
+	/* Linked, an exchange at least every RELINK_NS: a driver that ended
+	 * is noticed only when an exchange fails (link.c). */
+	uint64_t link_at = svc.linked ? svc.net.now + RELINK_NS : svc.relink_at;
+	if (!next || link_at < next)
+		next = link_at;
 	return next;
 }
 

@@ -521,6 +521,11 @@ static mlk_status_t do_info(const struct mlk_msg *in, struct mlk_msg *out,
 		     c->syn_dropped;
 	out->w[11] = c->tx_dropped;
 	out->w[12] = c->tcp_retransmits + c->tcp_fast_retransmits;
+	const uint64_t drops[] = { c->eth_bad, c->arp_bad,  c->ip_bad,
+				   c->ip_frag, c->icmp_bad, c->udp_bad,
+				   c->tcp_bad, c->no_port,  c->syn_dropped };
+	for (unsigned i = 0; i < sizeof(drops) / sizeof(drops[0]); i++)
+		out->w[13 + i] = drops[i];
 	return MLK_OK;
 }
 

@@ -58,6 +58,7 @@ struct service {
 	mlk_handle_t dev;
 	const uint8_t *rx_pool;
 	uint8_t *tx_pool;
+	uint64_t rx_mapped, tx_mapped; /* bytes, unmapped on unlinking */
 	unsigned rx_slots, tx_slots;
 	uint16_t tx_free[POOL_MAX_SLOTS];
 	unsigned ntx_free;

@@ -112,18 +112,18 @@ static void take_window(struct tcp_cb *t, const struct tcp_seg *seg)
 }
 
 /* LISTEN (3.10.7.2): a SYN makes a child in SYN-RECEIVED, if the
- * backlog has room. */
+ * backlog has room.  Anything else belongs to no connection: counted as
+ * no_port like a segment to a closed port, and an ACK answered with a
+ * reset. */
 static void listen_input(struct net *n, struct net_sock *l,
 			 const struct ip_hdr *ip, const struct tcp_seg *seg)
 {
-	if (seg->flags & TCP_RST)
-		return;
-	if (seg->flags & TCP_ACK) {
-		reset_stray(n, ip, seg);
+	if (seg->flags & (TCP_RST | TCP_ACK) || !(seg->flags & TCP_SYN)) {
+		n->cnt.no_port++;
+		if (seg->flags & TCP_ACK)
+			reset_stray(n, ip, seg); /* which passes over a RST */
 		return;
 	}
-	if (!(seg->flags & TCP_SYN))
-		return;
 	int li = sock_index(n, l);
 	struct net_sock *c = NULL;
 	if (children(n, li) < l->backlog)

@@ -31,6 +31,18 @@ static const char *config_name(enum mlk_net_config c)
 	}
 }
 
+/* The input dropped, by reason: one line, so a test can read it. */
+static void print_drops(const struct mlk_net_drops *d)
+{
+	printf("  rx dropped: ethernet %lu arp %lu ip %lu fragment %lu "
+	       "icmp %lu udp %lu tcp %lu no-port %lu syn %lu\n",
+	       (unsigned long)d->eth, (unsigned long)d->arp,
+	       (unsigned long)d->ip, (unsigned long)d->fragment,
+	       (unsigned long)d->icmp, (unsigned long)d->udp,
+	       (unsigned long)d->tcp, (unsigned long)d->no_port,
+	       (unsigned long)d->syn);
+}
+
 /* ifconfig: the interface, its addresses and counters. */
 int cmd_ifconfig(int argc, char **argv, const struct command_line *cl)
 {
@@ -57,6 +69,7 @@ int cmd_ifconfig(int argc, char **argv, const struct command_line *cl)
 	printf("  tx %lu frames %lu bytes, dropped %lu, retransmits %lu\n",
 	       (unsigned long)i.tx_frames, (unsigned long)i.tx_bytes,
 	       (unsigned long)i.tx_dropped, (unsigned long)i.retransmits);
+	print_drops(&i.drops);
 	return 0;
 }
 

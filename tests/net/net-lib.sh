@@ -27,6 +27,14 @@ trap net_cleanup EXIT
 # A free port on 127.0.0.1 for the forward (the kernel picks it).
 NET_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
+# net_free_port [udp]: another free port on 127.0.0.1, TCP or UDP.
+net_free_port() {
+	python3 -c 'import socket, sys
+s = socket.socket(type=socket.SOCK_DGRAM if sys.argv[1:] == ["udp"] else socket.SOCK_STREAM)
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])' "$@"
+}
+
 net_fail() {
 	echo "net: FAIL: $*"
 	exit 1
@@ -39,24 +47,34 @@ net_pass() {
 
 # net_boot IMAGE HOSTFWD [more QEMU arguments]
 net_boot() {
-	image=$MLK_BUILDDIR/$1 fwd=$2
+	image=$1 fwd=$2
+	shift 2
+	net_boot_netdev "$image" "user,id=n0,hostfwd=$fwd" "$@"
+}
+
+# net_boot_netdev IMAGE NETDEV [more QEMU arguments]: another backend
+# than the user network (its id n0).
+net_boot_netdev() {
+	image=$MLK_BUILDDIR/$1 netdev=$2
 	shift 2
 	mkfifo "$NET_WORK/in"
+	: >"$NET_WORK/serial"
 	timeout 600 "$QEMU" -M virt -cpu cortex-a72 -m 512M -display none \
 		-monitor none -no-reboot -serial stdio -kernel "$image" \
-		-netdev "user,id=n0,hostfwd=$fwd" \
-		-device virtio-net-device,netdev=n0 "$@" \
+		-netdev "$netdev" -device virtio-net-device,netdev=n0 "$@" \
 		<"$NET_WORK/in" >"$NET_WORK/serial" 2>"$NET_WORK/qemu.err" &
 	NET_QEMU=$!
 	exec 3>"$NET_WORK/in"
 }
 
 # net_wait_log REGEXP: a line of the guest's output matching it, within
-# NET_WAIT seconds.
+# NET_WAIT seconds (after the last net_mark, if any).
+NET_MARK=0
 net_wait_log() {
 	i=0
 	while [ $i -lt $((NET_WAIT * 5)) ]; do
-		if tr -d '\r' <"$NET_WORK/serial" 2>/dev/null | grep -qE -- "$1"; then
+		if tail -n +$((NET_MARK + 1)) "$NET_WORK/serial" | tr -d '\r' |
+			grep -qE -- "$1"; then
 			return 0
 		fi
 		kill -0 "$NET_QEMU" 2>/dev/null || return 1
@@ -64,6 +82,11 @@ net_wait_log() {
 		i=$((i + 1))
 	done
 	return 1
+}
+
+# net_mark: net_wait_log looks only at what the guest prints from now.
+net_mark() {
+	NET_MARK=$(wc -l <"$NET_WORK/serial")
 }
 
 net_type() {

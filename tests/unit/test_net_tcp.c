@@ -391,6 +391,37 @@ START_TEST(bad_segments_dropped)
 }
 END_TEST
 
+/* Segments to a listener that carry no SYN belong to no connection:
+ * counted as no_port, an ACK answered with a reset, a RST or a bare
+ * segment with nothing. */
+START_TEST(listener_drops_segments_without_syn)
+{
+	uint8_t f[ETH_FRAME_MAX];
+	struct net_sock *l;
+	size_t len;
+
+	net_pair_init(&pair);
+	resolve_both();
+	ck_assert_int_eq(net_socket(&pair.a, MLK_NET_TCP, OWNER, &l), MLK_OK);
+	ck_assert_int_eq(net_bind(&pair.a, l, MLK_NET_ANY, 80), MLK_OK);
+	ck_assert_int_eq(net_listen(&pair.a, l, 4), MLK_OK);
+	wire_clear(&pair.to_b);
+	len = segment(f, 80, TCP_RST, NULL, 0, 5);
+	net_input(&pair.a, f, len);
+	len = segment(f, 80, TCP_FIN, NULL, 0, 5);
+	net_input(&pair.a, f, len);
+	ck_assert_uint_eq(pair.a.cnt.no_port, 2);
+	ck_assert_uint_eq(pair.to_b.count, 0);
+	len = segment(f, 80, TCP_ACK, NULL, 0, 5);
+	net_input(&pair.a, f, len);
+	ck_assert_uint_eq(pair.a.cnt.no_port, 3);
+	ck_assert_uint_eq(pair.to_b.count, 1);
+	ck_assert_uint_eq(pair.to_b.frame[0][L4_OFF + 13], TCP_RST);
+	for (unsigned i = 0; i < NET_SOCKETS; i++)
+		ck_assert(!pair.a.socks[i].used || pair.a.socks[i].parent < 0);
+}
+END_TEST
+
 START_TEST(rto_estimator)
 {
 	struct tcp_cb t = { .rto = TCP_RTO_INITIAL };
@@ -499,6 +530,7 @@ static Suite *net_tcp_suite(void)
 	tcase_add_test(tc, rto_estimator);
 	tcase_add_test(tc, shutdown_half_close);
 	tcase_add_test(tc, close_with_unread_data_resets);
+	tcase_add_test(tc, listener_drops_segments_without_syn);
 	tcase_add_test(tc, bind_rules);
 	suite_add_tcase(s, tc);
 	return s;

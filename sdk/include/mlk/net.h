@@ -18,7 +18,9 @@
  * thread at a time may use the session.  Addresses are IPv4 in host
  * byte order; deadlines absolute, MLK_FOREVER for none.  If the service
  * restarts, calls on old sockets get MLK_ERR_PEER_CLOSED and the next
- * mlk_net_socket opens a new session.  Sockets still open when the
+ * mlk_net_socket opens a new session; the calls that take no socket
+ * (ping, resolve, info, list) go to the new service by themselves.
+ * Sockets still open when the
  * process ends are closed by the service.
  */
 #ifndef MLK_NET_H
@@ -54,12 +56,24 @@ struct mlk_net_ping_reply {
 	uint8_t ttl;
 };
 
+/* Frames received and dropped, by the first check they failed. */
+struct mlk_net_drops {
+	uint64_t eth; /* short, 802.3 lengths, unknown types, another MAC */
+	uint64_t arp; /* malformed, or a sender that cannot be */
+	uint64_t ip;  /* IPv4 header, addresses, unknown protocols */
+	uint64_t fragment;	 /* IPv4 fragments (not reassembled) */
+	uint64_t icmp, udp, tcp; /* short, bad lengths or checksums */
+	uint64_t no_port;	 /* UDP or TCP to a port nobody has */
+	uint64_t syn;		 /* SYNs a listener's backlog had no room for */
+};
+
 struct mlk_net_info {
 	uint8_t mac[6];
 	uint32_t addr, mask, gateway, dns;
 	enum mlk_net_config config;
 	uint64_t rx_frames, tx_frames, rx_bytes, tx_bytes;
 	uint64_t rx_dropped, tx_dropped, retransmits;
+	struct mlk_net_drops drops; /* rx_dropped's parts */
 };
 
 struct mlk_net_socket_info {

@@ -157,7 +157,8 @@ enum mlk_net_label {
 	 * lowest), w1 address, w2 netmask, w3 gateway, w4 DNS server, w5
 	 * enum mlk_net_config, w6 frames received, w7 frames sent, w8 bytes
 	 * received, w9 bytes sent, w10 input dropped (every reason), w11
-	 * frames not sent, w12 TCP retransmissions. */
+	 * frames not sent, w12 TCP retransmissions; w13..w21 w10 by
+	 * reason, in the order of struct mlk_net_drops. */
 	MLK_NET_INFO,
 	/* Open to every client: w0 a socket index to start at.  Reply, for
 	 * the first socket in use from there: w0 its index, w1 the type,
@@ -167,7 +168,7 @@ enum mlk_net_label {
 	MLK_NET_LIST,
 };
 
-#define MLK_NET_INFO_WORDS 13
+#define MLK_NET_INFO_WORDS 22
 #define MLK_NET_LIST_WORDS 9
 
 #endif
