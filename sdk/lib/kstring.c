@@ -2,7 +2,9 @@
  * Memory and string functions.  The compiler emits calls to memcpy, memset
  * and memmove on its own (structure copies, zeroing), so these must exist
  * even in a freestanding kernel.  They copy a word at a time where both
- * pointers allow it: -mstrict-align forbids unaligned accesses.  Whole
+ * pointers allow it (the same offset in a word): the kernel's
+ * -mstrict-align forbids unaligned accesses; user space, which allows
+ * them, copies words at any offsets.  Whole
  * pages (the kernel clears every page it hands out, and copies programs
  * in) go eight words a turn, so the loop's own instructions are an
  * eighth of what they were.
@@ -12,6 +14,8 @@
 #include <stdint.h>
 
 #define WORD sizeof(uint64_t)
+/* A word at any address, for the compiler to load and store as one. */
+typedef uint64_t __attribute__((aligned(1), may_alias)) unaligned_word;
 #define ALIGNED(p) (((uintptr_t)(p) & (WORD - 1)) == 0)
 
 static void copy_8_words(uint64_t *restrict d, const uint64_t *restrict s)
@@ -34,13 +38,26 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 	uint8_t *d = dst;
 	const uint8_t *s = src;
 
-	if (ALIGNED(d) && ALIGNED(s)) {
+	/* The same offset in a word: bytes up to a word boundary, then
+	 * words. */
+	if (ALIGNED((uintptr_t)d - (uintptr_t)s)) {
+		while (n && !ALIGNED(d)) {
+			*d++ = *s++;
+			n--;
+		}
 		for (; n >= 8 * WORD;
 		     n -= 8 * WORD, d += 8 * WORD, s += 8 * WORD)
 			copy_8_words((uint64_t *)d, (const uint64_t *)s);
 		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
 			*(uint64_t *)d = *(const uint64_t *)s;
 	}
+#ifdef __ARM_FEATURE_UNALIGNED
+	/* Where unaligned accesses may be made (user space; the kernel is
+	 * built with -mstrict-align), words at any offsets: a frame's data
+	 * sits two bytes past a word boundary in its slot. */
+	for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+		*(unaligned_word *)d = *(const unaligned_word *)s;
+#endif
 	while (n--)
 		*d++ = *s++;
 	return dst;

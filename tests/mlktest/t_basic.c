@@ -1,6 +1,6 @@
 /*
  * Basics: null, numbers no call has, narrow arguments with high bits, the
- * clock, sleep, yield, debug_write.
+ * clock, sleep, yield, debug_write; and libmlk's memcpy.
  */
 #include <string.h>
 
@@ -182,4 +182,32 @@ TEST(basic, debug_write_handles)
 		return;
 	CHECK_ST(mlk_debug_write(n, "x", 1), MLK_ERR_WRONG_TYPE);
 	mlk_handle_close(n);
+}
+
+/* libmlk's memcpy as the target runs it: words at any pair of offsets
+ * (user space allows unaligned accesses), bytes around them. */
+TEST(basic, memcpy_every_offset)
+{
+	static uint8_t src[96], got[96], want[96];
+	unsigned bad = 0;
+
+	for (unsigned i = 0; i < sizeof(src); i++)
+		src[i] = (uint8_t)(i * 7 + 1);
+	for (unsigned so = 0; so < 8; so++) {
+		for (unsigned d = 0; d < 8; d++) {
+			for (unsigned n = 0; n <= 80; n++) {
+				for (unsigned i = 0; i < sizeof(got); i++)
+					got[i] = want[i] = 0xee;
+				for (unsigned i = 0; i < n; i++)
+					want[d + i] = src[so + i];
+				/* volatile: a call, not the compiler's copy */
+				void *(*volatile copy)(void *restrict,
+						       const void *restrict,
+						       size_t) = memcpy;
+				copy(got + d, src + so, n);
+				bad += memcmp(got, want, sizeof(got)) != 0;
+			}
+		}
+	}
+	CHECK_EQ(bad, 0);
 }
