@@ -200,6 +200,7 @@ static mlk_status_t do_xfer(const struct mlk_msg *in, struct mlk_msg *out,
 	if (st != MLK_OK)
 		return st;
 	take_request(n, in);
+	vnet_reap(n);
 	fill_reply(n, out);
 	return MLK_OK;
 }

@@ -106,15 +106,20 @@ static void reap_tx(struct vnet *n)
 	}
 }
 
-void vnet_interrupt(struct vnet *n)
+bool vnet_reap(struct vnet *n)
 {
 	unsigned before = n->nready + n->ndone;
 
-	mlk_virtio_interrupt_ack(&n->dev);
 	if (reap_rx(n))
 		mlk_virtq_kick(&n->rxq);
 	reap_tx(n);
-	if (n->has_client && n->nready + n->ndone != before)
+	return n->has_client && n->nready + n->ndone != before;
+}
+
+void vnet_interrupt(struct vnet *n)
+{
+	mlk_virtio_interrupt_ack(&n->dev);
+	if (vnet_reap(n))
 		mlk_signal(n->client_note, MLK_NETDEV_EVENT_BIT);
 	mlk_virtio_irq_done(&n->dev);
 }

@@ -78,6 +78,11 @@ struct vnet {
 void vnet_rx_post(struct vnet *n, unsigned slot);
 void vnet_tx_post(struct vnet *n, unsigned slot, uint32_t len);
 void vnet_interrupt(struct vnet *n);
+/* Gather what the device completed (received frames, sends done) into the
+ * client's lists: true if they grew.  An exchange does it too, so that a
+ * send the device finished at once goes back in the same reply, and the
+ * interrupt that follows finds nothing to wake the client for. */
+bool vnet_reap(struct vnet *n);
 bool vnet_link_up(const struct vnet *n);
 
 /* clients.c: the protocol */
