@@ -8,6 +8,7 @@
 QT_LOG_COMPILER = $(SHELL) $(srcdir)/tests/qemu/run-qt
 AM_TESTS_ENVIRONMENT = \
 	QEMU='$(QEMU)'; export QEMU; \
+	SIZE='$(SIZE)'; export SIZE; \
 	MLK_BUILDDIR='$(abs_top_builddir)'; export MLK_BUILDDIR; \
 	MLK_SRCDIR='$(abs_top_srcdir)'; export MLK_SRCDIR;
 
