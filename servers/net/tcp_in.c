@@ -247,9 +247,10 @@ static void copy_in(struct tcp_cb *t, uint32_t off, const uint8_t *data,
 	memcpy(t->rbuf, data + first, len - first);
 }
 
-/* Record [start, end) as held out of order, merged with its neighbours;
- * with no room left the bytes are simply not recorded (they come
- * again). */
+/* Record [start, end) as held out of order, merged with its neighbours.
+ * With no room left the farthest range gives way to a nearer one (its
+ * bytes come again); otherwise the new bytes are not recorded.  Bytes at
+ * RCV.NXT must always find room, or the connection stalls on them. */
 static void add_range(struct tcp_cb *t, uint32_t start, uint32_t end)
 {
 	unsigned i = 0, k;
@@ -264,8 +265,11 @@ static void add_range(struct tcp_cb *t, uint32_t start, uint32_t end)
 			end = t->ooo[k].end;
 		k++;
 	}
-	if (k == i && t->nooo == TCP_OOO_RANGES)
-		return;
+	if (k == i && t->nooo == TCP_OOO_RANGES) {
+		if (i == t->nooo)
+			return;
+		t->nooo--;
+	}
 	memmove(&t->ooo[i + 1], &t->ooo[k], (t->nooo - k) * sizeof(t->ooo[0]));
 	t->ooo[i] = (struct tcp_range){ start, end };
 	t->nooo = t->nooo - (k - i) + 1;
@@ -345,7 +349,9 @@ static void acked(struct net *n, struct net_sock *s, uint32_t ack)
 {
 	struct tcp_cb *t = &s->tcb;
 	uint32_t count = ack - t->snd_una;
-	bool fin_acked = t->fin_sent && ack == t->snd_max;
+	/* Not fin_sent: a retransmission takes that back while the FIN
+	 * (the one sequence number after the data) is still out. */
+	bool fin_acked = t->fin_queued && ack == t->snd_max && count > t->slen;
 	uint32_t data = count - fin_acked;
 
 	if (data > t->slen)
@@ -365,6 +371,7 @@ static void acked(struct net *n, struct net_sock *s, uint32_t ack)
 		tcp_arm_rexmit(n, s);
 	if (!fin_acked)
 		return;
+	t->fin_sent = true;
 	if (s->state == TCP_FIN_WAIT_1)
 		tcp_set_state(n, s, TCP_FIN_WAIT_2);
 	else if (s->state == TCP_CLOSING)

@@ -512,6 +512,80 @@ START_TEST(bind_rules)
 }
 END_TEST
 
+/* A segment of connection c (on A) from its peer s (on B), with an ACK
+ * of everything A sent. */
+static size_t peer_segment(uint8_t *f, const struct net_sock *c,
+			   const struct net_sock *s, uint32_t seq,
+			   uint8_t flags, const uint8_t *data, unsigned len)
+{
+	size_t n = segment(f, c->lport, flags, data, len, 5);
+	uint8_t *t = f + L4_OFF;
+
+	put16(t, s->lport);
+	put32(t + 4, seq);
+	put32(t + 8, c->tcb.snd_max);
+	put16(t + 14, (uint16_t)c->tcb.snd_wnd);
+	put16(t + 16, 0);
+	put16(t + 16,
+	      csum_pseudo(PAIR_B, PAIR_A, IP_PROTO_TCP, t, TCP_HLEN + len));
+	return n;
+}
+
+/* More holes than out-of-order ranges are kept: the bytes at RCV.NXT
+ * must still be taken (a far range gives way), or the connection stalls
+ * on the segment the peer keeps sending again. */
+START_TEST(in_order_data_with_every_range_held)
+{
+	uint8_t f[ETH_FRAME_MAX];
+	static const uint8_t byte[1] = { 'x' };
+	struct net_sock *c, *s;
+
+	net_pair_init(&pair);
+	connect_pair(&c, &s);
+	uint32_t nxt = c->tcb.rcv_nxt;
+	for (unsigned i = 1; i <= TCP_OOO_RANGES + 1; i++) {
+		size_t len =
+			peer_segment(f, c, s, nxt + 2 * i, TCP_ACK, byte, 1);
+		net_input(&pair.a, f, len);
+	}
+	ck_assert_uint_eq(c->tcb.nooo, TCP_OOO_RANGES);
+	ck_assert_uint_eq(c->tcb.rcv_nxt, nxt);
+	size_t len = peer_segment(f, c, s, nxt, TCP_ACK, byte, 1);
+	net_input(&pair.a, f, len);
+	ck_assert_uint_eq(c->tcb.rcv_nxt, nxt + 1);
+	ck_assert_uint_eq(c->tcb.rlen, 1);
+}
+END_TEST
+
+/* Our FIN was sent, the timer sent the first segment again (which
+ * takes back "FIN sent"), then the peer's ACK of everything, FIN
+ * included, arrives: FIN_WAIT_1 must move on to FIN_WAIT_2. */
+START_TEST(fin_acked_after_retransmission)
+{
+	uint8_t f[ETH_FRAME_MAX];
+	static uint8_t data[3000];
+	struct net_sock *c, *s;
+	size_t k;
+
+	net_pair_init(&pair);
+	connect_pair(&c, &s);
+	pair.drop = drop_all_to_b;
+	pair.drop_ctx = &pair.to_b;
+	ck_assert_int_eq(net_send(&pair.a, c, data, sizeof(data), &k), MLK_OK);
+	ck_assert_uint_eq(k, sizeof(data));
+	ck_assert_int_eq(net_shutdown(&pair.a, c, MLK_NET_SHUT_WR), MLK_OK);
+	ck_assert(c->tcb.fin_sent);
+	uint32_t all = c->tcb.snd_max;
+	net_pair_advance(&pair, 2 * NS_PER_S); /* the RTO */
+	ck_assert_uint_ge(pair.a.cnt.tcp_retransmits, 1);
+	ck_assert_uint_eq(c->tcb.snd_max, all);
+	size_t len = peer_segment(f, c, s, c->tcb.rcv_nxt, TCP_ACK, NULL, 0);
+	net_input(&pair.a, f, len);
+	ck_assert_uint_eq(c->tcb.snd_una, all);
+	ck_assert_int_eq(c->state, TCP_FIN_WAIT_2);
+}
+END_TEST
+
 static Suite *net_tcp_suite(void)
 {
 	Suite *s = suite_create("net_tcp");
@@ -532,6 +606,8 @@ static Suite *net_tcp_suite(void)
 	tcase_add_test(tc, close_with_unread_data_resets);
 	tcase_add_test(tc, listener_drops_segments_without_syn);
 	tcase_add_test(tc, bind_rules);
+	tcase_add_test(tc, in_order_data_with_every_range_held);
+	tcase_add_test(tc, fin_acked_after_retransmission);
 	suite_add_tcase(s, tc);
 	return s;
 }
