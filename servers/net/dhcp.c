@@ -102,8 +102,10 @@ static bool take_option(struct dhcp_reply *r, uint8_t code, const uint8_t *v,
 			uint8_t len)
 {
 	if (code == OPT_TYPE) {
+		if (len != 1)
+			return false; /* v[0] may be past the message */
 		r->type = v[0];
-		return len == 1;
+		return true;
 	}
 	if (code != OPT_MASK && code != OPT_ROUTER && code != OPT_DNS &&
 	    code != OPT_SERVER && code != OPT_LEASE)

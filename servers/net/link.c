@@ -33,8 +33,11 @@ static void unlink_driver(struct service *s)
 		mlk_handle_close(s->dev);
 	s->dev = 0;
 	/* The driver that ended took its pools' memory with it but for our
-	 * mappings: a restarted one gives new pools. */
-	unmap_pool(s->rx_pool, &s->rx_mapped);
+	 * mappings: a restarted one gives new pools.  The receive pool stays
+	 * while the stack still reads a frame in it (a send on the way may
+	 * have found the driver gone): take_frame unmaps it after. */
+	if (!s->in_frame)
+		unmap_pool(s->rx_pool, &s->rx_mapped);
 	unmap_pool(s->tx_pool, &s->tx_mapped);
 	s->linked = false;
 	s->ngive = s->nsend = s->ntx_free = s->rxq_count = 0;
@@ -166,11 +169,16 @@ static void take_frame(struct service *s, uint64_t entry)
 
 	if (slot >= s->rx_slots)
 		return;
-	if (len <= MLK_NETDEV_FRAME_MAX)
+	if (len <= MLK_NETDEV_FRAME_MAX) {
+		s->in_frame = true;
 		net_input(&s->net,
 			  s->rx_pool + (size_t)slot * MLK_NETDEV_SLOT_SIZE +
 				  MLK_NETDEV_FRAME_OFFSET,
 			  len);
+		s->in_frame = false;
+		if (!s->linked)
+			unmap_pool(s->rx_pool, &s->rx_mapped);
+	}
 	if (s->linked && s->ngive == MLK_NETDEV_XFER_MAX)
 		exchange(s);
 	if (s->linked)

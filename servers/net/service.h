@@ -59,6 +59,7 @@ struct service {
 	const uint8_t *rx_pool;
 	uint8_t *tx_pool;
 	uint64_t rx_mapped, tx_mapped; /* bytes, unmapped on unlinking */
+	bool in_frame; /* the stack reads a frame in the receive pool */
 	unsigned rx_slots, tx_slots;
 	uint16_t tx_free[POOL_MAX_SLOTS];
 	unsigned ntx_free;

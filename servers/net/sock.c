@@ -165,11 +165,23 @@ uint16_t sock_ephemeral_port(struct net *n, uint8_t type)
 	return 0;
 }
 
+/* The sockets a session holds (accepted connections included). */
+static unsigned owned(const struct net *n, uint64_t owner)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < NET_SOCKETS; i++)
+		k += n->socks[i].used && n->socks[i].owner == owner;
+	return k;
+}
+
 mlk_status_t net_socket(struct net *n, uint8_t type, uint64_t owner,
 			struct net_sock **out)
 {
 	if (type != MLK_NET_TCP && type != MLK_NET_UDP)
 		return MLK_ERR_BAD_ARG(0);
+	if (owned(n, owner) >= MLK_NET_SOCKETS_MAX)
+		return MLK_ERR_NO_RESOURCES;
 	struct net_sock *s = sock_alloc(n, type);
 	if (!s)
 		return MLK_ERR_NO_RESOURCES;
@@ -228,6 +240,8 @@ mlk_status_t net_accept(struct net *n, struct net_sock *s, uint64_t owner,
 	}
 	if (!best)
 		return MLK_ERR_UNAVAILABLE;
+	if (owned(n, owner) >= MLK_NET_SOCKETS_MAX)
+		return MLK_ERR_NO_RESOURCES;
 	best->parent = -1;
 	best->owner = owner;
 	*child = best;

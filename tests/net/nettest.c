@@ -297,6 +297,37 @@ TEST(lifetime, sockets_go_with_their_session)
 	close_session(&a);
 }
 
+/* One session cannot take every socket: MLK_NET_SOCKETS_MAX each, and
+ * another session still gets one. */
+TEST(lifetime, sockets_per_session)
+{
+	struct session a, b;
+	struct mlk_msg m;
+	uint64_t w[1] = { MLK_NET_UDP }, last = 0;
+	unsigned made = 0;
+	mlk_status_t st = MLK_OK;
+
+	if (!CHECK_OK(open_session(MLK_NET_WINDOW_SIZE, &a)))
+		return;
+	while (made <= MLK_NET_SOCKETS_MAX &&
+	       (st = request(a.h, MLK_NET_SOCKET, 1, w, &m)) == MLK_OK) {
+		last = m.w[0];
+		made++;
+	}
+	CHECK_EQ(made, MLK_NET_SOCKETS_MAX);
+	CHECK_ST(st, MLK_ERR_NO_RESOURCES);
+	if (CHECK_OK(open_session(MLK_NET_WINDOW_SIZE, &b))) {
+		CHECK_OK(request(b.h, MLK_NET_SOCKET, 1, w, &m));
+		close_session(&b);
+	}
+	/* One closed, one more. */
+	w[0] = last;
+	CHECK_OK(request(a.h, MLK_NET_CLOSE, 1, w, &m));
+	w[0] = MLK_NET_UDP;
+	CHECK_OK(request(a.h, MLK_NET_SOCKET, 1, w, &m));
+	close_session(&a);
+}
+
 /* After all that, the service still answers a client of the library. */
 TEST(service, still_serving)
 {

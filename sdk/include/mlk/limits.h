@@ -64,6 +64,15 @@
  *   MLK_PATH_MAX              256  a URI, without the NUL (mlk/proto/fs.h)
  *   MLK_FS_NAME_SIZE           64  one path component with its NUL
  *   MLK_CONSOLE_INLINE_MAX    504  bytes of one console request
+ *   MLK_NET_SOCKETS_MAX        32  sockets one network session holds,
+ *                                  accepted connections included;
+ *                                  MLK_ERR_NO_RESOURCES past it
+ *                                  (mlk/proto/net.h)
+ *   MLK_NET_POLL_MAX           30  sockets in one mlk_net_poll
+ *   MLK_NET_UDP_MAX          1472  a UDP datagram's data; more:
+ *                                  MLK_ERR_TOO_BIG
+ *   MLK_NET_BACKLOG_MAX        64  connections waiting for accept
+ *   MLK_NET_NAME_MAX          253  a host name to resolve
  */
 #ifndef MLK_LIMITS_H
 #define MLK_LIMITS_H
@@ -77,6 +86,7 @@
 #include <mlk/proto/fs.h>
 #include <mlk/proto/init.h>
 #include <mlk/proto/names.h>
+#include <mlk/proto/net.h>
 #include <mlk/startinfo.h>
 #include <mlk/syscall.h>
 
@@ -104,6 +114,10 @@ _Static_assert(MLK_NAMES_MAX == 64 && MLK_NAMES_MAX_WAITING == 32,
 _Static_assert(MLK_INIT_MAX_SERVICES == 64, "mlk/limits.h");
 _Static_assert(MLK_PATH_MAX == 256 && MLK_FS_NAME_SIZE == 64, "mlk/limits.h");
 _Static_assert(MLK_CONSOLE_INLINE_MAX == 504, "mlk/limits.h");
+_Static_assert(MLK_NET_SOCKETS_MAX == 32 && MLK_NET_POLL_MAX == 30 &&
+		       MLK_NET_UDP_MAX == 1472 && MLK_NET_BACKLOG_MAX == 64 &&
+		       MLK_NET_NAME_MAX == 253,
+	       "mlk/limits.h");
 
 /* Packed, the longest arguments always fit the start info. */
 _Static_assert(MLK_MANIFEST_ARGS_SIZE <= MLK_STARTINFO_ARGS_SIZE,

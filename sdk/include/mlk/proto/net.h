@@ -34,6 +34,9 @@
 #define MLK_NET_UDP_MAX 1472   /* a UDP datagram's data: no fragments */
 #define MLK_NET_BACKLOG_MAX 64 /* connections waiting for accept */
 #define MLK_NET_PING_MAX 1472  /* an echo request's data */
+#define MLK_NET_SOCKETS_MAX                                                    \
+	32 /* sockets one session holds at once,                               \
+	      accepted connections included */
 
 enum mlk_net_type {
 	MLK_NET_TCP = 1,
@@ -89,7 +92,8 @@ enum mlk_net_label {
 	MLK_NET_SESSION = 0x4e540001,
 	/* w0 enum mlk_net_type.  Reply: w0 the socket's id.
 	 * MLK_ERR_BAD_ARG(0) for another type, MLK_ERR_NO_RESOURCES when
-	 * every socket is in use. */
+	 * every socket is in use or the session holds MLK_NET_SOCKETS_MAX
+	 * (so that one client cannot take them all). */
 	MLK_NET_SOCKET,
 	/* w0 id, w1 local address (MLK_NET_ANY or the stack's), w2 port
 	 * (0: one the stack picks).  MLK_ERR_EXISTS when the port is
@@ -100,7 +104,9 @@ enum mlk_net_label {
 	 * it are dropped.  MLK_ERR_BAD_STATE unless bound and closed. */
 	MLK_NET_LISTEN,
 	/* TCP: w0 id of a listener, w1 deadline.  Reply: w0 the new
-	 * connection's id, w1 its address, w2 its port. */
+	 * connection's id, w1 its address, w2 its port.
+	 * MLK_ERR_NO_RESOURCES when the session holds MLK_NET_SOCKETS_MAX
+	 * (the connection waits in the backlog). */
 	MLK_NET_ACCEPT,
 	/* TCP: w0 id, w1 address, w2 port, w3 deadline.  Reply when the
 	 * handshake is done.  MLK_ERR_PEER_CLOSED when refused,
