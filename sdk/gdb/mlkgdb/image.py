@@ -39,6 +39,17 @@ def struct_at(data, offset, gtype):
     return gdb.Value(chunk, gtype)
 
 
+def _file_name(program):
+    """A file name in the extraction folder for a program's name, which
+    comes from the image and may hold "/" or be ".." (a manifest's
+    "service ../x" packs one; a hand-made image, anything): never a path
+    out of the folder.  A plain name stays as it is."""
+    name = program.replace("%", "%25").replace("/", "%2F")
+    if name in (".", ".."):
+        name = name.replace(".", "%2E")
+    return name
+
+
 class Image:
     """What a boot image holds: program ELFs by name, manifest entries."""
 
@@ -125,7 +136,7 @@ class Image:
         """The path of a file holding the program's ELF as packed."""
         if self.folder is None:
             self.folder = tempfile.TemporaryDirectory(prefix="mlk-gdb.")
-        path = os.path.join(self.folder.name, program)
+        path = os.path.join(self.folder.name, _file_name(program))
         if not os.path.exists(path):
             with open(path, "wb") as f:
                 f.write(self.elf(program))

@@ -8,6 +8,7 @@ come from a file given with --symbols when its code is the one packed
 image's own copy.
 """
 import os
+import shlex
 
 import gdb
 
@@ -80,7 +81,7 @@ class Symbols:
 
     def unload(self):
         if self.loaded:
-            gdb.execute("remove-symbol-file " + self.loaded[1],
+            gdb.execute("remove-symbol-file " + shlex.quote(self.loaded[1]),
                         to_string=True)
             self.loaded = None
 
@@ -92,7 +93,10 @@ class Symbols:
         self.unload()
         if program is not None:
             path = self.path_of(program)
-            gdb.execute("add-symbol-file " + path, to_string=True)
+            # gdb splits the command's arguments at blanks: a path with
+            # one (a --symbols folder, a program's name) is quoted.
+            gdb.execute("add-symbol-file " + shlex.quote(path),
+                        to_string=True)
             self.loaded = (program, path)
         return True
 
