@@ -27,9 +27,12 @@
  *                                  the NUL: at most 127 bytes, quotes
  *                                  closed; the shell's run and
  *                                  mlk_init_run (MLK_ERR_BAD_ARG(1)) too
- *   MLK_MANIFEST_ARGC_MAX      64  so at most 64 arguments; main gets
- *                                  every one (argc up to 65 with the
- *                                  program's name)
+ *   MLK_MANIFEST_ARGC_MAX      64  so at most 64 arguments written; main
+ *                                  gets every one (argc up to 65 with the
+ *                                  program's name), then the boot
+ *                                  arguments init adds for the service
+ *                                  (NAME.KEY=VALUE), within
+ *                                  MLK_STARTINFO_ARGS_SIZE
  *
  * Starting a program (mlk/startinfo.h, mlk/spawn.h):
  *
