@@ -4,6 +4,7 @@
 #include <mlk/msg.h>
 #include <mlk/names.h>
 #include <mlk/runtime.h>
+#include <mlk/sys.h>
 
 #include <string.h>
 
@@ -50,6 +51,15 @@ MLK_PUBLIC mlk_status_t mlk_names_register(const char *name, mlk_handle_t ep)
 	m.nhandles = 1;
 	m.h[0] = ep;
 	return names_call(&m);
+}
+
+MLK_PUBLIC mlk_status_t mlk_names_publish(const char *name, mlk_handle_t ep)
+{
+	mlk_handle_t pub;
+	mlk_status_t st = mlk_handle_duplicate(
+		ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &pub);
+
+	return st == MLK_OK ? mlk_names_register(name, pub) : st;
 }
 
 MLK_PUBLIC mlk_status_t mlk_names_lookup(const char *name, uint64_t deadline,

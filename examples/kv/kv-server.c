@@ -72,7 +72,7 @@ static const struct mlk_service_op ops[] = {
 
 int main(int argc, char **argv)
 {
-	mlk_handle_t ep, send_only;
+	mlk_handle_t ep;
 	mlk_status_t st;
 
 	for (int i = 1; i < argc; i++)
@@ -83,13 +83,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	st = mlk_endpoint_create(&ep);
+	/* init gets a send-only copy to hand out; ep receives. */
 	if (st == MLK_OK)
-		st = mlk_handle_duplicate(ep,
-					  MLK_RIGHT_SEND | MLK_RIGHT_DUPLICATE |
-						  MLK_RIGHT_TRANSFER,
-					  &send_only);
-	if (st == MLK_OK)
-		st = mlk_names_register(KV_NAME, send_only);
+		st = mlk_names_publish(KV_NAME, ep);
 	if (st != MLK_OK) {
 		printf("kv-server: cannot start: %s\n", mlk_status_str(st));
 		return 1;

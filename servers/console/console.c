@@ -106,15 +106,11 @@ static mlk_status_t take_uart(void)
 /* Step 5: a send handle to our endpoint, given to init under our name. */
 static mlk_status_t publish(void)
 {
-	mlk_handle_t pub;
 	mlk_status_t st = mlk_endpoint_create(&start.ep);
 
 	if (st != MLK_OK)
 		return fail("create an endpoint", st);
-	st = mlk_handle_duplicate(start.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC,
-				  &pub);
-	if (st == MLK_OK)
-		st = mlk_names_register(MLK_CONSOLE_NAME, pub);
+	st = mlk_names_publish(MLK_CONSOLE_NAME, start.ep);
 	if (st != MLK_OK)
 		return fail("register the name \"" MLK_CONSOLE_NAME "\"", st);
 	return MLK_OK;

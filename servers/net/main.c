@@ -67,13 +67,7 @@ static mlk_status_t wire_events(void)
 
 static mlk_status_t publish(void)
 {
-	mlk_handle_t pub;
-	mlk_status_t st = mlk_handle_duplicate(
-		svc.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &pub);
-
-	if (st == MLK_OK)
-		st = mlk_names_register("net", pub);
-	return st;
+	return mlk_names_publish("net", svc.ep);
 }
 
 static void now(void)

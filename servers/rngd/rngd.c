@@ -137,13 +137,7 @@ static mlk_status_t take_device(void)
 
 static mlk_status_t register_as(const char *name)
 {
-	mlk_handle_t pub;
-	mlk_status_t st = mlk_handle_duplicate(
-		rng.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &pub);
-
-	if (st == MLK_OK)
-		st = mlk_names_register(name, pub);
-	return st;
+	return mlk_names_publish(name, rng.ep);
 }
 
 int main(void)

@@ -32,15 +32,11 @@ int main(void)
 {
 	struct mlk_service svc = { .ops = ops,
 				   .nops = sizeof(ops) / sizeof(ops[0]) };
-	mlk_handle_t named;
 	mlk_status_t st = mlk_endpoint_create(&svc.ep);
 
 	/* init keeps a send-only copy to hand out; this one receives. */
 	if (st == MLK_OK)
-		st = mlk_handle_duplicate(
-			svc.ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &named);
-	if (st == MLK_OK)
-		st = mlk_names_register(MLK_VFS_NAME, named);
+		st = mlk_names_publish(MLK_VFS_NAME, svc.ep);
 	if (st != MLK_OK) {
 		printf("vfs: cannot register: %s\n", mlk_status_str(st));
 		return 1;

@@ -95,12 +95,8 @@ static mlk_status_t wire_events(struct blk *b)
 /* Step 4: a send handle to our endpoint, given to init under our name. */
 static mlk_status_t publish(struct blk *b)
 {
-	mlk_handle_t pub;
-	mlk_status_t st = mlk_handle_duplicate(
-		b->ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &pub);
+	mlk_status_t st = mlk_names_publish(mlk_program_name(), b->ep);
 
-	if (st == MLK_OK)
-		st = mlk_names_register(mlk_program_name(), pub);
 	return st == MLK_OK ? MLK_OK : fail("register its name", st);
 }
 

@@ -118,12 +118,8 @@ static mlk_status_t wire_events(struct vnet *n)
 /* Step 4: a send handle to our endpoint, given to init under our name. */
 static mlk_status_t publish(struct vnet *n)
 {
-	mlk_handle_t pub;
-	mlk_status_t st = mlk_handle_duplicate(
-		n->ep, MLK_RIGHT_SEND | MLK_RIGHTS_BASIC, &pub);
+	mlk_status_t st = mlk_names_publish(mlk_program_name(), n->ep);
 
-	if (st == MLK_OK)
-		st = mlk_names_register(mlk_program_name(), pub);
 	return st == MLK_OK ? MLK_OK : fail("register its name", st);
 }
 
